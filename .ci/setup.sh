@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building and testing Fabrique needs on Debian or Ubuntu, skipping what is there.
+# Sourced by tests/run-all.sh and src-tauri/start-demo.sh; safe to run again.
+set -euo pipefail
+
+FABRIQUE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FABRIQUE_ROOT
+
+stage_started=$(date +%s)
+stage() {
+  local now
+  now=$(date +%s)
+  echo "==> [$((now - stage_started)) s] $*"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+SYSTEM_PACKAGES=(
+  build-essential pkg-config curl file
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev libssl-dev
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick
+)
+
+missing=()
+for package in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  stage "Paquets système à installer : ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    stage "Installation de Rust (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi
+
+if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "Node.js 20 ou plus récent est nécessaire (https://nodejs.org) : installez-le puis relancez." >&2
+  exit 1
+fi
+
+# npm ci only when the lock file changed since the last install.
+if [ ! -f "$FABRIQUE_ROOT/ui/node_modules/.package-lock.json" ] \
+  || [ "$FABRIQUE_ROOT/ui/package-lock.json" -nt "$FABRIQUE_ROOT/ui/node_modules/.package-lock.json" ]; then
+  stage "Dépendances npm de l'interface"
+  (cd "$FABRIQUE_ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+fi

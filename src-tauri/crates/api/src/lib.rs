@@ -1,0 +1,239 @@
+//! The shapes Fabrique's interface receives and sends, and the TypeScript they generate.
+//!
+//! The shell (Tauri commands) and the command line both serialise these types; `ui/src/lib/bindings.ts`
+//! is generated from them (`UPDATE_BINDINGS=1 cargo test -p fabrique-api`) and a test fails when the
+//! committed file drifts from the Rust types.
+
+use chrono::NaiveDate;
+use fabrique_core::communes::Commune;
+use fabrique_core::import::{ColumnMapping, Field, ImportPlan, Table};
+use fabrique_core::search::DirectoryCounts;
+use fabrique_core::{Structure, StructureId, StructureKind};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError { code: code.into(), message: message.into() }
+    }
+}
+
+impl From<fabrique_core::CoreError> for ApiError {
+    fn from(e: fabrique_core::CoreError) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+/// One line of the directory list (and of `fabrique-cli structures list --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StructureRow {
+    pub id: StructureId,
+    pub name: String,
+    pub kind: Option<StructureKind>,
+    pub member: bool,
+    pub member_since: Option<i32>,
+    pub commune: String,
+    pub insee: Option<String>,
+    /// "Bordeaux Métropole" or the name of the other intercommunality.
+    pub territory: String,
+    pub metropole: bool,
+    pub qpv: bool,
+    pub caf_approval_end: Option<NaiveDate>,
+    pub tags: Vec<String>,
+}
+
+impl From<&Structure> for StructureRow {
+    fn from(s: &Structure) -> Self {
+        StructureRow {
+            id: s.id,
+            name: s.draft.name.clone(),
+            kind: s.draft.kind,
+            member: s.draft.member,
+            member_since: s.draft.member_since,
+            commune: s.draft.commune.clone(),
+            insee: s.draft.insee.clone(),
+            territory: s.territory.label().to_string(),
+            metropole: s.territory.metropole,
+            qpv: s.draft.qpv,
+            caf_approval_end: s.draft.caf_approval_end,
+            tags: s.draft.tags.clone(),
+        }
+    }
+}
+
+/// What the directory screen shows for a query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DirectoryPage {
+    pub rows: Vec<StructureRow>,
+    /// Counts over the rows shown.
+    pub counts: DirectoryCounts,
+    /// Counts over the whole directory.
+    pub all_counts: DirectoryCounts,
+    /// "34 adhérentes, 15 non adhérentes" for the rows shown.
+    pub summary: String,
+    /// Every tag in use, for the tag filter.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: u32,
+    /// True when the directory has never held a structure: the app then offers the demo data.
+    pub empty: bool,
+}
+
+/// A field a column can be mapped to, with its French label, for the mapping screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldOption {
+    pub field: Field,
+    pub label: String,
+}
+
+pub fn field_options() -> Vec<FieldOption> {
+    Field::ALL.iter().map(|&field| FieldOption { field, label: field.label().to_string() }).collect()
+}
+
+/// The import screen: the file's columns, their mapping, a sample, and what the import would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub path: String,
+    pub file_name: String,
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub fields: Vec<FieldOption>,
+    /// The first rows, as read, so the user can check the mapping.
+    pub sample: Vec<Vec<String>>,
+    pub plan: ImportPlan,
+}
+
+impl ImportPreview {
+    pub fn new(path: &std::path::Path, table: &Table, mapping: ColumnMapping, plan: ImportPlan) -> Self {
+        ImportPreview {
+            path: path.display().to_string(),
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            headers: table.headers.clone(),
+            mapping,
+            fields: field_options(),
+            sample: table.rows.iter().take(5).map(|r| r.cells.clone()).collect(),
+            plan,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportResult {
+    pub created: u32,
+    pub updated: u32,
+}
+
+/// The communes offered while typing, from the official list.
+pub type CommuneSuggestion = Commune;
+
+/// Every declaration, in dependency order, as the text of `ui/src/lib/bindings.ts`.
+pub fn typescript_bindings() -> String {
+    use fabrique_core::communes::Commune;
+    use fabrique_core::import::{ImportAction, ImportItem};
+    use fabrique_core::privacy::StalePerson;
+    use fabrique_core::search::{SortKey, StructureQuery, TerritoryFilter};
+    use fabrique_core::*;
+    // Identifiers are i64 in Rust but stay far below 2^53: plain numbers in TypeScript, as serde_json sends them.
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        StructureKind::decl(&cfg),
+        Area::decl(&cfg),
+        Territory::decl(&cfg),
+        StructureDraft::decl(&cfg),
+        Structure::decl(&cfg),
+        PersonDraft::decl(&cfg),
+        Person::decl(&cfg),
+        VisitDraft::decl(&cfg),
+        Visit::decl(&cfg),
+        StructureDetail::decl(&cfg),
+        SortKey::decl(&cfg),
+        TerritoryFilter::decl(&cfg),
+        StructureQuery::decl(&cfg),
+        DirectoryCounts::decl(&cfg),
+        Commune::decl(&cfg),
+        Field::decl(&cfg),
+        ImportAction::decl(&cfg),
+        ImportItem::decl(&cfg),
+        ImportPlan::decl(&cfg),
+        StalePerson::decl(&cfg),
+        ApiError::decl(&cfg),
+        StructureRow::decl(&cfg),
+        DirectoryPage::decl(&cfg),
+        AppInfo::decl(&cfg),
+        FieldOption::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportResult::decl(&cfg),
+        Erasure::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p fabrique-api`. Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// A trace that an erasure happened, without what was erased.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Erasure {
+    pub erased_at: String,
+    pub structure_id: Option<StructureId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings.ts");
+        let generated = typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is out of date: run `UPDATE_BINDINGS=1 cargo test -p fabrique-api` and commit it"
+        );
+    }
+
+    #[test]
+    fn row_serialises_the_fields_scripts_rely_on() {
+        let s = Structure {
+            id: 3,
+            draft: fabrique_core::StructureDraft {
+                name: "EVS La Ruche".into(),
+                kind: Some(StructureKind::Evs),
+                commune: "Mérignac".into(),
+                insee: Some("33281".into()),
+                ..Default::default()
+            },
+            territory: fabrique_core::Territory { metropole: true, ..Default::default() },
+            updated_at: String::new(),
+        };
+        let json = serde_json::to_value(StructureRow::from(&s)).unwrap();
+        for key in ["id", "name", "kind", "member", "commune", "insee", "territory"] {
+            assert!(json.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(json["kind"], "evs");
+        assert_eq!(json["territory"], "Bordeaux Métropole");
+    }
+}

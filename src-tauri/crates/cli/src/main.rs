@@ -1,0 +1,200 @@
+//! `fabrique-cli`: Fabrique's directory from the command line, for scripts and tests. The same
+//! store and core as the desktop app, no webview. Errors go to stderr in French, exit code 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use fabrique_api::StructureRow;
+use fabrique_core::import::{guess_mapping, ImportAction};
+use fabrique_store::{files, location, Store};
+
+#[derive(Parser)]
+#[command(name = "fabrique-cli", version, about = "Fabrique en ligne de commande : l'annuaire des centres sociaux et EVS de Gironde")]
+struct Cli {
+    /// Base de données à utiliser (sinon FABRIQUE_DB, sinon le dossier de données de l'utilisateur).
+    #[arg(long, global = true, value_name = "FICHIER")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Charge les données de démonstration (49 structures fictives de Gironde).
+    Demo,
+    /// L'annuaire des structures.
+    Structures {
+        #[command(subcommand)]
+        command: StructuresCommand,
+    },
+    /// Les personnes enregistrées (RGPD).
+    People {
+        #[command(subcommand)]
+        command: PeopleCommand,
+    },
+    /// Copie la base dans un fichier de sauvegarde.
+    Backup { file: PathBuf },
+    /// Remplace la base par une sauvegarde (une copie de sécurité est faite avant).
+    Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum StructuresCommand {
+    /// Liste les structures.
+    List {
+        /// Sortie JSON (un tableau d'objets).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Importe un fichier CSV ou XLSX : tout ou rien.
+    Import {
+        file: PathBuf,
+        /// Montre ce qui serait créé, mis à jour ou refusé, sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exporte l'annuaire en .csv ou .xlsx.
+    Export { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PeopleCommand {
+    /// Les personnes dont les données n'ont pas été vérifiées depuis trois ans.
+    Stale {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exporte en JSON tout ce qui est enregistré sur une personne.
+    Export { id: i64 },
+    /// Efface une personne partout (seule la trace de l'effacement est gardée).
+    Erase { id: i64 },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("fabrique-cli : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let mut store = Store::open(&location::database_path(cli.db)).map_err(|e| e.to_string())?;
+    match cli.command {
+        Command::Demo => {
+            if !store.is_empty().map_err(|e| e.to_string())? {
+                return Err("la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into());
+            }
+            let n = store.load_demo(today()).map_err(|e| e.to_string())?;
+            println!("{n} structures de démonstration chargées.");
+        }
+        Command::Structures { command } => structures(&mut store, command)?,
+        Command::People { command } => people(&mut store, command)?,
+        Command::Backup { file } => {
+            store.backup_to(&file).map_err(|e| e.to_string())?;
+            println!("Sauvegarde écrite : {}", file.display());
+        }
+        Command::Restore { file } => {
+            store.restore_from(&file).map_err(|e| e.to_string())?;
+            println!("Base restaurée depuis {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), String> {
+    match command {
+        StructuresCommand::List { json } => {
+            let structures = store.list_structures().map_err(|e| e.to_string())?;
+            let rows: Vec<StructureRow> = structures.iter().map(StructureRow::from).collect();
+            if json {
+                println!("{}", to_json(&rows));
+            } else {
+                for r in &rows {
+                    let kind = r.kind.map(|k| k.label()).unwrap_or("?");
+                    let member = if r.member { "adhérente" } else { "non adhérente" };
+                    println!("{:>5}  {:<50}  {:<22}  {:<24}  {member}", r.id, r.name, kind, r.commune);
+                }
+                let counts = fabrique_core::search::DirectoryCounts::of(&structures);
+                println!("{} structures : {}", counts.total, counts.summary());
+            }
+        }
+        StructuresCommand::Import { file, dry_run, json } => {
+            let table = files::read_table(&file).map_err(|e| e.to_string())?;
+            let mapping = guess_mapping(&table.headers);
+            let plan = store.plan_import(&table, &mapping).map_err(|e| e.to_string())?;
+            if json {
+                println!("{}", to_json(&plan));
+            } else {
+                for item in &plan.items {
+                    let what = match &item.action {
+                        ImportAction::Create => "création".to_string(),
+                        ImportAction::Update { existing_name, .. } => format!("mise à jour de « {existing_name} »"),
+                        ImportAction::Refuse { reason } => format!("REFUSÉE : {reason}"),
+                    };
+                    println!("ligne {:>5}  {:<45} {what}", item.line, item.name);
+                }
+                println!("{} à créer, {} à mettre à jour, {} refusée(s).", plan.created, plan.updated, plan.refused);
+            }
+            if let Some(summary) = plan.refusal_summary(5) {
+                return Err(format!("{} : {summary}", file.display()));
+            }
+            if dry_run {
+                if !json {
+                    println!("Simulation (--dry-run) : rien n'a été enregistré.");
+                }
+            } else {
+                let outcome = store.apply_import(&plan).map_err(|e| e.to_string())?;
+                if !json {
+                    println!("Import terminé : {} créée(s), {} mise(s) à jour.", outcome.created, outcome.updated);
+                }
+            }
+        }
+        StructuresCommand::Export { file } => {
+            let structures = store.list_structures().map_err(|e| e.to_string())?;
+            files::write_structures(&file, &structures).map_err(|e| e.to_string())?;
+            println!("{} structures exportées dans {}", structures.len(), file.display());
+        }
+    }
+    Ok(())
+}
+
+fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
+    match command {
+        PeopleCommand::Stale { json } => {
+            let stale = store.stale_people(today()).map_err(|e| e.to_string())?;
+            if json {
+                println!("{}", to_json(&stale));
+            } else {
+                for p in &stale {
+                    let checked = p.last_checked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "jamais".into());
+                    println!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
+                }
+                println!("{} personne(s) à vérifier.", stale.len());
+            }
+        }
+        PeopleCommand::Export { id } => {
+            let data = store.person_export(id).map_err(|e| e.to_string())?;
+            println!("{}", to_json(&data));
+        }
+        PeopleCommand::Erase { id } => {
+            store.erase_person(id).map_err(|e| e.to_string())?;
+            println!("Personne {id} effacée ; seule la trace de l'effacement est conservée.");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! Fabrique's domain core: the directory of structures (annuaire) as plain data and pure functions.
+//!
+//! Nothing here touches a file, a database or a window: validation, search, import planning, export
+//! rows, privacy rules and demo data are computed from values in and values out, so every rule can
+//! be tested without IO. The store persists these types; the shell and the command line only route.
+
+pub mod communes;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod privacy;
+pub mod search;
+pub mod text;
+pub mod validate;
+
+pub use error::{CoreError, Result};
+pub use model::*;

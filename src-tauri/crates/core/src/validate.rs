@@ -1,0 +1,211 @@
+//! Checks on identifiers and contact fields, with French messages that say what is expected.
+
+use crate::error::{CoreError, Result};
+use crate::model::{PersonDraft, StructureDraft, VisitDraft};
+
+/// A SIRET has 14 digits and a Luhn check digit (spaces are tolerated and removed).
+pub fn normalise_siret(raw: &str) -> Result<String> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 14 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(CoreError::invalid(
+            "SIRET",
+            format!("« {raw} » doit compter 14 chiffres (ex. 123 456 789 00012)."),
+        ));
+    }
+    if !luhn_valid(&digits) {
+        return Err(CoreError::invalid(
+            "SIRET",
+            format!("« {raw} » n'est pas un SIRET valide (clé de contrôle incorrecte) : vérifiez les chiffres."),
+        ));
+    }
+    Ok(digits)
+}
+
+pub fn luhn_valid(digits: &str) -> bool {
+    let mut sum = 0u32;
+    for (i, c) in digits.chars().rev().enumerate() {
+        let Some(mut d) = c.to_digit(10) else { return false };
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    sum % 10 == 0
+}
+
+/// An RNA number is "W" followed by 9 digits (associations declared since 2009 and re-registered ones).
+pub fn normalise_rna(raw: &str) -> Result<String> {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let valid = compact.len() == 10
+        && compact.starts_with('W')
+        && compact[1..].chars().all(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(CoreError::invalid(
+            "RNA",
+            format!("« {raw} » doit être un W suivi de 9 chiffres (ex. W332001234)."),
+        ));
+    }
+    Ok(compact)
+}
+
+pub fn check_email(raw: &str, field: &'static str) -> Result<()> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(());
+    }
+    let ok = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                && !t.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(field, format!("« {t} » n'est pas une adresse e-mail valide (ex. contact@exemple.fr).")))
+    }
+}
+
+pub fn check_postal_code(raw: &str) -> Result<()> {
+    let t = raw.trim();
+    if t.is_empty() || (t.len() == 5 && t.chars().all(|c| c.is_ascii_digit())) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("Code postal", format!("« {t} » doit compter 5 chiffres (ex. 33700).")))
+    }
+}
+
+/// Checks and tidies a structure before it is stored: identifiers normalised, blanks trimmed,
+/// tags deduplicated. The commune is resolved separately, against the official list.
+pub fn clean_structure(mut draft: StructureDraft) -> Result<StructureDraft> {
+    draft.name = draft.name.trim().to_string();
+    if draft.name.is_empty() {
+        return Err(CoreError::invalid("Nom", "le nom de la structure est obligatoire."));
+    }
+    if draft.kind.is_none() {
+        return Err(CoreError::invalid(
+            "Type",
+            "choisissez « Centre social » ou « Espace de vie sociale ».",
+        ));
+    }
+    draft.siret = match draft.siret.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => Some(normalise_siret(s)?),
+    };
+    draft.rna = match draft.rna.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => Some(normalise_rna(s)?),
+    };
+    check_email(&draft.email, "E-mail")?;
+    check_postal_code(&draft.postal_code)?;
+    if let Some(year) = draft.member_since {
+        if !(1900..=2100).contains(&year) {
+            return Err(CoreError::invalid("Adhérente depuis", format!("« {year} » n'est pas une année plausible.")));
+        }
+    }
+    if !draft.member {
+        draft.member_since = None;
+    }
+    if let (Some(start), Some(end)) = (draft.caf_approval_start, draft.caf_approval_end) {
+        if end < start {
+            return Err(CoreError::invalid(
+                "Agrément CAF",
+                "la date de fin précède la date de début : vérifiez les deux dates.",
+            ));
+        }
+    }
+    for field in [
+        &mut draft.address,
+        &mut draft.postal_code,
+        &mut draft.commune,
+        &mut draft.phone,
+        &mut draft.email,
+        &mut draft.website,
+        &mut draft.social_networks,
+    ] {
+        *field = field.trim().to_string();
+    }
+    draft.notes = draft.notes.trim_end().to_string();
+    let mut tags: Vec<String> = Vec::new();
+    for tag in draft.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| crate::text::fold(t) == crate::text::fold(tag)) {
+            tags.push(tag.to_string());
+        }
+    }
+    draft.tags = tags;
+    Ok(draft)
+}
+
+pub fn clean_person(mut draft: PersonDraft) -> Result<PersonDraft> {
+    draft.first_name = draft.first_name.trim().to_string();
+    draft.last_name = draft.last_name.trim().to_string();
+    if draft.first_name.is_empty() && draft.last_name.is_empty() {
+        return Err(CoreError::invalid("Nom", "indiquez au moins le prénom ou le nom de la personne."));
+    }
+    draft.role = draft.role.trim().to_string();
+    draft.email = draft.email.trim().to_string();
+    draft.phone = draft.phone.trim().to_string();
+    check_email(&draft.email, "E-mail")?;
+    Ok(draft)
+}
+
+pub fn clean_visit(mut draft: VisitDraft) -> Result<VisitDraft> {
+    if draft.date.is_none() {
+        return Err(CoreError::invalid("Date", "indiquez la date de la visite ou de l'échange."));
+    }
+    draft.delegate = draft.delegate.trim().to_string();
+    draft.met = draft.met.trim().to_string();
+    Ok(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siret_luhn() {
+        // 732 829 320 00074 is a well-known valid SIRET; changing one digit breaks the key.
+        assert_eq!(normalise_siret("732 829 320 00074").unwrap(), "73282932000074");
+        assert!(normalise_siret("73282932000075").unwrap_err().to_string().contains("clé de contrôle"));
+        assert!(normalise_siret("1234").unwrap_err().to_string().contains("14 chiffres"));
+        assert!(normalise_siret("7328293200007A").is_err());
+    }
+
+    #[test]
+    fn rna_format() {
+        assert_eq!(normalise_rna("w332001234").unwrap(), "W332001234");
+        assert!(normalise_rna("W33200123").is_err());
+        assert!(normalise_rna("X332001234").is_err());
+    }
+
+    #[test]
+    fn emails() {
+        assert!(check_email("", "E-mail").is_ok());
+        assert!(check_email("contact@cs-exemple.fr", "E-mail").is_ok());
+        for bad in ["contact", "a@b", "a @b.fr", "@b.fr"] {
+            assert!(check_email(bad, "E-mail").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn structure_requires_name_and_kind_and_tidies_tags() {
+        let err = clean_structure(StructureDraft::default()).unwrap_err();
+        assert!(err.to_string().starts_with("Nom"));
+        let draft = StructureDraft {
+            name: "  CS du Lac ".into(),
+            kind: Some(crate::StructureKind::CentreSocial),
+            tags: vec!["Numérique".into(), "numerique".into(), " ".into(), "Jeunesse".into()],
+            member: false,
+            member_since: Some(2010),
+            ..Default::default()
+        };
+        let clean = clean_structure(draft).unwrap();
+        assert_eq!(clean.name, "CS du Lac");
+        assert_eq!(clean.tags, vec!["Numérique", "Jeunesse"]);
+        assert_eq!(clean.member_since, None, "a non-member has no membership year");
+    }
+}

@@ -1,0 +1,228 @@
+//! Opening, upgrading, backing up and restoring the database file.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{During, Result, StoreError};
+use crate::fsutil::{replace_atomically, sibling};
+use crate::migrations::{identity, migrate, Identity, APPLICATION_ID, LATEST};
+use crate::Store;
+
+impl Store {
+    /// The schema version this build of Fabrique writes.
+    pub const SCHEMA_VERSION: u32 = LATEST;
+
+    /// Opens (creating if missing, with parent dirs) the database at `path`.
+    ///
+    /// A file with an older schema is first copied to `<file>.avant-v{N}.bak`, then upgraded one
+    /// migration per transaction. A newer schema, or a file that is not a Fabrique base, is
+    /// refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(StoreError::io("de créer le dossier", dir))?;
+        }
+        let conn = Connection::open(path).map_err(|e| {
+            StoreError::file(path, None, None, format!("impossible d'ouvrir la base ({e}) : vérifiez que le dossier existe et que vous avez le droit d'y écrire."))
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la base")?;
+        let found = check_identity(&conn, path, true)?;
+        if !found.blank && found.user_version < LATEST {
+            keep_copy_before_upgrade(&conn, path, found.user_version)?;
+        }
+        Store::ready(conn, Some(path.to_path_buf()))
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().during("l'ouverture de la base")?;
+        Store::ready(conn, None)
+    }
+
+    fn ready(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
+        migrate(&mut conn)?;
+        configure(&conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file, or None for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(identity(&self.conn).during("la lecture de la version du schéma")?.user_version)
+    }
+
+    /// True when the base has never held a structure (deleted ones count as held).
+    pub fn is_empty(&self) -> Result<bool> {
+        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM structures)", [], |r| r.get(0))?;
+        Ok(!any)
+    }
+
+    /// Copies the live database to `dest` with SQLite's online backup, replacing `dest` only once
+    /// the copy is complete. The copy is a single self-contained file (no `-wal` beside it), fit
+    /// for a USB stick or an e-mail.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        // A `-wal` beside the destination means a base is open there (maybe this one): replacing
+        // the file under it would let SQLite replay the old journal onto the new file.
+        if wal_of(dest).exists() {
+            return Err(StoreError::file(dest, None, None, "ce fichier est une base en cours d'utilisation : choisissez un autre nom pour la sauvegarde."));
+        }
+        replace_atomically(dest, |tmp| {
+            let mut out = Connection::open(tmp).during("la création de la sauvegarde")?;
+            Backup::new(&self.conn, &mut out)
+                .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
+                .during("la copie de la base")?;
+            out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)).during("la finition de la sauvegarde")?;
+            Ok(())
+        })
+    }
+
+    /// Replaces the live data with the base in `src` (a backup, possibly from an older version),
+    /// after checking it and keeping a copy of the current base as `<file>.avant-restauration.bak`.
+    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
+        if !src.is_file() {
+            return Err(StoreError::file(src, None, None, "fichier introuvable : vérifiez son emplacement."));
+        }
+        if let Some(live) = &self.path {
+            if same_file(live, src) {
+                return Err(StoreError::file(src, None, None, "c'est la base actuellement ouverte : choisissez une sauvegarde."));
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let source = Connection::open_with_flags(src, flags).map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
+        source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
+        check_identity(&source, src, false)?;
+        if let Some(live) = self.path.clone() {
+            self.backup_to(&sibling(&live, "avant-restauration"))?;
+        }
+        Backup::new(&source, &mut self.conn)
+            .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
+            .during("la restauration de la sauvegarde")?;
+        migrate(&mut self.conn)?;
+        configure(&self.conn)
+    }
+}
+
+const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+/// Connection settings, applied after migrations: WAL for a responsive interface while a backup or
+/// import runs, foreign keys enforced, and secure_delete so erased personal data is overwritten in
+/// the file rather than left in free pages.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT).during("la configuration de la base")?;
+    conn.pragma_update(None, "foreign_keys", true).during("la configuration de la base")?;
+    conn.pragma_update(None, "secure_delete", true).during("la configuration de la base")?;
+    // An in-memory base answers "memory", and some network drives refuse WAL: both keep working.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).during("la configuration de la base")?;
+    Ok(())
+}
+
+/// Accepts a Fabrique base not newer than this build, and (when `allow_blank`) an empty new file.
+fn check_identity(conn: &Connection, path: &Path, allow_blank: bool) -> Result<Identity> {
+    let not_ours = || StoreError::NotAFabriqueDatabase { path: path.to_path_buf() };
+    let found = identity(conn).map_err(|e| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => not_ours(),
+        _ => StoreError::Database { action: "la lecture de l'en-tête de la base", source: e },
+    })?;
+    let fresh = allow_blank && found.blank && found.application_id == 0 && found.user_version == 0;
+    if !fresh && found.application_id != APPLICATION_ID {
+        return Err(not_ours());
+    }
+    if found.user_version > LATEST {
+        return Err(StoreError::NewerSchema { found: found.user_version, known: LATEST });
+    }
+    Ok(found)
+}
+
+/// Copies the file as it is before an upgrade, so the previous version of Fabrique can still
+/// open it. The checkpoint first moves anything left in a `-wal` journal into the file itself.
+fn keep_copy_before_upgrade(conn: &Connection, path: &Path, version: u32) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).during("la copie de sécurité avant mise à jour")?;
+    let bak = sibling(path, &format!("avant-v{version}"));
+    replace_atomically(&bak, |tmp| fs::copy(path, tmp).map(drop).map_err(StoreError::io("de copier la base vers", tmp)))
+}
+
+fn wal_of(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-wal");
+    name.into()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrations::{migrate_with, Migration, MIGRATIONS};
+
+    fn sha(path: &Path) -> Vec<u8> {
+        // Byte equality is what matters; the whole content stands in for a hash.
+        fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_broken_migration_leaves_the_file_byte_for_byte_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("annuaire.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_with(&mut conn, &MIGRATIONS[..1]).unwrap();
+            conn.execute(
+                "INSERT INTO structures (name, kind, updated_at) VALUES ('Centre social du Lac', 'centre_social', '2024-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let before = sha(&path);
+        let broken = [
+            Migration { version: 1, description: "schéma initial", sql: MIGRATIONS[0].sql },
+            Migration { version: 2, description: "ajout d'une colonne", sql: "ALTER TABLE structures ADD COLUMN deleted_at TEXT;" },
+            Migration { version: 3, description: "cassée", sql: "UPDATE structures SET name = 'x'; CREATE TABLE oops (; " },
+        ];
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let err = migrate_with(&mut conn, &broken[..]).unwrap_err();
+            assert_eq!(err.code(), "migration_failed");
+            assert_eq!(identity(&conn).unwrap().user_version, 2, "v2 was committed before v3 failed");
+        }
+        assert_ne!(sha(&path), before, "the successful v2 did change the file");
+
+        // Now the same with only the broken step pending: nothing at all may change.
+        let before = sha(&path);
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            assert!(migrate_with(&mut conn, &broken[..]).is_err());
+        }
+        assert_eq!(sha(&path), before);
+        assert!(!wal_of(&path).exists());
+    }
+
+    #[test]
+    fn opening_refuses_foreign_and_newer_files_without_touching_them() {
+        let dir = tempfile::tempdir().unwrap();
+
+        let other = dir.path().join("autre.sqlite");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        let before = sha(&other);
+        let err = Store::open(&other).err().unwrap();
+        assert_eq!(err.code(), "not_a_fabrique_database");
+        assert!(err.to_string().contains("autre.sqlite"), "{err}");
+        assert_eq!(sha(&other), before);
+
+        let newer = dir.path().join("future.sqlite");
+        drop(Store::open(&newer).unwrap());
+        Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let err = Store::open(&newer).err().unwrap();
+        assert_eq!(err.code(), "newer_schema");
+        assert_eq!(
+            err.to_string(),
+            format!("Cette base a été créée par une version plus récente de Fabrique (schéma 99, cette version connaît {LATEST}) : mettez Fabrique à jour.")
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Spreadsheet files in and out: CSV/TSV/TXT and XLSX/XLS/ODS become a
+//! [`Table`](fabrique_core::import::Table) for the import planner, and the directory is exported
+//! as CSV or XLSX.
+//!
+//! Whatever the file holds, reading it never panics: every refusal is a
+//! [`StoreError::File`](crate::StoreError::File) naming the file and, when there is one, the line
+//! and column to fix.
+
+mod export;
+mod text;
+mod workbook;
+
+use std::path::Path;
+
+use fabrique_core::import::{column_letter, Table, TableRow};
+use fabrique_core::Structure;
+
+use crate::error::{Result, StoreError};
+
+/// Larger files are not directories of structures; refusing them keeps memory bounded.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+const READABLE: &str = "CSV, TSV, TXT, XLSX, XLS ou ODS";
+
+/// Reads a CSV/TSV/TXT file (`,` `;` tab or `|` separator, detected from the header line) or the
+/// first sheet of an XLSX/XLS/ODS workbook into a [`Table`]: the first non-empty row gives the
+/// headers, and each row keeps its 1-based line (or row) number in the file.
+///
+/// Text may be UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy 8-bit encoding such as
+/// Windows-1252, which is detected.
+pub fn read_table(path: &Path) -> Result<Table> {
+    let kind = match extension(path).as_str() {
+        "csv" | "tsv" | "txt" => Kind::Text,
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Kind::Workbook,
+        _ => return Err(StoreError::UnsupportedFormat { path: path.to_path_buf(), allowed: READABLE }),
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| StoreError::file(path, None, None, format!("impossible de lire le fichier ({e}) : vérifiez qu'il existe et qu'il n'est pas ouvert ailleurs.")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            format!(
+                "le fichier pèse {} Mo, au-delà de la limite de {} Mo : ce n'est sans doute pas l'annuaire ; sinon, découpez-le en plusieurs fichiers.",
+                size.div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| StoreError::file(path, None, None, format!("impossible de lire le fichier ({e}) : vérifiez qu'il n'est pas ouvert ailleurs.")))?;
+    if bytes.is_empty() {
+        return Err(StoreError::file(path, None, None, "le fichier est vide : choisissez le bon fichier, ou exportez à nouveau le tableau depuis votre tableur."));
+    }
+    // A workbook saved under a .csv name is common enough to be read for what it is.
+    let rows = if kind == Kind::Workbook || workbook::looks_like_one(&bytes) {
+        workbook::read_rows(path, &bytes)?
+    } else {
+        text::read_rows(path, &bytes)?
+    };
+    build_table(path, rows, kind == Kind::Text)
+}
+
+/// Writes the structures as `.csv` (UTF-8 with BOM and `;`, as French Excel expects) or `.xlsx`
+/// (every cell a string, never a formula). Cells come neutralised from
+/// `fabrique_core::export`, so a value such as `=1+1` cannot run in a spreadsheet.
+pub fn write_structures(path: &Path, structures: &[Structure]) -> Result<()> {
+    let headers = fabrique_core::export::export_headers();
+    let rows = fabrique_core::export::export_rows(structures);
+    match extension(path).as_str() {
+        "csv" => export::write_csv(path, &headers, &rows),
+        "xlsx" => export::write_xlsx(path, &headers, &rows),
+        _ => Err(StoreError::UnsupportedFormat { path: path.to_path_buf(), allowed: "CSV ou XLSX" }),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Workbook,
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// A row as read from the file, before headers are known.
+#[derive(Debug)]
+struct RawRow {
+    line: usize,
+    cells: Vec<String>,
+}
+
+impl RawRow {
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// Cells up to the last non-empty one: trailing empty cells (a spreadsheet's stray separators)
+    /// carry nothing.
+    fn filled_len(&self) -> usize {
+        self.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
+    }
+}
+
+/// Headers from the first non-blank row; blank rows dropped, short rows padded, and a row with
+/// values beyond the last header refused rather than silently shifted or cut.
+fn build_table(path: &Path, rows: Vec<RawRow>, text: bool) -> Result<Table> {
+    let mut rows = rows.into_iter().filter(|r| !r.is_blank());
+    let header_row = rows.next().ok_or_else(|| {
+        StoreError::file(path, None, None, "aucune ligne d'en-tête : le fichier ne contient que des lignes vides.")
+    })?;
+    let mut headers: Vec<String> = header_row.cells.iter().map(|h| h.trim().to_string()).collect();
+    let mut body = Vec::new();
+    for mut row in rows {
+        let filled = row.filled_len();
+        if filled > headers.len() {
+            let hint = if text {
+                "une valeur contient sans doute le séparateur sans être entre guillemets : corrigez la ligne, ou donnez un titre à la colonne en trop."
+            } else {
+                "des valeurs sont hors des colonnes titrées : donnez un titre à ces colonnes, ou videz ces cellules."
+            };
+            return Err(StoreError::file(
+                path,
+                Some(row.line),
+                Some(column_letter(headers.len())),
+                format!("{filled} cellules pour {} colonnes d'en-tête : {hint}", headers.len()),
+            ));
+        }
+        row.cells.resize(headers.len(), String::new());
+        body.push(TableRow { line: row.line, cells: row.cells });
+    }
+    // A trailing untitled column is a stray separator, unless some row put a value in it.
+    while headers.last().is_some_and(|h| h.is_empty()) && body.iter().all(|r| r.cells.last().is_none_or(|c| c.trim().is_empty())) {
+        headers.pop();
+        for row in &mut body {
+            row.cells.pop();
+        }
+    }
+    for row in &mut body {
+        for cell in &mut row.cells {
+            undo_neutralisation(cell);
+        }
+    }
+    Ok(Table { headers, rows: body })
+}
+
+/// Exports prefix cells starting with = + - @ (or tab, carriage return) with an apostrophe so a
+/// spreadsheet cannot run them; reading our own export back must give the original value (a phone
+/// number "+33 5…" must not come back as "'+33 5…").
+fn undo_neutralisation(cell: &mut String) {
+    let mut chars = cell.chars();
+    if chars.next() == Some('\'') && matches!(chars.next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) {
+        cell.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(line: usize, cells: &[&str]) -> RawRow {
+        RawRow { line, cells: cells.iter().map(|c| c.to_string()).collect() }
+    }
+
+    #[test]
+    fn builds_tables_padding_short_rows_and_trimming_stray_columns() {
+        let p = Path::new("t.csv");
+        let t = build_table(p, vec![raw(1, &[]), raw(2, &["Nom", "Commune", ""]), raw(3, &["A", "", "", ""]), raw(4, &["B"])], true)
+            .unwrap();
+        assert_eq!(t.headers, ["Nom", "Commune"]);
+        assert_eq!(t.rows.iter().map(|r| (r.line, r.cells.len())).collect::<Vec<_>>(), [(3, 2), (4, 2)]);
+
+        let t = build_table(p, vec![raw(1, &["Nom", ""]), raw(2, &["A", "x"])], true).unwrap();
+        assert_eq!(t.headers, ["Nom", ""], "an untitled column with a value is kept");
+
+        let err = build_table(p, vec![raw(1, &["Nom", "Commune"]), raw(2, &["A", "B", "C", ""])], true).unwrap_err();
+        assert_eq!(err.to_string().split(" : ").next(), Some("Fichier « t.csv », ligne 2, colonne C"));
+        assert!(err.to_string().contains("3 cellules pour 2 colonnes d'en-tête"), "{err}");
+
+        assert!(build_table(p, vec![raw(1, &["", " "])], true).unwrap_err().to_string().contains("aucune ligne d'en-tête"));
+    }
+
+    #[test]
+    fn undoes_only_our_own_neutralisation() {
+        for (input, want) in [("'=1+1", "=1+1"), ("'+33 5 56", "+33 5 56"), ("'Aujourd'hui", "'Aujourd'hui"), ("'", "'")] {
+            let mut cell = input.to_string();
+            undo_neutralisation(&mut cell);
+            assert_eq!(cell, want);
+        }
+    }
+}

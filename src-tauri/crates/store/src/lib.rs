@@ -1,0 +1,51 @@
+//! Fabrique's storage: the directory kept in one SQLite file, and the spreadsheets it is imported
+//! from and exported to.
+//!
+//! [`Store`] owns the database connection. It upgrades older files through [`migrations`] (after
+//! keeping a copy), refuses files it must not touch (newer schema, not a Fabrique base), and runs
+//! every multi-row change in one transaction so a failure never leaves half an import or half an
+//! erasure behind. The rules themselves (validation, import planning, export rows, RGPD review)
+//! come from `fabrique_core`; this crate only persists their results. [`files`] turns CSV and
+//! spreadsheet files into `fabrique_core::import::Table` and writes exports.
+
+mod database;
+mod error;
+pub mod files;
+mod fsutil;
+pub mod migrations;
+mod people;
+mod rows;
+mod structures;
+
+use std::path::PathBuf;
+
+use fabrique_core::StructureId;
+use serde::{Deserialize, Serialize};
+
+pub use error::{Result, StoreError};
+
+/// The directory database. One per open file; not shared between threads without a lock.
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: Option<PathBuf>,
+}
+
+/// The trace an erasure leaves: when, and for which structure, never whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Erasure {
+    /// RFC 3339, UTC.
+    pub erased_at: String,
+    pub structure_id: Option<StructureId>,
+}
+
+/// What [`Store::apply_import`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ImportOutcome {
+    pub created: u32,
+    pub updated: u32,
+}
+
+/// The current time as stored in `updated_at` and `erased_at`: RFC 3339, UTC, to the second.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

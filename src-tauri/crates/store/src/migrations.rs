@@ -1,0 +1,207 @@
+//! The database schema, as the ordered list of changes that built it.
+//!
+//! A released migration is never edited: a file written by that release must keep upgrading the
+//! same way. Changes go in a new migration at the end of [`MIGRATIONS`].
+
+use rusqlite::Connection;
+
+use crate::error::{During, Result, StoreError};
+
+/// "FABR" in ASCII: `PRAGMA application_id` tells a Fabrique database from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x4641_4252;
+
+pub struct Migration {
+    pub version: u32,
+    /// French, as it appears in the error message if the migration fails.
+    pub description: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, description: "schéma initial", sql: V1 },
+    Migration {
+        version: 2,
+        description: "corbeille des structures et date de vérification des contacts",
+        sql: V2,
+    },
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+// Tags live in a child table rather than as JSON text: a tag is vocabulary shared across
+// structures, so renaming or counting one is a single SQL statement, SQLite can check each tag
+// on its own, and the whole directory's tags still load in one query. `position` keeps the order
+// the user gave.
+//
+// Dates are ISO text (AAAA-MM-JJ) so they sort and compare as text. The commune's territory is
+// not stored: it is derived from the INSEE code against the shipped commune list on every read,
+// so a change of intercommunality only needs a new release of the list.
+const V1: &str = r#"
+PRAGMA application_id = 1178681938;
+
+CREATE TABLE structures (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    kind TEXT CHECK (kind IN ('centre_social', 'evs')),
+    member INTEGER NOT NULL DEFAULT 0 CHECK (member IN (0, 1)),
+    member_since INTEGER,
+    caf_approval_start TEXT,
+    caf_approval_end TEXT,
+    address TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    commune TEXT NOT NULL DEFAULT '',
+    insee TEXT,
+    area TEXT CHECK (area IN ('urbain', 'rural')),
+    qpv INTEGER NOT NULL DEFAULT 0 CHECK (qpv IN (0, 1)),
+    siret TEXT,
+    rna TEXT,
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    social_networks TEXT NOT NULL DEFAULT '',
+    employees INTEGER CHECK (employees >= 0),
+    volunteers INTEGER CHECK (volunteers >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE structure_tags (
+    structure_id INTEGER NOT NULL REFERENCES structures (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    tag TEXT NOT NULL CHECK (tag <> ''),
+    PRIMARY KEY (structure_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER NOT NULL REFERENCES structures (id) ON DELETE CASCADE,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    collected_from TEXT NOT NULL DEFAULT '',
+    collected_on TEXT
+);
+CREATE INDEX people_by_structure ON people (structure_id);
+
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER NOT NULL REFERENCES structures (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    delegate TEXT NOT NULL DEFAULT '',
+    met TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX visits_by_structure ON visits (structure_id, date);
+
+-- Proof that an erasure request was carried out, holding nothing about the person erased.
+CREATE TABLE erasures (
+    id INTEGER PRIMARY KEY,
+    erased_at TEXT NOT NULL,
+    structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL
+);
+"#;
+
+const V2: &str = r#"
+-- Deleting a structure only marks it, so the interface can offer "Annuler".
+ALTER TABLE structures ADD COLUMN deleted_at TEXT;
+CREATE INDEX structures_live ON structures (deleted_at, name);
+
+-- The RGPD review date: data checked within three years is kept without asking again.
+ALTER TABLE people ADD COLUMN reviewed_on TEXT;
+"#;
+
+/// What a connection holds before any migration: which application wrote it, and how far its
+/// schema got.
+pub(crate) struct Identity {
+    pub application_id: i32,
+    pub user_version: u32,
+    /// No table at all: a file SQLite created just now (or an empty one), fit to become a Fabrique base.
+    pub blank: bool,
+}
+
+/// Reads the header fields. A file that is not SQLite fails here, on the first read.
+pub(crate) fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(Identity { application_id, user_version: u32::try_from(user_version).unwrap_or(u32::MAX), blank: objects == 0 })
+}
+
+/// Applies every migration newer than the file's `user_version`, each in its own transaction
+/// that also sets `user_version`, so a failure leaves the file exactly as the last success did.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<u32> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<u32> {
+    let mut version: u32 = identity(conn).during("la lecture de la version du schéma")?.user_version;
+    let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > version).collect();
+    if pending.is_empty() {
+        return Ok(version);
+    }
+    // SQLite's documented way to change a schema: foreign keys off while tables are altered, then
+    // checked as a whole before they are turned back on.
+    conn.pragma_update(None, "foreign_keys", false).during("la préparation de la mise à jour du schéma")?;
+    let result = pending.into_iter().try_for_each(|m| {
+        apply(conn, m)?;
+        version = m.version;
+        Ok(())
+    });
+    conn.pragma_update(None, "foreign_keys", true).during("la fin de la mise à jour du schéma")?;
+    result.map(|()| version)
+}
+
+fn apply(conn: &mut Connection, m: &Migration) -> Result<()> {
+    let fail = |source| StoreError::Migration { version: m.version, description: m.description, source };
+    let tx = conn.transaction().map_err(fail)?;
+    tx.execute_batch(m.sql).map_err(fail)?;
+    tx.pragma_update(None, "user_version", m.version).map_err(fail)?;
+    let broken_links: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(fail)?;
+    if broken_links > 0 {
+        return Err(fail(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+            Some(format!("{broken_links} lien(s) entre tables rompu(s)")),
+        )));
+    }
+    // Dropping an uncommitted transaction rolls it back: the file stays as the last success left it.
+    tx.commit().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_contiguous_and_the_sql_sets_our_application_id() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version as usize, i + 1);
+        }
+        assert!(V1.contains(&format!("PRAGMA application_id = {APPLICATION_ID};")));
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), LATEST);
+        let id = identity(&conn).unwrap();
+        assert_eq!((id.application_id, id.user_version, id.blank), (APPLICATION_ID, LATEST, false));
+        assert_eq!(migrate(&mut conn).unwrap(), LATEST, "migrating twice changes nothing");
+    }
+
+    #[test]
+    fn a_failing_migration_rolls_back_its_own_transaction_only() {
+        let broken = [
+            Migration { version: 1, description: "schéma initial", sql: V1 },
+            Migration { version: 2, description: "cassée", sql: "ALTER TABLE structures ADD COLUMN x TEXT; SELECT * FROM nulle_part;" },
+        ];
+        let mut conn = Connection::open_in_memory().unwrap();
+        let err = migrate_with(&mut conn, &broken).unwrap_err();
+        assert_eq!(err.code(), "migration_failed");
+        assert!(err.to_string().contains("schéma 2 (« cassée »)"), "{err}");
+        let id = identity(&conn).unwrap();
+        assert_eq!(id.user_version, 1, "v1 committed, v2 rolled back");
+        let has_x: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_table_info('structures') WHERE name = 'x'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(has_x, 0);
+    }
+}

@@ -1,0 +1,254 @@
+//! Structures: reading and writing rows, the directory list, imports and the demo directory.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use fabrique_core::communes::gironde;
+use fabrique_core::import::{ColumnMapping, ImportAction, ImportPlan, Table};
+use fabrique_core::text::fold;
+use fabrique_core::{
+    Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind,
+};
+use rusqlite::{params, Connection, Params, Row};
+
+use crate::error::{Result, StoreError};
+use crate::people::{people_of, visits_of, write_person, write_visit};
+use crate::rows::{found, iso, read_date, upsert};
+use crate::{now, ImportOutcome, Store};
+
+impl Store {
+    /// Every structure not in the bin, ordered by name as a French reader expects (accents and
+    /// case ignored).
+    pub fn list_structures(&self) -> Result<Vec<Structure>> {
+        let mut list = load_structures(&self.conn, "deleted_at IS NULL", [])?;
+        list.sort_by_cached_key(|s| (fold(&s.draft.name), s.id));
+        Ok(list)
+    }
+
+    /// A structure with its people (by last name) and visits (newest first).
+    pub fn structure_detail(&self, id: StructureId) -> Result<StructureDetail> {
+        Ok(StructureDetail {
+            structure: live_structure(&self.conn, id)?,
+            people: people_of(&self.conn, id)?,
+            visits: visits_of(&self.conn, id)?,
+        })
+    }
+
+    pub fn create_structure(&mut self, draft: StructureDraft) -> Result<Structure> {
+        let draft = prepare(draft)?;
+        let tx = self.conn.transaction()?;
+        let id = write_structure(&tx, None, &draft, &now())?;
+        tx.commit()?;
+        live_structure(&self.conn, id)
+    }
+
+    pub fn update_structure(&mut self, id: StructureId, draft: StructureDraft) -> Result<Structure> {
+        let draft = prepare(draft)?;
+        let tx = self.conn.transaction()?;
+        write_structure(&tx, Some(id), &draft, &now())?;
+        tx.commit()?;
+        live_structure(&self.conn, id)
+    }
+
+    /// Moves the structure to the bin: hidden everywhere, but [`Store::restore_structure`] brings
+    /// it back with its people and visits.
+    pub fn delete_structure(&mut self, id: StructureId) -> Result<()> {
+        let changed =
+            self.conn.execute("UPDATE structures SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now()])?;
+        found(changed, "La structure", id)
+    }
+
+    pub fn restore_structure(&mut self, id: StructureId) -> Result<()> {
+        let changed = self.conn.execute("UPDATE structures SET deleted_at = NULL WHERE id = ?1", [id])?;
+        found(changed, "La structure", id)
+    }
+
+    /// What importing `table` would do, against the structures currently in the directory.
+    pub fn plan_import(&self, table: &Table, mapping: &ColumnMapping) -> Result<ImportPlan> {
+        let existing = self.list_structures()?;
+        Ok(fabrique_core::import::plan_import(table, mapping, &existing, gironde())?)
+    }
+
+    /// Writes a plan in one transaction: every line or none. A plan with a refused line is not
+    /// applied at all, so the user fixes the file and imports it whole.
+    pub fn apply_import(&mut self, plan: &ImportPlan) -> Result<ImportOutcome> {
+        let any_refused = plan.items.iter().any(|i| matches!(i.action, ImportAction::Refuse { .. }));
+        if plan.refused > 0 || any_refused {
+            let summary = plan.refusal_summary(5).unwrap_or_else(|| {
+                "Des lignes du fichier sont refusées : corrigez le fichier puis relancez l'import ; rien n'a été enregistré.".into()
+            });
+            return Err(StoreError::ImportRefused { summary });
+        }
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        let mut outcome = ImportOutcome::default();
+        for item in &plan.items {
+            let line_refused = |reason: String| StoreError::ImportRefused {
+                summary: format!("ligne {} : {reason} Relancez l'analyse du fichier : rien n'a été enregistré.", item.line),
+            };
+            // The drafts are not serialised: a plan that went through JSON comes back without them.
+            let draft = item.draft.clone().ok_or_else(|| line_refused("le plan d'import ne contient plus les données de cette ligne.".into()))?;
+            let draft = prepare(draft).map_err(|e| line_refused(format!("{e}")))?;
+            match &item.action {
+                ImportAction::Create => {
+                    write_structure(&tx, None, &draft, &stamp)?;
+                    outcome.created += 1;
+                }
+                ImportAction::Update { id, .. } => {
+                    write_structure(&tx, Some(*id), &draft, &stamp)?;
+                    outcome.updated += 1;
+                }
+                ImportAction::Refuse { .. } => unreachable!("refused plans return above"),
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Fills an empty base with the fictional demo directory, in one transaction. Returns the
+    /// number of structures inserted.
+    pub fn load_demo(&mut self, today: NaiveDate) -> Result<u32> {
+        if !self.is_empty()? {
+            return Err(StoreError::NotEmpty);
+        }
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        let mut count = 0;
+        for demo in fabrique_core::demo::demo_directory(today) {
+            let id = write_structure(&tx, None, &prepare(demo.structure)?, &stamp)?;
+            for person in &demo.people {
+                write_person(&tx, id, None, person)?;
+            }
+            for visit in &demo.visits {
+                write_visit(&tx, id, None, visit)?;
+            }
+            count += 1;
+        }
+        tx.commit()?;
+        Ok(count)
+    }
+}
+
+/// The checks every structure goes through before it is stored, whichever way it comes in.
+fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
+    fabrique_core::import::resolve_commune(&mut draft, gironde()).map_err(|m| CoreError::invalid("Commune", m))?;
+    Ok(fabrique_core::validate::clean_structure(draft)?)
+}
+
+pub(crate) fn live_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
+    load_structures(conn, "id = ?1 AND deleted_at IS NULL", [id])?
+        .pop()
+        .ok_or(StoreError::NotFound { what: "La structure", id })
+}
+
+const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start, caf_approval_end, address, \
+    postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
+    volunteers, notes, updated_at";
+
+/// Structures matching `filter` (an SQL condition) with their tags: two queries whatever the
+/// count, so listing thousands of structures stays in the milliseconds.
+fn load_structures<P: Params + Copy>(conn: &Connection, filter: &str, params: P) -> Result<Vec<Structure>> {
+    let mut tags: HashMap<StructureId, Vec<String>> = HashMap::new();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT structure_id, tag FROM structure_tags WHERE structure_id IN (SELECT id FROM structures WHERE {filter}) \
+         ORDER BY structure_id, position"
+    ))?;
+    let mut rows = statement.query(params)?;
+    while let Some(row) = rows.next()? {
+        tags.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    let mut statement = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM structures WHERE {filter}"))?;
+    let structures = statement
+        .query_map(params, read_structure)?
+        .map(|s| {
+            s.map(|mut s| {
+                s.draft.tags = tags.remove(&s.id).unwrap_or_default();
+                s
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(structures)
+}
+
+fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
+    let insee: Option<String> = r.get(10)?;
+    let territory = insee.as_deref().and_then(|code| gironde().by_insee(code)).map(|c| c.territory()).unwrap_or_default();
+    Ok(Structure {
+        id: r.get(0)?,
+        draft: StructureDraft {
+            name: r.get(1)?,
+            kind: r.get::<_, Option<String>>(2)?.as_deref().and_then(StructureKind::from_code),
+            member: r.get(3)?,
+            member_since: r.get(4)?,
+            caf_approval_start: read_date(r, 5)?,
+            caf_approval_end: read_date(r, 6)?,
+            address: r.get(7)?,
+            postal_code: r.get(8)?,
+            commune: r.get(9)?,
+            insee,
+            area: r.get::<_, Option<String>>(11)?.as_deref().and_then(Area::from_code),
+            qpv: r.get(12)?,
+            siret: r.get(13)?,
+            rna: r.get(14)?,
+            phone: r.get(15)?,
+            email: r.get(16)?,
+            website: r.get(17)?,
+            social_networks: r.get(18)?,
+            employees: r.get(19)?,
+            volunteers: r.get(20)?,
+            notes: r.get(21)?,
+            tags: Vec::new(),
+        },
+        territory,
+        updated_at: r.get(22)?,
+    })
+}
+
+/// Inserts (id None) or updates a live structure and replaces its tags. `draft` is already checked.
+fn write_structure(conn: &Connection, id: Option<StructureId>, d: &StructureDraft, updated_at: &str) -> Result<StructureId> {
+    let (start, end) = (iso(d.caf_approval_start), iso(d.caf_approval_end));
+    let values = params![
+        d.name,
+        d.kind.map(StructureKind::as_code),
+        d.member,
+        d.member_since,
+        start,
+        end,
+        d.address,
+        d.postal_code,
+        d.commune,
+        d.insee,
+        d.area.map(Area::as_code),
+        d.qpv,
+        d.siret,
+        d.rna,
+        d.phone,
+        d.email,
+        d.website,
+        d.social_networks,
+        d.employees,
+        d.volunteers,
+        d.notes,
+        updated_at,
+    ];
+    let id = upsert(
+        conn,
+        id,
+        values,
+        "INSERT INTO structures (name, kind, member, member_since, caf_approval_start, caf_approval_end, address, \
+         postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
+         volunteers, notes, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+        "UPDATE structures SET name = ?1, kind = ?2, member = ?3, member_since = ?4, caf_approval_start = ?5, \
+         caf_approval_end = ?6, address = ?7, postal_code = ?8, commune = ?9, insee = ?10, area = ?11, qpv = ?12, \
+         siret = ?13, rna = ?14, phone = ?15, email = ?16, website = ?17, social_networks = ?18, employees = ?19, \
+         volunteers = ?20, notes = ?21, updated_at = ?22 WHERE id = ?23 AND deleted_at IS NULL",
+        "La structure",
+    )?;
+    conn.prepare_cached("DELETE FROM structure_tags WHERE structure_id = ?1")?.execute([id])?;
+    let mut insert_tag = conn.prepare_cached("INSERT INTO structure_tags (structure_id, position, tag) VALUES (?1, ?2, ?3)")?;
+    for (position, tag) in (0_i64..).zip(&d.tags) {
+        insert_tag.execute(params![id, position, tag])?;
+    }
+    Ok(id)
+}

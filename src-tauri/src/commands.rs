@@ -1,0 +1,282 @@
+//! The commands the interface invokes. Each one locks the session on a blocking thread, calls one
+//! store or core function, and maps the error to `{code, message}`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, StructureRow};
+use fabrique_core::communes::{gironde, Commune};
+use fabrique_core::import::{guess_mapping, ColumnMapping};
+use fabrique_core::privacy::StalePerson;
+use fabrique_core::search::{all_tags, DirectoryCounts, SearchIndex, StructureQuery};
+use fabrique_core::{
+    Person, PersonDraft, PersonId, Structure, StructureDetail, StructureDraft, StructureId, Visit, VisitDraft, VisitId,
+};
+use fabrique_store::files;
+use tauri::State;
+
+use crate::dialogs::{DATABASES, EXPORTS, JSON, SPREADSHEETS};
+use crate::state::{api_error, AppState};
+
+type CommandResult<T> = Result<T, ApiError>;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    state
+        .run(|s| {
+            Ok(AppInfo {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                db_path: s.store.path().map(|p| p.display().to_string()).unwrap_or_else(|| "(en mémoire)".into()),
+                schema_version: s.store.schema_version().map_err(api_error)?,
+                empty: s.store.is_empty().map_err(api_error)?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn search_structures(state: State<'_, AppState>, query: StructureQuery) -> CommandResult<DirectoryPage> {
+    state
+        .run(move |s| {
+            let structures = s.structures().map_err(api_error)?;
+            Ok(directory_page(structures, &query, today()))
+        })
+        .await
+}
+
+/// The list screen for one query: matching rows, their counts, and the whole directory's.
+pub fn directory_page(structures: &[Structure], query: &StructureQuery, today: NaiveDate) -> DirectoryPage {
+    let hits = SearchIndex::new(structures).query(query, today);
+    let counts = DirectoryCounts::of(hits.iter().map(|&i| &structures[i]));
+    DirectoryPage {
+        rows: hits.iter().map(|&i| StructureRow::from(&structures[i])).collect(),
+        summary: counts.summary(),
+        counts,
+        all_counts: DirectoryCounts::of(structures),
+        tags: all_tags(structures),
+    }
+}
+
+#[tauri::command]
+pub async fn structure_detail(state: State<'_, AppState>, id: StructureId) -> CommandResult<StructureDetail> {
+    state.run(move |s| s.store.structure_detail(id).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn create_structure(state: State<'_, AppState>, draft: StructureDraft) -> CommandResult<Structure> {
+    state
+        .run(move |s| {
+            s.invalidate();
+            s.store.create_structure(draft).map_err(api_error)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn update_structure(state: State<'_, AppState>, id: StructureId, draft: StructureDraft) -> CommandResult<Structure> {
+    state
+        .run(move |s| {
+            s.invalidate();
+            s.store.update_structure(id, draft).map_err(api_error)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_structure(state: State<'_, AppState>, id: StructureId) -> CommandResult<()> {
+    state
+        .run(move |s| {
+            s.invalidate();
+            s.store.delete_structure(id).map_err(api_error)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn restore_structure(state: State<'_, AppState>, id: StructureId) -> CommandResult<()> {
+    state
+        .run(move |s| {
+            s.invalidate();
+            s.store.restore_structure(id).map_err(api_error)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn save_person(
+    state: State<'_, AppState>,
+    structure_id: StructureId,
+    id: Option<PersonId>,
+    draft: PersonDraft,
+) -> CommandResult<Person> {
+    state.run(move |s| s.store.save_person(structure_id, id, draft).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn delete_person(state: State<'_, AppState>, id: PersonId) -> CommandResult<()> {
+    state.run(move |s| s.store.delete_person(id).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn save_visit(
+    state: State<'_, AppState>,
+    structure_id: StructureId,
+    id: Option<VisitId>,
+    draft: VisitDraft,
+) -> CommandResult<Visit> {
+    state.run(move |s| s.store.save_visit(structure_id, id, draft).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn delete_visit(state: State<'_, AppState>, id: VisitId) -> CommandResult<()> {
+    state.run(move |s| s.store.delete_visit(id).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub fn suggest_communes(query: String) -> Vec<Commune> {
+    gironde().suggest(&query, 12).into_iter().cloned().collect()
+}
+
+fn import_preview(s: &mut crate::state::Session, path: &Path, mapping: Option<ColumnMapping>) -> CommandResult<ImportPreview> {
+    let table = files::read_table(path).map_err(api_error)?;
+    let mapping = mapping.unwrap_or_else(|| guess_mapping(&table.headers));
+    let plan = s.store.plan_import(&table, &mapping).map_err(api_error)?;
+    Ok(ImportPreview::new(path, &table, mapping, plan))
+}
+
+#[tauri::command]
+pub async fn pick_import_file(state: State<'_, AppState>) -> CommandResult<Option<ImportPreview>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| match dialogs.open_file("Importer des structures", &SPREADSHEETS) {
+            Some(path) => import_preview(s, &path, None).map(Some),
+            None => Ok(None),
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn preview_import(state: State<'_, AppState>, path: PathBuf, mapping: ColumnMapping) -> CommandResult<ImportPreview> {
+    state.run(move |s| import_preview(s, &path, Some(mapping))).await
+}
+
+/// Reads and plans the file again: it may have changed since the preview, and the import must
+/// apply exactly what its own plan says.
+#[tauri::command]
+pub async fn apply_import(state: State<'_, AppState>, path: PathBuf, mapping: ColumnMapping) -> CommandResult<ImportResult> {
+    state
+        .run(move |s| {
+            let table = files::read_table(&path).map_err(api_error)?;
+            let plan = s.store.plan_import(&table, &mapping).map_err(api_error)?;
+            s.invalidate();
+            let outcome = s.store.apply_import(&plan).map_err(api_error)?;
+            Ok(ImportResult { created: outcome.created, updated: outcome.updated })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn export_structures(state: State<'_, AppState>, query: StructureQuery) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let default_name = format!("annuaire-{}.xlsx", today().format("%Y-%m-%d"));
+            let Some(path) = dialogs.save_file("Exporter l'annuaire", &default_name, &EXPORTS) else {
+                return Ok(None);
+            };
+            let structures = s.structures().map_err(api_error)?;
+            let hits = SearchIndex::new(structures).query(&query, today());
+            let selected: Vec<Structure> = hits.into_iter().map(|i| structures[i].clone()).collect();
+            files::write_structures(&path, &selected).map_err(api_error)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn backup_database(state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let default_name = format!("fabrique-{}.fabrique", today().format("%Y-%m-%d"));
+            let Some(path) = dialogs.save_file("Sauvegarder la base", &default_name, &DATABASES) else {
+                return Ok(None);
+            };
+            s.store.backup_to(&path).map_err(api_error)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let Some(path) = dialogs.open_file("Restaurer une sauvegarde", &DATABASES) else {
+                return Ok(None);
+            };
+            s.invalidate();
+            s.store.restore_from(&path).map_err(api_error)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<u32> {
+    state
+        .run(|s| {
+            s.invalidate();
+            s.store.load_demo(today()).map_err(api_error)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn export_person(state: State<'_, AppState>, id: PersonId) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let data = s.store.person_export(id).map_err(api_error)?;
+            let Some(path) = dialogs.save_file("Exporter les données de la personne", &format!("personne-{id}.json"), &JSON)
+            else {
+                return Ok(None);
+            };
+            let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+            std::fs::write(&path, text).map_err(|e| {
+                ApiError::new("io", format!("Impossible d'écrire « {} » ({e}) : choisissez un autre dossier.", path.display()))
+            })?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn erase_person(state: State<'_, AppState>, id: PersonId) -> CommandResult<()> {
+    state.run(move |s| s.store.erase_person(id).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn mark_person_reviewed(state: State<'_, AppState>, id: PersonId) -> CommandResult<()> {
+    state.run(move |s| s.store.mark_person_reviewed(id, today()).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn stale_people(state: State<'_, AppState>) -> CommandResult<Vec<StalePerson>> {
+    state.run(|s| s.store.stale_people(today()).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn erasures(state: State<'_, AppState>) -> CommandResult<Vec<Erasure>> {
+    state
+        .run(|s| {
+            let erasures = s.store.erasures().map_err(api_error)?;
+            Ok(erasures.into_iter().map(|e| Erasure { erased_at: e.erased_at, structure_id: e.structure_id }).collect())
+        })
+        .await
+}

@@ -1,0 +1,93 @@
+//! Fabrique's desktop shell: the Tauri window, its menu and file dialogs, and the commands the
+//! interface calls. Each command takes the state, calls one function of the store or the core, and
+//! turns errors into `{code, message}`; no business rule lives here.
+
+pub mod commands;
+pub mod dialogs;
+pub mod menu;
+pub mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tauri::{Builder, Manager, Runtime};
+
+use crate::dialogs::{FileDialogs, NativeDialogs};
+use crate::state::AppState;
+
+/// How the app was started: `fabrique [--db PATH] [--demo]`.
+#[derive(Debug, Default, Clone)]
+pub struct LaunchOptions {
+    pub db: Option<PathBuf>,
+    /// Loads the demo directory when the database is empty.
+    pub demo: bool,
+}
+
+impl LaunchOptions {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Self {
+        let mut options = LaunchOptions::default();
+        let mut args = args.into_iter().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--db" => options.db = args.next().map(PathBuf::from),
+                "--demo" => options.demo = true,
+                other => {
+                    if let Some(path) = other.strip_prefix("--db=") {
+                        options.db = Some(PathBuf::from(path));
+                    }
+                }
+            }
+        }
+        options
+    }
+}
+
+/// Registers the commands and plugins; shared by [`run`] and the command tests.
+pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::search_structures,
+        commands::structure_detail,
+        commands::create_structure,
+        commands::update_structure,
+        commands::delete_structure,
+        commands::restore_structure,
+        commands::save_person,
+        commands::delete_person,
+        commands::save_visit,
+        commands::delete_visit,
+        commands::suggest_communes,
+        commands::pick_import_file,
+        commands::preview_import,
+        commands::apply_import,
+        commands::export_structures,
+        commands::backup_database,
+        commands::restore_database,
+        commands::load_demo,
+        commands::export_person,
+        commands::erase_person,
+        commands::mark_person_reviewed,
+        commands::stale_people,
+        commands::erasures,
+    ])
+}
+
+pub fn run() {
+    let options = LaunchOptions::from_args(std::env::args());
+    let db_path = fabrique_store::location::database_path(options.db.clone());
+    let state = AppState::open(&db_path, options.demo);
+    builder(Builder::default())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(|app| {
+            let dialogs: Arc<dyn FileDialogs> = Arc::new(NativeDialogs::new(app.handle().clone()));
+            app.state::<AppState>().set_dialogs(dialogs);
+            menu::install(app)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("la fenêtre de Fabrique n'a pas pu s'ouvrir");
+}
+
+#[cfg(test)]
+mod tests;

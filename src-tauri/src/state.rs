@@ -1,0 +1,94 @@
+//! What the commands share: the open database (or why it could not open) and the file dialogs.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use fabrique_api::ApiError;
+use fabrique_core::Structure;
+use fabrique_store::{Store, StoreError};
+
+use crate::dialogs::FileDialogs;
+
+/// The store and the directory list it last returned, kept to answer keystrokes without a query.
+pub struct Session {
+    pub store: Store,
+    structures: Option<Vec<Structure>>,
+}
+
+impl Session {
+    pub fn new(store: Store) -> Self {
+        Session { store, structures: None }
+    }
+
+    pub fn structures(&mut self) -> Result<&[Structure], StoreError> {
+        if self.structures.is_none() {
+            self.structures = Some(self.store.list_structures()?);
+        }
+        Ok(self.structures.as_deref().unwrap_or_default())
+    }
+
+    /// Called by every command that writes, so the next search sees the change.
+    pub fn invalidate(&mut self) {
+        self.structures = None;
+    }
+}
+
+pub struct AppState {
+    session: Arc<Mutex<Result<Session, ApiError>>>,
+    dialogs: OnceLock<Arc<dyn FileDialogs>>,
+}
+
+pub fn api_error(e: StoreError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
+}
+
+impl AppState {
+    /// Opens the database; a failure is kept and reported by every command, so the window can
+    /// still open and say what went wrong.
+    pub fn open(path: &Path, demo: bool) -> Self {
+        let session = Store::open(path)
+            .and_then(|mut store| {
+                if demo && store.is_empty()? {
+                    store.load_demo(chrono::Local::now().date_naive())?;
+                }
+                Ok(store)
+            })
+            .map(Session::new)
+            .map_err(api_error);
+        Self::with_session(session)
+    }
+
+    pub fn with_session(session: Result<Session, ApiError>) -> Self {
+        AppState { session: Arc::new(Mutex::new(session)), dialogs: OnceLock::new() }
+    }
+
+    pub fn set_dialogs(&self, dialogs: Arc<dyn FileDialogs>) {
+        let _ = self.dialogs.set(dialogs);
+    }
+
+    pub fn dialogs(&self) -> Result<Arc<dyn FileDialogs>, ApiError> {
+        self.dialogs
+            .get()
+            .cloned()
+            .ok_or_else(|| ApiError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez."))
+    }
+
+    /// Runs `work` on a blocking thread with the session locked: SQLite calls never block the
+    /// async runtime, and no lock is held across an await.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
+    {
+        let session = Arc::clone(&self.session);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            match guard.as_mut() {
+                Ok(session) => work(session),
+                Err(open_error) => Err(open_error.clone()),
+            }
+        })
+        .await
+        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
+    }
+}

@@ -1,0 +1,232 @@
+//! Command tests through Tauri's IPC with a mock runtime: the same handlers the window calls,
+//! with file dialogs answered by the test.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use fabrique_api::ApiError;
+use fabrique_store::Store;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use crate::dialogs::{FileDialogs, FileFilter};
+use crate::state::AppState;
+
+/// Answers each dialog with the next queued path (None: the user cancelled).
+#[derive(Default)]
+struct ScriptedDialogs {
+    answers: Mutex<Vec<Option<PathBuf>>>,
+}
+
+impl ScriptedDialogs {
+    fn answer(&self, path: Option<&Path>) {
+        self.answers.lock().unwrap().insert(0, path.map(Path::to_path_buf));
+    }
+    fn next(&self) -> Option<PathBuf> {
+        self.answers.lock().unwrap().pop().expect("a dialog opened that the test did not expect")
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn open_file(&self, _title: &str, _filter: &FileFilter) -> Option<PathBuf> {
+        self.next()
+    }
+    fn save_file(&self, _title: &str, _default_name: &str, _filter: &FileFilter) -> Option<PathBuf> {
+        self.next()
+    }
+}
+
+struct Harness {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dialogs: Arc<ScriptedDialogs>,
+    dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn with_state(state: AppState) -> Self {
+        let dialogs = Arc::new(ScriptedDialogs::default());
+        state.set_dialogs(dialogs.clone());
+        let app = crate::builder(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Harness { _app: app, window, dialogs, dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(&dir.path().join("fabrique.sqlite"), false);
+        let mut h = Self::with_state(state);
+        h.dir = dir;
+        h
+    }
+
+    fn invoke(&self, cmd: &str, body: Value) -> Result<Value, ApiError> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // Linux and macOS serve the app from tauri://localhost; the docs' http URL is refused.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|b| b.deserialize::<Value>().unwrap())
+            .map_err(|e| serde_json::from_value(e).expect("errors are {code, message}"))
+    }
+
+    fn ok(&self, cmd: &str, body: Value) -> Value {
+        self.invoke(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
+    }
+
+    fn search(&self, query: Value) -> Value {
+        self.ok("search_structures", json!({ "query": query }))
+    }
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn empty_database_then_demo_and_search_ignoring_accents() {
+    let h = Harness::new();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["empty"], true);
+    assert_eq!(h.ok("load_demo", json!({})), json!(49));
+    assert_eq!(h.ok("app_info", json!({}))["empty"], false);
+
+    let all = h.search(json!({}));
+    assert_eq!(all["summary"], "34 adhérentes, 15 non adhérentes");
+    let merignac = h.search(json!({ "text": "merignac" }));
+    let rows = merignac["rows"].as_array().unwrap();
+    assert!(rows.len() >= 3);
+    assert!(rows.iter().all(|r| r["commune"] == "Mérignac"), "{rows:?}");
+    assert_eq!(merignac["all_counts"]["total"], 49);
+
+    let evs_hors_metropole = h.search(json!({ "kind": "evs", "territory": "hors_metropole" }));
+    assert!(evs_hors_metropole["rows"].as_array().unwrap().iter().all(|r| r["kind"] == "evs" && r["metropole"] == false));
+}
+
+#[test]
+fn create_edit_delete_and_undo() {
+    let h = Harness::new();
+    let draft = json!({
+        "name": "EVS Le Lien", "kind": "evs", "member": true, "member_since": 2019,
+        "caf_approval_start": null, "caf_approval_end": "2027-06-30", "address": "2 rue du Port",
+        "postal_code": "", "commune": "pessac", "insee": null, "area": null, "qpv": false,
+        "siret": "732 829 320 00074", "rna": "w332001234", "phone": "05 56 00 00 00",
+        "email": "contact@lien.example", "website": "", "social_networks": "", "employees": 2,
+        "volunteers": 15, "notes": "", "tags": ["Numérique"]
+    });
+    let created = h.ok("create_structure", json!({ "draft": draft }));
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["commune"], "Pessac");
+    assert_eq!(created["insee"], "33318");
+    assert_eq!(created["siret"], "73282932000074");
+    assert_eq!(created["territory"]["metropole"], true);
+
+    let mut edited = draft.clone();
+    edited["phone"] = json!("05 57 11 22 33");
+    h.ok("update_structure", json!({ "id": id, "draft": edited }));
+    let detail = h.ok("structure_detail", json!({ "id": id }));
+    assert_eq!(detail["structure"]["phone"], "05 57 11 22 33");
+
+    h.ok("delete_structure", json!({ "id": id }));
+    assert!(names(&h.search(json!({}))).is_empty());
+    h.ok("restore_structure", json!({ "id": id }));
+    assert_eq!(names(&h.search(json!({}))), ["EVS Le Lien"]);
+}
+
+#[test]
+fn invalid_input_gives_a_french_message_and_writes_nothing() {
+    let h = Harness::new();
+    let bad = json!({
+        "name": "CS Test", "kind": "centre_social", "member": false, "member_since": null,
+        "caf_approval_start": null, "caf_approval_end": null, "address": "", "postal_code": "",
+        "commune": "Pessac", "insee": null, "area": null, "qpv": false, "siret": "12345678901234",
+        "rna": null, "phone": "", "email": "", "website": "", "social_networks": "", "employees": null,
+        "volunteers": null, "notes": "", "tags": []
+    });
+    let err = h.invoke("create_structure", json!({ "draft": bad })).unwrap_err();
+    assert_eq!(err.code, "invalid_field");
+    assert!(err.message.contains("SIRET") && err.message.contains("clé de contrôle"), "{}", err.message);
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 0);
+}
+
+#[test]
+fn import_through_the_dialog_previews_then_applies() {
+    let h = Harness::new();
+    let csv = h.dir.path().join("structures.csv");
+    std::fs::write(
+        &csv,
+        "Nom;Type;Commune;Adhérente\nCentre social du Lac;Centre social;Bordeaux;oui\nEVS La Ruche;EVS;Cadillac-sur-Garonne;non\n",
+    )
+    .unwrap();
+    h.dialogs.answer(None);
+    assert_eq!(h.ok("pick_import_file", json!({})), Value::Null, "cancelled dialog does nothing");
+
+    h.dialogs.answer(Some(&csv));
+    let preview = h.ok("pick_import_file", json!({}));
+    assert_eq!(preview["file_name"], "structures.csv");
+    assert_eq!(preview["plan"]["created"], 2);
+    assert_eq!(preview["mapping"], json!(["name", "kind", "commune", "member"]));
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 0, "a preview writes nothing");
+
+    let result = h.ok("apply_import", json!({ "path": csv, "mapping": preview["mapping"] }));
+    assert_eq!(result, json!({ "created": 2, "updated": 0 }));
+    assert_eq!(names(&h.search(json!({}))), ["Centre social du Lac", "EVS La Ruche"]);
+}
+
+#[test]
+fn export_backup_and_restore_through_dialogs() {
+    let h = Harness::new();
+    h.ok("load_demo", json!({}));
+    let xlsx = h.dir.path().join("annuaire.xlsx");
+    h.dialogs.answer(Some(&xlsx));
+    let written = h.ok("export_structures", json!({ "query": { "member": false } }));
+    assert_eq!(written, json!(xlsx.display().to_string()));
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+
+    let backup = h.dir.path().join("sauvegarde.fabrique");
+    h.dialogs.answer(Some(&backup));
+    h.ok("backup_database", json!({}));
+    let first = h.search(json!({}))["rows"][0]["id"].clone();
+    h.ok("delete_structure", json!({ "id": first }));
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 48);
+
+    h.dialogs.answer(Some(&backup));
+    h.ok("restore_database", json!({}));
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 49);
+
+    let not_a_db = h.dir.path().join("notes.fabrique");
+    std::fs::write(&not_a_db, "ceci n'est pas une base").unwrap();
+    h.dialogs.answer(Some(&not_a_db));
+    let err = h.invoke("restore_database", json!({})).unwrap_err();
+    assert_eq!(err.code, "not_a_fabrique_database");
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 49, "a refused restore changes nothing");
+}
+
+#[test]
+fn a_database_that_cannot_open_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite");
+    drop(Store::open(&path).unwrap());
+    set_user_version(&path, 999);
+    let h = Harness::with_state(AppState::open(&path, false));
+    let err = h.invoke("app_info", json!({})).unwrap_err();
+    assert_eq!(err.code, "newer_schema");
+    assert!(err.message.contains("mettez Fabrique à jour"), "{}", err.message);
+    assert_eq!(h.invoke("search_structures", json!({ "query": {} })).unwrap_err().code, "newer_schema");
+}
+
+/// Sets SQLite's user_version by patching the header (bytes 60..64), as a newer app would leave it.
+fn set_user_version(path: &Path, version: u32) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&version.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}

@@ -1,0 +1,191 @@
+//! A small W3C WebDriver client for driving Fabrique's real window through tauri-driver
+//! (which starts WebKitWebDriver on Linux). Only what the end-to-end tests use.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// tauri-driver running on a free local port; stopped when dropped.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    agent: ureq::Agent,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin").join("tauri-driver"));
+    match home_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        Driver { child, port, agent }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("http://127.0.0.1:{}{path}", self.port);
+        let response = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = response.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{method} {path} answered {status}: {value}");
+        value["value"].clone()
+    }
+
+    /// Starts the app at `binary` with `args` and returns its session.
+    pub fn session(&self, binary: &Path, args: &[&str]) -> Session<'_> {
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "wry",
+                "tauri:options": { "application": binary, "args": args }
+            }}
+        });
+        let value = self.call("POST", "/session", Some(capabilities));
+        let id = value["sessionId"].as_str().expect("session id").to_string();
+        Session { driver: self, id }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Session<'a> {
+    driver: &'a Driver,
+    id: String,
+}
+
+#[derive(Clone)]
+pub struct Element(String);
+
+impl Session<'_> {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.driver.call(method, &format!("/session/{}{path}", self.id), body)
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self.call("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
+        found
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_string()))).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits up to 15 s for an element matching `css` (the interface answers asynchronously).
+    #[track_caller]
+    pub fn wait_for(&self, css: &str) -> Element {
+        self.wait_until(&format!("an element matching {css}"), || self.find_all(css).into_iter().next())
+    }
+
+    #[track_caller]
+    pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(found) = probe() {
+                return found;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, e: &Element) {
+        self.call("POST", &format!("/element/{}/click", e.0), Some(json!({})));
+    }
+
+    pub fn clear(&self, e: &Element) {
+        self.call("POST", &format!("/element/{}/clear", e.0), Some(json!({})));
+    }
+
+    pub fn type_text(&self, e: &Element, text: &str) {
+        self.call("POST", &format!("/element/{}/value", e.0), Some(json!({ "text": text })));
+    }
+
+    pub fn text(&self, e: &Element) -> String {
+        self.call("GET", &format!("/element/{}/text", e.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn value(&self, e: &Element) -> String {
+        self.call("GET", &format!("/element/{}/property/value", e.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        let b64 = self.call("GET", "/screenshot", None);
+        let bytes = decode_base64(b64.as_str().unwrap_or_default());
+        std::fs::write(path, bytes).expect("write screenshot");
+    }
+
+    /// Ends the session: tauri-driver closes the app.
+    pub fn quit(self) {
+        self.call("DELETE", "", None);
+    }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some((c - b'A') as u32),
+            b'a'..=b'z' => Some((c - b'a' + 26) as u32),
+            b'0'..=b'9' => Some((c - b'0' + 52) as u32),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter_map(value) {
+        buffer = (buffer << 6) | c;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}

@@ -1,0 +1,142 @@
+// What the toolbar, the keyboard shortcuts and the native menu bar can ask for.
+import { api, type ImportPreview, type MenuAction } from "./api";
+import { app } from "./app.svelte";
+import { directory } from "./directory.svelte";
+import { plural } from "./text";
+
+class Actions {
+  /** The import being prepared, shown in the import dialog. */
+  importPreview = $state.raw<ImportPreview | null>(null);
+
+  // The same action can arrive twice (a menu accelerator and the page's own shortcut): run it once.
+  private running = new Set<string>();
+
+  private async once(name: string, fn: () => Promise<void>): Promise<void> {
+    if (this.running.has(name)) return;
+    this.running.add(name);
+    try {
+      await fn();
+    } finally {
+      this.running.delete(name);
+    }
+  }
+
+  showDirectory(): void {
+    app.view = "annuaire";
+  }
+
+  find(): void {
+    this.showDirectory();
+    // The directory may have just been shown: focus once it is laid out.
+    requestAnimationFrame(() => directory.focusSearch());
+  }
+
+  async newStructure(): Promise<void> {
+    this.showDirectory();
+    await directory.startCreate();
+  }
+
+  importFile(): Promise<void> {
+    return this.once("import", async () => {
+      if (this.importPreview) return;
+      const r = await app.attempt(api.pickImportFile());
+      if (r.ok && r.value) {
+        this.showDirectory();
+        this.importPreview = r.value;
+      }
+    });
+  }
+
+  /** Called by the import dialog once the import is applied. */
+  async imported(): Promise<void> {
+    this.importPreview = null;
+    await Promise.all([app.loadInfo(), directory.refresh(), directory.mode === "view" ? directory.reloadDetail() : null]);
+  }
+
+  exportStructures(): Promise<void> {
+    return this.once("export", async () => {
+      const r = await app.attempt(api.exportStructures($state.snapshot(directory.query)));
+      if (r.ok && r.value) app.toast(`Export enregistré : ${r.value}`);
+    });
+  }
+
+  backup(): Promise<void> {
+    return this.once("backup", async () => {
+      const r = await app.attempt(api.backupDatabase());
+      if (r.ok && r.value) app.toast(`Sauvegarde enregistrée : ${r.value}`);
+    });
+  }
+
+  restore(): Promise<void> {
+    return this.once("restore", async () => {
+      if (!(await app.confirmDiscard())) return;
+      const ok = await app.confirm({
+        title: "Restaurer une sauvegarde ?",
+        message: "La base actuelle sera remplacée ; une copie de sécurité est faite avant.",
+        confirmLabel: "Choisir la sauvegarde…",
+        danger: true,
+      });
+      if (!ok) return;
+      const r = await app.attempt(api.restoreDatabase());
+      if (!r.ok || !r.value) return;
+      await Promise.all([app.loadInfo(), directory.reset()]);
+      app.toast(`Base restaurée depuis ${r.value}`);
+    });
+  }
+
+  loadDemo(): Promise<void> {
+    return this.once("demo", async () => {
+      if (!directory.empty) {
+        const ok = await app.confirm({
+          title: "Charger les données de démonstration ?",
+          message:
+            "Des structures fictives (avec leurs personnes et leurs visites) seront ajoutées à votre annuaire, qui n'est pas vide.",
+          confirmLabel: "Charger la démonstration",
+        });
+        if (!ok) return;
+      }
+      const r = await app.attempt(api.loadDemo());
+      if (!r.ok) return;
+      this.showDirectory();
+      await Promise.all([app.loadInfo(), directory.refresh()]);
+      app.toast(`${plural(r.value, "structure de démonstration chargée", "structures de démonstration chargées")}`);
+    });
+  }
+
+  showPrivacy(): void {
+    app.view = "donnees";
+  }
+
+  /** The native menu bar's items. */
+  menu(action: MenuAction): void {
+    switch (action) {
+      case "import":
+        void this.importFile();
+        break;
+      case "export":
+        void this.exportStructures();
+        break;
+      case "backup":
+        void this.backup();
+        break;
+      case "restore":
+        void this.restore();
+        break;
+      case "demo":
+        void this.loadDemo();
+        break;
+      case "new_structure":
+        void this.newStructure();
+        break;
+      case "find":
+        this.find();
+        break;
+      default: {
+        const unknown: never = action;
+        console.warn("Action de menu inconnue", unknown);
+      }
+    }
+  }
+}
+
+export const actions = new Actions();

@@ -1,0 +1,69 @@
+// Typed calls to Fabrique's Tauri commands. Argument names are camelCase here; Tauri maps them to the
+// snake_case parameters of the Rust commands in src-tauri/src/commands.rs.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  ApiError,
+  AppInfo,
+  Commune,
+  DirectoryPage,
+  Erasure,
+  Field,
+  ImportPreview,
+  ImportResult,
+  Person,
+  PersonDraft,
+  StalePerson,
+  Structure,
+  StructureDetail,
+  StructureDraft,
+  StructureQuery,
+  Visit,
+  VisitDraft,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** Every command failure carries a stable code and a French message to show as it is. */
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+export function errorMessage(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  searchStructures: (query: StructureQuery) => invoke<DirectoryPage>("search_structures", { query }),
+  structureDetail: (id: number) => invoke<StructureDetail>("structure_detail", { id }),
+  createStructure: (draft: StructureDraft) => invoke<Structure>("create_structure", { draft }),
+  updateStructure: (id: number, draft: StructureDraft) => invoke<Structure>("update_structure", { id, draft }),
+  deleteStructure: (id: number) => invoke<void>("delete_structure", { id }),
+  restoreStructure: (id: number) => invoke<void>("restore_structure", { id }),
+  savePerson: (structureId: number, id: number | null, draft: PersonDraft) =>
+    invoke<Person>("save_person", { structureId, id, draft }),
+  deletePerson: (id: number) => invoke<void>("delete_person", { id }),
+  saveVisit: (structureId: number, id: number | null, draft: VisitDraft) =>
+    invoke<Visit>("save_visit", { structureId, id, draft }),
+  deleteVisit: (id: number) => invoke<void>("delete_visit", { id }),
+  suggestCommunes: (query: string) => invoke<Commune[]>("suggest_communes", { query }),
+  /** Opens the native file dialog; null when the user cancels. */
+  pickImportFile: () => invoke<ImportPreview | null>("pick_import_file"),
+  previewImport: (path: string, mapping: (Field | null)[]) => invoke<ImportPreview>("preview_import", { path, mapping }),
+  applyImport: (path: string, mapping: (Field | null)[]) => invoke<ImportResult>("apply_import", { path, mapping }),
+  /** Opens the save dialog (.csv or .xlsx) and writes the structures matching the query; null when cancelled. */
+  exportStructures: (query: StructureQuery) => invoke<string | null>("export_structures", { query }),
+  backupDatabase: () => invoke<string | null>("backup_database"),
+  restoreDatabase: () => invoke<string | null>("restore_database"),
+  loadDemo: () => invoke<number>("load_demo"),
+  exportPerson: (id: number) => invoke<string | null>("export_person", { id }),
+  erasePerson: (id: number) => invoke<void>("erase_person", { id }),
+  markPersonReviewed: (id: number) => invoke<void>("mark_person_reviewed", { id }),
+  stalePeople: () => invoke<StalePerson[]>("stale_people"),
+  erasures: () => invoke<Erasure[]>("erasures"),
+};
+
+/** Menu items of the native menu bar, sent to the window as the "menu" event's payload. */
+export type MenuAction = "import" | "export" | "backup" | "restore" | "demo" | "new_structure" | "find";
