@@ -129,7 +129,7 @@ fn export_neutralises_formulas_and_round_trips() {
 
     let bad = dir.path().join("annuaire.pdf");
     let run = cli(&db, &["structures", "export", bad.to_str().unwrap()]).failure();
-    assert!(run.stderr.contains(".csv") && run.stderr.contains(".xlsx"), "{}", run.stderr);
+    assert!(run.stderr.contains("annuaire.pdf") && run.stderr.contains("CSV ou XLSX"), "{}", run.stderr);
 }
 
 #[test]

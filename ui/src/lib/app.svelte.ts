@@ -37,6 +37,12 @@ interface ConfirmRequest extends ConfirmOptions {
 
 type Handler = () => void;
 
+interface Layer {
+  handler: Handler;
+  /** Only while this view is shown (forms of the directory stay mounted when another view is open). */
+  view?: View;
+}
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
 
 class AppState {
@@ -52,8 +58,8 @@ class AppState {
   private tracker = new BusyTracker((s) => (this.busy = s), 500);
   private nextId = 1;
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
-  private escapeLayers: Handler[] = [];
-  private saveLayers: Handler[] = [];
+  private escapeLayers: Layer[] = [];
+  private saveLayers: Layer[] = [];
 
   /** Tracks a back-end call for the progress bar. Background calls (searches) do not disable actions. */
   call<T>(promise: Promise<T>, options: { background?: boolean } = {}): Promise<T> {
@@ -80,7 +86,13 @@ class AppState {
   toast(message: string, options: { action?: ToastAction; duration?: number } = {}): number {
     const id = this.nextId++;
     const duration = options.duration ?? (options.action ? 8000 : 5000);
-    this.toasts = [...this.toasts.slice(-2), { id, message, action: options.action }];
+    // At most three at once; an undo offer outlives plain messages.
+    const kept = [...this.toasts];
+    while (kept.length >= 3) {
+      const i = kept.findIndex((t) => !t.action);
+      kept.splice(i >= 0 ? i : 0, 1);
+    }
+    this.toasts = [...kept, { id, message, action: options.action }];
     this.timers.set(
       id,
       setTimeout(() => this.dismissToast(id), duration),
@@ -148,43 +160,56 @@ class AppState {
   /** Asks before leaving unsaved changes; true when there are none or the user discards them. */
   async confirmDiscard(): Promise<boolean> {
     if (!this.hasUnsavedChanges) return true;
-    const ok = await this.confirm({
+    const ok = await this.askDiscard();
+    if (ok) this.dirty = {};
+    return ok;
+  }
+
+  /** The question itself, for a form that knows it has unsaved changes. */
+  askDiscard(): Promise<boolean> {
+    return this.confirm({
       title: "Abandonner les modifications ?",
       message: "Des modifications n'ont pas été enregistrées. Si vous continuez, elles seront perdues.",
       confirmLabel: "Abandonner les modifications",
       cancelLabel: "Continuer la saisie",
       danger: true,
     });
-    if (ok) this.dirty = {};
-    return ok;
   }
 
   // Keyboard layers: the most recently opened pane, menu or form answers Escape and Ctrl/Cmd+S.
 
-  onEscape(handler: Handler): () => void {
-    return this.push(this.escapeLayers, handler);
+  onEscape(handler: Handler, view?: View): () => void {
+    return this.push(this.escapeLayers, { handler, view });
   }
 
-  onSave(handler: Handler): () => void {
-    return this.push(this.saveLayers, handler);
+  onSave(handler: Handler, view?: View): () => void {
+    return this.push(this.saveLayers, { handler, view });
   }
 
+  /** Runs the topmost Escape handler for the current view; false when none answered. */
   escape(): boolean {
-    const top = this.escapeLayers.at(-1);
-    top?.();
-    return top !== undefined;
+    return this.runTop(this.escapeLayers);
   }
 
   save(): boolean {
-    const top = this.saveLayers.at(-1);
-    top?.();
-    return top !== undefined;
+    return this.runTop(this.saveLayers);
   }
 
-  private push(layers: Handler[], handler: Handler): () => void {
-    layers.push(handler);
+  private runTop(layers: Layer[]): boolean {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const layer = layers[i];
+      if (layer.view === undefined || layer.view === this.view) {
+        layer.handler();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private push(layers: Layer[], layer: Layer): () => void {
+    layers.push(layer);
     return () => {
-      const i = layers.lastIndexOf(handler);
+      const i = layers.lastIndexOf(layer);
       if (i >= 0) layers.splice(i, 1);
     };
   }

@@ -39,7 +39,7 @@ describe("French wording", () => {
   });
 
   it("quotes with French guillemets", () => {
-    expect(quote("Bacalan")).toBe("«\u00a0Bacalan\u00a0»");
+    expect(quote("Bacalan")).toBe("« Bacalan »");
   });
 
   it("labels kinds", () => {

@@ -10,9 +10,9 @@ export function fold(text: string): string {
     .trim();
 }
 
-/** « text », with the non-breaking spaces French typography asks for. */
+/** « text », in French guillemets (plain spaces, like the messages of the Rust side). */
 export function quote(text: string): string {
-  return `«\u00a0${text}\u00a0»`;
+  return `« ${text} »`;
 }
 
 /** "1 structure", "2 structures", "0 structure": French uses the singular for 0 and 1. */

@@ -12,6 +12,7 @@ mod database;
 mod error;
 pub mod files;
 mod fsutil;
+pub mod location;
 pub mod migrations;
 mod people;
 mod rows;
@@ -23,8 +24,10 @@ use fabrique_core::StructureId;
 use serde::{Deserialize, Serialize};
 
 pub use error::{Result, StoreError};
+pub use people::ERASED_NAME;
 
 /// The directory database. One per open file; not shared between threads without a lock.
+#[derive(Debug)]
 pub struct Store {
     conn: rusqlite::Connection,
     path: Option<PathBuf>,

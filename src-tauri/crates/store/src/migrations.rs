@@ -105,9 +105,11 @@ CREATE TABLE erasures (
 "#;
 
 const V2: &str = r#"
--- Deleting a structure only marks it, so the interface can offer "Annuler".
+-- Deleting a structure only marks it, so the interface can offer "Annuler". The index covers the
+-- few binned rows only: listing the directory reads nearly every row, where a table scan is faster
+-- than any index, and a partial index on IS NOT NULL cannot tempt the planner there.
 ALTER TABLE structures ADD COLUMN deleted_at TEXT;
-CREATE INDEX structures_live ON structures (deleted_at, name);
+CREATE INDEX structures_in_bin ON structures (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- The RGPD review date: data checked within three years is kept without asking again.
 ALTER TABLE people ADD COLUMN reviewed_on TEXT;

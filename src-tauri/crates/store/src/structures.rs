@@ -20,7 +20,7 @@ impl Store {
     /// Every structure not in the bin, ordered by name as a French reader expects (accents and
     /// case ignored).
     pub fn list_structures(&self) -> Result<Vec<Structure>> {
-        let mut list = load_structures(&self.conn, "deleted_at IS NULL", [])?;
+        let mut list = load_structures(&self.conn, "deleted_at IS NULL", "1", [])?;
         list.sort_by_cached_key(|s| (fold(&s.draft.name), s.id));
         Ok(list)
     }
@@ -136,7 +136,7 @@ fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
 }
 
 pub(crate) fn live_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
-    load_structures(conn, "id = ?1 AND deleted_at IS NULL", [id])?
+    load_structures(conn, "id = ?1 AND deleted_at IS NULL", "structure_id = ?1", [id])?
         .pop()
         .ok_or(StoreError::NotFound { what: "La structure", id })
 }
@@ -145,13 +145,14 @@ const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start,
     postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
     volunteers, notes, updated_at";
 
-/// Structures matching `filter` (an SQL condition) with their tags: two queries whatever the
-/// count, so listing thousands of structures stays in the milliseconds.
-fn load_structures<P: Params + Copy>(conn: &Connection, filter: &str, params: P) -> Result<Vec<Structure>> {
+/// Structures matching `filter` (an SQL condition) with their tags, read with `tags_filter` on
+/// the same parameters: two queries whatever the count, so listing thousands of structures stays
+/// in the milliseconds. Tags of rows `filter` leaves out are read and dropped, which costs less
+/// than asking SQLite to match them.
+fn load_structures<P: Params + Copy>(conn: &Connection, filter: &str, tags_filter: &str, params: P) -> Result<Vec<Structure>> {
     let mut tags: HashMap<StructureId, Vec<String>> = HashMap::new();
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT structure_id, tag FROM structure_tags WHERE structure_id IN (SELECT id FROM structures WHERE {filter}) \
-         ORDER BY structure_id, position"
+        "SELECT structure_id, tag FROM structure_tags WHERE {tags_filter} ORDER BY structure_id, position"
     ))?;
     let mut rows = statement.query(params)?;
     while let Some(row) = rows.next()? {

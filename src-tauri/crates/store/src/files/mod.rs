@@ -1,9 +1,9 @@
 //! Spreadsheet files in and out: CSV/TSV/TXT and XLSX/XLS/ODS become a
-//! [`Table`](fabrique_core::import::Table) for the import planner, and the directory is exported
+//! [`Table`] for the import planner, and the directory is exported
 //! as CSV or XLSX.
 //!
 //! Whatever the file holds, reading it never panics: every refusal is a
-//! [`StoreError::File`](crate::StoreError::File) naming the file and, when there is one, the line
+//! [`StoreError::File`] naming the file and, when there is one, the line
 //! and column to fix.
 
 mod export;
@@ -181,6 +181,26 @@ mod tests {
         assert!(err.to_string().contains("3 cellules pour 2 colonnes d'en-tête"), "{err}");
 
         assert!(build_table(p, vec![raw(1, &["", " "])], true).unwrap_err().to_string().contains("aucune ligne d'en-tête"));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        // Short texts from the characters that matter to the parser, deterministic.
+        let alphabet: Vec<char> = "a;\",\t|\n\r é'=\u{0}\u{feff}".chars().collect();
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 40) {
+                text.push(alphabet[((seed >> (k % 50)) as usize + k as usize) % alphabet.len()]);
+            }
+            let p = Path::new("t.csv");
+            if let Ok(rows) = text::read_rows(p, text.as_bytes()) {
+                let _ = build_table(p, rows, true);
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,177 @@
+//! The database file: upgrades from an old schema, refusals, backup and restore.
+
+mod common;
+
+use std::fs;
+
+use common::{count, date, fixture, noise, person, structure};
+use fabrique_core::StructureKind;
+use fabrique_store::Store;
+
+#[test]
+fn a_schema_1_file_is_copied_then_upgraded_with_its_data_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annuaire.sqlite");
+    let original = fs::read(fixture("schema-v1.sqlite")).unwrap();
+    fs::write(&path, &original).unwrap();
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    const { assert!(Store::SCHEMA_VERSION >= 2) };
+    let bak = dir.path().join("annuaire.sqlite.avant-v1.bak");
+    assert_eq!(fs::read(&bak).unwrap(), original, "the pre-upgrade copy is the file as it was");
+
+    let list = store.list_structures().unwrap();
+    assert_eq!(list.len(), 2);
+    let beaudesert = &list[0];
+    assert_eq!(beaudesert.id, 1);
+    assert_eq!(beaudesert.draft.name, "Centre social et culturel de Beaudésert");
+    assert_eq!(beaudesert.draft.kind, Some(StructureKind::CentreSocial));
+    assert_eq!((beaudesert.draft.member, beaudesert.draft.member_since), (true, Some(2004)));
+    assert_eq!(beaudesert.draft.caf_approval_end, date(2026, 12, 31));
+    assert_eq!(beaudesert.draft.siret.as_deref(), Some("73282932000074"));
+    assert_eq!(beaudesert.draft.tags, ["Numérique", "Familles"]);
+    assert_eq!(beaudesert.draft.notes, "Agrément renouvelé en 2023.\nRéférente numérique arrivée en septembre.");
+    assert_eq!((beaudesert.draft.employees, beaudesert.draft.volunteers), (Some(18), Some(42)));
+    assert_eq!(beaudesert.updated_at, "2025-03-14T09:30:00Z");
+    assert!(beaudesert.territory.metropole);
+    let castillon = &list[1];
+    assert_eq!(castillon.draft.kind, Some(StructureKind::Evs));
+    assert_eq!(castillon.territory.epci_name.as_deref(), Some("CC Castillon/Pujols"));
+
+    let detail = store.structure_detail(1).unwrap();
+    assert_eq!(detail.people[0].draft.email, "elodie.lafargue@beaudesert.example");
+    assert_eq!(detail.people[0].draft.reviewed_on, None, "column added by the upgrade");
+    assert_eq!(detail.visits[0].draft.met, "Élodie Lafargue");
+    assert_eq!(store.erasures().unwrap().len(), 1);
+
+    // The new columns work on old rows.
+    store.delete_structure(2).unwrap();
+    store.mark_person_reviewed(1, common::today()).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store), 1);
+    assert_eq!(fs::read(&bak).unwrap(), original, "reopening an up-to-date base makes no new copy");
+}
+
+#[test]
+fn files_that_are_not_fabrique_bases_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let random = dir.path().join("photo.sqlite");
+    fs::write(&random, noise(64 * 1024, 7)).unwrap();
+    let before = fs::read(&random).unwrap();
+    let err = Store::open(&random).err().unwrap();
+    assert_eq!(err.code(), "not_a_fabrique_database");
+    assert!(err.to_string().contains("photo.sqlite"), "{err}");
+    assert_eq!(fs::read(&random).unwrap(), before);
+
+    let text = dir.path().join("notes.txt");
+    fs::write(&text, "Ceci n'est pas une base de données, mais un texte assez long pour remplir un en-tête SQLite.").unwrap();
+    assert_eq!(Store::open(&text).err().unwrap().code(), "not_a_fabrique_database");
+}
+
+#[test]
+fn open_creates_missing_folders_and_an_empty_file_is_a_new_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("Fabrique/données/annuaire.sqlite");
+    let store = Store::open(&nested).unwrap();
+    assert_eq!(store.path(), Some(nested.as_path()));
+    assert!(store.is_empty().unwrap());
+    drop(store);
+
+    let empty = dir.path().join("vide.sqlite");
+    fs::write(&empty, b"").unwrap();
+    assert_eq!(Store::open(&empty).unwrap().schema_version().unwrap(), Store::SCHEMA_VERSION);
+    assert!(!dir.path().join("vide.sqlite.avant-v0.bak").exists(), "nothing to keep from an empty file");
+}
+
+#[test]
+fn backup_then_restore_brings_the_data_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
+    let s = store.create_structure(structure("CS Sauvegardé", "Bègles")).unwrap();
+    store.save_person(s.id, None, person("Inès", "Diallo", "ines@exemple.fr")).unwrap();
+    let backup = dir.path().join("sauvegardes/annuaire-2026-11-28.sqlite");
+    fs::create_dir_all(backup.parent().unwrap()).unwrap();
+    fs::write(&backup, b"ancienne sauvegarde a remplacer").unwrap();
+    store.backup_to(&backup).unwrap();
+    assert!(!dir.path().join("sauvegardes/annuaire-2026-11-28.sqlite-wal").exists(), "a backup is one file");
+    assert_eq!(fs::read_dir(backup.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+
+    store.delete_structure(s.id).unwrap();
+    store.create_structure(structure("CS Après la sauvegarde", "Pessac")).unwrap();
+    store.restore_from(&backup).unwrap();
+    let names: Vec<String> = store.list_structures().unwrap().into_iter().map(|s| s.draft.name).collect();
+    assert_eq!(names, ["CS Sauvegardé"]);
+    assert_eq!(store.structure_detail(s.id).unwrap().people[0].draft.email, "ines@exemple.fr");
+
+    let safety = dir.path().join("annuaire.sqlite.avant-restauration.bak");
+    let before_restore = Store::open(&safety).unwrap();
+    assert_eq!(before_restore.list_structures().unwrap()[0].draft.name, "CS Après la sauvegarde");
+
+    // The restored base is the live one: writes go on and survive reopening.
+    store.create_structure(structure("CS Suite", "Cenon")).unwrap();
+    drop(store);
+    assert_eq!(count(&Store::open(&dir.path().join("annuaire.sqlite")).unwrap()), 2);
+}
+
+#[test]
+fn restore_refuses_foreign_newer_and_missing_files_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
+    store.create_structure(structure("CS Intact", "Lormont")).unwrap();
+    let before = store.list_structures().unwrap();
+
+    let foreign = dir.path().join("autre.sqlite");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    assert_eq!(store.restore_from(&foreign).unwrap_err().code(), "not_a_fabrique_database");
+
+    let random = dir.path().join("bruit.sqlite");
+    fs::write(&random, noise(10_000, 3)).unwrap();
+    assert_eq!(store.restore_from(&random).unwrap_err().code(), "not_a_fabrique_database");
+
+    let newer = dir.path().join("future.sqlite");
+    store.backup_to(&newer).unwrap();
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    assert_eq!(store.restore_from(&newer).unwrap_err().code(), "newer_schema");
+
+    assert_eq!(store.restore_from(&dir.path().join("absent.sqlite")).unwrap_err().code(), "file_unreadable");
+    assert_eq!(store.restore_from(&dir.path().join("annuaire.sqlite")).unwrap_err().code(), "file_unreadable", "the live base itself");
+
+    assert_eq!(store.list_structures().unwrap(), before);
+    assert!(!dir.path().join("annuaire.sqlite.avant-restauration.bak").exists(), "refused before any copy");
+}
+
+#[test]
+fn restoring_an_old_backup_upgrades_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    store.restore_from(&fixture("schema-v1.sqlite")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    assert_eq!(count(&store), 2);
+    store.delete_structure(1).unwrap();
+    assert_eq!(count(&store), 1);
+    let copy = dir.path().join("copie.sqlite");
+    store.backup_to(&copy).unwrap();
+    assert_eq!(count(&Store::open(&copy).unwrap()), 1);
+}
+
+#[test]
+fn the_frozen_fixture_has_exactly_the_schema_migration_1_creates() {
+    // The fixture's SQL is a deliberate copy: if migration 1 were edited after release, files
+    // written by that release would no longer match it, and this test says so.
+    let schema = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+        conn.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let fresh = rusqlite::Connection::open_in_memory().unwrap();
+    fresh.execute_batch(fabrique_store::migrations::MIGRATIONS[0].sql).unwrap();
+    let frozen = rusqlite::Connection::open_with_flags(fixture("schema-v1.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    assert_eq!(schema(&frozen), schema(&fresh));
+    let version: u32 = frozen.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+}
