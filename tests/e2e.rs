@@ -14,7 +14,7 @@ fn screenshots_dir() -> PathBuf {
 }
 
 fn rows_named(session: &Session, needle: &str) -> Option<Vec<String>> {
-    let rows: Vec<String> = session.find_all("[data-testid=structure-row]").iter().map(|r| session.text(r)).collect();
+    let rows = session.texts("[data-testid=structure-row]")?;
     (!rows.is_empty() && rows.iter().all(|t| t.contains(needle))).then_some(rows)
 }
 
@@ -29,8 +29,7 @@ fn search_open_edit_quit_restart_and_find_the_edit() {
     let driver = Driver::start();
 
     let session = driver.session(&app, &["--db", db_arg]);
-    let counts = session.wait_for("[data-testid=counts]");
-    session.wait_until("the counts line", || Some(session.text(&counts)).filter(|t| t.contains("34 adhérentes")));
+    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes")));
     session.screenshot(&screenshots_dir().join("01-annuaire.png"));
 
     let search = session.wait_for("[data-testid=search]");
@@ -50,8 +49,9 @@ fn search_open_edit_quit_restart_and_find_the_edit() {
     session.type_text(&notes, "Rencontre prévue en décembre — à préparer.");
     session.screenshot(&screenshots_dir().join("03-modification.png"));
     session.click(&session.wait_for("[data-testid=save]"));
-    let detail = session.wait_for("[data-testid=detail]");
-    session.wait_until("the saved phone in the detail", || Some(session.text(&detail)).filter(|t| t.contains("05 56 99 88 77")));
+    session.wait_until("the saved phone in the detail", || {
+        session.text_of("[data-testid=detail]").filter(|t| t.contains("05 56 99 88 77"))
+    });
     session.quit();
 
     // The edit reached the database file, not only the window.
@@ -63,9 +63,8 @@ fn search_open_edit_quit_restart_and_find_the_edit() {
     session.type_text(&search, "BEAUDÉSERT");
     session.wait_until("Beaudésert again", || rows_named(&session, "Beaudésert").filter(|r| r.len() == 1));
     session.click(&session.find_all("[data-testid=structure-row]")[0]);
-    let detail = session.wait_for("[data-testid=detail]");
     let text = session.wait_until("the detail after restart", || {
-        Some(session.text(&detail)).filter(|t| t.contains("05 56 99 88 77"))
+        session.text_of("[data-testid=detail]").filter(|t| t.contains("05 56 99 88 77"))
     });
     assert!(text.contains("Rencontre prévue en décembre — à préparer."), "{text}");
     session.screenshot(&screenshots_dir().join("04-apres-redemarrage.png"));
@@ -82,7 +81,8 @@ fn an_empty_database_offers_the_demo_data() {
     let button = session.wait_for("[data-testid=load-demo]");
     session.screenshot(&screenshots_dir().join("00-accueil-vide.png"));
     session.click(&button);
-    let counts = session.wait_for("[data-testid=counts]");
-    session.wait_until("the demo counts", || Some(session.text(&counts)).filter(|t| t.contains("34 adhérentes, 15 non adhérentes")));
+    session.wait_until("the demo counts", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 15 non adhérentes"))
+    });
     session.quit();
 }

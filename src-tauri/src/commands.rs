@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, StructureRow};
+use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, RestoreResult, StructureRow};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
 use fabrique_core::privacy::StalePerson;
@@ -22,6 +22,19 @@ type CommandResult<T> = Result<T, ApiError>;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// The interface says whether a form holds unsaved changes, so closing the window can ask first.
+#[tauri::command]
+pub fn set_unsaved_changes(state: State<'_, AppState>, unsaved: bool) {
+    state.set_unsaved_changes(unsaved);
+}
+
+/// Quits once the interface has asked about unsaved changes (menu "Quitter" or a guarded close).
+#[tauri::command]
+pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) {
+    state.set_unsaved_changes(false);
+    app.exit(0);
 }
 
 #[tauri::command]
@@ -213,7 +226,7 @@ pub async fn backup_database(state: State<'_, AppState>) -> CommandResult<Option
 }
 
 #[tauri::command]
-pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Option<String>> {
+pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Option<RestoreResult>> {
     let dialogs = state.dialogs()?;
     state
         .run(move |s| {
@@ -221,8 +234,8 @@ pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Optio
                 return Ok(None);
             };
             s.invalidate();
-            s.store.restore_from(&path).map_err(api_error)?;
-            Ok(Some(path.display().to_string()))
+            let outcome = s.store.restore_from(&path).map_err(api_error)?;
+            Ok(Some(RestoreResult { path: path.display().to_string(), erased_again: outcome.erased_again }))
         })
         .await
 }

@@ -10,7 +10,7 @@ pub mod state;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tauri::{Builder, Manager, Runtime};
+use tauri::{Builder, Emitter, Manager, Runtime};
 
 use crate::dialogs::{FileDialogs, NativeDialogs};
 use crate::state::AppState;
@@ -46,6 +46,8 @@ impl LaunchOptions {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::set_unsaved_changes,
+        commands::quit,
         commands::search_structures,
         commands::structure_detail,
         commands::create_structure,
@@ -84,6 +86,16 @@ pub fn run() {
             app.state::<AppState>().set_dialogs(dialogs);
             menu::install(app)?;
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // With a form holding unsaved changes, the window asks (event "close-requested") and
+            // quits through the `quit` command once the user has chosen.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.state::<AppState>().has_unsaved_changes() {
+                    api.prevent_close();
+                    let _ = window.emit("close-requested", ());
+                }
+            }
         })
         .run(tauri::generate_context!())
         .expect("la fenêtre de Fabrique n'a pas pu s'ouvrir");

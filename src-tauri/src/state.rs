@@ -1,6 +1,7 @@
 //! What the commands share: the open database (or why it could not open) and the file dialogs.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fabrique_api::ApiError;
@@ -36,6 +37,8 @@ impl Session {
 pub struct AppState {
     session: Arc<Mutex<Result<Session, ApiError>>>,
     dialogs: OnceLock<Arc<dyn FileDialogs>>,
+    /// Set by the interface while a form holds changes not yet saved: closing the window then asks first.
+    unsaved_changes: AtomicBool,
 }
 
 pub fn api_error(e: StoreError) -> ApiError {
@@ -59,7 +62,15 @@ impl AppState {
     }
 
     pub fn with_session(session: Result<Session, ApiError>) -> Self {
-        AppState { session: Arc::new(Mutex::new(session)), dialogs: OnceLock::new() }
+        AppState { session: Arc::new(Mutex::new(session)), dialogs: OnceLock::new(), unsaved_changes: AtomicBool::new(false) }
+    }
+
+    pub fn set_unsaved_changes(&self, unsaved: bool) {
+        self.unsaved_changes.store(unsaved, Ordering::SeqCst);
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved_changes.load(Ordering::SeqCst)
     }
 
     pub fn set_dialogs(&self, dialogs: Arc<dyn FileDialogs>) {

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
 
 use crate::dialogs::{FileDialogs, FileFilter};
 use crate::state::AppState;
@@ -196,12 +196,17 @@ fn export_backup_and_restore_through_dialogs() {
     h.dialogs.answer(Some(&backup));
     h.ok("backup_database", json!({}));
     let first = h.search(json!({}))["rows"][0]["id"].clone();
+    let person = h.ok("structure_detail", json!({ "id": first }))["people"][0]["id"].clone();
+    h.ok("erase_person", json!({ "id": person }));
     h.ok("delete_structure", json!({ "id": first }));
     assert_eq!(h.search(json!({}))["all_counts"]["total"], 48);
 
     h.dialogs.answer(Some(&backup));
-    h.ok("restore_database", json!({}));
+    let restored = h.ok("restore_database", json!({}));
+    assert_eq!(restored, json!({ "path": backup.display().to_string(), "erased_again": 1 }));
     assert_eq!(h.search(json!({}))["all_counts"]["total"], 49);
+    let people = h.ok("structure_detail", json!({ "id": first }))["people"].clone();
+    assert!(people.as_array().unwrap().iter().all(|p| p["id"] != person), "the erased person stays erased");
 
     let not_a_db = h.dir.path().join("notes.fabrique");
     std::fs::write(&not_a_db, "ceci n'est pas une base").unwrap();
@@ -229,4 +234,15 @@ fn set_user_version(path: &Path, version: u32) {
     let mut bytes = std::fs::read(path).unwrap();
     bytes[60..64].copy_from_slice(&version.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn the_interface_arms_and_disarms_the_close_guard() {
+    let h = Harness::new();
+    let state = || h.window.state::<AppState>();
+    assert!(!state().has_unsaved_changes());
+    h.ok("set_unsaved_changes", json!({ "unsaved": true }));
+    assert!(state().has_unsaved_changes());
+    h.ok("set_unsaved_changes", json!({ "unsaved": false }));
+    assert!(!state().has_unsaved_changes());
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use serde_json::{json, Value};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -58,18 +59,27 @@ impl Driver {
         Driver { child, port, agent }
     }
 
+    #[track_caller]
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The command's `value`, or what went wrong (an element replaced by a re-render answers
+    /// "stale element reference").
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("http://127.0.0.1:{}{path}", self.port);
         let response = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
             ("DELETE", _) => self.agent.delete(&url).call(),
             (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
         };
-        let mut response = response.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let mut response = response.map_err(|e| format!("{method} {path}: {e}"))?;
         let status = response.status();
         let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
-        assert!(status.is_success(), "{method} {path} answered {status}: {value}");
-        value["value"].clone()
+        if !status.is_success() {
+            return Err(format!("{method} {path} answered {status}: {value}"));
+        }
+        Ok(value["value"].clone())
     }
 
     /// Starts the app at `binary` with `args` and returns its session.
@@ -102,8 +112,13 @@ pub struct Session<'a> {
 pub struct Element(String);
 
 impl Session<'_> {
+    #[track_caller]
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         self.driver.call(method, &format!("/session/{}{path}", self.id), body)
+    }
+
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        self.driver.try_call(method, &format!("/session/{}{path}", self.id), body)
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
@@ -146,8 +161,24 @@ impl Session<'_> {
         self.call("POST", &format!("/element/{}/value", e.0), Some(json!({ "text": text })));
     }
 
+    #[track_caller]
     pub fn text(&self, e: &Element) -> String {
         self.call("GET", &format!("/element/{}/text", e.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// The element's text, or None when it is gone (replaced by a re-render): for polling.
+    pub fn try_text(&self, e: &Element) -> Option<String> {
+        self.try_call("GET", &format!("/element/{}/text", e.0), None).ok().map(|v| v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The text of the first element matching `css`, found afresh: for polling.
+    pub fn text_of(&self, css: &str) -> Option<String> {
+        self.find_all(css).first().and_then(|e| self.try_text(e))
+    }
+
+    /// The text of every element matching `css`, or None if one vanished while being read.
+    pub fn texts(&self, css: &str) -> Option<Vec<String>> {
+        self.find_all(css).iter().map(|e| self.try_text(e)).collect()
     }
 
     pub fn value(&self, e: &Element) -> String {
@@ -156,7 +187,7 @@ impl Session<'_> {
 
     pub fn screenshot(&self, path: &Path) {
         let b64 = self.call("GET", "/screenshot", None);
-        let bytes = decode_base64(b64.as_str().unwrap_or_default());
+        let bytes = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default()).expect("screenshot in base64");
         std::fs::write(path, bytes).expect("write screenshot");
     }
 
@@ -164,28 +195,4 @@ impl Session<'_> {
     pub fn quit(self) {
         self.call("DELETE", "", None);
     }
-}
-
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some((c - b'A') as u32),
-            b'a'..=b'z' => Some((c - b'a' + 26) as u32),
-            b'0'..=b'9' => Some((c - b'0' + 52) as u32),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.bytes().filter_map(value) {
-        buffer = (buffer << 6) | c;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
 }

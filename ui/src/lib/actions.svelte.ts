@@ -80,7 +80,12 @@ class Actions {
       const r = await app.attempt(api.restoreDatabase());
       if (!r.ok || !r.value) return;
       await Promise.all([app.loadInfo(), directory.reset()]);
-      app.toast(`Base restaurée depuis ${r.value}`);
+      const { path, erased_again } = r.value;
+      app.toast(
+        erased_again > 0
+          ? `Base restaurée depuis ${path} ; ${plural(erased_again, "personne effacée depuis cette sauvegarde l'a été de nouveau", "personnes effacées depuis cette sauvegarde l'ont été de nouveau")}.`
+          : `Base restaurée depuis ${path}`,
+      );
     });
   }
 
@@ -108,6 +113,13 @@ class Actions {
   }
 
   /** The native menu bar's items. */
+  /** Quits, after asking when a form holds unsaved changes (menu "Quitter" and the window's close button). */
+  async quit(): Promise<void> {
+    await this.once("quit", async () => {
+      if (await app.confirmDiscard()) await api.quit();
+    });
+  }
+
   menu(action: MenuAction): void {
     switch (action) {
       case "import":
@@ -130,6 +142,9 @@ class Actions {
         break;
       case "find":
         this.find();
+        break;
+      case "quit":
+        void this.quit();
         break;
       default: {
         const unknown: never = action;

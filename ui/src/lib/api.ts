@@ -12,6 +12,7 @@ import type {
   ImportResult,
   Person,
   PersonDraft,
+  RestoreResult,
   StalePerson,
   Structure,
   StructureDetail,
@@ -56,14 +57,14 @@ export const api = {
   /** Opens the save dialog (.csv or .xlsx) and writes the structures matching the query; null when cancelled. */
   exportStructures: (query: StructureQuery) => invoke<string | null>("export_structures", { query }),
   backupDatabase: () => invoke<string | null>("backup_database"),
-  restoreDatabase: () => invoke<string | null>("restore_database"),
+  restoreDatabase: () => invoke<RestoreResult | null>("restore_database"),
   loadDemo: () => invoke<number>("load_demo"),
   exportPerson: (id: number) => invoke<string | null>("export_person", { id }),
   erasePerson: (id: number) => invoke<void>("erase_person", { id }),
   markPersonReviewed: (id: number) => invoke<void>("mark_person_reviewed", { id }),
   stalePeople: () => invoke<StalePerson[]>("stale_people"),
   erasures: () => invoke<Erasure[]>("erasures"),
+  /** Tells the window whether closing it must first ask about unsaved changes. */
+  setUnsavedChanges: (unsaved: boolean) => invoke<void>("set_unsaved_changes", { unsaved }),
+  quit: () => invoke<void>("quit"),
 };
-
-/** Menu items of the native menu bar, sent to the window as the "menu" event's payload. */
-export type MenuAction = "import" | "export" | "backup" | "restore" | "demo" | "new_structure" | "find";

@@ -167,3 +167,7 @@ sample: Array<Array<string>>, plan: ImportPlan, };
 export type ImportResult = { created: number, updated: number, };
 
 export type Erasure = { erased_at: string, structure_id: number | null, };
+
+export type RestoreResult = { path: string, erased_again: number, };
+
+export type MenuAction = "new_structure" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "quit";

@@ -1,4 +1,4 @@
-import type { SortKey, StructureKind, StructureQuery, TerritoryFilter } from "./bindings";
+import type { Area, SortKey, StructureKind, StructureQuery, TerritoryFilter } from "./bindings";
 
 /** The list as it opens: everything, by name. */
 export function defaultQuery(): StructureQuery {
@@ -60,6 +60,12 @@ export const TERRITORY_CHOICES: Choice<TerritoryFilter | null>[] = [
   { value: null, label: "Tout le territoire" },
   { value: "metropole", label: "Bordeaux Métropole" },
   { value: "hors_metropole", label: "Hors métropole" },
+];
+
+export const AREA_CHOICES: Choice<Area | null>[] = [
+  { value: null, label: "Urbain et rural" },
+  { value: "urbain", label: "Urbain" },
+  { value: "rural", label: "Rural" },
 ];
 
 export const QPV_CHOICES: Choice<boolean | null>[] = [

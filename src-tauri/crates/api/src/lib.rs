@@ -135,6 +135,61 @@ pub struct ImportResult {
     pub updated: u32,
 }
 
+/// A restore carried out: from which file, and how many people erased since that backup was made
+/// were erased again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreResult {
+    pub path: String,
+    pub erased_again: u32,
+}
+
+/// An item of the native menu bar, sent to the window as the payload of the "menu" event. The
+/// interface runs the same action as its own button, so both paths behave alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MenuAction {
+    NewStructure,
+    Import,
+    Export,
+    Backup,
+    Restore,
+    Demo,
+    Find,
+    /// "Quitter" asks the window first, so unsaved changes are never dropped without a question.
+    Quit,
+}
+
+impl MenuAction {
+    pub const ALL: [MenuAction; 8] = [
+        MenuAction::NewStructure,
+        MenuAction::Import,
+        MenuAction::Export,
+        MenuAction::Backup,
+        MenuAction::Restore,
+        MenuAction::Demo,
+        MenuAction::Find,
+        MenuAction::Quit,
+    ];
+
+    /// The menu item's identifier, the same string the interface receives.
+    pub fn id(self) -> &'static str {
+        match self {
+            MenuAction::NewStructure => "new_structure",
+            MenuAction::Import => "import",
+            MenuAction::Export => "export",
+            MenuAction::Backup => "backup",
+            MenuAction::Restore => "restore",
+            MenuAction::Demo => "demo",
+            MenuAction::Find => "find",
+            MenuAction::Quit => "quit",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<MenuAction> {
+        MenuAction::ALL.into_iter().find(|action| action.id() == id)
+    }
+}
+
 /// The communes offered while typing, from the official list.
 pub type CommuneSuggestion = Commune;
 
@@ -176,6 +231,8 @@ pub fn typescript_bindings() -> String {
         ImportPreview::decl(&cfg),
         ImportResult::decl(&cfg),
         Erasure::decl(&cfg),
+        RestoreResult::decl(&cfg),
+        MenuAction::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p fabrique-api`. Do not edit by hand.\n\n",
@@ -213,6 +270,15 @@ mod tests {
             committed == generated,
             "ui/src/lib/bindings.ts is out of date: run `UPDATE_BINDINGS=1 cargo test -p fabrique-api` and commit it"
         );
+    }
+
+    #[test]
+    fn menu_ids_are_what_serde_sends() {
+        for action in MenuAction::ALL {
+            assert_eq!(serde_json::to_value(action).unwrap(), serde_json::json!(action.id()));
+            assert_eq!(MenuAction::from_id(action.id()), Some(action));
+        }
+        assert_eq!(MenuAction::from_id("inconnu"), None);
     }
 
     #[test]

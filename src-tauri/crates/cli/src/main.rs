@@ -109,8 +109,14 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("Sauvegarde écrite : {}", file.display());
         }
         Command::Restore { file } => {
-            store.restore_from(&file).map_err(|e| e.to_string())?;
+            let outcome = store.restore_from(&file).map_err(|e| e.to_string())?;
             println!("Base restaurée depuis {}", file.display());
+            if outcome.erased_again > 0 {
+                println!(
+                    "{} personne(s) effacée(s) après cette sauvegarde l'ont été de nouveau.",
+                    outcome.erased_again
+                );
+            }
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{During, Result, StoreError};
 use crate::fsutil::{replace_atomically, sibling};
 use crate::migrations::{identity, migrate, Identity, APPLICATION_ID, LATEST};
-use crate::Store;
+use crate::{RestoreOutcome, Store};
 
 impl Store {
     /// The schema version this build of Fabrique writes.
@@ -83,7 +83,8 @@ impl Store {
 
     /// Replaces the live data with the base in `src` (a backup, possibly from an older version),
     /// after checking it and keeping a copy of the current base as `<file>.avant-restauration.bak`.
-    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
+    /// Erasures recorded in the replaced base are carried over and applied again.
+    pub fn restore_from(&mut self, src: &Path) -> Result<RestoreOutcome> {
         if !src.is_file() {
             return Err(StoreError::file(src, None, None, "fichier introuvable : vérifiez son emplacement."));
         }
@@ -96,6 +97,7 @@ impl Store {
         let source = Connection::open_with_flags(src, flags).map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
         source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
         check_identity(&source, src, false)?;
+        let erasures = crate::people::erasure_records(&self.conn)?;
         if let Some(live) = self.path.clone() {
             self.backup_to(&sibling(&live, "avant-restauration"))?;
         }
@@ -103,7 +105,15 @@ impl Store {
             .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
             .during("la restauration de la sauvegarde")?;
         migrate(&mut self.conn)?;
-        configure(&self.conn)
+        configure(&self.conn)?;
+        // An erasure is a promise kept: people erased since the backup was made stay erased.
+        let tx = self.conn.transaction()?;
+        let erased_again = crate::people::reapply_erasures(&tx, &erasures)?;
+        tx.commit()?;
+        if erased_again > 0 {
+            self.checkpoint_erased_pages();
+        }
+        Ok(RestoreOutcome { erased_again })
     }
 }
 

@@ -41,6 +41,13 @@ pub struct Erasure {
     pub structure_id: Option<StructureId>,
 }
 
+/// What [`Store::restore_from`] did beyond copying the backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RestoreOutcome {
+    /// People erased after the backup was made, who came back with it and were erased again.
+    pub erased_again: u32,
+}
+
 /// What [`Store::apply_import`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ImportOutcome {

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "corbeille des structures et date de vérification des contacts",
         sql: V2,
     },
+    Migration { version: 3, description: "effacements rejouables à la restauration", sql: V3 },
 ];
 
 /// The schema version this build writes.
@@ -113,6 +114,16 @@ CREATE INDEX structures_in_bin ON structures (deleted_at) WHERE deleted_at IS NO
 
 -- The RGPD review date: data checked within three years is kept without asking again.
 ALTER TABLE people ADD COLUMN reviewed_on TEXT;
+"#;
+
+const V3: &str = r#"
+-- Each person gets a random token that says nothing about them. An erasure keeps the token, so
+-- restoring a backup made before the erasure erases the same record again; ids cannot serve, as
+-- SQLite reuses a deleted row's id.
+ALTER TABLE people ADD COLUMN erasure_token TEXT;
+UPDATE people SET erasure_token = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX people_by_erasure_token ON people (erasure_token);
+ALTER TABLE erasures ADD COLUMN person_token TEXT;
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -92,26 +92,26 @@ impl Store {
 
     /// Erases a person (RGPD right to erasure), in one transaction: their record goes, their full
     /// name is replaced by "[personne effacée]" in every visit, and an `erasures` row records that
-    /// an erasure happened — when and for which structure, nothing about whom.
+    /// an erasure happened — when, for which structure, and the record's random token (so that a
+    /// restored older backup can be erased again), nothing about whom.
     pub fn erase_person(&mut self, id: PersonId) -> Result<()> {
         let p = person(&self.conn, id)?;
-        let names = name_variants(&p);
+        let token: Option<String> = self.conn.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
         let tx = self.conn.transaction()?;
-        let mut update = tx.prepare_cached("UPDATE visits SET met = ?2, notes = ?3 WHERE id = ?1")?;
-        for v in all_visits(&tx)? {
-            let (met, notes) = (redact(&v.draft.met, &names), redact(&v.draft.notes, &names));
-            if met != v.draft.met || notes != v.draft.notes {
-                update.execute(params![v.id, met, notes])?;
-            }
-        }
-        drop(update);
-        tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
-        tx.execute("INSERT INTO erasures (erased_at, structure_id) VALUES (?1, ?2)", params![now(), p.structure_id])?;
+        erase_record(&tx, &p)?;
+        tx.execute(
+            "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
+            params![now(), p.structure_id, token],
+        )?;
         tx.commit()?;
-        // secure_delete zeroes the freed pages; the checkpoint then empties the journal that still
-        // held their previous content. A busy checkpoint only delays this to the next one.
-        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.checkpoint_erased_pages();
         Ok(())
+    }
+
+    /// secure_delete zeroes the freed pages; the checkpoint then empties the journal that still
+    /// held their previous content. A busy checkpoint only delays this to the next one.
+    pub(crate) fn checkpoint_erased_pages(&self) {
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Erasures carried out, newest first.
@@ -228,8 +228,8 @@ pub(crate) fn write_person(conn: &Connection, structure_id: StructureId, id: Opt
         conn,
         id,
         values,
-        "INSERT INTO people (structure_id, first_name, last_name, role, email, phone, collected_from, collected_on, reviewed_on) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO people (structure_id, first_name, last_name, role, email, phone, collected_from, collected_on, reviewed_on, \
+         erasure_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, lower(hex(randomblob(16))))",
         "UPDATE people SET structure_id = ?1, first_name = ?2, last_name = ?3, role = ?4, email = ?5, phone = ?6, \
          collected_from = ?7, collected_on = ?8, reviewed_on = ?9 WHERE id = ?10",
         "La personne",
@@ -247,6 +247,69 @@ pub(crate) fn write_visit(conn: &Connection, structure_id: StructureId, id: Opti
         "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5 WHERE id = ?6",
         "La visite",
     )
+}
+
+/// Removes a person's record and their name from every visit; the caller records the erasure.
+fn erase_record(tx: &Connection, p: &Person) -> Result<()> {
+    let names = name_variants(p);
+    let mut update = tx.prepare_cached("UPDATE visits SET met = ?2, notes = ?3 WHERE id = ?1")?;
+    for v in all_visits(tx)? {
+        let (met, notes) = (redact(&v.draft.met, &names), redact(&v.draft.notes, &names));
+        if met != v.draft.met || notes != v.draft.notes {
+            update.execute(params![v.id, met, notes])?;
+        }
+    }
+    tx.execute("DELETE FROM people WHERE id = ?1", [p.id])?;
+    Ok(())
+}
+
+/// An erasure as the database holds it, token included: what a restore must carry over.
+#[derive(Debug, Clone)]
+pub(crate) struct ErasureRecord {
+    erased_at: String,
+    structure_id: Option<StructureId>,
+    person_token: Option<String>,
+}
+
+pub(crate) fn erasure_records(conn: &Connection) -> Result<Vec<ErasureRecord>> {
+    let mut statement = conn.prepare("SELECT erased_at, structure_id, person_token FROM erasures ORDER BY id")?;
+    let rows = statement.query_map([], |r| {
+        Ok(ErasureRecord { erased_at: r.get(0)?, structure_id: r.get(1)?, person_token: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// After a restore: carries over the erasures the replaced base had recorded, and erases again
+/// the people they name who came back with the older backup. Returns how many were erased again.
+pub(crate) fn reapply_erasures(tx: &Connection, erasures: &[ErasureRecord]) -> Result<u32> {
+    let mut erased_again = 0;
+    for e in erasures {
+        let already_recorded: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM erasures WHERE person_token = ?1 \
+             OR (?1 IS NULL AND person_token IS NULL AND erased_at = ?2 AND structure_id IS ?3))",
+            params![e.person_token, e.erased_at, e.structure_id],
+            |r| r.get(0),
+        )?;
+        if !already_recorded {
+            // The structure may postdate the backup: the trace then names none.
+            let structure_id: Option<StructureId> = match e.structure_id {
+                Some(id) => tx.query_row("SELECT id FROM structures WHERE id = ?1", [id], |r| r.get(0)).optional()?,
+                None => None,
+            };
+            tx.execute(
+                "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
+                params![e.erased_at, structure_id, e.person_token],
+            )?;
+        }
+        let Some(token) = &e.person_token else { continue };
+        let returned: Option<PersonId> =
+            tx.query_row("SELECT id FROM people WHERE erasure_token = ?1", [token], |r| r.get(0)).optional()?;
+        if let Some(id) = returned {
+            erase_record(tx, &person(tx, id)?)?;
+            erased_again += 1;
+        }
+    }
+    Ok(erased_again)
 }
 
 /// How a person's full name may be written in a note: "Prénom Nom" and "Nom Prénom".

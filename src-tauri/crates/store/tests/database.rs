@@ -49,6 +49,16 @@ fn a_schema_1_file_is_copied_then_upgraded_with_its_data_intact() {
     store.delete_structure(2).unwrap();
     store.mark_person_reviewed(1, common::today()).unwrap();
     drop(store);
+    // Migration 3 gave every old person a distinct random token, and erasing one records it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tokens: Vec<String> =
+        conn.prepare("SELECT erasure_token FROM people").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert!(!tokens.is_empty());
+    assert!(tokens.iter().all(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())), "{tokens:?}");
+    assert_eq!(tokens.iter().collect::<std::collections::HashSet<_>>().len(), tokens.len());
+    let old_trace: Option<String> = conn.query_row("SELECT person_token FROM erasures", [], |r| r.get(0)).unwrap();
+    assert_eq!(old_trace, None, "an erasure made before the upgrade has no token to replay");
+    drop(conn);
     let store = Store::open(&path).unwrap();
     assert_eq!(count(&store), 1);
     assert_eq!(fs::read(&bak).unwrap(), original, "reopening an up-to-date base makes no new copy");

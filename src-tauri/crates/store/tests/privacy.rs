@@ -83,6 +83,47 @@ fn erasure_leaves_no_trace_of_the_person_but_records_that_it_happened() {
 }
 
 #[test]
+fn restoring_a_backup_made_before_an_erasure_erases_the_person_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
+    let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
+    let elodie = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example")).unwrap();
+    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example")).unwrap();
+    let v = store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Avec Karim Benali.")).unwrap();
+    let before = dir.path().join("avant-effacement.fabrique");
+    store.backup_to(&before).unwrap();
+
+    store.erase_person(elodie.id).unwrap();
+    // A structure created after the backup: its erasure trace survives the restore without it.
+    let later = store.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
+    let newcomer = store.save_person(later.id, None, person("Inès", "Moreau", "ines@ruche.example")).unwrap();
+    store.erase_person(newcomer.id).unwrap();
+    // SQLite may hand the erased person's id to someone else: only the token may match.
+    let reused = store.save_person(s.id, None, person("Paul", "Girard", "paul@genicart.example")).unwrap();
+
+    let outcome = store.restore_from(&before).unwrap();
+    assert_eq!(outcome.erased_again, 1);
+    let detail = store.structure_detail(s.id).unwrap();
+    assert_eq!(detail.people.iter().map(|p| p.id).collect::<Vec<_>>(), [karim.id], "Élodie is gone again, Paul was never in the backup");
+    assert_ne!(reused.draft.last_name, "Lafargue");
+    let visit = detail.visits.iter().find(|x| x.id == v.id).unwrap();
+    assert_eq!((visit.draft.met.as_str(), visit.draft.notes.as_str()), ("[personne effacée]", "Avec Karim Benali."));
+    let erasures = store.erasures().unwrap();
+    assert_eq!(erasures.len(), 2, "both traces carried over: {erasures:?}");
+    assert!(erasures.iter().any(|e| e.structure_id == Some(s.id)));
+    assert!(erasures.iter().any(|e| e.structure_id.is_none()), "La Ruche is not in the backup");
+
+    // Restoring the same backup again neither duplicates the traces nor finds anyone to erase.
+    let again = store.restore_from(&before).unwrap();
+    assert_eq!(again.erased_again, 1, "the backup file itself still holds Élodie");
+    assert_eq!(store.erasures().unwrap().len(), 2);
+    let after = dir.path().join("après.fabrique");
+    store.backup_to(&after).unwrap();
+    assert_eq!(store.restore_from(&after).unwrap().erased_again, 0);
+    assert_eq!(store.erasures().unwrap().len(), 2);
+}
+
+#[test]
 fn stale_people_are_those_unchecked_for_three_years() {
     let mut store = Store::open_in_memory().unwrap();
     let s = store.create_structure(structure("CS du Réolais", "La Réole")).unwrap();
