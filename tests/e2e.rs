@@ -86,3 +86,124 @@ fn an_empty_database_offers_the_demo_data() {
     });
     session.quit();
 }
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn create_a_structure_with_its_commune_add_a_person_delete_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("creation.sqlite");
+    cli(&db, &["demo"]).success();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    let counts = || session.text_of("[data-testid=counts]");
+    session.wait_until("the demo counts", || counts().filter(|t| t.contains("15 non adhérentes")));
+
+    session.click(&session.wait_for("[data-testid=new-structure]"));
+    session.type_text(&session.wait_for("[data-testid=structure-form] input[name=name]"), "EVS Les Passerelles");
+    session.click(&session.wait_for("input[name=kind][value=evs]"));
+    session.type_text(&session.wait_for("#f-commune"), "begles");
+    // The commune comes from the official list: choosing it fills the postal and INSEE codes.
+    let option = session.wait_until("Bègles among the communes offered", || {
+        let options = session.find_all("[data-testid=commune-options] [role=option]");
+        let texts: Vec<String> = options.iter().map(|o| session.try_text(o)).collect::<Option<_>>()?;
+        texts.iter().position(|t| t.contains("Bègles")).map(|i| options[i].clone())
+    });
+    session.click(&option);
+    session.wait_until("the INSEE code filled in", || {
+        session.find_all("#f-insee").first().map(|e| session.value(e)).filter(|v| v == "33039")
+    });
+    session.screenshot(&screenshots_dir().join("05-nouvelle-structure.png"));
+    session.click(&session.wait_for("[data-testid=save]"));
+    session.wait_until("the new structure's detail", || {
+        session.text_of("[data-testid=detail-name]").filter(|t| t == "EVS Les Passerelles")
+    });
+    let detail = session.text_of("[data-testid=detail]").unwrap();
+    assert!(detail.contains("33130 Bègles") && detail.contains("33039") && detail.contains("Bordeaux Métropole"), "{detail}");
+    session.wait_until("the counts with one more", || counts().filter(|t| t.contains("16 non adhérentes")));
+
+    session.click(&session.wait_for("[data-testid=add-person]"));
+    session.type_text(&session.wait_for("input[name=person_first_name]"), "Nadia");
+    session.type_text(&session.wait_for("input[name=person_last_name]"), "Ferrand");
+    session.type_text(&session.wait_for("input[name=person_role]"), "Référente numérique");
+    session.click(&session.wait_for("[data-testid=person-form] button[type=submit]"));
+    session.wait_until("the person in the detail", || {
+        session.text_of("[data-testid=person]").filter(|t| t.contains("Nadia Ferrand") && t.contains("Référente numérique"))
+    });
+    session.screenshot(&screenshots_dir().join("06-fiche-creee.png"));
+
+    session.click(&session.wait_for("[data-testid=delete]"));
+    session.wait_until("the structure gone from the counts", || counts().filter(|t| t.contains("15 non adhérentes")));
+    let undo = session.wait_for("[data-testid=toast] button.action");
+    session.screenshot(&screenshots_dir().join("07-suppression-annulable.png"));
+    session.click(&undo);
+    session.wait_until("the structure back after « Annuler »", || counts().filter(|t| t.contains("16 non adhérentes")));
+
+    // The window wrote the same base the command line reads.
+    let list = cli(&db, &["structures", "list", "--json"]).success().json();
+    let created = list.as_array().unwrap().iter().find(|r| r["name"] == "EVS Les Passerelles").expect("created and restored");
+    assert_eq!((created["insee"].as_str(), created["kind"].as_str(), created["member"].as_bool()), (Some("33039"), Some("evs"), Some(false)));
+    session.quit();
+}
+
+/// Answers the app's next file dialog (see `FABRIQUE_DIALOG_ANSWERS` in src-tauri/src/dialogs.rs).
+fn answer_next_dialog(answers: &std::path::Path, path: &std::path::Path) {
+    std::fs::write(answers, format!("{}\n", path.display())).unwrap();
+}
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn import_export_backup_and_privacy_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.sqlite");
+    cli(&db, &["demo"]).success();
+    let answers = dir.path().join("réponses.txt");
+    std::fs::write(&answers, "").unwrap();
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    let counts = || session.text_of("[data-testid=counts]");
+    session.wait_until("the demo counts", || counts().filter(|t| t.contains("34 adhérentes, 15 non adhérentes")));
+
+    // A file with one bad SIRET: the preview says which line and why, and nothing can be imported.
+    let header = "Nom;Type;Adhérente;Commune;SIRET\n";
+    let bad = dir.path().join("structures à vérifier.csv");
+    std::fs::write(&bad, format!("{header}EVS Le Phare;EVS;non;Lormont;\nCentre social des Deux Rives;Centre social;oui;Floirac;123\n")).unwrap();
+    answer_next_dialog(&answers, &bad);
+    session.click(&session.wait_for("[data-testid=import]"));
+    let items = session.wait_until("the import preview", || session.text_of("[data-testid=import-items]").filter(|t| t.contains("Deux Rives")));
+    assert!(items.contains("l. 3") && items.contains("SIRET"), "{items}");
+    let blocked = session.wait_until("the import blocked", || session.text_of("[data-testid=import-blocked]"));
+    assert!(blocked.contains("tout ou rien") || blocked.contains("pas du tout"), "{blocked}");
+    session.screenshot(&screenshots_dir().join("08-import-refuse.png"));
+    session.click(&session.wait_for("[data-testid=import-dialog] .btn:not(.btn-primary)"));
+    session.wait_until("the dialog closed", || session.find_all("[data-testid=import-dialog]").is_empty().then_some(()));
+
+    let good = dir.path().join("structures.csv");
+    std::fs::write(&good, format!("{header}EVS Le Phare;EVS;non;Lormont;\nCentre social des Deux Rives;Centre social;oui;Floirac;\nCentre social de Biganos;Centre social;non;Biganos;\n")).unwrap();
+    answer_next_dialog(&answers, &good);
+    session.click(&session.wait_for("[data-testid=import]"));
+    let summary = session.wait_until("the import summary", || session.text_of("[data-testid=import-summary]").filter(|t| t.contains("2 à créer")));
+    assert!(summary.contains("1 à mettre à jour"), "{summary}");
+    session.screenshot(&screenshots_dir().join("09-import-apercu.png"));
+    session.click(&session.wait_for("[data-testid=import-apply]"));
+    session.wait_until("the imported structures counted", || counts().filter(|t| t.contains("35 adhérentes, 16 non adhérentes")));
+
+    let export = dir.path().join("annuaire.xlsx");
+    answer_next_dialog(&answers, &export);
+    session.click(&session.wait_for("[data-testid=export]"));
+    session.wait_until("the export written", || std::fs::metadata(&export).ok().filter(|m| m.len() > 1000));
+
+    let backup = dir.path().join("sauvegarde.fabrique");
+    answer_next_dialog(&answers, &backup);
+    session.click(&session.wait_for("[data-testid=more]"));
+    session.click(&session.wait_for("[data-testid=menu-backup]"));
+    session.wait_until("the backup written", || std::fs::metadata(&backup).ok().filter(|m| m.len() > 4096));
+    let restored = dir.path().join("restaurée.sqlite");
+    cli(&restored, &["restore", backup.to_str().unwrap()]).success();
+    let names = cli(&restored, &["structures", "list", "--json"]).success().json();
+    assert!(names.as_array().unwrap().iter().any(|r| r["name"] == "EVS Le Phare"), "the backup holds the import");
+
+    session.click(&session.wait_for("[data-testid=nav-donnees]"));
+    session.wait_until("the personal-data view", || session.text_of("[data-testid=privacy]").filter(|t| !t.is_empty()));
+    session.screenshot(&screenshots_dir().join("10-donnees-personnelles.png"));
+    session.quit();
+}

@@ -54,3 +54,56 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
             .and_then(|p| p.into_path().ok())
     }
 }
+
+/// Answers dialogs from a text file instead of asking, one path per line, first line first; an
+/// empty line or an empty file answers "cancelled". The end-to-end tests name the file in
+/// `FABRIQUE_DIALOG_ANSWERS` and write the next answer before clicking, so the real window's
+/// import, export and backup run without a native dialog WebDriver cannot reach.
+pub struct AnswerFileDialogs {
+    answers: PathBuf,
+}
+
+/// The environment variable that turns the native dialogs into [`AnswerFileDialogs`].
+pub const ANSWERS_VARIABLE: &str = "FABRIQUE_DIALOG_ANSWERS";
+
+impl AnswerFileDialogs {
+    pub fn from_environment() -> Option<Self> {
+        std::env::var_os(ANSWERS_VARIABLE).filter(|v| !v.is_empty()).map(|v| AnswerFileDialogs { answers: v.into() })
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(&self.answers).unwrap_or_default();
+        let mut lines = text.lines();
+        let answer = lines.next().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from);
+        let rest: Vec<&str> = lines.collect();
+        let _ = std::fs::write(&self.answers, rest.join("\n"));
+        answer
+    }
+}
+
+impl FileDialogs for AnswerFileDialogs {
+    fn open_file(&self, _title: &str, _filter: &FileFilter) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_file(&self, _title: &str, _default_name: &str, _filter: &FileFilter) -> Option<PathBuf> {
+        self.next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_taken_in_order_and_an_empty_line_cancels() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("réponses.txt");
+        std::fs::write(&file, "/tmp/a.csv\n\n/tmp/b.xlsx\n").unwrap();
+        let dialogs = AnswerFileDialogs { answers: file.clone() };
+        assert_eq!(dialogs.open_file("", &SPREADSHEETS), Some(PathBuf::from("/tmp/a.csv")));
+        assert_eq!(dialogs.save_file("", "", &EXPORTS), None);
+        assert_eq!(dialogs.save_file("", "", &EXPORTS), Some(PathBuf::from("/tmp/b.xlsx")));
+        assert_eq!(dialogs.open_file("", &SPREADSHEETS), None, "no answer left: cancelled");
+    }
+}

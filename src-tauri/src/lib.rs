@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tauri::{Builder, Emitter, Manager, Runtime};
 
-use crate::dialogs::{FileDialogs, NativeDialogs};
+use crate::dialogs::{AnswerFileDialogs, FileDialogs, NativeDialogs};
 use crate::state::AppState;
 
 /// How the app was started: `fabrique [--db PATH] [--demo]`.
@@ -82,7 +82,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
-            let dialogs: Arc<dyn FileDialogs> = Arc::new(NativeDialogs::new(app.handle().clone()));
+            let dialogs: Arc<dyn FileDialogs> = match AnswerFileDialogs::from_environment() {
+                Some(scripted) => Arc::new(scripted),
+                None => Arc::new(NativeDialogs::new(app.handle().clone())),
+            };
             app.state::<AppState>().set_dialogs(dialogs);
             menu::install(app)?;
             Ok(())

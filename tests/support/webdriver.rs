@@ -38,18 +38,33 @@ pub fn tauri_driver_path() -> PathBuf {
 
 impl Driver {
     pub fn start() -> Driver {
+        Driver::start_with_env(&[])
+    }
+
+    /// Starts tauri-driver with extra environment variables, which the app it launches inherits.
+    pub fn start_with_env(env: &[(&str, &Path)]) -> Driver {
         let port = free_port();
         let native_port = free_port();
-        let child = Command::new(tauri_driver_path())
+        let mut command = Command::new(tauri_driver_path());
+        // Its own process group, so dropping the driver also stops the WebKitWebDriver it starts
+        // (which would otherwise outlive the test, holding its output pipes open).
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment
+        // later: a session asked for before both listen is dropped ("peer disconnected").
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
+        for listening in [port, native_port] {
+            while TcpStream::connect(("127.0.0.1", listening)).is_err() {
+                assert!(Instant::now() < deadline, "tauri-driver or WebKitWebDriver did not listen on port {listening}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -90,7 +105,17 @@ impl Driver {
                 "tauri:options": { "application": binary, "args": args }
             }}
         });
-        let value = self.call("POST", "/session", Some(capabilities));
+        // Starting the app can still fail once while the drivers settle: ask again before giving up.
+        let mut attempts = 0;
+        let value = loop {
+            attempts += 1;
+            match self.try_call("POST", "/session", Some(capabilities.clone())) {
+                Ok(value) => break value,
+                Err(e) if attempts < 3 => eprintln!("nouvelle tentative d'ouverture de session : {e}"),
+                Err(e) => panic!("{e}"),
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        };
         let id = value["sessionId"].as_str().expect("session id").to_string();
         Session { driver: self, id }
     }
@@ -98,6 +123,8 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -185,7 +212,11 @@ impl Session<'_> {
         self.call("GET", &format!("/element/{}/property/value", e.0), None).as_str().unwrap_or_default().to_string()
     }
 
+    /// Waits for two animation frames, then captures the window: the last change is painted.
     pub fn screenshot(&self, path: &Path) {
+        let settle = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        let _ = self.try_call("POST", "/execute/async", Some(json!({ "script": settle, "args": [] })));
+        std::thread::sleep(Duration::from_millis(150));
         let b64 = self.call("GET", "/screenshot", None);
         let bytes = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default()).expect("screenshot in base64");
         std::fs::write(path, bytes).expect("write screenshot");

@@ -1,4 +1,5 @@
 // Wires a form into the app: unsaved-change tracking, Escape to cancel and Ctrl/Cmd+S to save.
+import { errorMessage } from "./api";
 import { app } from "./app.svelte";
 
 let counter = 0;
@@ -32,5 +33,59 @@ export function guardForm(name: string, isDirty: () => boolean, save: () => void
     clean() {
       app.setDirty(key, false);
     },
+  };
+}
+
+/**
+ * The save/cancel cycle of a small form inside the detail (a person, a visit): one save at a
+ * time, a French message kept beside the form when saving fails, and a question before
+ * dropping unsaved changes. Create it during component initialisation.
+ */
+export class InlineForm {
+  saving = $state(false);
+  error = $state<string | null>(null);
+  private guard: FormGuard;
+
+  constructor(
+    name: string,
+    private isDirty: () => boolean,
+    /** Writes the form; a rejection's message is shown and the form stays open. */
+    private write: () => Promise<unknown>,
+    private ondone: (saved: boolean) => void,
+    /** A problem to fix before writing, or null. */
+    private check: () => string | null = () => null,
+  ) {
+    this.guard = guardForm(name, isDirty, () => void this.save(), () => void this.cancel());
+  }
+
+  async save(): Promise<void> {
+    if (this.saving) return;
+    const problem = this.check();
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    this.saving = true;
+    this.error = null;
+    try {
+      await this.write();
+      this.guard.clean();
+      this.ondone(true);
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (this.isDirty() && !(await app.askDiscard())) return;
+    this.guard.clean();
+    this.ondone(false);
+  }
+
+  onsubmit = (e: SubmitEvent): void => {
+    e.preventDefault();
+    void this.save();
   };
 }

@@ -76,9 +76,9 @@ export const QPV_CHOICES: Choice<boolean | null>[] = [
 
 export const CAF_CHOICES: Choice<number | null>[] = [
   { value: null, label: "Agrément CAF : tous" },
-  { value: 3, label: "Fin d'agrément sous 3 mois" },
-  { value: 6, label: "Fin d'agrément sous 6 mois" },
-  { value: 12, label: "Fin d'agrément sous 12 mois" },
+  { value: 3, label: "CAF : fin sous 3 mois" },
+  { value: 6, label: "CAF : fin sous 6 mois" },
+  { value: 12, label: "CAF : fin sous 12 mois" },
 ];
 
 export const SORT_CHOICES: Choice<SortKey>[] = [
