@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, RestoreResult, StructureRow};
+use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, RestoreResult};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
 use fabrique_core::privacy::StalePerson;
-use fabrique_core::search::{all_tags, DirectoryCounts, SearchIndex, StructureQuery};
+use fabrique_core::search::{SearchIndex, StructureQuery};
 use fabrique_core::{
     Person, PersonDraft, PersonId, Structure, StructureDetail, StructureDraft, StructureId, Visit, VisitDraft, VisitId,
 };
@@ -56,22 +56,9 @@ pub async fn search_structures(state: State<'_, AppState>, query: StructureQuery
     state
         .run(move |s| {
             let structures = s.structures().map_err(api_error)?;
-            Ok(directory_page(structures, &query, today()))
+            Ok(DirectoryPage::for_query(structures, &query, today()))
         })
         .await
-}
-
-/// The list screen for one query: matching rows, their counts, and the whole directory's.
-pub fn directory_page(structures: &[Structure], query: &StructureQuery, today: NaiveDate) -> DirectoryPage {
-    let hits = SearchIndex::new(structures).query(query, today);
-    let counts = DirectoryCounts::of(hits.iter().map(|&i| &structures[i]));
-    DirectoryPage {
-        rows: hits.iter().map(|&i| StructureRow::from(&structures[i])).collect(),
-        summary: counts.summary(),
-        counts,
-        all_counts: DirectoryCounts::of(structures),
-        tags: all_tags(structures),
-    }
 }
 
 #[tauri::command]

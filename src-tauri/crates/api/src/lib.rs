@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use fabrique_core::communes::Commune;
 use fabrique_core::import::{ColumnMapping, Field, ImportPlan, Table};
-use fabrique_core::search::DirectoryCounts;
+use fabrique_core::search::{all_tags, DirectoryCounts, SearchIndex, StructureQuery};
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -80,6 +80,21 @@ pub struct DirectoryPage {
     pub summary: String,
     /// Every tag in use, for the tag filter.
     pub tags: Vec<String>,
+}
+
+impl DirectoryPage {
+    /// The list screen for one query: matching rows, their counts, and the whole directory's.
+    pub fn for_query(structures: &[Structure], query: &StructureQuery, today: NaiveDate) -> Self {
+        let hits = SearchIndex::new(structures).query(query, today);
+        let counts = DirectoryCounts::of(hits.iter().map(|&i| &structures[i]));
+        DirectoryPage {
+            rows: hits.iter().map(|&i| StructureRow::from(&structures[i])).collect(),
+            summary: counts.summary(),
+            counts,
+            all_counts: DirectoryCounts::of(structures),
+            tags: all_tags(structures),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

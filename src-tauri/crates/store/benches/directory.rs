@@ -1,5 +1,5 @@
 //! Timings on a 5,000-structure directory, the size the interface must stay instant at:
-//! search, a CSV import end to end, and listing. Run with
+//! search (alone, and as the page the window receives), a CSV import end to end, and listing. Run with
 //! `cargo bench -p fabrique-store --bench directory`; prints the median of several runs.
 
 use std::fmt::Write as _;
@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use fabrique_api::DirectoryPage;
 use fabrique_core::communes::gironde;
 use fabrique_core::import::guess_mapping;
 use fabrique_core::search::{SearchIndex, StructureQuery, TerritoryFilter};
@@ -110,9 +111,20 @@ fn main() {
             StructureQuery { member: Some(true), territory: Some(TerritoryFilter::Metropole), ..Default::default() },
         ),
     ];
-    for (label, query) in queries {
-        let (t, hits) = time(50, || index.query(&query, today()).len());
+    for (label, query) in &queries {
+        let (t, hits) = time(50, || index.query(query, today()).len());
         let _ = writeln!(report, "  {label:<18}{}   ({hits} résultats, 50 runs)", ms(t));
+    }
+
+    // (1 bis) What one keystroke costs the app: index, query, rows, counts and tags, in the JSON
+    // sent to the window.
+    let _ = writeln!(report, "\nPage de l'annuaire par frappe (recherche + lignes + JSON)");
+    let everything = ("tout (aucun filtre)", StructureQuery::default());
+    for (label, query) in std::iter::once(&everything).chain(&queries) {
+        let (t, bytes) = time(20, || {
+            serde_json::to_vec(&DirectoryPage::for_query(&structures, query, today())).expect("JSON").len()
+        });
+        let _ = writeln!(report, "  {label:<20}{}   ({} Ko, 20 runs)", ms(t), bytes / 1024);
     }
     print!("{report}");
 }
