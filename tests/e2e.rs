@@ -237,3 +237,36 @@ fn a_large_directory_shows_its_rows_a_page_at_a_time() {
     assert!(session.find_all("[data-testid=show-more]").is_empty());
     session.quit();
 }
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_damaged_base_is_replaced_by_a_backup_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("sauvegarde.fabrique");
+    let source = dir.path().join("source.sqlite");
+    cli(&source, &["demo"]).success();
+    cli(&source, &["backup", backup.to_str().unwrap()]).success();
+    let db = dir.path().join("abîmée.sqlite");
+    std::fs::write(&db, "ceci n'est plus une base SQLite ".repeat(200)).unwrap();
+    let answers = dir.path().join("réponses.txt");
+    std::fs::write(&answers, "").unwrap();
+
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    let panel = session.wait_until("the recovery panel", || session.text_of("[data-testid=unavailable]"));
+    assert!(panel.contains("n'est pas une base Fabrique") && panel.contains("abîmée.sqlite"), "{panel}");
+    session.screenshot(&screenshots_dir().join("11-base-illisible.png"));
+
+    answer_next_dialog(&answers, &backup);
+    session.click(&session.wait_for("[data-testid=replace-from-backup]"));
+    session.wait_until("the restored directory", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 15 non adhérentes"))
+    });
+    session.quit();
+    let aside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("abîmée.sqlite.mise-de-cote-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file is set aside, not deleted");
+}

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, RestoreResult};
+use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
 use fabrique_core::privacy::StalePerson;
@@ -39,14 +39,52 @@ pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppSta
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    let version = env!("CARGO_PKG_VERSION").to_string();
+    if let Some(problem) = state.open_problem() {
+        let db_path = state.db_path().map(|p| p.display().to_string()).unwrap_or_default();
+        return Ok(AppInfo { version, db_path, schema_version: 0, empty: false, problem: Some(problem) });
+    }
     state
         .run(|s| {
             Ok(AppInfo {
-                version: env!("CARGO_PKG_VERSION").to_string(),
+                version,
                 db_path: s.store.path().map(|p| p.display().to_string()).unwrap_or_else(|| "(en mémoire)".into()),
                 schema_version: s.store.schema_version().map_err(api_error)?,
                 empty: s.store.is_empty().map_err(api_error)?,
+                problem: None,
             })
+        })
+        .await
+}
+
+/// Replaces a database that could not be opened by a backup the user picks (`from_backup`) or by
+/// an empty base; the unreadable file is set aside, never deleted. None when the dialog is cancelled.
+#[tauri::command]
+pub async fn replace_database(state: State<'_, AppState>, from_backup: bool) -> CommandResult<Option<ReplaceResult>> {
+    if state.open_problem().is_none() {
+        return Err(ApiError::new("database_open", "La base est ouverte normalement : pour revenir à une sauvegarde, utilisez « Restaurer une sauvegarde… »."));
+    }
+    let path = state
+        .db_path()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| ApiError::new("internal", "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique."))?;
+    let backup = if from_backup {
+        let dialogs = state.dialogs()?;
+        let picked = tauri::async_runtime::spawn_blocking(move || dialogs.open_file("Restaurer une sauvegarde", &DATABASES))
+            .await
+            .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?;
+        match picked {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    state
+        .reopen(move || {
+            let replaced = fabrique_store::Store::replace_unopenable(&path, backup.as_deref()).map_err(api_error)?;
+            let set_aside = replaced.set_aside.map(|p| p.display().to_string());
+            Ok((replaced.store, Some(ReplaceResult { set_aside })))
         })
         .await
 }

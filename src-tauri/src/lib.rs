@@ -46,6 +46,7 @@ impl LaunchOptions {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::replace_database,
         commands::set_unsaved_changes,
         commands::quit,
         commands::search_structures,

@@ -1,6 +1,6 @@
 //! What the commands share: the open database (or why it could not open) and the file dialogs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -36,6 +36,8 @@ impl Session {
 
 pub struct AppState {
     session: Arc<Mutex<Result<Session, ApiError>>>,
+    /// The database file (None in tests that build a session themselves).
+    db_path: Option<PathBuf>,
     dialogs: OnceLock<Arc<dyn FileDialogs>>,
     /// Set by the interface while a form holds changes not yet saved: closing the window then asks first.
     unsaved_changes: AtomicBool,
@@ -58,11 +60,42 @@ impl AppState {
             })
             .map(Session::new)
             .map_err(api_error);
-        Self::with_session(session)
+        AppState { db_path: Some(path.to_path_buf()), ..Self::with_session(session) }
     }
 
     pub fn with_session(session: Result<Session, ApiError>) -> Self {
-        AppState { session: Arc::new(Mutex::new(session)), dialogs: OnceLock::new(), unsaved_changes: AtomicBool::new(false) }
+        AppState {
+            session: Arc::new(Mutex::new(session)),
+            db_path: None,
+            dialogs: OnceLock::new(),
+            unsaved_changes: AtomicBool::new(false),
+        }
+    }
+
+    pub fn db_path(&self) -> Option<&Path> {
+        self.db_path.as_deref()
+    }
+
+    /// Why the database could not be opened at start, if it could not.
+    pub fn open_problem(&self) -> Option<ApiError> {
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
+    }
+
+    /// Runs `open` on a blocking thread and, when it succeeds, makes its store the session.
+    pub async fn reopen<T, F>(&self, open: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<(Store, T), ApiError> + Send + 'static,
+    {
+        let session = Arc::clone(&self.session);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (store, value) = open()?;
+            *guard = Ok(Session::new(store));
+            Ok(value)
+        })
+        .await
+        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
     }
 
     pub fn set_unsaved_changes(&self, unsaved: bool) {

@@ -223,10 +223,28 @@ fn a_database_that_cannot_open_is_reported_by_every_command() {
     drop(Store::open(&path).unwrap());
     set_user_version(&path, 999);
     let h = Harness::with_state(AppState::open(&path, false));
-    let err = h.invoke("app_info", json!({})).unwrap_err();
-    assert_eq!(err.code, "newer_schema");
-    assert!(err.message.contains("mettez Fabrique à jour"), "{}", err.message);
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["problem"]["code"], "newer_schema");
+    assert!(info["problem"]["message"].as_str().unwrap().contains("mettez Fabrique à jour"), "{info}");
+    assert_eq!(info["db_path"], path.display().to_string());
     assert_eq!(h.invoke("search_structures", json!({ "query": {} })).unwrap_err().code, "newer_schema");
+
+    // Restoring a backup in its place: a cancelled dialog changes nothing, a chosen backup
+    // replaces the base and the unreadable file is set aside.
+    let backup = dir.path().join("sauvegarde.fabrique");
+    let mut source = Store::open(&dir.path().join("autre.sqlite")).unwrap();
+    source.load_demo(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()).unwrap();
+    source.backup_to(&backup).unwrap();
+    h.dialogs.answer(None);
+    assert_eq!(h.ok("replace_database", json!({ "fromBackup": true })), Value::Null);
+    assert_eq!(h.ok("app_info", json!({}))["problem"]["code"], "newer_schema");
+    h.dialogs.answer(Some(&backup));
+    let replaced = h.ok("replace_database", json!({ "fromBackup": true }));
+    let aside = replaced["set_aside"].as_str().unwrap();
+    assert!(Path::new(aside).exists() && aside.contains("future.sqlite.mise-de-cote-"), "{replaced}");
+    assert_eq!(h.ok("app_info", json!({}))["problem"], Value::Null);
+    assert_eq!(h.search(json!({}))["all_counts"]["total"], 49);
+    assert_eq!(h.invoke("replace_database", json!({ "fromBackup": false })).unwrap_err().code, "database_open", "never on a base that opens");
 }
 
 /// Sets SQLite's user_version by patching the header (bytes 60..64), as a newer app would leave it.

@@ -89,6 +89,26 @@ class Actions {
     });
   }
 
+  /** For a base that could not be opened: a backup, or an empty base, takes its place. */
+  replaceDatabase(fromBackup: boolean): Promise<void> {
+    return this.once("replace", async () => {
+      if (!fromBackup) {
+        const ok = await app.confirm({
+          title: "Repartir d'une base vide ?",
+          message: "Le fichier actuel sera conservé dans le même dossier, sous un nom daté : rien n'est effacé.",
+          confirmLabel: "Repartir d'une base vide",
+        });
+        if (!ok) return;
+      }
+      const r = await app.attempt(api.replaceDatabase(fromBackup));
+      if (!r.ok || !r.value) return;
+      await app.loadInfo();
+      await directory.reset();
+      const aside = r.value.set_aside;
+      app.toast(aside ? `Base prête. L'ancien fichier est conservé sous le nom ${aside}` : "Base prête.", { duration: 10000 });
+    });
+  }
+
   loadDemo(): Promise<void> {
     return this.once("demo", async () => {
       if (!directory.empty) {
@@ -121,6 +141,12 @@ class Actions {
   }
 
   menu(action: MenuAction): void {
+    if (app.unavailable && action !== "quit") {
+      // Without an open base, the menu's restore is the way out; the rest waits for a base.
+      if (action === "restore") void this.replaceDatabase(true);
+      else app.toast("La base n'est pas ouverte : restaurez une sauvegarde ou repartez d'une base vide.");
+      return;
+    }
     switch (action) {
       case "import":
         void this.importFile();

@@ -12,6 +12,7 @@ import type {
   ImportResult,
   Person,
   PersonDraft,
+  ReplaceResult,
   RestoreResult,
   StalePerson,
   Structure,
@@ -58,6 +59,8 @@ export const api = {
   exportStructures: (query: StructureQuery) => invoke<string | null>("export_structures", { query }),
   backupDatabase: () => invoke<string | null>("backup_database"),
   restoreDatabase: () => invoke<RestoreResult | null>("restore_database"),
+  /** Only for a base that could not be opened: a backup (dialog) or an empty base in its place. */
+  replaceDatabase: (fromBackup: boolean) => invoke<ReplaceResult | null>("replace_database", { fromBackup }),
   loadDemo: () => invoke<number>("load_demo"),
   exportPerson: (id: number) => invoke<string | null>("export_person", { id }),
   erasePerson: (id: number) => invoke<void>("erase_person", { id }),

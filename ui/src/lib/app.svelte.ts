@@ -1,6 +1,6 @@
 // Application-wide state: the current view, progress, toasts, errors, confirmations, and the guard
 // that keeps unsaved edits from being lost.
-import { api, errorMessage, type AppInfo } from "./api";
+import { api, errorMessage, type ApiError, type AppInfo } from "./api";
 import { BusyTracker, type BusyState } from "./busy";
 
 export type View = "annuaire" | "donnees" | "enquete" | "rgpd" | "dossiers";
@@ -74,6 +74,11 @@ class AppState {
       this.error(e);
       return { ok: false };
     }
+  }
+
+  /** Why the database could not be opened, if it could not: the directory then offers a way out. */
+  get unavailable(): ApiError | null {
+    return this.info?.problem ?? null;
   }
 
   async loadInfo(): Promise<void> {

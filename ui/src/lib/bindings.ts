@@ -154,7 +154,12 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 /**
  * True when the directory has never held a structure: the app then offers the demo data.
  */
-empty: boolean, };
+empty: boolean, 
+/**
+ * Why the database file could not be opened, if it could not: the app then offers to
+ * restore a backup in its place or to start an empty base (the file is set aside).
+ */
+problem: ApiError | null, };
 
 export type FieldOption = { field: Field, label: string, };
 
@@ -169,5 +174,7 @@ export type ImportResult = { created: number, updated: number, };
 export type Erasure = { erased_at: string, structure_id: number | null, };
 
 export type RestoreResult = { path: string, erased_again: number, };
+
+export type ReplaceResult = { set_aside: string | null, };
 
 export type MenuAction = "new_structure" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "quit";

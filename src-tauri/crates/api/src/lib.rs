@@ -104,6 +104,15 @@ pub struct AppInfo {
     pub schema_version: u32,
     /// True when the directory has never held a structure: the app then offers the demo data.
     pub empty: bool,
+    /// Why the database file could not be opened, if it could not: the app then offers to
+    /// restore a backup in its place or to start an empty base (the file is set aside).
+    pub problem: Option<ApiError>,
+}
+
+/// A database that could not be opened, replaced: where the old file was set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplaceResult {
+    pub set_aside: Option<String>,
 }
 
 /// A field a column can be mapped to, with its French label, for the mapping screen.
@@ -247,6 +256,7 @@ pub fn typescript_bindings() -> String {
         ImportResult::decl(&cfg),
         Erasure::decl(&cfg),
         RestoreResult::decl(&cfg),
+        ReplaceResult::decl(&cfg),
         MenuAction::decl(&cfg),
     ];
     let mut out = String::from(

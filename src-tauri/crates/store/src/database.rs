@@ -1,7 +1,7 @@
 //! Opening, upgrading, backing up and restoring the database file.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::backup::Backup;
@@ -85,18 +85,12 @@ impl Store {
     /// after checking it and keeping a copy of the current base as `<file>.avant-restauration.bak`.
     /// Erasures recorded in the replaced base are carried over and applied again.
     pub fn restore_from(&mut self, src: &Path) -> Result<RestoreOutcome> {
-        if !src.is_file() {
-            return Err(StoreError::file(src, None, None, "fichier introuvable : vérifiez son emplacement."));
-        }
         if let Some(live) = &self.path {
             if same_file(live, src) {
                 return Err(StoreError::file(src, None, None, "c'est la base actuellement ouverte : choisissez une sauvegarde."));
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let source = Connection::open_with_flags(src, flags).map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
-        source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
-        check_identity(&source, src, false)?;
+        let source = open_backup(src)?;
         let erasures = crate::people::erasure_records(&self.conn)?;
         if let Some(live) = self.path.clone() {
             self.backup_to(&sibling(&live, "avant-restauration"))?;
@@ -115,6 +109,69 @@ impl Store {
         }
         Ok(RestoreOutcome { erased_again })
     }
+}
+
+/// A base that could not be opened, replaced by [`Store::replace_unopenable`].
+#[derive(Debug)]
+pub struct Replacement {
+    pub store: Store,
+    /// Where the unreadable file now is (None when there was no file).
+    pub set_aside: Option<PathBuf>,
+}
+
+impl Store {
+    /// Replaces the base at `path` that cannot be opened (damaged, not a Fabrique base, newer
+    /// schema): the backup, when given, is checked first, so a wrong choice changes nothing; then
+    /// the file is moved aside under a dated name (never deleted) and a new base takes its place,
+    /// restored from the backup or empty.
+    pub fn replace_unopenable(path: &Path, backup: Option<&Path>) -> Result<Replacement> {
+        if let Some(src) = backup {
+            if same_file(path, src) {
+                return Err(StoreError::file(src, None, None, "c'est le fichier illisible lui-même : choisissez une sauvegarde."));
+            }
+            open_backup(src)?;
+        }
+        let set_aside = set_aside(path)?;
+        let mut store = Store::open(path)?;
+        if let Some(src) = backup {
+            store.restore_from(src)?;
+        }
+        Ok(Replacement { store, set_aside })
+    }
+}
+
+/// Moves a base file and its journals to `<file>.mise-de-cote-<date>.bak` (and `-wal`, `-shm`
+/// beside it), so nothing the user had is lost.
+fn set_aside(path: &Path) -> Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let target = (1..)
+        .map(|n| sibling(path, &if n == 1 { format!("mise-de-cote-{stamp}") } else { format!("mise-de-cote-{stamp}-{n}") }))
+        .find(|candidate| !candidate.exists())
+        .expect("an unused name");
+    for suffix in ["-wal", "-shm"] {
+        let journal = PathBuf::from(format!("{}{suffix}", path.display()));
+        if journal.exists() {
+            let moved = PathBuf::from(format!("{}{suffix}", target.display()));
+            fs::rename(&journal, &moved).map_err(StoreError::io("de mettre de côté", &journal))?;
+        }
+    }
+    fs::rename(path, &target).map_err(StoreError::io("de mettre de côté", path))?;
+    Ok(Some(target))
+}
+
+/// Opens `src` read-only after checking it is a Fabrique base this build can restore.
+fn open_backup(src: &Path) -> Result<Connection> {
+    if !src.is_file() {
+        return Err(StoreError::file(src, None, None, "fichier introuvable : vérifiez son emplacement."));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let source = Connection::open_with_flags(src, flags).map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
+    source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
+    check_identity(&source, src, false)?;
+    Ok(source)
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 use fabrique_core::StructureId;
 use serde::{Deserialize, Serialize};
 
+pub use database::Replacement;
 pub use error::{Result, StoreError};
 pub use people::ERASED_NAME;
 

@@ -185,3 +185,39 @@ fn the_frozen_fixture_has_exactly_the_schema_migration_1_creates() {
     let version: u32 = frozen.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1);
 }
+
+#[test]
+fn an_unopenable_base_is_set_aside_and_replaced_from_a_backup_or_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("sauvegarde.fabrique");
+    let mut source = Store::open(&dir.path().join("ancienne.sqlite")).unwrap();
+    source.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
+    source.backup_to(&good).unwrap();
+
+    let path = dir.path().join("annuaire.sqlite");
+    let damaged = noise(32 * 1024, 11);
+    fs::write(&path, &damaged).unwrap();
+    assert_eq!(Store::open(&path).err().unwrap().code(), "not_a_fabrique_database");
+
+    // A wrong choice of backup changes nothing.
+    let not_a_backup = dir.path().join("notes.fabrique");
+    fs::write(&not_a_backup, "des notes").unwrap();
+    let err = Store::replace_unopenable(&path, Some(&not_a_backup)).unwrap_err();
+    assert_eq!(err.code(), "not_a_fabrique_database");
+    assert_eq!(fs::read(&path).unwrap(), damaged);
+
+    let replaced = Store::replace_unopenable(&path, Some(&good)).unwrap();
+    let aside = replaced.set_aside.clone().expect("the damaged file was there");
+    assert_eq!(fs::read(&aside).unwrap(), damaged, "set aside untouched, not deleted");
+    assert!(aside.file_name().unwrap().to_string_lossy().starts_with("annuaire.sqlite.mise-de-cote-"), "{aside:?}");
+    assert_eq!(replaced.store.list_structures().unwrap()[0].draft.name, "EVS La Ruche");
+    drop(replaced);
+    assert_eq!(count(&Store::open(&path).unwrap()), 1, "the new base is the one that opens next time");
+
+    fs::write(&path, &damaged).unwrap();
+    let empty = Store::replace_unopenable(&path, None).unwrap();
+    assert!(empty.store.is_empty().unwrap());
+    let second = empty.set_aside.unwrap();
+    assert_ne!(second, aside, "a second file set aside in the same second keeps the first");
+    assert_eq!(fs::read(&aside).unwrap(), damaged);
+}
