@@ -12,6 +12,7 @@ use fabrique_core::search::{SearchIndex, StructureQuery};
 use fabrique_core::{
     Person, PersonDraft, PersonId, Structure, StructureDetail, StructureDraft, StructureId, Visit, VisitDraft, VisitId,
 };
+use fabrique_core::validate::external_link;
 use fabrique_store::files;
 use tauri::State;
 
@@ -22,6 +23,17 @@ type CommandResult<T> = Result<T, ApiError>;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Opens a structure's website or e-mail with the system's browser or mail program. Only what
+/// [`external_link`] accepts is opened: imported text cannot launch a file or a program.
+#[tauri::command]
+pub fn open_link(target: String) -> CommandResult<()> {
+    let url = external_link(&target).ok_or_else(|| {
+        ApiError::new("invalid_link", format!("« {} » n'est ni une adresse de site web ni une adresse e-mail : corrigez-la dans la fiche.", target.trim()))
+    })?;
+    open::that_detached(&url)
+        .map_err(|e| ApiError::new("open_failed", format!("Impossible d'ouvrir « {url} » ({e}) : copiez l'adresse dans votre navigateur ou votre messagerie.")))
 }
 
 /// The interface says whether a form holds unsaved changes, so closing the window can ask first.

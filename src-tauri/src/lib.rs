@@ -48,6 +48,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::app_info,
         commands::replace_database,
         commands::set_unsaved_changes,
+        commands::open_link,
         commands::quit,
         commands::search_structures,
         commands::structure_detail,

@@ -264,3 +264,13 @@ fn the_interface_arms_and_disarms_the_close_guard() {
     h.ok("set_unsaved_changes", json!({ "unsaved": false }));
     assert!(!state().has_unsaved_changes());
 }
+
+#[test]
+fn only_websites_and_e_mails_are_opened() {
+    let h = Harness::new();
+    for target in ["file:///etc/passwd", "/usr/bin/xterm", "javascript:alert(1)", ""] {
+        let err = h.invoke("open_link", json!({ "target": target })).unwrap_err();
+        assert_eq!(err.code, "invalid_link", "{target}");
+        assert!(err.message.contains("corrigez-la dans la fiche"), "{}", err.message);
+    }
+}

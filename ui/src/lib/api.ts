@@ -70,4 +70,6 @@ export const api = {
   /** Tells the window whether closing it must first ask about unsaved changes. */
   setUnsavedChanges: (unsaved: boolean) => invoke<void>("set_unsaved_changes", { unsaved }),
   quit: () => invoke<void>("quit"),
+  /** Opens a website or an e-mail address with the system's browser or mail program. */
+  openLink: (target: string) => invoke<void>("open_link", { target }),
 };

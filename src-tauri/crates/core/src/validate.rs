@@ -70,6 +70,35 @@ pub fn check_email(raw: &str, field: &'static str) -> Result<()> {
     }
 }
 
+/// The address the system should open for a website or an e-mail typed in the directory:
+/// `https://` added to a bare domain, `mailto:` to an e-mail. None for anything else, so that
+/// imported text can never make the app open a file, a script or another program.
+pub fn external_link(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\')) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if let Some(address) = lower.strip_prefix("mailto:").map(|_| &t["mailto:".len()..]) {
+        return check_email(address, "E-mail").ok().filter(|()| !address.is_empty()).map(|()| format!("mailto:{address}"));
+    }
+    if t.contains('@') && !t.contains('/') {
+        return check_email(t, "E-mail").ok().map(|()| format!("mailto:{t}"));
+    }
+    let (scheme, rest) = match lower.split_once("://") {
+        Some((scheme @ ("http" | "https"), _)) => (scheme, &t[scheme.len() + 3..]),
+        Some(_) => return None,
+        None => ("https", t),
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_name = host.rsplit_once('@').map_or(host, |(_, h)| h).split(':').next().unwrap_or_default();
+    let plausible = host_name.contains('.')
+        && !host_name.starts_with('.')
+        && !host_name.ends_with('.')
+        && host_name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    plausible.then(|| format!("{scheme}://{rest}"))
+}
+
 pub fn check_postal_code(raw: &str) -> Result<()> {
     let t = raw.trim();
     if t.is_empty() || (t.len() == 5 && t.chars().all(|c| c.is_ascii_digit())) {
@@ -165,6 +194,34 @@ pub fn clean_visit(mut draft: VisitDraft) -> Result<VisitDraft> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn external_links_open_only_websites_and_e_mails() {
+        let cases = [
+            ("https://centre-social.example/agenda?x=1", Some("https://centre-social.example/agenda?x=1")),
+            ("http://evs-la-ruche.fr", Some("http://evs-la-ruche.fr")),
+            ("  www.cs-begles.fr/contact ", Some("https://www.cs-begles.fr/contact")),
+            ("HTTPS://Exemple.fr", Some("https://Exemple.fr")),
+            ("contact@cs-merignac.fr", Some("mailto:contact@cs-merignac.fr")),
+            ("mailto:accueil@evs.fr", Some("mailto:accueil@evs.fr")),
+            ("centre-social-été.fr", Some("https://centre-social-été.fr")),
+            ("", None),
+            ("pas un site", None),
+            ("file:///etc/passwd", None),
+            ("javascript:alert(1)", None),
+            ("C:\\Windows\\calc.exe", None),
+            ("/usr/bin/xterm", None),
+            ("smb://serveur/partage", None),
+            ("https://", None),
+            ("https://localhost", None),
+            ("mailto:", None),
+            ("mailto:pas-un-mail", None),
+            ("facebook.com/cs\"onclick", None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(external_link(raw).as_deref(), expected, "{raw:?}");
+        }
+    }
 
     #[test]
     fn siret_luhn() {
