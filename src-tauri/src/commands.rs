@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult};
+use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult, SavedDraft};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
 use fabrique_core::privacy::StalePerson;
@@ -23,6 +23,27 @@ type CommandResult<T> = Result<T, ApiError>;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Autosave: keeps what a form holds (JSON text) until it is saved or discarded.
+#[tauri::command]
+pub async fn save_form_draft(state: State<'_, AppState>, key: String, content: String) -> CommandResult<()> {
+    state.run(move |s| s.store.save_form_draft(&key, &content).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn form_draft(state: State<'_, AppState>, key: String) -> CommandResult<Option<SavedDraft>> {
+    state
+        .run(move |s| {
+            let draft = s.store.form_draft(&key).map_err(api_error)?;
+            Ok(draft.map(|d| SavedDraft { content: d.content, saved_at: d.saved_at }))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn discard_form_draft(state: State<'_, AppState>, key: String) -> CommandResult<()> {
+    state.run(move |s| s.store.discard_form_draft(&key).map_err(api_error)).await
 }
 
 /// Opens a structure's website or e-mail with the system's browser or mail program. Only what

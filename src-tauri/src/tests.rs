@@ -274,3 +274,14 @@ fn only_websites_and_e_mails_are_opened() {
         assert!(err.message.contains("corrigez-la dans la fiche"), "{}", err.message);
     }
 }
+
+#[test]
+fn form_drafts_survive_the_window() {
+    let h = Harness::new();
+    assert_eq!(h.ok("form_draft", json!({ "key": "structure:nouvelle" })), Value::Null);
+    h.ok("save_form_draft", json!({ "key": "structure:nouvelle", "content": "{\"name\":\"EVS Les Passerelles\"}" }));
+    let draft = h.ok("form_draft", json!({ "key": "structure:nouvelle" }));
+    assert_eq!(draft["content"], "{\"name\":\"EVS Les Passerelles\"}");
+    h.ok("discard_form_draft", json!({ "key": "structure:nouvelle" }));
+    assert_eq!(h.ok("form_draft", json!({ "key": "structure:nouvelle" })), Value::Null);
+}

@@ -133,10 +133,14 @@ class Actions {
   }
 
   /** The native menu bar's items. */
-  /** Quits, after asking when a form holds unsaved changes (menu "Quitter" and the window's close button). */
+  /** Quits (menu "Quitter" and the window's close button), after asking when a form holds unsaved
+   * changes that autosave does not keep. */
   async quit(): Promise<void> {
     await this.once("quit", async () => {
-      if (await app.confirmDiscard()) await api.quit();
+      // A form kept by autosave reopens as it was: no question to ask, only the last keystrokes to write.
+      if (app.onlyAutosavedChanges) await app.flushAutosaves();
+      else if (!(await app.confirmDiscard())) return;
+      await api.quit();
     });
   }
 

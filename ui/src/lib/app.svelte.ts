@@ -54,6 +54,8 @@ class AppState {
   confirmation = $state.raw<ConfirmRequest | null>(null);
   /** Forms with unsaved changes, by a key each form picks. */
   dirty = $state<Record<string, boolean>>({});
+  /** Dirty forms whose content autosave keeps, with the function that writes it now. */
+  private autosaves = new Map<string, () => Promise<void>>();
 
   private tracker = new BusyTracker((s) => (this.busy = s), 500);
   private nextId = 1;
@@ -152,7 +154,9 @@ class AppState {
 
   // Unsaved changes
 
-  setDirty(key: string, dirty: boolean): void {
+  setDirty(key: string, dirty: boolean, autosaved?: () => Promise<void>): void {
+    if (dirty && autosaved) this.autosaves.set(key, autosaved);
+    else this.autosaves.delete(key);
     if ((this.dirty[key] ?? false) === dirty) return;
     if (dirty) this.dirty[key] = true;
     else delete this.dirty[key];
@@ -160,6 +164,16 @@ class AppState {
 
   get hasUnsavedChanges(): boolean {
     return Object.keys(this.dirty).length > 0;
+  }
+
+  /** Every form with unsaved changes keeps them by autosave: quitting loses nothing. */
+  get onlyAutosavedChanges(): boolean {
+    return Object.keys(this.dirty).every((key) => this.autosaves.has(key));
+  }
+
+  /** Writes the autosaves still waiting for their delay. */
+  async flushAutosaves(): Promise<void> {
+    await Promise.all([...this.autosaves.values()].map((flush) => flush()));
   }
 
   /** Asks before leaving unsaved changes; true when there are none or the user discards them. */

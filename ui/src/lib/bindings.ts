@@ -177,4 +177,10 @@ export type RestoreResult = { path: string, erased_again: number, };
 
 export type ReplaceResult = { set_aside: string | null, };
 
+export type SavedDraft = { content: string, 
+/**
+ * RFC 3339, UTC.
+ */
+saved_at: string, };
+
 export type MenuAction = "new_structure" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "quit";

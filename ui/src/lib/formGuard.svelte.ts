@@ -14,10 +14,17 @@ export interface FormGuard {
  * Call during component initialisation. `isDirty` is read reactively; `save` and `cancel` answer
  * Ctrl/Cmd+S and Escape while this form is the most recently opened one.
  */
-export function guardForm(name: string, isDirty: () => boolean, save: () => void, cancel: () => void): FormGuard {
+export function guardForm(
+  name: string,
+  isDirty: () => boolean,
+  save: () => void,
+  cancel: () => void,
+  /** For a form kept by autosave: writes its pending content now. */
+  flushAutosave?: () => Promise<void>,
+): FormGuard {
   const key = `${name}-${++counter}`;
   $effect(() => {
-    app.setDirty(key, isDirty());
+    app.setDirty(key, isDirty(), flushAutosave);
   });
   $effect(() => {
     const offEscape = app.onEscape(cancel, "annuaire");

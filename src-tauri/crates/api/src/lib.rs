@@ -167,6 +167,14 @@ pub struct RestoreResult {
     pub erased_again: u32,
 }
 
+/// A form's unsaved content, kept by autosave: the JSON the interface wrote, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedDraft {
+    pub content: String,
+    /// RFC 3339, UTC.
+    pub saved_at: String,
+}
+
 /// An item of the native menu bar, sent to the window as the payload of the "menu" event. The
 /// interface runs the same action as its own button, so both paths behave alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -257,6 +265,7 @@ pub fn typescript_bindings() -> String {
         Erasure::decl(&cfg),
         RestoreResult::decl(&cfg),
         ReplaceResult::decl(&cfg),
+        SavedDraft::decl(&cfg),
         MenuAction::decl(&cfg),
     ];
     let mut out = String::from(

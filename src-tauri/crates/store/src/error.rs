@@ -40,6 +40,9 @@ pub enum StoreError {
     #[error("{summary}")]
     ImportRefused { summary: String },
 
+    #[error("La saisie en cours est trop longue pour être mise de côté ({bytes} octets) : enregistrez le formulaire ou raccourcissez le texte.")]
+    DraftTooLarge { bytes: usize },
+
     /// Demo data only goes into an empty directory, so it never mixes with real structures.
     #[error("Les données de démonstration ne peuvent être chargées que dans un annuaire vide : créez une nouvelle base pour les essayer.")]
     NotEmpty,
@@ -77,6 +80,7 @@ impl StoreError {
             StoreError::Io { .. } => "io",
             StoreError::ImportRefused { .. } => "import_refused",
             StoreError::NotEmpty => "not_empty",
+            StoreError::DraftTooLarge { .. } => "draft_too_large",
             StoreError::Core(e) => e.code(),
             StoreError::Migration { .. } => "migration_failed",
             StoreError::Database { .. } => "database",

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: V2,
     },
     Migration { version: 3, description: "effacements rejouables à la restauration", sql: V3 },
+    Migration { version: 4, description: "saisies en cours des formulaires", sql: V4 },
 ];
 
 /// The schema version this build writes.
@@ -124,6 +125,16 @@ ALTER TABLE people ADD COLUMN erasure_token TEXT;
 UPDATE people SET erasure_token = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX people_by_erasure_token ON people (erasure_token);
 ALTER TABLE erasures ADD COLUMN person_token TEXT;
+"#;
+
+const V4: &str = r#"
+-- Autosave: a form's unsaved content (JSON written by the interface), one row per form, kept
+-- until the user saves or discards it.
+CREATE TABLE form_drafts (
+    key TEXT PRIMARY KEY,
+    content TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

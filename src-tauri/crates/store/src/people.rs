@@ -260,6 +260,16 @@ fn erase_record(tx: &Connection, p: &Person) -> Result<()> {
         }
     }
     tx.execute("DELETE FROM people WHERE id = ?1", [p.id])?;
+    // A form left unsaved may hold the name too: the draft goes, the saved data stays.
+    let drafts: Vec<(String, String)> = tx
+        .prepare("SELECT key, content FROM form_drafts")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, content) in drafts {
+        if mentions(&content, &names) {
+            tx.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
+        }
+    }
     Ok(())
 }
 

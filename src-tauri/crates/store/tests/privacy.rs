@@ -153,3 +153,26 @@ fn stale_people_are_those_unchecked_for_three_years() {
     assert_eq!(detail.people.iter().find(|p| p.id == old.id).unwrap().draft.reviewed_on, Some(today()));
     assert_eq!(store.mark_person_reviewed(9999, today()).unwrap_err().code(), "not_found");
 }
+
+#[test]
+fn form_drafts_are_kept_replaced_discarded_and_erased_with_the_person_they_name() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.form_draft("structure:nouvelle").unwrap(), None);
+    store.save_form_draft("structure:nouvelle", r#"{"name":"EVS La Ruche"}"#).unwrap();
+    store.save_form_draft("structure:nouvelle", r#"{"name":"EVS La Ruche de Bègles"}"#).unwrap();
+    let draft = store.form_draft("structure:nouvelle").unwrap().unwrap();
+    assert_eq!(draft.content, r#"{"name":"EVS La Ruche de Bègles"}"#);
+    assert!(draft.saved_at.ends_with('Z'));
+    store.discard_form_draft("structure:nouvelle").unwrap();
+    assert_eq!(store.form_draft("structure:nouvelle").unwrap(), None);
+    assert_eq!(store.save_form_draft("x", &"a".repeat(2 << 20)).unwrap_err().code(), "draft_too_large");
+
+    let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
+    let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example")).unwrap();
+    let key = format!("structure:{}", s.id);
+    store.save_form_draft(&key, r#"{"notes":"Rappeler Élodie Lafargue en janvier"}"#).unwrap();
+    store.save_form_draft("structure:nouvelle", r#"{"notes":"Sans rapport"}"#).unwrap();
+    store.erase_person(p.id).unwrap();
+    assert_eq!(store.form_draft(&key).unwrap(), None, "the draft naming the person went with her");
+    assert!(store.form_draft("structure:nouvelle").unwrap().is_some());
+}
