@@ -37,11 +37,8 @@ fn demo_then_list_as_json() {
 fn db_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite");
-    let status = std::process::Command::new(binary("fabrique-cli"))
-        .args(["demo"])
-        .env("FABRIQUE_DB", &db)
-        .status()
-        .unwrap();
+    let status =
+        std::process::Command::new(binary("fabrique-cli")).args(["demo"]).env("FABRIQUE_DB", &db).status().unwrap();
     assert!(status.success());
     assert_eq!(count(&db), 49);
 }

@@ -29,12 +29,15 @@ fn search_open_edit_quit_restart_and_find_the_edit() {
     let driver = Driver::start();
 
     let session = driver.session(&app, &["--db", db_arg]);
-    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes")));
+    session.wait_until("the counts line", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes"))
+    });
     session.screenshot(&screenshots_dir().join("01-annuaire.png"));
 
     let search = session.wait_for("[data-testid=search]");
     session.type_text(&search, "beaudesert");
-    let rows = session.wait_until("one row for Beaudésert", || rows_named(&session, "Beaudésert").filter(|r| r.len() == 1));
+    let rows =
+        session.wait_until("one row for Beaudésert", || rows_named(&session, "Beaudésert").filter(|r| r.len() == 1));
     assert!(rows[0].contains("Mérignac"), "{rows:?}");
     session.click(&session.find_all("[data-testid=structure-row]")[0]);
     let name = session.wait_for("[data-testid=detail-name]");
@@ -118,7 +121,10 @@ fn create_a_structure_with_its_commune_add_a_person_delete_and_undo() {
         session.text_of("[data-testid=detail-name]").filter(|t| t == "EVS Les Passerelles")
     });
     let detail = session.text_of("[data-testid=detail]").unwrap();
-    assert!(detail.contains("33130 Bègles") && detail.contains("33039") && detail.contains("Bordeaux Métropole"), "{detail}");
+    assert!(
+        detail.contains("33130 Bègles") && detail.contains("33039") && detail.contains("Bordeaux Métropole"),
+        "{detail}"
+    );
     session.wait_until("the counts with one more", || counts().filter(|t| t.contains("16 non adhérentes")));
 
     session.click(&session.wait_for("[data-testid=add-person]"));
@@ -127,7 +133,9 @@ fn create_a_structure_with_its_commune_add_a_person_delete_and_undo() {
     // Enter in a field saves the form, as a delegate typing would (a toast may cover the button).
     session.type_text(&session.wait_for("input[name=person_last_name]"), "Ferrand\u{E007}");
     session.wait_until("the person in the detail", || {
-        session.text_of("[data-testid=person]").filter(|t| t.contains("Nadia Ferrand") && t.contains("Référente numérique"))
+        session
+            .text_of("[data-testid=person]")
+            .filter(|t| t.contains("Nadia Ferrand") && t.contains("Référente numérique"))
     });
     session.screenshot(&screenshots_dir().join("06-fiche-creee.png"));
 
@@ -136,12 +144,17 @@ fn create_a_structure_with_its_commune_add_a_person_delete_and_undo() {
     let undo = session.wait_for("[data-testid=toast] button.action");
     session.screenshot(&screenshots_dir().join("07-suppression-annulable.png"));
     session.click(&undo);
-    session.wait_until("the structure back after « Annuler »", || counts().filter(|t| t.contains("16 non adhérentes")));
+    session
+        .wait_until("the structure back after « Annuler »", || counts().filter(|t| t.contains("16 non adhérentes")));
 
     // The window wrote the same base the command line reads.
     let list = cli(&db, &["structures", "list", "--json"]).success().json();
-    let created = list.as_array().unwrap().iter().find(|r| r["name"] == "EVS Les Passerelles").expect("created and restored");
-    assert_eq!((created["insee"].as_str(), created["kind"].as_str(), created["member"].as_bool()), (Some("33039"), Some("evs"), Some(false)));
+    let created =
+        list.as_array().unwrap().iter().find(|r| r["name"] == "EVS Les Passerelles").expect("created and restored");
+    assert_eq!(
+        (created["insee"].as_str(), created["kind"].as_str(), created["member"].as_bool()),
+        (Some("33039"), Some("evs"), Some(false))
+    );
     session.quit();
 }
 
@@ -166,26 +179,37 @@ fn import_export_backup_and_privacy_through_the_window() {
     // A file with one bad SIRET: the preview says which line and why, and nothing can be imported.
     let header = "Nom;Type;Adhérente;Commune;SIRET\n";
     let bad = dir.path().join("structures à vérifier.csv");
-    std::fs::write(&bad, format!("{header}EVS Le Phare;EVS;non;Lormont;\nCentre social des Deux Rives;Centre social;oui;Floirac;123\n")).unwrap();
+    std::fs::write(
+        &bad,
+        format!("{header}EVS Le Phare;EVS;non;Lormont;\nCentre social des Deux Rives;Centre social;oui;Floirac;123\n"),
+    )
+    .unwrap();
     answer_next_dialog(&answers, &bad);
     session.click(&session.wait_for("[data-testid=import]"));
-    let items = session.wait_until("the import preview", || session.text_of("[data-testid=import-items]").filter(|t| t.contains("Deux Rives")));
+    let items = session.wait_until("the import preview", || {
+        session.text_of("[data-testid=import-items]").filter(|t| t.contains("Deux Rives"))
+    });
     assert!(items.contains("l. 3") && items.contains("SIRET"), "{items}");
     let blocked = session.wait_until("the import blocked", || session.text_of("[data-testid=import-blocked]"));
     assert!(blocked.contains("tout ou rien") || blocked.contains("pas du tout"), "{blocked}");
     session.screenshot(&screenshots_dir().join("08-import-refuse.png"));
     session.click(&session.wait_for("[data-testid=import-dialog] .btn:not(.btn-primary)"));
-    session.wait_until("the dialog closed", || session.find_all("[data-testid=import-dialog]").is_empty().then_some(()));
+    session
+        .wait_until("the dialog closed", || session.find_all("[data-testid=import-dialog]").is_empty().then_some(()));
 
     let good = dir.path().join("structures.csv");
     std::fs::write(&good, format!("{header}EVS Le Phare;EVS;non;Lormont;\nCentre social des Deux Rives;Centre social;oui;Floirac;\nCentre social de Biganos;Centre social;non;Biganos;\n")).unwrap();
     answer_next_dialog(&answers, &good);
     session.click(&session.wait_for("[data-testid=import]"));
-    let summary = session.wait_until("the import summary", || session.text_of("[data-testid=import-summary]").filter(|t| t.contains("2 à créer")));
+    let summary = session.wait_until("the import summary", || {
+        session.text_of("[data-testid=import-summary]").filter(|t| t.contains("2 à créer"))
+    });
     assert!(summary.contains("1 à mettre à jour"), "{summary}");
     session.screenshot(&screenshots_dir().join("09-import-apercu.png"));
     session.click(&session.wait_for("[data-testid=import-apply]"));
-    session.wait_until("the imported structures counted", || counts().filter(|t| t.contains("35 adhérentes, 16 non adhérentes")));
+    session.wait_until("the imported structures counted", || {
+        counts().filter(|t| t.contains("35 adhérentes, 16 non adhérentes"))
+    });
 
     let export = dir.path().join("annuaire.xlsx");
     answer_next_dialog(&answers, &export);
@@ -216,7 +240,10 @@ fn a_large_directory_shows_its_rows_a_page_at_a_time() {
     let csv = dir.path().join("400 structures.csv");
     let mut text = String::from("Nom;Type;Commune\n");
     for i in 0..400 {
-        text.push_str(&format!("Centre social n° {i:03};Centre social;{}\n", ["Mérignac", "Cenon", "Langon", "Blaye"][i % 4]));
+        text.push_str(&format!(
+            "Centre social n° {i:03};Centre social;{}\n",
+            ["Mérignac", "Cenon", "Langon", "Blaye"][i % 4]
+        ));
     }
     std::fs::write(&csv, text).unwrap();
     cli(&db, &["structures", "import", csv.to_str().unwrap()]).success();
@@ -224,7 +251,9 @@ fn a_large_directory_shows_its_rows_a_page_at_a_time() {
     let driver = Driver::start();
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     let rows = || session.find_all("[data-testid=structure-row]").len();
-    session.wait_until("the first page", || session.text_of("[data-testid=counts]").filter(|t| t.contains("400 non adhérentes")));
+    session.wait_until("the first page", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("400 non adhérentes"))
+    });
     session.wait_until("150 rows drawn", || (rows() == 150).then_some(()));
     let more = session.wait_for("[data-testid=show-more]");
     assert!(session.text(&more).contains("250 restantes"), "{}", session.text(&more));
@@ -301,7 +330,9 @@ fn what_was_typed_survives_the_app_being_killed() {
     open_beaudesert_form(&session);
     session.wait_until("the restored typing", || session.text_of("[data-testid=restored-draft]"));
     let notes = session.wait_for("[name=notes]");
-    session.wait_until("the notes as typed", || Some(session.value(&notes)).filter(|v| v.contains("relancer la directrice")));
+    session.wait_until("the notes as typed", || {
+        Some(session.value(&notes)).filter(|v| v.contains("relancer la directrice"))
+    });
     session.screenshot(&screenshots_dir().join("12-saisie-reprise.png"));
     session.click(&session.wait_for("[data-testid=save]"));
     session.wait_until("the saved notes", || {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of Fabrique: interface checks and unit tests, every Rust crate's tests, the
-# command-line tests, and the end-to-end tests of the real window under Xvfb.
+# Runs every test of Fabrique: interface checks and unit tests, Rust formatting and lints, every
+# Rust crate's tests, the command-line tests, and the end-to-end tests of the real window under Xvfb.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../.ci/setup.sh"
 cd "$FABRIQUE_ROOT"
@@ -15,6 +15,10 @@ stage "Interface : types, tests unitaires, construction"
 
 stage "Rust : construction de l'espace de travail"
 cargo build --workspace --bins --tests --locked
+
+stage "Rust : mise en forme et lints (rustfmt, clippy)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 
 stage "Rust : tests (noyau, stockage, commandes, ligne de commande, types TypeScript)"
 cargo test --workspace --locked

@@ -4,15 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fabrique_api::{AppInfo, ApiError, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult, SavedDraft};
+use fabrique_api::{
+    ApiError, AppInfo, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult, SavedDraft,
+};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
 use fabrique_core::privacy::StalePerson;
 use fabrique_core::search::{SearchIndex, StructureQuery};
+use fabrique_core::validate::external_link;
 use fabrique_core::{
     Person, PersonDraft, PersonId, Structure, StructureDetail, StructureDraft, StructureId, Visit, VisitDraft, VisitId,
 };
-use fabrique_core::validate::external_link;
 use fabrique_store::files;
 use tauri::State;
 
@@ -51,10 +53,22 @@ pub async fn discard_form_draft(state: State<'_, AppState>, key: String) -> Comm
 #[tauri::command]
 pub fn open_link(target: String) -> CommandResult<()> {
     let url = external_link(&target).ok_or_else(|| {
-        ApiError::new("invalid_link", format!("« {} » n'est ni une adresse de site web ni une adresse e-mail : corrigez-la dans la fiche.", target.trim()))
+        ApiError::new(
+            "invalid_link",
+            format!(
+                "« {} » n'est ni une adresse de site web ni une adresse e-mail : corrigez-la dans la fiche.",
+                target.trim()
+            ),
+        )
     })?;
-    open::that_detached(&url)
-        .map_err(|e| ApiError::new("open_failed", format!("Impossible d'ouvrir « {url} » ({e}) : copiez l'adresse dans votre navigateur ou votre messagerie.")))
+    open::that_detached(&url).map_err(|e| {
+        ApiError::new(
+            "open_failed",
+            format!(
+                "Impossible d'ouvrir « {url} » ({e}) : copiez l'adresse dans votre navigateur ou votre messagerie."
+            ),
+        )
+    })
 }
 
 /// The interface says whether a form holds unsaved changes, so closing the window can ask first.
@@ -95,17 +109,20 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
 #[tauri::command]
 pub async fn replace_database(state: State<'_, AppState>, from_backup: bool) -> CommandResult<Option<ReplaceResult>> {
     if state.open_problem().is_none() {
-        return Err(ApiError::new("database_open", "La base est ouverte normalement : pour revenir à une sauvegarde, utilisez « Restaurer une sauvegarde… »."));
+        return Err(ApiError::new(
+            "database_open",
+            "La base est ouverte normalement : pour revenir à une sauvegarde, utilisez « Restaurer une sauvegarde… ».",
+        ));
     }
-    let path = state
-        .db_path()
-        .map(Path::to_path_buf)
-        .ok_or_else(|| ApiError::new("internal", "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique."))?;
+    let path = state.db_path().map(Path::to_path_buf).ok_or_else(|| {
+        ApiError::new("internal", "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique.")
+    })?;
     let backup = if from_backup {
         let dialogs = state.dialogs()?;
-        let picked = tauri::async_runtime::spawn_blocking(move || dialogs.open_file("Restaurer une sauvegarde", &DATABASES))
-            .await
-            .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?;
+        let picked =
+            tauri::async_runtime::spawn_blocking(move || dialogs.open_file("Restaurer une sauvegarde", &DATABASES))
+                .await
+                .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?;
         match picked {
             Some(p) => Some(p),
             None => return Ok(None),
@@ -148,7 +165,11 @@ pub async fn create_structure(state: State<'_, AppState>, draft: StructureDraft)
 }
 
 #[tauri::command]
-pub async fn update_structure(state: State<'_, AppState>, id: StructureId, draft: StructureDraft) -> CommandResult<Structure> {
+pub async fn update_structure(
+    state: State<'_, AppState>,
+    id: StructureId,
+    draft: StructureDraft,
+) -> CommandResult<Structure> {
     state
         .run(move |s| {
             s.invalidate();
@@ -212,7 +233,11 @@ pub fn suggest_communes(query: String) -> Vec<Commune> {
     gironde().suggest(&query, 12).into_iter().cloned().collect()
 }
 
-fn import_preview(s: &mut crate::state::Session, path: &Path, mapping: Option<ColumnMapping>) -> CommandResult<ImportPreview> {
+fn import_preview(
+    s: &mut crate::state::Session,
+    path: &Path,
+    mapping: Option<ColumnMapping>,
+) -> CommandResult<ImportPreview> {
     let table = files::read_table(path).map_err(api_error)?;
     let mapping = mapping.unwrap_or_else(|| guess_mapping(&table.headers));
     let plan = s.store.plan_import(&table, &mapping).map_err(api_error)?;
@@ -231,14 +256,22 @@ pub async fn pick_import_file(state: State<'_, AppState>) -> CommandResult<Optio
 }
 
 #[tauri::command]
-pub async fn preview_import(state: State<'_, AppState>, path: PathBuf, mapping: ColumnMapping) -> CommandResult<ImportPreview> {
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    mapping: ColumnMapping,
+) -> CommandResult<ImportPreview> {
     state.run(move |s| import_preview(s, &path, Some(mapping))).await
 }
 
 /// Reads and plans the file again: it may have changed since the preview, and the import must
 /// apply exactly what its own plan says.
 #[tauri::command]
-pub async fn apply_import(state: State<'_, AppState>, path: PathBuf, mapping: ColumnMapping) -> CommandResult<ImportResult> {
+pub async fn apply_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    mapping: ColumnMapping,
+) -> CommandResult<ImportResult> {
     state
         .run(move |s| {
             let table = files::read_table(&path).map_err(api_error)?;
@@ -314,13 +347,17 @@ pub async fn export_person(state: State<'_, AppState>, id: PersonId) -> CommandR
     state
         .run(move |s| {
             let data = s.store.person_export(id).map_err(api_error)?;
-            let Some(path) = dialogs.save_file("Exporter les données de la personne", &format!("personne-{id}.json"), &JSON)
+            let Some(path) =
+                dialogs.save_file("Exporter les données de la personne", &format!("personne-{id}.json"), &JSON)
             else {
                 return Ok(None);
             };
             let text = serde_json::to_string_pretty(&data).unwrap_or_default();
             std::fs::write(&path, text).map_err(|e| {
-                ApiError::new("io", format!("Impossible d'écrire « {} » ({e}) : choisissez un autre dossier.", path.display()))
+                ApiError::new(
+                    "io",
+                    format!("Impossible d'écrire « {} » ({e}) : choisissez un autre dossier.", path.display()),
+                )
             })?;
             Ok(Some(path.display().to_string()))
         })

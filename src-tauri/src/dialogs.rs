@@ -11,7 +11,10 @@ pub struct FileFilter {
     pub extensions: &'static [&'static str],
 }
 
-pub const SPREADSHEETS: FileFilter = FileFilter { name: "Tableurs (CSV, Excel, OpenDocument)", extensions: &["csv", "tsv", "txt", "xlsx", "xls", "ods"] };
+pub const SPREADSHEETS: FileFilter = FileFilter {
+    name: "Tableurs (CSV, Excel, OpenDocument)",
+    extensions: &["csv", "tsv", "txt", "xlsx", "xls", "ods"],
+};
 pub const EXPORTS: FileFilter = FileFilter { name: "Tableur (CSV ou Excel)", extensions: &["xlsx", "csv"] };
 pub const DATABASES: FileFilter = FileFilter { name: "Sauvegarde Fabrique", extensions: &["fabrique", "sqlite", "db"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };

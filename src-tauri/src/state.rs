@@ -111,10 +111,9 @@ impl AppState {
     }
 
     pub fn dialogs(&self) -> Result<Arc<dyn FileDialogs>, ApiError> {
-        self.dialogs
-            .get()
-            .cloned()
-            .ok_or_else(|| ApiError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez."))
+        self.dialogs.get().cloned().ok_or_else(|| {
+            ApiError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez.")
+        })
     }
 
     /// Runs `work` on a blocking thread with the session locked: SQLite calls never block the

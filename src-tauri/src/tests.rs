@@ -109,7 +109,11 @@ fn empty_database_then_demo_and_search_ignoring_accents() {
     assert_eq!(merignac["all_counts"]["total"], 49);
 
     let evs_hors_metropole = h.search(json!({ "kind": "evs", "territory": "hors_metropole" }));
-    assert!(evs_hors_metropole["rows"].as_array().unwrap().iter().all(|r| r["kind"] == "evs" && r["metropole"] == false));
+    assert!(evs_hors_metropole["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["kind"] == "evs" && r["metropole"] == false));
 }
 
 #[test]
@@ -244,7 +248,11 @@ fn a_database_that_cannot_open_is_reported_by_every_command() {
     assert!(Path::new(aside).exists() && aside.contains("future.sqlite.mise-de-cote-"), "{replaced}");
     assert_eq!(h.ok("app_info", json!({}))["problem"], Value::Null);
     assert_eq!(h.search(json!({}))["all_counts"]["total"], 49);
-    assert_eq!(h.invoke("replace_database", json!({ "fromBackup": false })).unwrap_err().code, "database_open", "never on a base that opens");
+    assert_eq!(
+        h.invoke("replace_database", json!({ "fromBackup": false })).unwrap_err().code,
+        "database_open",
+        "never on a base that opens"
+    );
 }
 
 /// Sets SQLite's user_version by patching the header (bytes 60..64), as a newer app would leave it.

@@ -62,7 +62,10 @@ impl Driver {
         let deadline = Instant::now() + Duration::from_secs(20);
         for listening in [port, native_port] {
             while TcpStream::connect(("127.0.0.1", listening)).is_err() {
-                assert!(Instant::now() < deadline, "tauri-driver or WebKitWebDriver did not listen on port {listening}");
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver or WebKitWebDriver did not listen on port {listening}"
+                );
                 std::thread::sleep(Duration::from_millis(100));
             }
         }
@@ -195,7 +198,9 @@ impl Session<'_> {
 
     /// The element's text, or None when it is gone (replaced by a re-render): for polling.
     pub fn try_text(&self, e: &Element) -> Option<String> {
-        self.try_call("GET", &format!("/element/{}/text", e.0), None).ok().map(|v| v.as_str().unwrap_or_default().to_string())
+        self.try_call("GET", &format!("/element/{}/text", e.0), None)
+            .ok()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
     }
 
     /// The text of the first element matching `css`, found afresh: for polling.
@@ -218,7 +223,9 @@ impl Session<'_> {
         let _ = self.try_call("POST", "/execute/async", Some(json!({ "script": settle, "args": [] })));
         std::thread::sleep(Duration::from_millis(150));
         let b64 = self.call("GET", "/screenshot", None);
-        let bytes = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default()).expect("screenshot in base64");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().unwrap_or_default())
+            .expect("screenshot in base64");
         std::fs::write(path, bytes).expect("write screenshot");
     }
 

@@ -10,7 +10,11 @@ use fabrique_core::import::{guess_mapping, ImportAction};
 use fabrique_store::{files, location, Store};
 
 #[derive(Parser)]
-#[command(name = "fabrique-cli", version, about = "Fabrique en ligne de commande : l'annuaire des centres sociaux et EVS de Gironde")]
+#[command(
+    name = "fabrique-cli",
+    version,
+    about = "Fabrique en ligne de commande : l'annuaire des centres sociaux et EVS de Gironde"
+)]
 struct Cli {
     /// Base de données à utiliser (sinon FABRIQUE_DB, sinon le dossier de données de l'utilisateur).
     #[arg(long, global = true, value_name = "FICHIER")]
@@ -187,7 +191,8 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
                 println!("{}", to_json(&stale));
             } else {
                 for p in &stale {
-                    let checked = p.last_checked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "jamais".into());
+                    let checked =
+                        p.last_checked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "jamais".into());
                     println!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
                 }
                 println!("{} personne(s) à vérifier.", stale.len());

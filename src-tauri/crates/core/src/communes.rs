@@ -78,15 +78,9 @@ impl CommuneIndex {
         let folded = expand_saint(&fold(name));
         let candidates = self.by_folded_name.get(&folded)?;
         let postal_code = postal_code.trim();
-        let pick = candidates
-            .iter()
-            .map(|&i| &self.communes[i])
-            .max_by_key(|c| {
-                (
-                    !postal_code.is_empty() && c.postal_codes.iter().any(|p| p == postal_code),
-                    c.delegated_to.is_none(),
-                )
-            });
+        let pick = candidates.iter().map(|&i| &self.communes[i]).max_by_key(|c| {
+            (!postal_code.is_empty() && c.postal_codes.iter().any(|p| p == postal_code), c.delegated_to.is_none())
+        });
         pick
     }
 

@@ -71,18 +71,66 @@ const STRUCTURES: [(&str, bool, &str, bool, bool); DEMO_MEMBERS + DEMO_NON_MEMBE
 ];
 
 const FIRST_NAMES: [&str; 24] = [
-    "Claire", "Mathieu", "Sophie", "Karim", "Élodie", "Julien", "Nadia", "Thomas", "Inès", "François",
-    "Amélie", "Yanis", "Hélène", "Olivier", "Fatou", "Benoît", "Léa", "Rachid", "Cécile", "Noël",
-    "Maëlle", "Jérôme", "Zoé", "Stéphane",
+    "Claire",
+    "Mathieu",
+    "Sophie",
+    "Karim",
+    "Élodie",
+    "Julien",
+    "Nadia",
+    "Thomas",
+    "Inès",
+    "François",
+    "Amélie",
+    "Yanis",
+    "Hélène",
+    "Olivier",
+    "Fatou",
+    "Benoît",
+    "Léa",
+    "Rachid",
+    "Cécile",
+    "Noël",
+    "Maëlle",
+    "Jérôme",
+    "Zoé",
+    "Stéphane",
 ];
 const LAST_NAMES: [&str; 24] = [
-    "Dupuy", "Lafargue", "Benali", "Garcia", "Lestrade", "Moreau", "Nguyen", "Castaing", "Diallo", "Roux",
-    "Labat", "Fernandes", "Bordes", "Martin", "Ducasse", "Lefèvre", "Haddad", "Dubos", "Petit", "Larrieu",
-    "Sabathé", "Giraud", "Mendès", "Chevalier",
+    "Dupuy",
+    "Lafargue",
+    "Benali",
+    "Garcia",
+    "Lestrade",
+    "Moreau",
+    "Nguyen",
+    "Castaing",
+    "Diallo",
+    "Roux",
+    "Labat",
+    "Fernandes",
+    "Bordes",
+    "Martin",
+    "Ducasse",
+    "Lefèvre",
+    "Haddad",
+    "Dubos",
+    "Petit",
+    "Larrieu",
+    "Sabathé",
+    "Giraud",
+    "Mendès",
+    "Chevalier",
 ];
 const STREETS: [&str; 8] = [
-    "rue de la République", "avenue Jean Jaurès", "place du Marché", "rue Victor Hugo",
-    "allée des Tilleuls", "cours de la Libération", "rue des Écoles", "avenue de la Gare",
+    "rue de la République",
+    "avenue Jean Jaurès",
+    "place du Marché",
+    "rue Victor Hugo",
+    "allée des Tilleuls",
+    "cours de la Libération",
+    "rue des Écoles",
+    "avenue de la Gare",
 ];
 const DELEGATES: [&str; 3] = ["Anne Sarrazin", "Loïc Bertrand", "Samia Kaci"];
 const VISIT_NOTES: [&str; 5] = [
@@ -128,7 +176,7 @@ fn slug(name: &str) -> String {
 
 /// The demo directory as of `today`: 34 members, 15 non-members, people and a few visits.
 pub fn demo_directory(today: NaiveDate) -> Vec<DemoStructure> {
-    let mut rng = Lcg(0x5EED_33);
+    let mut rng = Lcg(0x005E_ED33);
     STRUCTURES
         .iter()
         .enumerate()
@@ -165,7 +213,11 @@ pub fn demo_directory(today: NaiveDate) -> Vec<DemoStructure> {
                 social_networks: if i % 2 == 0 { format!("facebook.com/{site}") } else { String::new() },
                 employees: Some(if centre { 6 + rng.below(30) as u32 } else { rng.below(4) as u32 }),
                 volunteers: Some(5 + rng.below(60) as u32),
-                notes: if member { String::new() } else { "Structure prospectée : premier contact à confirmer.".into() },
+                notes: if member {
+                    String::new()
+                } else {
+                    "Structure prospectée : premier contact à confirmer.".into()
+                },
                 tags: (0..1 + rng.below(2)).map(|_| TAGS[rng.below(TAGS.len())].to_string()).collect(),
                 ..Default::default()
             };
@@ -183,8 +235,16 @@ pub fn demo_directory(today: NaiveDate) -> Vec<DemoStructure> {
                         last_name: last.to_string(),
                         role: roles[p % roles.len()].to_string(),
                         email: format!("{}.{}@{site}.example", slug(first), slug(last)),
-                        phone: format!("06 {:02} {:02} {:02} {:02}", rng.below(100), rng.below(100), rng.below(100), rng.below(100)),
-                        collected_from: ["Visite sur place", "Formulaire d'adhésion", "Échange par e-mail"][rng.below(3)].to_string(),
+                        phone: format!(
+                            "06 {:02} {:02} {:02} {:02}",
+                            rng.below(100),
+                            rng.below(100),
+                            rng.below(100),
+                            rng.below(100)
+                        ),
+                        collected_from: ["Visite sur place", "Formulaire d'adhésion", "Échange par e-mail"]
+                            [rng.below(3)]
+                        .to_string(),
                         collected_on: collected,
                         reviewed_on: None,
                     }

@@ -264,8 +264,8 @@ pub fn plan_import(
         };
         let result = read_row(row, mapping, &table.headers, communes).and_then(|draft| {
             let siret_match = draft.siret.as_deref().and_then(|k| by_siret.get(k).copied());
-            let found = siret_match
-                .or_else(|| by_name_commune.get(&(fold(&draft.name), fold(&draft.commune))).copied());
+            let found =
+                siret_match.or_else(|| by_name_commune.get(&(fold(&draft.name), fold(&draft.commune))).copied());
             let merged = match found {
                 Some(s) => merge(&s.draft, draft, mapping),
                 None => draft,
@@ -275,7 +275,8 @@ pub fn plan_import(
         });
         match result {
             Ok((draft, found)) => {
-                let key = draft.siret.clone().unwrap_or_else(|| format!("{}|{}", fold(&draft.name), fold(&draft.commune)));
+                let key =
+                    draft.siret.clone().unwrap_or_else(|| format!("{}|{}", fold(&draft.name), fold(&draft.commune)));
                 if let Some(first) = seen_in_file.get(&key) {
                     item.action = ImportAction::Refuse {
                         reason: format!("doublon de la ligne {first} (même SIRET, ou même nom et même commune)"),
@@ -384,7 +385,9 @@ fn read_row(
         let bad = |expected: &str| format!("{} : « {raw} » {expected}", place());
         match field {
             Field::Name => d.name = raw.to_string(),
-            Field::Kind => d.kind = Some(parse_kind(raw).ok_or_else(|| bad("n'est pas un type connu (Centre social ou EVS)"))?),
+            Field::Kind => {
+                d.kind = Some(parse_kind(raw).ok_or_else(|| bad("n'est pas un type connu (Centre social ou EVS)"))?)
+            }
             Field::Member => d.member = parse_bool(raw).ok_or_else(|| bad("devrait valoir oui ou non"))?,
             Field::MemberSince => {
                 d.member_since = Some(raw.parse().map_err(|_| bad("n'est pas une année (ex. 2015)"))?);
@@ -392,16 +395,27 @@ fn read_row(
                     return Err(bad("n'est pas une année plausible"));
                 }
             }
-            Field::CafApprovalStart => d.caf_approval_start = Some(parse_date(raw).ok_or_else(|| bad("n'est pas une date (JJ/MM/AAAA)"))?),
-            Field::CafApprovalEnd => d.caf_approval_end = Some(parse_date(raw).ok_or_else(|| bad("n'est pas une date (JJ/MM/AAAA)"))?),
+            Field::CafApprovalStart => {
+                d.caf_approval_start = Some(parse_date(raw).ok_or_else(|| bad("n'est pas une date (JJ/MM/AAAA)"))?)
+            }
+            Field::CafApprovalEnd => {
+                d.caf_approval_end = Some(parse_date(raw).ok_or_else(|| bad("n'est pas une date (JJ/MM/AAAA)"))?)
+            }
             Field::Address => d.address = raw.to_string(),
             Field::PostalCode => d.postal_code = raw.to_string(),
             Field::Commune => d.commune = raw.to_string(),
             Field::Insee => d.insee = Some(raw.to_string()),
             Field::Area => d.area = Some(parse_area(raw).ok_or_else(|| bad("devrait valoir urbain ou rural"))?),
             Field::Qpv => d.qpv = parse_bool(raw).ok_or_else(|| bad("devrait valoir oui ou non"))?,
-            Field::Siret => d.siret = Some(crate::validate::normalise_siret(raw).map_err(|e| format!("{} : {}", place(), message_of(e)))?),
-            Field::Rna => d.rna = Some(crate::validate::normalise_rna(raw).map_err(|e| format!("{} : {}", place(), message_of(e)))?),
+            Field::Siret => {
+                d.siret = Some(
+                    crate::validate::normalise_siret(raw).map_err(|e| format!("{} : {}", place(), message_of(e)))?,
+                )
+            }
+            Field::Rna => {
+                d.rna =
+                    Some(crate::validate::normalise_rna(raw).map_err(|e| format!("{} : {}", place(), message_of(e)))?)
+            }
             Field::Phone => d.phone = raw.to_string(),
             Field::Email => {
                 crate::validate::check_email(raw, "E-mail").map_err(|e| format!("{} : {}", place(), message_of(e)))?;
@@ -410,7 +424,9 @@ fn read_row(
             Field::Website => d.website = raw.to_string(),
             Field::SocialNetworks => d.social_networks = raw.to_string(),
             Field::Employees => d.employees = Some(parse_count(raw).ok_or_else(|| bad("n'est pas un nombre entier"))?),
-            Field::Volunteers => d.volunteers = Some(parse_count(raw).ok_or_else(|| bad("n'est pas un nombre entier"))?),
+            Field::Volunteers => {
+                d.volunteers = Some(parse_count(raw).ok_or_else(|| bad("n'est pas un nombre entier"))?)
+            }
             Field::Notes => d.notes = raw.to_string(),
             Field::Tags => d.tags = raw.split([',', ';']).filter_map(non_empty).collect(),
         }
@@ -485,9 +501,7 @@ fn parse_count(raw: &str) -> Option<u32> {
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     let t = raw.trim();
     let t = t.split(['T', ' ']).next().unwrap_or(t);
-    ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+    ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
 }
 
 #[cfg(test)]
@@ -525,11 +539,20 @@ mod tests {
 
     #[test]
     fn guesses_columns_from_french_headers() {
-        let headers: Vec<String> =
-            ["Nom de la structure", "TYPE", "Ville", "Adhérente", "N° SIRET", "Inconnue"].iter().map(|s| s.to_string()).collect();
+        let headers: Vec<String> = ["Nom de la structure", "TYPE", "Ville", "Adhérente", "N° SIRET", "Inconnue"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(
             guess_mapping(&headers),
-            vec![Some(Field::Name), Some(Field::Kind), Some(Field::Commune), Some(Field::Member), Some(Field::Siret), None]
+            vec![
+                Some(Field::Name),
+                Some(Field::Kind),
+                Some(Field::Commune),
+                Some(Field::Member),
+                Some(Field::Siret),
+                None
+            ]
         );
     }
 
@@ -555,7 +578,10 @@ mod tests {
         let plan = plan_import(&t, &mapping, &existing(), gironde()).unwrap();
         let actions: Vec<_> = plan.items.iter().map(|i| (i.line, i.action.clone())).collect();
         assert_eq!((plan.created, plan.updated, plan.refused), (1, 1, 3), "{actions:#?}");
-        assert_eq!(actions[0], (2, ImportAction::Update { id: 7, existing_name: "Centre social de Beaudésert".into() }));
+        assert_eq!(
+            actions[0],
+            (2, ImportAction::Update { id: 7, existing_name: "Centre social de Beaudésert".into() })
+        );
         let updated = plan.items[0].draft.as_ref().unwrap();
         assert!(updated.member, "mapped column applied");
         assert_eq!(updated.email, "accueil@beaudesert.example", "unmapped field kept");

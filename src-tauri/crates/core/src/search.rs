@@ -138,7 +138,8 @@ impl<'a> SearchIndex<'a> {
     pub fn query(&self, query: &StructureQuery, today: NaiveDate) -> Vec<usize> {
         let words: Vec<String> = fold(&query.text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
         let tag = query.tag.as_deref().map(fold).filter(|t| !t.is_empty());
-        let caf_limit = query.caf_ending_within_months.map(|n| today.checked_add_months(Months::new(n)).unwrap_or(today));
+        let caf_limit =
+            query.caf_ending_within_months.map(|n| today.checked_add_months(Months::new(n)).unwrap_or(today));
         let mut hits: Vec<usize> = (0..self.structures.len())
             .filter(|&i| {
                 let s = &self.structures[i];

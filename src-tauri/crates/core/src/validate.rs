@@ -33,15 +33,13 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// An RNA number is "W" followed by 9 digits (associations declared since 2009 and re-registered ones).
 pub fn normalise_rna(raw: &str) -> Result<String> {
     let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let valid = compact.len() == 10
-        && compact.starts_with('W')
-        && compact[1..].chars().all(|c| c.is_ascii_digit());
+    let valid = compact.len() == 10 && compact.starts_with('W') && compact[1..].chars().all(|c| c.is_ascii_digit());
     if !valid {
         return Err(CoreError::invalid(
             "RNA",
@@ -58,7 +56,10 @@ pub fn check_email(raw: &str, field: &'static str) -> Result<()> {
     }
     let ok = match t.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
                 && !t.contains(char::is_whitespace)
         }
         None => false,
@@ -80,7 +81,10 @@ pub fn external_link(raw: &str) -> Option<String> {
     }
     let lower = t.to_ascii_lowercase();
     if let Some(address) = lower.strip_prefix("mailto:").map(|_| &t["mailto:".len()..]) {
-        return check_email(address, "E-mail").ok().filter(|()| !address.is_empty()).map(|()| format!("mailto:{address}"));
+        return check_email(address, "E-mail")
+            .ok()
+            .filter(|()| !address.is_empty())
+            .map(|()| format!("mailto:{address}"));
     }
     if t.contains('@') && !t.contains('/') {
         return check_email(t, "E-mail").ok().map(|()| format!("mailto:{t}"));
@@ -116,10 +120,7 @@ pub fn clean_structure(mut draft: StructureDraft) -> Result<StructureDraft> {
         return Err(CoreError::invalid("Nom", "le nom de la structure est obligatoire."));
     }
     if draft.kind.is_none() {
-        return Err(CoreError::invalid(
-            "Type",
-            "choisissez « Centre social » ou « Espace de vie sociale ».",
-        ));
+        return Err(CoreError::invalid("Type", "choisissez « Centre social » ou « Espace de vie sociale »."));
     }
     draft.siret = match draft.siret.as_deref().map(str::trim) {
         None | Some("") => None,

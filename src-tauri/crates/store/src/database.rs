@@ -69,14 +69,20 @@ impl Store {
         // A `-wal` beside the destination means a base is open there (maybe this one): replacing
         // the file under it would let SQLite replay the old journal onto the new file.
         if wal_of(dest).exists() {
-            return Err(StoreError::file(dest, None, None, "ce fichier est une base en cours d'utilisation : choisissez un autre nom pour la sauvegarde."));
+            return Err(StoreError::file(
+                dest,
+                None,
+                None,
+                "ce fichier est une base en cours d'utilisation : choisissez un autre nom pour la sauvegarde.",
+            ));
         }
         replace_atomically(dest, |tmp| {
             let mut out = Connection::open(tmp).during("la création de la sauvegarde")?;
             Backup::new(&self.conn, &mut out)
                 .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
                 .during("la copie de la base")?;
-            out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)).during("la finition de la sauvegarde")?;
+            out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+                .during("la finition de la sauvegarde")?;
             Ok(())
         })
     }
@@ -87,7 +93,12 @@ impl Store {
     pub fn restore_from(&mut self, src: &Path) -> Result<RestoreOutcome> {
         if let Some(live) = &self.path {
             if same_file(live, src) {
-                return Err(StoreError::file(src, None, None, "c'est la base actuellement ouverte : choisissez une sauvegarde."));
+                return Err(StoreError::file(
+                    src,
+                    None,
+                    None,
+                    "c'est la base actuellement ouverte : choisissez une sauvegarde.",
+                ));
             }
         }
         let source = open_backup(src)?;
@@ -127,7 +138,12 @@ impl Store {
     pub fn replace_unopenable(path: &Path, backup: Option<&Path>) -> Result<Replacement> {
         if let Some(src) = backup {
             if same_file(path, src) {
-                return Err(StoreError::file(src, None, None, "c'est le fichier illisible lui-même : choisissez une sauvegarde."));
+                return Err(StoreError::file(
+                    src,
+                    None,
+                    None,
+                    "c'est le fichier illisible lui-même : choisissez une sauvegarde.",
+                ));
             }
             open_backup(src)?;
         }
@@ -148,7 +164,9 @@ fn set_aside(path: &Path) -> Result<Option<PathBuf>> {
     }
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let target = (1..)
-        .map(|n| sibling(path, &if n == 1 { format!("mise-de-cote-{stamp}") } else { format!("mise-de-cote-{stamp}-{n}") }))
+        .map(|n| {
+            sibling(path, &if n == 1 { format!("mise-de-cote-{stamp}") } else { format!("mise-de-cote-{stamp}-{n}") })
+        })
         .find(|candidate| !candidate.exists())
         .expect("an unused name");
     for suffix in ["-wal", "-shm"] {
@@ -168,7 +186,8 @@ fn open_backup(src: &Path) -> Result<Connection> {
         return Err(StoreError::file(src, None, None, "fichier introuvable : vérifiez son emplacement."));
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let source = Connection::open_with_flags(src, flags).map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
+    let source = Connection::open_with_flags(src, flags)
+        .map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
     source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
     check_identity(&source, src, false)?;
     Ok(source)
@@ -210,7 +229,8 @@ fn check_identity(conn: &Connection, path: &Path, allow_blank: bool) -> Result<I
 /// Copies the file as it is before an upgrade, so the previous version of Fabrique can still
 /// open it. The checkpoint first moves anything left in a `-wal` journal into the file itself.
 fn keep_copy_before_upgrade(conn: &Connection, path: &Path, version: u32) -> Result<()> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).during("la copie de sécurité avant mise à jour")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .during("la copie de sécurité avant mise à jour")?;
     let bak = sibling(path, &format!("avant-v{version}"));
     replace_atomically(&bak, |tmp| fs::copy(path, tmp).map(drop).map_err(StoreError::io("de copier la base vers", tmp)))
 }
@@ -251,8 +271,16 @@ mod tests {
         let before = sha(&path);
         let broken = [
             Migration { version: 1, description: "schéma initial", sql: MIGRATIONS[0].sql },
-            Migration { version: 2, description: "ajout d'une colonne", sql: "ALTER TABLE structures ADD COLUMN deleted_at TEXT;" },
-            Migration { version: 3, description: "cassée", sql: "UPDATE structures SET name = 'x'; CREATE TABLE oops (; " },
+            Migration {
+                version: 2,
+                description: "ajout d'une colonne",
+                sql: "ALTER TABLE structures ADD COLUMN deleted_at TEXT;",
+            },
+            Migration {
+                version: 3,
+                description: "cassée",
+                sql: "UPDATE structures SET name = 'x'; CREATE TABLE oops (; ",
+            },
         ];
         {
             let mut conn = Connection::open(&path).unwrap();

@@ -146,8 +146,16 @@ mod tests {
 
     #[test]
     fn file_errors_name_file_line_and_column() {
-        let e = StoreError::file(Path::new("/tmp/x/annuaire.csv"), Some(7), Some("K".into()), "12 cellules pour 10 colonnes d'en-tête.");
-        assert_eq!(e.to_string(), "Fichier « annuaire.csv », ligne 7, colonne K : 12 cellules pour 10 colonnes d'en-tête.");
+        let e = StoreError::file(
+            Path::new("/tmp/x/annuaire.csv"),
+            Some(7),
+            Some("K".into()),
+            "12 cellules pour 10 colonnes d'en-tête.",
+        );
+        assert_eq!(
+            e.to_string(),
+            "Fichier « annuaire.csv », ligne 7, colonne K : 12 cellules pour 10 colonnes d'en-tête."
+        );
         assert_eq!(e.code(), "file_unreadable");
         let e = StoreError::NewerSchema { found: 9, known: 2 };
         assert_eq!(

@@ -12,7 +12,11 @@ pub(crate) fn replace_atomically(dest: &Path, write: impl FnOnce(&Path) -> Resul
     let _ = fs::remove_file(&tmp);
     let result = write(&tmp)
         .and_then(|()| {
-            OpenOptions::new().write(true).open(&tmp).and_then(|f| f.sync_all()).map_err(StoreError::io("d'écrire", dest))
+            OpenOptions::new()
+                .write(true)
+                .open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(StoreError::io("d'écrire", dest))
         })
         .and_then(|()| fs::rename(&tmp, dest).map_err(StoreError::io("d'enregistrer", dest)));
     if result.is_err() {

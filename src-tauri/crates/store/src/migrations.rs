@@ -19,11 +19,7 @@ pub struct Migration {
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, description: "schéma initial", sql: V1 },
-    Migration {
-        version: 2,
-        description: "corbeille des structures et date de vérification des contacts",
-        sql: V2,
-    },
+    Migration { version: 2, description: "corbeille des structures et date de vérification des contacts", sql: V2 },
     Migration { version: 3, description: "effacements rejouables à la restauration", sql: V3 },
     Migration { version: 4, description: "saisies en cours des formulaires", sql: V4 },
 ];
@@ -183,7 +179,8 @@ fn apply(conn: &mut Connection, m: &Migration) -> Result<()> {
     let tx = conn.transaction().map_err(fail)?;
     tx.execute_batch(m.sql).map_err(fail)?;
     tx.pragma_update(None, "user_version", m.version).map_err(fail)?;
-    let broken_links: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(fail)?;
+    let broken_links: i64 =
+        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(fail)?;
     if broken_links > 0 {
         return Err(fail(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
@@ -215,7 +212,11 @@ mod tests {
     fn a_failing_migration_rolls_back_its_own_transaction_only() {
         let broken = [
             Migration { version: 1, description: "schéma initial", sql: V1 },
-            Migration { version: 2, description: "cassée", sql: "ALTER TABLE structures ADD COLUMN x TEXT; SELECT * FROM nulle_part;" },
+            Migration {
+                version: 2,
+                description: "cassée",
+                sql: "ALTER TABLE structures ADD COLUMN x TEXT; SELECT * FROM nulle_part;",
+            },
         ];
         let mut conn = Connection::open_in_memory().unwrap();
         let err = migrate_with(&mut conn, &broken).unwrap_err();

@@ -19,7 +19,12 @@ pub const ERASED_NAME: &str = "[personne effacée]";
 impl Store {
     /// Creates (id None) or updates a person of a structure in the directory. Saving an existing
     /// person under another structure moves them there.
-    pub fn save_person(&mut self, structure_id: StructureId, id: Option<PersonId>, draft: PersonDraft) -> Result<Person> {
+    pub fn save_person(
+        &mut self,
+        structure_id: StructureId,
+        id: Option<PersonId>,
+        draft: PersonDraft,
+    ) -> Result<Person> {
         let draft = clean_person(draft)?;
         let tx = self.conn.transaction()?;
         live_structure(&tx, structure_id)?;
@@ -96,7 +101,8 @@ impl Store {
     /// restored older backup can be erased again), nothing about whom.
     pub fn erase_person(&mut self, id: PersonId) -> Result<()> {
         let p = person(&self.conn, id)?;
-        let token: Option<String> = self.conn.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
+        let token: Option<String> =
+            self.conn.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
         let tx = self.conn.transaction()?;
         erase_record(&tx, &p)?;
         tx.execute(
@@ -116,7 +122,8 @@ impl Store {
 
     /// Erasures carried out, newest first.
     pub fn erasures(&self) -> Result<Vec<Erasure>> {
-        let mut statement = self.conn.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
+        let mut statement =
+            self.conn.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
         let rows = statement.query_map([], |r| Ok(Erasure { erased_at: r.get(0)?, structure_id: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -147,7 +154,8 @@ impl Store {
     }
 
     pub fn mark_person_reviewed(&mut self, id: PersonId, today: NaiveDate) -> Result<()> {
-        let changed = self.conn.execute("UPDATE people SET reviewed_on = ?2 WHERE id = ?1", params![id, iso(Some(today))])?;
+        let changed =
+            self.conn.execute("UPDATE people SET reviewed_on = ?2 WHERE id = ?1", params![id, iso(Some(today))])?;
         found(changed, "La personne", id)
     }
 }
@@ -190,7 +198,8 @@ fn person(conn: &Connection, id: PersonId) -> Result<Person> {
 
 /// A structure's people, by last name then first name, accents and case ignored.
 pub(crate) fn people_of(conn: &Connection, structure_id: StructureId) -> Result<Vec<Person>> {
-    let mut statement = conn.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.structure_id = ?1"))?;
+    let mut statement =
+        conn.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.structure_id = ?1"))?;
     let mut people = statement.query_map([structure_id], read_person)?.collect::<rusqlite::Result<Vec<_>>>()?;
     people.sort_by_cached_key(|p| (fold(&p.draft.last_name), fold(&p.draft.first_name), p.id));
     Ok(people)
@@ -198,8 +207,9 @@ pub(crate) fn people_of(conn: &Connection, structure_id: StructureId) -> Result<
 
 /// A structure's visits, newest first.
 pub(crate) fn visits_of(conn: &Connection, structure_id: StructureId) -> Result<Vec<Visit>> {
-    let mut statement =
-        conn.prepare_cached(&format!("SELECT {VISIT_COLUMNS} FROM visits WHERE structure_id = ?1 ORDER BY date DESC, id DESC"))?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {VISIT_COLUMNS} FROM visits WHERE structure_id = ?1 ORDER BY date DESC, id DESC"
+    ))?;
     let visits = statement.query_map([structure_id], read_visit)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(visits)
 }
@@ -212,7 +222,12 @@ fn all_visits(conn: &Connection) -> Result<Vec<Visit>> {
 }
 
 /// Inserts (id None) or updates a person; `d` is already checked.
-pub(crate) fn write_person(conn: &Connection, structure_id: StructureId, id: Option<PersonId>, d: &PersonDraft) -> Result<PersonId> {
+pub(crate) fn write_person(
+    conn: &Connection,
+    structure_id: StructureId,
+    id: Option<PersonId>,
+    d: &PersonDraft,
+) -> Result<PersonId> {
     let values = params![
         structure_id,
         d.first_name,
@@ -237,7 +252,12 @@ pub(crate) fn write_person(conn: &Connection, structure_id: StructureId, id: Opt
 }
 
 /// Inserts (id None) or updates a visit; `d` is already checked.
-pub(crate) fn write_visit(conn: &Connection, structure_id: StructureId, id: Option<VisitId>, d: &VisitDraft) -> Result<VisitId> {
+pub(crate) fn write_visit(
+    conn: &Connection,
+    structure_id: StructureId,
+    id: Option<VisitId>,
+    d: &VisitDraft,
+) -> Result<VisitId> {
     let values = params![structure_id, iso(d.date), d.delegate, d.met, d.notes];
     upsert(
         conn,

@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use fabrique_core::communes::gironde;
 use fabrique_core::import::{ColumnMapping, ImportAction, ImportPlan, Table};
 use fabrique_core::text::fold;
-use fabrique_core::{
-    Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind,
-};
+use fabrique_core::{Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind};
 use rusqlite::{params, Connection, Params, Row};
 
 use crate::error::{Result, StoreError};
@@ -53,8 +51,10 @@ impl Store {
     /// Moves the structure to the bin: hidden everywhere, but [`Store::restore_structure`] brings
     /// it back with its people and visits.
     pub fn delete_structure(&mut self, id: StructureId) -> Result<()> {
-        let changed =
-            self.conn.execute("UPDATE structures SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now()])?;
+        let changed = self.conn.execute(
+            "UPDATE structures SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now()],
+        )?;
         found(changed, "La structure", id)
     }
 
@@ -84,10 +84,16 @@ impl Store {
         let mut outcome = ImportOutcome::default();
         for item in &plan.items {
             let line_refused = |reason: String| StoreError::ImportRefused {
-                summary: format!("ligne {} : {reason} Relancez l'analyse du fichier : rien n'a été enregistré.", item.line),
+                summary: format!(
+                    "ligne {} : {reason} Relancez l'analyse du fichier : rien n'a été enregistré.",
+                    item.line
+                ),
             };
             // The drafts are not serialised: a plan that went through JSON comes back without them.
-            let draft = item.draft.clone().ok_or_else(|| line_refused("le plan d'import ne contient plus les données de cette ligne.".into()))?;
+            let draft = item
+                .draft
+                .clone()
+                .ok_or_else(|| line_refused("le plan d'import ne contient plus les données de cette ligne.".into()))?;
             let draft = prepare(draft).map_err(|e| line_refused(format!("{e}")))?;
             match &item.action {
                 ImportAction::Create => {
@@ -149,7 +155,12 @@ const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start,
 /// the same parameters: two queries whatever the count, so listing thousands of structures stays
 /// in the milliseconds. Tags of rows `filter` leaves out are read and dropped, which costs less
 /// than asking SQLite to match them.
-fn load_structures<P: Params + Copy>(conn: &Connection, filter: &str, tags_filter: &str, params: P) -> Result<Vec<Structure>> {
+fn load_structures<P: Params + Copy>(
+    conn: &Connection,
+    filter: &str,
+    tags_filter: &str,
+    params: P,
+) -> Result<Vec<Structure>> {
     let mut tags: HashMap<StructureId, Vec<String>> = HashMap::new();
     let mut statement = conn.prepare_cached(&format!(
         "SELECT structure_id, tag FROM structure_tags WHERE {tags_filter} ORDER BY structure_id, position"
@@ -173,7 +184,8 @@ fn load_structures<P: Params + Copy>(conn: &Connection, filter: &str, tags_filte
 
 fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
     let insee: Option<String> = r.get(10)?;
-    let territory = insee.as_deref().and_then(|code| gironde().by_insee(code)).map(|c| c.territory()).unwrap_or_default();
+    let territory =
+        insee.as_deref().and_then(|code| gironde().by_insee(code)).map(|c| c.territory()).unwrap_or_default();
     Ok(Structure {
         id: r.get(0)?,
         draft: StructureDraft {
@@ -206,7 +218,12 @@ fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
 }
 
 /// Inserts (id None) or updates a live structure and replaces its tags. `draft` is already checked.
-fn write_structure(conn: &Connection, id: Option<StructureId>, d: &StructureDraft, updated_at: &str) -> Result<StructureId> {
+fn write_structure(
+    conn: &Connection,
+    id: Option<StructureId>,
+    d: &StructureDraft,
+    updated_at: &str,
+) -> Result<StructureId> {
     let (start, end) = (iso(d.caf_approval_start), iso(d.caf_approval_end));
     let values = params![
         d.name,
@@ -247,7 +264,8 @@ fn write_structure(conn: &Connection, id: Option<StructureId>, d: &StructureDraf
         "La structure",
     )?;
     conn.prepare_cached("DELETE FROM structure_tags WHERE structure_id = ?1")?.execute([id])?;
-    let mut insert_tag = conn.prepare_cached("INSERT INTO structure_tags (structure_id, position, tag) VALUES (?1, ?2, ?3)")?;
+    let mut insert_tag =
+        conn.prepare_cached("INSERT INTO structure_tags (structure_id, position, tag) VALUES (?1, ?2, ?3)")?;
     for (position, tag) in (0_i64..).zip(&d.tags) {
         insert_tag.execute(params![id, position, tag])?;
     }

@@ -51,8 +51,13 @@ fn a_schema_1_file_is_copied_then_upgraded_with_its_data_intact() {
     drop(store);
     // Migration 3 gave every old person a distinct random token, and erasing one records it.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let tokens: Vec<String> =
-        conn.prepare("SELECT erasure_token FROM people").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let tokens: Vec<String> = conn
+        .prepare("SELECT erasure_token FROM people")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert!(!tokens.is_empty());
     assert!(tokens.iter().all(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())), "{tokens:?}");
     assert_eq!(tokens.iter().collect::<std::collections::HashSet<_>>().len(), tokens.len());
@@ -76,7 +81,8 @@ fn files_that_are_not_fabrique_bases_are_refused_untouched() {
     assert_eq!(fs::read(&random).unwrap(), before);
 
     let text = dir.path().join("notes.txt");
-    fs::write(&text, "Ceci n'est pas une base de données, mais un texte assez long pour remplir un en-tête SQLite.").unwrap();
+    fs::write(&text, "Ceci n'est pas une base de données, mais un texte assez long pour remplir un en-tête SQLite.")
+        .unwrap();
     assert_eq!(Store::open(&text).err().unwrap().code(), "not_a_fabrique_database");
 }
 
@@ -133,7 +139,10 @@ fn restore_refuses_foreign_newer_and_missing_files_and_changes_nothing() {
     let before = store.list_structures().unwrap();
 
     let foreign = dir.path().join("autre.sqlite");
-    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
     assert_eq!(store.restore_from(&foreign).unwrap_err().code(), "not_a_fabrique_database");
 
     let random = dir.path().join("bruit.sqlite");
@@ -146,7 +155,11 @@ fn restore_refuses_foreign_newer_and_missing_files_and_changes_nothing() {
     assert_eq!(store.restore_from(&newer).unwrap_err().code(), "newer_schema");
 
     assert_eq!(store.restore_from(&dir.path().join("absent.sqlite")).unwrap_err().code(), "file_unreadable");
-    assert_eq!(store.restore_from(&dir.path().join("annuaire.sqlite")).unwrap_err().code(), "file_unreadable", "the live base itself");
+    assert_eq!(
+        store.restore_from(&dir.path().join("annuaire.sqlite")).unwrap_err().code(),
+        "file_unreadable",
+        "the live base itself"
+    );
 
     assert_eq!(store.list_structures().unwrap(), before);
     assert!(!dir.path().join("annuaire.sqlite.avant-restauration.bak").exists(), "refused before any copy");
@@ -180,7 +193,9 @@ fn the_frozen_fixture_has_exactly_the_schema_migration_1_creates() {
     };
     let fresh = rusqlite::Connection::open_in_memory().unwrap();
     fresh.execute_batch(fabrique_store::migrations::MIGRATIONS[0].sql).unwrap();
-    let frozen = rusqlite::Connection::open_with_flags(fixture("schema-v1.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let frozen =
+        rusqlite::Connection::open_with_flags(fixture("schema-v1.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     assert_eq!(schema(&frozen), schema(&fresh));
     let version: u32 = frozen.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1);

@@ -49,7 +49,11 @@ fn csv_and_xlsx_exports_import_back_unchanged() {
         let table = read_table(&path).unwrap();
         assert_eq!(table.rows.len(), before.len(), "{name}");
         let mapping = guess_mapping(&table.headers);
-        assert_eq!(mapping.iter().filter(|f| f.is_some()).count(), 22, "every exported field maps back by name ({name})");
+        assert_eq!(
+            mapping.iter().filter(|f| f.is_some()).count(),
+            22,
+            "every exported field maps back by name ({name})"
+        );
         let plan = store.plan_import(&table, &mapping).unwrap();
         assert_eq!((plan.created, plan.updated, plan.refused), (0, before.len() as u32, 0), "{name}");
         for (item, original) in plan.items.iter().zip(&before) {
@@ -58,7 +62,8 @@ fn csv_and_xlsx_exports_import_back_unchanged() {
         }
         store.apply_import(&plan).unwrap();
         let after = store.list_structures().unwrap();
-        let drafts = |list: &[fabrique_core::Structure]| list.iter().map(|s| (s.id, s.draft.clone())).collect::<Vec<_>>();
+        let drafts =
+            |list: &[fabrique_core::Structure]| list.iter().map(|s| (s.id, s.draft.clone())).collect::<Vec<_>>();
         assert_eq!(drafts(&after), drafts(&before), "{name}");
     }
 }

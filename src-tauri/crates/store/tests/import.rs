@@ -97,7 +97,12 @@ fn bad_files_are_refused_with_the_place_to_fix_and_write_nothing() {
 
     let duplicates = "Nom;Type;Commune\nEVS Le Pont;EVS;Blaye\nCS Nouveau;CS;Cenon\nEVS LE PONT;EVS;blaye\n";
     let err = import_file(&mut store, &write(d, "doublons.csv", duplicates)).unwrap_err();
-    assert_refused(&store, err, "import_refused", &["1 ligne refusée", "ligne 4 : doublon de la ligne 2", "rien n'a été enregistré"]);
+    assert_refused(
+        &store,
+        err,
+        "import_refused",
+        &["1 ligne refusée", "ligne 4 : doublon de la ligne 2", "rien n'a été enregistré"],
+    );
 
     let bad_values = "Nom;Type;Commune;E-mail\nEVS A;EVS;Blaye;a@b.fr\nEVS B;EVS;Blaye;pas un mail\n";
     let err = import_file(&mut store, &write(d, "valeurs.csv", bad_values)).unwrap_err();
@@ -105,7 +110,12 @@ fn bad_files_are_refused_with_the_place_to_fix_and_write_nothing() {
 
     let too_many = "Nom;Type;Commune\nEVS A;EVS;Blaye\nEVS B;EVS;Bourg;en trop;encore\n";
     let err = import_file(&mut store, &write(d, "decale.csv", too_many)).unwrap_err();
-    assert_refused(&store, err, "file_unreadable", &["« decale.csv », ligne 3, colonne D", "5 cellules pour 3 colonnes d'en-tête"]);
+    assert_refused(
+        &store,
+        err,
+        "file_unreadable",
+        &["« decale.csv », ligne 3, colonne D", "5 cellules pour 3 colonnes d'en-tête"],
+    );
 
     let open_quote = "Nom;Type;Commune\nEVS A;EVS;Blaye\n\"EVS B;EVS;Bourg\nEVS C;EVS;Cenon\n";
     let err = import_file(&mut store, &write(d, "guillemet.csv", open_quote)).unwrap_err();
@@ -163,7 +173,17 @@ fn a_good_xlsx_with_numbers_dates_and_booleans_imports() {
     let path = dir.path().join("annuaire.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    let headers = ["Nom de la structure", "Type", "Ville", "CP", "Adhérente", "Adhérente depuis", "Fin agrément", "Salariés", "SIRET"];
+    let headers = [
+        "Nom de la structure",
+        "Type",
+        "Ville",
+        "CP",
+        "Adhérente",
+        "Adhérente depuis",
+        "Fin agrément",
+        "Salariés",
+        "SIRET",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(2, c as u16 + 1, *h).unwrap();
     }

@@ -11,7 +11,13 @@ fn person_export_holds_everything_about_the_person() {
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
     let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
     store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social")).unwrap();
-    store.save_visit(s.id, None, visit(date(2025, 6, 2), "L'équipe", "Suite à l'échange avec LAFARGUE Élodie, envoi du guide.")).unwrap();
+    store
+        .save_visit(
+            s.id,
+            None,
+            visit(date(2025, 6, 2), "L'équipe", "Suite à l'échange avec LAFARGUE Élodie, envoi du guide."),
+        )
+        .unwrap();
     store.save_visit(s.id, None, visit(date(2025, 7, 2), "Karim Benali", "Rien sur elle")).unwrap();
 
     let export = store.person_export(p.id).unwrap();
@@ -33,7 +39,13 @@ fn erasure_leaves_no_trace_of_the_person_but_records_that_it_happened() {
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
     let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
     let other = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example")).unwrap();
-    let v = store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue, Karim Benali", "Élodie Lafargue présente le projet.")).unwrap();
+    let v = store
+        .save_visit(
+            s.id,
+            None,
+            visit(date(2025, 4, 2), "Élodie Lafargue, Karim Benali", "Élodie Lafargue présente le projet."),
+        )
+        .unwrap();
 
     store.erase_person(p.id).unwrap();
     assert_eq!(store.person_export(p.id).unwrap_err().code(), "not_found");
@@ -104,7 +116,11 @@ fn restoring_a_backup_made_before_an_erasure_erases_the_person_again() {
     let outcome = store.restore_from(&before).unwrap();
     assert_eq!(outcome.erased_again, 1);
     let detail = store.structure_detail(s.id).unwrap();
-    assert_eq!(detail.people.iter().map(|p| p.id).collect::<Vec<_>>(), [karim.id], "Élodie is gone again, Paul was never in the backup");
+    assert_eq!(
+        detail.people.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [karim.id],
+        "Élodie is gone again, Paul was never in the backup"
+    );
     assert_ne!(reused.draft.last_name, "Lafargue");
     let visit = detail.visits.iter().find(|x| x.id == v.id).unwrap();
     assert_eq!((visit.draft.met.as_str(), visit.draft.notes.as_str()), ("[personne effacée]", "Avec Karim Benali."));

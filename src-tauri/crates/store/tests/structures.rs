@@ -55,7 +55,10 @@ fn list_is_in_french_alphabetical_order() {
         store.create_structure(structure(name, "Pessac")).unwrap();
     }
     let names: Vec<String> = store.list_structures().unwrap().into_iter().map(|s| s.draft.name).collect();
-    assert_eq!(names, ["centre social du Lac", "Écoute et Partage", "Espace social Alain Coudert", "Maison des Familles"]);
+    assert_eq!(
+        names,
+        ["centre social du Lac", "Écoute et Partage", "Espace social Alain Coudert", "Maison des Familles"]
+    );
 }
 
 #[test]
@@ -72,7 +75,13 @@ fn delete_is_undoable_and_hides_the_structure() {
     assert!(!store.is_empty().unwrap());
     let err = store.update_structure(binned.id, structure("CS Corbeille", "Talence")).unwrap_err();
     assert_eq!(err.code(), "not_found");
-    assert_eq!(err.to_string(), format!("La structure n° {} est introuvable : elle a peut-être été supprimée entre-temps. Actualisez l'affichage.", binned.id));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "La structure n° {} est introuvable : elle a peut-être été supprimée entre-temps. Actualisez l'affichage.",
+            binned.id
+        )
+    );
 
     store.restore_structure(binned.id).unwrap();
     let detail = store.structure_detail(binned.id).unwrap();

@@ -17,7 +17,8 @@ pub(super) fn write_csv(path: &Path, headers: &[String], rows: &[Vec<String>]) -
         let write = || -> std::io::Result<()> {
             let mut out = BufWriter::new(File::create(tmp)?);
             out.write_all("\u{feff}".as_bytes())?;
-            let mut csv = csv::WriterBuilder::new().delimiter(b';').quote_style(csv::QuoteStyle::Necessary).from_writer(out);
+            let mut csv =
+                csv::WriterBuilder::new().delimiter(b';').quote_style(csv::QuoteStyle::Necessary).from_writer(out);
             csv.write_record(headers)?;
             for row in rows {
                 csv.write_record(row)?;
@@ -31,7 +32,12 @@ pub(super) fn write_csv(path: &Path, headers: &[String], rows: &[Vec<String>]) -
 /// Every cell written as a string, so nothing in the file is ever evaluated as a formula.
 pub(super) fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>]) -> Result<()> {
     let cell_error = |row: usize, column: usize, e: XlsxError| {
-        StoreError::file(path, Some(row + 1), Some(column_letter(column)), format!("cellule impossible à écrire dans un classeur ({e}) : exportez plutôt en CSV."))
+        StoreError::file(
+            path,
+            Some(row + 1),
+            Some(column_letter(column)),
+            format!("cellule impossible à écrire dans un classeur ({e}) : exportez plutôt en CSV."),
+        )
     };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -51,7 +57,12 @@ pub(super) fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>]) 
     replace_atomically(path, |tmp| {
         book.save(tmp).map_err(|e| match e {
             XlsxError::IoError(source) => StoreError::Io { action: "d'écrire", path: path.to_path_buf(), source },
-            other => StoreError::file(path, None, None, format!("classeur impossible à écrire ({other}) : exportez plutôt en CSV.")),
+            other => StoreError::file(
+                path,
+                None,
+                None,
+                format!("classeur impossible à écrire ({other}) : exportez plutôt en CSV."),
+            ),
         })
     })
 }

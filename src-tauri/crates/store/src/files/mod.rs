@@ -35,7 +35,16 @@ pub fn read_table(path: &Path) -> Result<Table> {
         _ => return Err(StoreError::UnsupportedFormat { path: path.to_path_buf(), allowed: READABLE }),
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| StoreError::file(path, None, None, format!("impossible de lire le fichier ({e}) : vérifiez qu'il existe et qu'il n'est pas ouvert ailleurs.")))?
+        .map_err(|e| {
+            StoreError::file(
+                path,
+                None,
+                None,
+                format!(
+                    "impossible de lire le fichier ({e}) : vérifiez qu'il existe et qu'il n'est pas ouvert ailleurs."
+                ),
+            )
+        })?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(StoreError::file(
@@ -49,10 +58,21 @@ pub fn read_table(path: &Path) -> Result<Table> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| StoreError::file(path, None, None, format!("impossible de lire le fichier ({e}) : vérifiez qu'il n'est pas ouvert ailleurs.")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        StoreError::file(
+            path,
+            None,
+            None,
+            format!("impossible de lire le fichier ({e}) : vérifiez qu'il n'est pas ouvert ailleurs."),
+        )
+    })?;
     if bytes.is_empty() {
-        return Err(StoreError::file(path, None, None, "le fichier est vide : choisissez le bon fichier, ou exportez à nouveau le tableau depuis votre tableur."));
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            "le fichier est vide : choisissez le bon fichier, ou exportez à nouveau le tableau depuis votre tableur.",
+        ));
     }
     // A workbook saved under a .csv name is common enough to be read for what it is.
     let rows = if kind == Kind::Workbook || workbook::looks_like_one(&bytes) {
@@ -133,7 +153,9 @@ fn build_table(path: &Path, rows: Vec<RawRow>, text: bool) -> Result<Table> {
         body.push(TableRow { line: row.line, cells: row.cells });
     }
     // A trailing untitled column is a stray separator, unless some row put a value in it.
-    while headers.last().is_some_and(|h| h.is_empty()) && body.iter().all(|r| r.cells.last().is_none_or(|c| c.trim().is_empty())) {
+    while headers.last().is_some_and(|h| h.is_empty())
+        && body.iter().all(|r| r.cells.last().is_none_or(|c| c.trim().is_empty()))
+    {
         headers.pop();
         for row in &mut body {
             row.cells.pop();
@@ -168,8 +190,12 @@ mod tests {
     #[test]
     fn builds_tables_padding_short_rows_and_trimming_stray_columns() {
         let p = Path::new("t.csv");
-        let t = build_table(p, vec![raw(1, &[]), raw(2, &["Nom", "Commune", ""]), raw(3, &["A", "", "", ""]), raw(4, &["B"])], true)
-            .unwrap();
+        let t = build_table(
+            p,
+            vec![raw(1, &[]), raw(2, &["Nom", "Commune", ""]), raw(3, &["A", "", "", ""]), raw(4, &["B"])],
+            true,
+        )
+        .unwrap();
         assert_eq!(t.headers, ["Nom", "Commune"]);
         assert_eq!(t.rows.iter().map(|r| (r.line, r.cells.len())).collect::<Vec<_>>(), [(3, 2), (4, 2)]);
 
@@ -180,7 +206,10 @@ mod tests {
         assert_eq!(err.to_string().split(" : ").next(), Some("Fichier « t.csv », ligne 2, colonne C"));
         assert!(err.to_string().contains("3 cellules pour 2 colonnes d'en-tête"), "{err}");
 
-        assert!(build_table(p, vec![raw(1, &["", " "])], true).unwrap_err().to_string().contains("aucune ligne d'en-tête"));
+        assert!(build_table(p, vec![raw(1, &["", " "])], true)
+            .unwrap_err()
+            .to_string()
+            .contains("aucune ligne d'en-tête"));
     }
 
     #[test]
@@ -205,7 +234,9 @@ mod tests {
 
     #[test]
     fn undoes_only_our_own_neutralisation() {
-        for (input, want) in [("'=1+1", "=1+1"), ("'+33 5 56", "+33 5 56"), ("'Aujourd'hui", "'Aujourd'hui"), ("'", "'")] {
+        for (input, want) in
+            [("'=1+1", "=1+1"), ("'+33 5 56", "+33 5 56"), ("'Aujourd'hui", "'Aujourd'hui"), ("'", "'")]
+        {
             let mut cell = input.to_string();
             undo_neutralisation(&mut cell);
             assert_eq!(cell, want);

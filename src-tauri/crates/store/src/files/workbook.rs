@@ -35,7 +35,12 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
     .map_err(|_| unreadable("contenu inattendu".into()))?
     .map_err(unreadable)?;
     let Some((first_row, first_column)) = range.start() else {
-        return Err(StoreError::file(path, None, None, "la première feuille du classeur est vide : placez l'annuaire dans la première feuille."));
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            "la première feuille du classeur est vide : placez l'annuaire dans la première feuille.",
+        ));
     };
     // Leading empty columns are kept so column letters in messages match what the user sees.
     let padding = first_column as usize;
