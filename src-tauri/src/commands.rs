@@ -19,7 +19,7 @@ use fabrique_store::files;
 use tauri::State;
 
 use crate::dialogs::{DATABASES, EXPORTS, JSON, SPREADSHEETS};
-use crate::state::{api_error, AppState};
+use crate::state::{api_error, on_blocking_thread, AppState};
 
 type CommandResult<T> = Result<T, ApiError>;
 
@@ -119,11 +119,7 @@ pub async fn replace_database(state: State<'_, AppState>, from_backup: bool) -> 
     })?;
     let backup = if from_backup {
         let dialogs = state.dialogs()?;
-        let picked =
-            tauri::async_runtime::spawn_blocking(move || dialogs.open_file("Restaurer une sauvegarde", &DATABASES))
-                .await
-                .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?;
-        match picked {
+        match on_blocking_thread(move || Ok(dialogs.open_file("Restaurer une sauvegarde", &DATABASES))).await? {
             Some(p) => Some(p),
             None => return Ok(None),
         }

@@ -43,6 +43,17 @@ pub struct AppState {
     unsaved_changes: AtomicBool,
 }
 
+/// Runs `work` on a blocking thread (file dialogs, SQLite), never on the async runtime.
+pub async fn on_blocking_thread<T, F>(work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
+}
+
 pub fn api_error(e: StoreError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
 }
@@ -88,14 +99,13 @@ impl AppState {
         F: FnOnce() -> Result<(Store, T), ApiError> + Send + 'static,
     {
         let session = Arc::clone(&self.session);
-        tauri::async_runtime::spawn_blocking(move || {
+        on_blocking_thread(move || {
             let mut guard = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let (store, value) = open()?;
             *guard = Ok(Session::new(store));
             Ok(value)
         })
         .await
-        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
     }
 
     pub fn set_unsaved_changes(&self, unsaved: bool) {
@@ -124,7 +134,7 @@ impl AppState {
         F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
     {
         let session = Arc::clone(&self.session);
-        tauri::async_runtime::spawn_blocking(move || {
+        on_blocking_thread(move || {
             let mut guard = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             match guard.as_mut() {
                 Ok(session) => work(session),
@@ -132,6 +142,5 @@ impl AppState {
             }
         })
         .await
-        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
     }
 }

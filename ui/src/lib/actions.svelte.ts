@@ -132,7 +132,6 @@ class Actions {
     app.view = "donnees";
   }
 
-  /** The native menu bar's items. */
   /** Quits (menu "Quitter" and the window's close button), after asking when a form holds unsaved
    * changes that autosave does not keep. */
   async quit(): Promise<void> {
@@ -144,6 +143,7 @@ class Actions {
     });
   }
 
+  /** The native menu bar's items. */
   menu(action: MenuAction): void {
     if (app.unavailable && action !== "quit") {
       // Without an open base, the menu's restore is the way out; the rest waits for a base.

@@ -9,20 +9,25 @@ export class Autosave<F extends object> {
   /** The kept content could not be written: shown beside the form, which still saves normally. */
   failed = $state(false);
   private loaded = false;
+  /** A draft of this form is in the base (read at load, or written since). */
+  private stored = false;
   private pending: Promise<void> = Promise.resolve();
 
+  // Writes go one after the other, so the base always ends with the last one.
   private write = debounce((content: string | null) => {
-    const done = content === null ? api.discardFormDraft(this.key) : api.saveFormDraft(this.key, content);
-    this.pending = done.then(
-      () => {
+    this.pending = this.pending.then(async () => {
+      if (content === null && !this.stored) return;
+      try {
+        if (content === null) await api.discardFormDraft(this.key);
+        else await api.saveFormDraft(this.key, content);
         this.failed = false;
+        this.stored = content !== null;
         this.keptAt = content === null ? null : new Date().toISOString();
-      },
-      (e) => {
+      } catch (e) {
         console.warn("Saisie non mise de côté", e);
         this.failed = true;
-      },
-    );
+      }
+    });
   }, 300);
 
   constructor(private key: string) {}
@@ -32,6 +37,7 @@ export class Autosave<F extends object> {
     try {
       const draft = await api.formDraft(this.key);
       if (!draft) return null;
+      this.stored = true;
       return { content: JSON.parse(draft.content) as F, savedAt: draft.saved_at };
     } catch (e) {
       console.warn("Saisie mise de côté illisible", e);
@@ -56,7 +62,11 @@ export class Autosave<F extends object> {
   /** The form was saved, or its changes abandoned: nothing to keep any more. */
   async discard(): Promise<void> {
     this.write.cancel();
+    // A write already sent must land before the discard, or it would bring the draft back.
+    await this.pending;
     this.keptAt = null;
+    if (!this.stored) return;
+    this.stored = false;
     await api.discardFormDraft(this.key).catch((e) => console.warn("Saisie mise de côté non effacée", e));
   }
 }

@@ -80,14 +80,10 @@ pub fn external_link(raw: &str) -> Option<String> {
         return None;
     }
     let lower = t.to_ascii_lowercase();
-    if let Some(address) = lower.strip_prefix("mailto:").map(|_| &t["mailto:".len()..]) {
-        return check_email(address, "E-mail")
-            .ok()
-            .filter(|()| !address.is_empty())
-            .map(|()| format!("mailto:{address}"));
-    }
-    if t.contains('@') && !t.contains('/') {
-        return check_email(t, "E-mail").ok().map(|()| format!("mailto:{t}"));
+    let address = if lower.starts_with("mailto:") { &t["mailto:".len()..] } else { t };
+    if (address.contains('@') && !address.contains('/')) || address.len() < t.len() {
+        let valid = !address.is_empty() && check_email(address, "E-mail").is_ok();
+        return valid.then(|| format!("mailto:{address}"));
     }
     let (scheme, rest) = match lower.split_once("://") {
         Some((scheme @ ("http" | "https"), _)) => (scheme, &t[scheme.len() + 3..]),

@@ -102,11 +102,17 @@ impl Store {
             }
         }
         let source = open_backup(src)?;
-        let erasures = crate::people::erasure_records(&self.conn)?;
         if let Some(live) = self.path.clone() {
             self.backup_to(&sibling(&live, "avant-restauration"))?;
         }
-        Backup::new(&source, &mut self.conn)
+        self.copy_from(&source)
+    }
+
+    /// Replaces the live data with `source`'s (already checked by [`open_backup`]), upgrades it,
+    /// and carries over the erasures the replaced data had recorded.
+    fn copy_from(&mut self, source: &Connection) -> Result<RestoreOutcome> {
+        let erasures = crate::people::erasure_records(&self.conn)?;
+        Backup::new(source, &mut self.conn)
             .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
             .during("la restauration de la sauvegarde")?;
         migrate(&mut self.conn)?;
@@ -145,12 +151,12 @@ impl Store {
                     "c'est le fichier illisible lui-même : choisissez une sauvegarde.",
                 ));
             }
-            open_backup(src)?;
         }
+        let source = backup.map(open_backup).transpose()?;
         let set_aside = set_aside(path)?;
         let mut store = Store::open(path)?;
-        if let Some(src) = backup {
-            store.restore_from(src)?;
+        if let Some(source) = &source {
+            store.copy_from(source)?;
         }
         Ok(Replacement { store, set_aside })
     }

@@ -96,9 +96,9 @@ impl Store {
     }
 
     /// Erases a person (RGPD right to erasure), in one transaction: their record goes, their full
-    /// name is replaced by "[personne effacée]" in every visit, and an `erasures` row records that
-    /// an erasure happened — when, for which structure, and the record's random token (so that a
-    /// restored older backup can be erased again), nothing about whom.
+    /// name is replaced by "[personne effacée]" in every visit, unsaved form drafts naming them go,
+    /// and an `erasures` row records that an erasure happened — when, for which structure, and the
+    /// record's random token (so that a restored older backup can be erased again), nothing about whom.
     pub fn erase_person(&mut self, id: PersonId) -> Result<()> {
         let p = person(&self.conn, id)?;
         let token: Option<String> =
