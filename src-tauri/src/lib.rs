@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod dossier_commands;
 pub mod menu;
 pub mod state;
 
@@ -76,6 +77,23 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::mark_person_reviewed,
         commands::stale_people,
         commands::erasures,
+        dossier_commands::dossier_options,
+        dossier_commands::list_dossiers,
+        dossier_commands::create_dossier,
+        dossier_commands::open_dossier,
+        dossier_commands::save_dossier_content,
+        dossier_commands::update_dossier_header,
+        dossier_commands::dossier_versions,
+        dossier_commands::save_dossier_version,
+        dossier_commands::restore_dossier_version,
+        dossier_commands::duplicate_dossier,
+        dossier_commands::delete_dossier,
+        dossier_commands::export_dossier_pdf,
+        dossier_commands::save_template,
+        dossier_commands::export_template,
+        dossier_commands::import_template,
+        dossier_commands::federation,
+        dossier_commands::save_federation,
     ])
 }
 

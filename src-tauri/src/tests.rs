@@ -293,3 +293,124 @@ fn form_drafts_survive_the_window() {
     h.ok("discard_form_draft", json!({ "key": "structure:nouvelle" }));
     assert_eq!(h.ok("form_draft", json!({ "key": "structure:nouvelle" })), Value::Null);
 }
+
+/// A dossier for the first structure of the demo directory, as the Dossiers view creates it.
+fn new_dossier(h: &Harness, title: &str) -> Value {
+    h.ok("load_demo", json!({}));
+    let structure = h.search(json!({}))["rows"][0].clone();
+    let header = json!({
+        "structure_id": structure["id"], "title": title, "project": "Ateliers numériques",
+        "year": 2027, "funder": "departement"
+    });
+    let view = h.ok("create_dossier", json!({ "new": { "template": "ailds", "header": header } }));
+    assert_eq!(view["applicant"], structure["name"]);
+    view
+}
+
+#[test]
+fn a_dossier_is_created_written_and_reopened_with_its_completeness() {
+    let h = Harness::new();
+    let created = new_dossier(&h, "AILDS 2027 — premier centre");
+    let id = created["dossier"]["id"].clone();
+    assert_eq!(created["dossier"]["template_name"], "ailds");
+    assert_eq!(created["dossier"]["template_revision"], 1);
+    let before = created["completeness"]["percent"].as_u64().unwrap();
+    assert!(before < 50, "an untouched template: {before}");
+    assert!(created["completeness"]["gaps"].as_array().unwrap().iter().any(|g| g["kind"] == "budget_empty"));
+
+    // The writer fills every section and a balanced budget; the autosave returns the new view.
+    let mut content = created["dossier"]["content"].clone();
+    for section in content["sections"].as_array_mut().unwrap() {
+        section["body"] = json!(format!("Texte rédigé pour « {} ».", section["title"].as_str().unwrap()));
+    }
+    content["budget"] = json!({ "lines": [
+        { "account": "64", "label": "Animatrice", "amount_cents": 1_000_000, "funder": null },
+        { "account": "74", "label": "Département", "amount_cents": 600_000, "funder": "departement" },
+        { "account": "74", "label": "CAF", "amount_cents": 400_000, "funder": "caf" }
+    ] });
+    let saved = h.ok("save_dossier_content", json!({ "id": id, "content": content }));
+    assert_eq!(saved["completeness"], json!({ "percent": 100, "gaps": [] }));
+
+    let opened = h.ok("open_dossier", json!({ "id": id }));
+    assert_eq!(opened["dossier"]["content"], content, "what the editor sent is what it reads back");
+    assert_eq!(opened["completeness"]["percent"], 100);
+    assert_eq!(opened["summary"]["requested_cents"], 600_000);
+    assert_eq!(opened["summary"]["balanced"], true);
+    let first = &opened["preview"][0];
+    assert_eq!(first["key"], content["sections"][0]["key"]);
+    assert!(first["blocks"].to_string().contains("Texte rédigé pour"), "{first}");
+    let rows = h.ok("list_dossiers", json!({}));
+    let row = rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(row["completeness"], 100);
+    assert_eq!(h.ok("dossier_versions", json!({ "id": id })).as_array().unwrap().len(), 1);
+
+    // A refused save says why in French and keeps the text.
+    let mut bad = content.clone();
+    bad["sections"][0]["body"] = json!("Ne doit pas rester.");
+    bad["budget"]["lines"][0]["account"] = json!("99");
+    let err = h.invoke("save_dossier_content", json!({ "id": id, "content": bad })).unwrap_err();
+    assert_eq!(err.code, "invalid_field");
+    assert!(err.message.contains("le compte « 99 » n'existe pas"), "{}", err.message);
+    assert_eq!(h.ok("open_dossier", json!({ "id": id }))["dossier"]["content"], content);
+    assert_eq!(h.invoke("open_dossier", json!({ "id": 4242 })).unwrap_err().code, "not_found");
+}
+
+#[test]
+fn a_dossier_is_exported_as_pdf_through_the_dialog() {
+    let h = Harness::new();
+    let id = new_dossier(&h, "AILDS 2027 — export")["dossier"]["id"].clone();
+
+    h.dialogs.answer(None);
+    assert_eq!(h.ok("export_dossier_pdf", json!({ "id": id })), Value::Null, "cancelled: nothing written");
+    assert_eq!(
+        std::fs::read_dir(h.dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("pdf".as_ref()))
+            .count(),
+        0
+    );
+
+    let pdf = h.dir.path().join("exports/dossier AILDS.pdf");
+    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
+    h.dialogs.answer(Some(&pdf));
+    assert_eq!(h.ok("export_dossier_pdf", json!({ "id": id })), json!(pdf.display().to_string()));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 5_000, "{} bytes", bytes.len());
+    assert_eq!(std::fs::read_dir(pdf.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+
+    assert_eq!(h.invoke("export_dossier_pdf", json!({ "id": 4242 })).unwrap_err().code, "not_found");
+}
+
+#[test]
+fn importing_a_json_file_that_is_not_a_template_names_it_in_french() {
+    let h = Harness::new();
+    let before = h.ok("dossier_options", json!({}))["templates"].clone();
+    assert_eq!(before.as_array().unwrap().len(), 2);
+
+    let other = h.dir.path().join("structures-export.json");
+    std::fs::write(&other, r#"[{ "name": "Centre social du Lac", "commune": "Bordeaux" }]"#).unwrap();
+    h.dialogs.answer(Some(&other));
+    let err = h.invoke("import_template", json!({})).unwrap_err();
+    assert_eq!(err.code, "invalid_field");
+    assert!(err.message.contains("structures-export.json"), "{}", err.message);
+    assert!(err.message.contains("n'est pas un modèle de dossier Fabrique"), "{}", err.message);
+
+    let broken = h.dir.path().join("modèle coupé.json");
+    std::fs::write(&broken, "{\n  \"format\": \"fabrique-modele-dossier\",\n  \"name\": ").unwrap();
+    h.dialogs.answer(Some(&broken));
+    let err = h.invoke("import_template", json!({})).unwrap_err();
+    assert_eq!(err.code, "invalid_field");
+    assert!(err.message.contains("modèle coupé.json, ligne 3"), "{}", err.message);
+
+    h.dialogs.answer(None);
+    assert_eq!(h.ok("import_template", json!({})), Value::Null);
+    assert_eq!(h.ok("dossier_options", json!({}))["templates"], before, "a refused import adds no template");
+
+    // A template Fabrique exported comes back as a new revision.
+    let exported = h.dir.path().join("modele-ailds.json");
+    h.dialogs.answer(Some(&exported));
+    h.ok("export_template", json!({ "name": "ailds" }));
+    h.dialogs.answer(Some(&exported));
+    let imported = h.ok("import_template", json!({}));
+    assert_eq!((imported["name"].clone(), imported["revision"].clone()), (json!("ailds"), json!(2)));
+}

@@ -22,6 +22,15 @@ import type {
   StructureQuery,
   Visit,
   VisitDraft,
+  DossierContent,
+  DossierHeader,
+  DossierOptions,
+  DossierRow,
+  DossierVersion,
+  DossierView,
+  FederationRecord,
+  NewDossier,
+  Template,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -77,4 +86,25 @@ export const api = {
   saveFormDraft: (key: string, content: string) => invoke<void>("save_form_draft", { key, content }),
   formDraft: (key: string) => invoke<SavedDraft | null>("form_draft", { key }),
   discardFormDraft: (key: string) => invoke<void>("discard_form_draft", { key }),
+
+  dossierOptions: () => invoke<DossierOptions>("dossier_options"),
+  listDossiers: () => invoke<DossierRow[]>("list_dossiers"),
+  createDossier: (input: NewDossier) => invoke<DossierView>("create_dossier", { new: input }),
+  openDossier: (id: number) => invoke<DossierView>("open_dossier", { id }),
+  saveDossierContent: (id: number, content: DossierContent) =>
+    invoke<DossierView>("save_dossier_content", { id, content }),
+  updateDossierHeader: (id: number, header: DossierHeader) =>
+    invoke<DossierView>("update_dossier_header", { id, header }),
+  dossierVersions: (id: number) => invoke<DossierVersion[]>("dossier_versions", { id }),
+  saveDossierVersion: (id: number, label: string) => invoke<DossierVersion>("save_dossier_version", { id, label }),
+  restoreDossierVersion: (id: number, versionId: number) =>
+    invoke<DossierView>("restore_dossier_version", { id, versionId }),
+  duplicateDossier: (id: number, year: number) => invoke<DossierView>("duplicate_dossier", { id, year }),
+  deleteDossier: (id: number) => invoke<void>("delete_dossier", { id }),
+  exportDossierPdf: (id: number) => invoke<string | null>("export_dossier_pdf", { id }),
+  saveTemplate: (template: Template) => invoke<Template>("save_template", { template }),
+  exportTemplate: (name: string) => invoke<string | null>("export_template", { name }),
+  importTemplate: () => invoke<Template | null>("import_template"),
+  federation: () => invoke<FederationRecord>("federation"),
+  saveFederation: (record: FederationRecord) => invoke<void>("save_federation", { record }),
 };

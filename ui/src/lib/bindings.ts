@@ -184,3 +184,165 @@ export type SavedDraft = { content: string,
 saved_at: string, };
 
 export type MenuAction = "new_structure" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "quit";
+
+export type AccountSide = "charge" | "product" | "in_kind_use" | "in_kind_contribution";
+
+export type Account = { code: string, label: string, side: AccountSide, };
+
+export type Funder = "etat" | "region" | "departement" | "intercommunalite" | "commune" | "caf" | "europe" | "asp" | "autre_public" | "prive";
+
+export type BudgetLine = { 
+/**
+ * Two-digit account of [`ACCOUNTS`].
+ */
+account: string, label: string, amount_cents: number, 
+/**
+ * Who pays, for a subsidy (account 74).
+ */
+funder: Funder | null, };
+
+export type Budget = { lines: Array<BudgetLine>, };
+
+export type AccountTotal = { account: string, label: string, total_cents: number, };
+
+export type FunderTotal = { funder: Funder, total_cents: number, };
+
+export type BudgetSummary = { charges_cents: number, products_cents: number, in_kind_uses_cents: number, in_kind_contributions_cents: number, by_account: Array<AccountTotal>, by_funder: Array<FunderTotal>, 
+/**
+ * What the dossier asks of the funder it is addressed to.
+ */
+requested_cents: number, 
+/**
+ * The requested amount over the project's charges, in thousandths (385 = 38,5 %).
+ */
+requested_share_permille: number | null, 
+/**
+ * Charges = products.
+ */
+balanced: boolean, 
+/**
+ * 86 = 87.
+ */
+in_kind_balanced: boolean, };
+
+export type SectionKind = "text" | "budget";
+
+export type TemplateSection = { 
+/**
+ * Stable identifier within the template, used to carry text over between revisions and years.
+ */
+key: string, title: string, guidance: string, 
+/**
+ * Markdown with `{{ placeholders }}`.
+ */
+body: string, required: boolean, kind: SectionKind, };
+
+export type Template = { 
+/**
+ * Stable identifier ("ailds"); revisions share it.
+ */
+name: string, title: string, revision: number, description: string, sections: Array<TemplateSection>, };
+
+export type FederationRecord = { name: string, address: string, postal_code: string, commune: string, siret: string, rna: string, representative: string, representative_role: string, phone: string, email: string, website: string, employees: number | null, volunteers: number | null, };
+
+export type DossierSection = { key: string, title: string, guidance: string, required: boolean, kind: SectionKind, 
+/**
+ * Markdown with `{{ placeholders }}`, as the writer left it.
+ */
+body: string, };
+
+export type DossierContent = { sections: Array<DossierSection>, budget: Budget, };
+
+export type DossierHeader = { 
+/**
+ * The applying structure; `None` when the federation applies for itself.
+ */
+structure_id: number | null, title: string, project: string, year: number, 
+/**
+ * The funder the dossier is addressed to; its lines in account 74 make the requested amount.
+ */
+funder: Funder, };
+
+export type Dossier = { id: number, header: DossierHeader, template_name: string, template_revision: number, content: DossierContent, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, updated_at: string, };
+
+export type DossierVersion = { id: number, 
+/**
+ * RFC 3339, UTC.
+ */
+saved_at: string, 
+/**
+ * Given by the writer, or by the app ("Avant restauration"); empty for the periodic copies.
+ */
+label: string, };
+
+export type GapKind = "empty_section" | "writing_prompt" | "unresolved" | "syntax" | "budget_empty" | "budget_unbalanced" | "in_kind_unbalanced";
+
+export type Gap = { kind: GapKind, 
+/**
+ * The section to jump to.
+ */
+section_key: string, message: string, };
+
+export type Completeness = { 
+/**
+ * Share of the checks passed, rounded down: 100 only when nothing is missing.
+ */
+percent: number, gaps: Array<Gap>, };
+
+export type Align = "left" | "right" | "center";
+
+export type Span = { text: string, bold: boolean, italic: boolean, link: string | null, 
+/**
+ * An unresolved template placeholder: printed so that it stands out on paper.
+ */
+missing: boolean, };
+
+export type Table = { header: Array<Array<Span>>, rows: Array<Array<Array<Span>>>, 
+/**
+ * Relative column widths; measured from the content when absent (or of the wrong length).
+ */
+widths: Array<number> | null, 
+/**
+ * Per column; a missing entry means left.
+ */
+align: Array<Align>, 
+/**
+ * The last row is a total: bold, with a rule above it.
+ */
+total_row: boolean, };
+
+export type Block = { "type": "heading", level: number, spans: Array<Span>, } | { "type": "paragraph", spans: Array<Span>, } | { "type": "list", ordered: boolean, start: number, items: Array<Array<Block>>, } | { "type": "table" } & Table | { "type": "note", spans: Array<Span>, } | { "type": "page_break" } | { "type": "rule" };
+
+export type DossierRow = { id: number, title: string, 
+/**
+ * `null` when the federation applies for itself.
+ */
+structure_id: number | null, applicant: string, 
+/**
+ * The template's identifier ("ailds").
+ */
+template: string, template_title: string, year: number, funder: Funder, 
+/**
+ * 0 to 100.
+ */
+completeness: number, updated_at: string, };
+
+export type PreviewSection = { key: string, title: string, blocks: Array<Block>, 
+/**
+ * Placeholders without a value in this section.
+ */
+unresolved: Array<string>, };
+
+export type DossierView = { dossier: Dossier, applicant: string, template_title: string, summary: BudgetSummary, completeness: Completeness, preview: Array<PreviewSection>, };
+
+export type NewDossier = { template: string, header: DossierHeader, };
+
+export type FunderOption = { code: Funder, label: string, };
+
+export type PlaceholderOption = { name: string, description: string, };
+
+export type DossierOptions = { templates: Array<Template>, funders: Array<FunderOption>, accounts: Array<Account>, placeholders: Array<PlaceholderOption>, };

@@ -12,6 +12,11 @@ use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod dossiers;
+pub use dossiers::{
+    DossierOptions, DossierRow, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
+};
+
 /// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
@@ -267,6 +272,37 @@ pub fn typescript_bindings() -> String {
         ReplaceResult::decl(&cfg),
         SavedDraft::decl(&cfg),
         MenuAction::decl(&cfg),
+        dossier::budget::AccountSide::decl(&cfg),
+        dossier::budget::Account::decl(&cfg),
+        dossier::budget::Funder::decl(&cfg),
+        dossier::budget::BudgetLine::decl(&cfg),
+        dossier::budget::Budget::decl(&cfg),
+        dossier::budget::AccountTotal::decl(&cfg),
+        dossier::budget::FunderTotal::decl(&cfg),
+        dossier::budget::BudgetSummary::decl(&cfg),
+        dossier::template::SectionKind::decl(&cfg),
+        dossier::template::TemplateSection::decl(&cfg),
+        dossier::template::Template::decl(&cfg),
+        dossier::placeholders::FederationRecord::decl(&cfg),
+        dossier::DossierSection::decl(&cfg),
+        dossier::DossierContent::decl(&cfg),
+        dossier::DossierHeader::decl(&cfg),
+        dossier::Dossier::decl(&cfg),
+        dossier::DossierVersion::decl(&cfg),
+        dossier::GapKind::decl(&cfg),
+        dossier::Gap::decl(&cfg),
+        dossier::Completeness::decl(&cfg),
+        fabrique_pdf::Align::decl(&cfg),
+        fabrique_pdf::Span::decl(&cfg),
+        fabrique_pdf::Table::decl(&cfg),
+        fabrique_pdf::Block::decl(&cfg),
+        DossierRow::decl(&cfg),
+        PreviewSection::decl(&cfg),
+        DossierView::decl(&cfg),
+        NewDossier::decl(&cfg),
+        FunderOption::decl(&cfg),
+        PlaceholderOption::decl(&cfg),
+        DossierOptions::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p fabrique-api`. Do not edit by hand.\n\n",

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use fabrique_api::StructureRow;
+use fabrique_api::{DossierRow, StructureRow};
+use fabrique_core::dossier::budget::Funder;
+use fabrique_core::dossier::DossierHeader;
 use fabrique_core::import::{guess_mapping, ImportAction};
 use fabrique_store::{files, location, Store};
 
@@ -36,6 +38,11 @@ enum Command {
     People {
         #[command(subcommand)]
         command: PeopleCommand,
+    },
+    /// Les dossiers de demande de subvention.
+    Dossier {
+        #[command(subcommand)]
+        command: DossierCommand,
     },
     /// Copie la base dans un fichier de sauvegarde.
     Backup { file: PathBuf },
@@ -77,6 +84,40 @@ enum PeopleCommand {
     Erase { id: i64 },
 }
 
+#[derive(Subcommand)]
+enum DossierCommand {
+    /// Liste les dossiers, avec leur complétude.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Crée un dossier à partir d'un modèle (« ailds », « cerfa-12156 »).
+    New {
+        #[arg(long, value_name = "MODELE")]
+        template: String,
+        /// Identifiant de la structure qui demande, ou « federation ».
+        #[arg(long, value_name = "STRUCTURE_ID")]
+        structure: String,
+        /// Titre (par défaut : le modèle, la structure et l'année).
+        #[arg(long)]
+        title: Option<String>,
+        /// Année du projet (par défaut : l'année prochaine).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Financeur sollicité (etat, region, departement, commune, caf…).
+        #[arg(long, default_value = "departement")]
+        funder: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Produit le PDF d'un dossier.
+    Pdf {
+        id: i64,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -108,6 +149,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Structures { command } => structures(&mut store, command)?,
         Command::People { command } => people(&mut store, command)?,
+        Command::Dossier { command } => dossiers(&mut store, command)?,
         Command::Backup { file } => {
             store.backup_to(&file).map_err(|e| e.to_string())?;
             println!("Sauvegarde écrite : {}", file.display());
@@ -205,6 +247,62 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
         PeopleCommand::Erase { id } => {
             store.erase_person(id).map_err(|e| e.to_string())?;
             println!("Personne {id} effacée ; seule la trace de l'effacement est conservée.");
+        }
+    }
+    Ok(())
+}
+
+fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
+    let err = |e: fabrique_store::StoreError| e.to_string();
+    match command {
+        DossierCommand::List { json } => {
+            let mut rows = Vec::new();
+            for dossier in store.dossiers().map_err(err)? {
+                let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).map_err(err)?;
+                rows.push(DossierRow::new(&dossier, &facts, &template_title));
+            }
+            if json {
+                println!("{}", to_json(&rows));
+            } else {
+                for r in &rows {
+                    println!("{:>5}  {:<50}  {:<40}  {:>3} %", r.id, r.title, r.applicant, r.completeness);
+                }
+            }
+        }
+        DossierCommand::New { template, structure, title, year, funder, json } => {
+            let structure_id = match structure.trim() {
+                "federation" | "fédération" => None,
+                id => Some(id.parse::<i64>().map_err(|_| {
+                    format!("« {id} » n'est pas un identifiant de structure : donnez un nombre (voir `structures list`) ou « federation ».")
+                })?),
+            };
+            let funder = Funder::from_code(funder.trim()).ok_or_else(|| {
+                let known: Vec<_> = Funder::ALL.iter().map(|f| f.as_code()).collect();
+                format!("financeur « {funder} » inconnu : choisissez parmi {}.", known.join(", "))
+            })?;
+            let template = store.template(&template).map_err(err)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&today()) + 1);
+            let applicant = match structure_id {
+                Some(id) => store.structure_detail(id).map_err(err)?.structure.draft.name,
+                None => store.federation().map_err(err)?.name,
+            };
+            let title = title.unwrap_or_else(|| format!("{} — {applicant} — {year}", template.title));
+            let header = DossierHeader { structure_id, title: title.clone(), project: String::new(), year, funder };
+            let dossier = store.create_dossier(&template.name, header).map_err(err)?;
+            let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).map_err(err)?;
+            let row = DossierRow::new(&dossier, &facts, &template_title);
+            if json {
+                println!("{}", to_json(&row));
+            } else {
+                println!("Dossier n° {} créé : {}", row.id, row.title);
+            }
+        }
+        DossierCommand::Pdf { id, out } => {
+            let (dossier, facts, template_title) = store.dossier_bundle(id, today()).map_err(err)?;
+            let prepared = fabrique_core::dossier::prepare(&dossier, &facts);
+            let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, None).map_err(|e| e.to_string())?;
+            files::write_document(&out, &bytes).map_err(err)?;
+            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }
     }
     Ok(())

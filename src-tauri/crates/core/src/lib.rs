@@ -6,6 +6,7 @@
 
 pub mod communes;
 pub mod demo;
+pub mod dossier;
 pub mod error;
 pub mod export;
 pub mod import;

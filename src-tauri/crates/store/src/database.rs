@@ -44,7 +44,9 @@ impl Store {
     fn ready(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
         migrate(&mut conn)?;
         configure(&conn)?;
-        Ok(Store { conn, path })
+        let mut store = Store { conn, path };
+        store.install_shipped_templates()?;
+        Ok(store)
     }
 
     /// The database file, or None for an in-memory store.

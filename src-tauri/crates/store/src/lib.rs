@@ -9,6 +9,7 @@
 //! spreadsheet files into `fabrique_core::import::Table` and writes exports.
 
 mod database;
+mod dossiers;
 mod drafts;
 mod error;
 pub mod files;
@@ -25,6 +26,7 @@ use fabrique_core::StructureId;
 use serde::{Deserialize, Serialize};
 
 pub use database::Replacement;
+pub use dossiers::VERSION_EVERY_MINUTES;
 pub use drafts::FormDraft;
 pub use error::{Result, StoreError};
 pub use people::ERASED_NAME;

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, description: "corbeille des structures et date de vérification des contacts", sql: V2 },
     Migration { version: 3, description: "effacements rejouables à la restauration", sql: V3 },
     Migration { version: 4, description: "saisies en cours des formulaires", sql: V4 },
+    Migration { version: 5, description: "dossiers de subvention et leurs modèles", sql: V5 },
 ];
 
 /// The schema version this build writes.
@@ -131,6 +132,50 @@ CREATE TABLE form_drafts (
     content TEXT NOT NULL,
     saved_at TEXT NOT NULL
 );
+"#;
+
+const V5: &str = r#"
+-- Single values the app keeps, as JSON by key (the federation's own record).
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Every saved revision of a template is kept: a dossier names the revision it started from, and
+-- an edit the user regrets can be undone by exporting an older one.
+CREATE TABLE dossier_templates (
+    name TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (name, revision)
+);
+
+-- A dossier's sections and budget are one JSON value: they are saved, versioned and restored
+-- together, and never queried piece by piece. Structures are never removed (only binned), so a
+-- dossier keeps its applicant; NULL means the federation applies for itself.
+CREATE TABLE dossiers (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER REFERENCES structures (id),
+    title TEXT NOT NULL CHECK (title <> ''),
+    project TEXT NOT NULL DEFAULT '',
+    year INTEGER NOT NULL,
+    funder TEXT NOT NULL,
+    template_name TEXT NOT NULL,
+    template_revision INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE dossier_versions (
+    id INTEGER PRIMARY KEY,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+    saved_at TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL
+);
+CREATE INDEX dossier_versions_by_dossier ON dossier_versions (dossier_id, saved_at);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

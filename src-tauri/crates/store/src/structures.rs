@@ -1,5 +1,6 @@
 //! Structures: reading and writing rows, the directory list, imports and the demo directory.
 
+use fabrique_core::dossier::demo::DemoApplicant;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -120,8 +121,13 @@ impl Store {
         let stamp = now();
         let tx = self.conn.transaction()?;
         let mut count = 0;
+        let mut first_member_centre = None;
         for demo in fabrique_core::demo::demo_directory(today) {
+            let is_member_centre = demo.structure.member && demo.structure.kind == Some(StructureKind::CentreSocial);
             let id = write_structure(&tx, None, &prepare(demo.structure)?, &stamp)?;
+            if is_member_centre && first_member_centre.is_none() {
+                first_member_centre = Some(id);
+            }
             for person in &demo.people {
                 write_person(&tx, id, None, person)?;
             }
@@ -129,6 +135,21 @@ impl Store {
                 write_visit(&tx, id, None, visit)?;
             }
             count += 1;
+        }
+        crate::dossiers::write_federation(&tx, &fabrique_core::dossier::demo::demo_federation())?;
+        let templates = fabrique_core::dossier::template::shipped_templates();
+        for mut demo in fabrique_core::dossier::demo::demo_dossiers(&templates) {
+            demo.header.structure_id = match demo.applicant {
+                DemoApplicant::Federation => None,
+                DemoApplicant::FirstMemberCentre => first_member_centre,
+            };
+            crate::dossiers::insert_dossier(
+                &tx,
+                &demo.header,
+                &demo.template_name,
+                demo.template_revision,
+                &demo.content,
+            )?;
         }
         tx.commit()?;
         Ok(count)
@@ -143,6 +164,13 @@ fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
 
 pub(crate) fn live_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
     load_structures(conn, "id = ?1 AND deleted_at IS NULL", "structure_id = ?1", [id])?
+        .pop()
+        .ok_or(StoreError::NotFound { what: "La structure", id })
+}
+
+/// A structure whether or not it is in the bin: a dossier keeps the applicant it was written for.
+pub(crate) fn any_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
+    load_structures(conn, "id = ?1", "structure_id = ?1", [id])?
         .pop()
         .ok_or(StoreError::NotFound { what: "La structure", id })
 }

@@ -236,3 +236,97 @@ fn an_unopenable_base_is_set_aside_and_replaced_from_a_backup_or_empty() {
     assert_ne!(second, aside, "a second file set aside in the same second keeps the first");
     assert_eq!(fs::read(&aside).unwrap(), damaged);
 }
+
+#[test]
+fn a_schema_4_file_gets_dossiers_with_its_data_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annuaire.sqlite");
+    let original = fs::read(fixture("schema-v4.sqlite")).unwrap();
+    fs::write(&path, &original).unwrap();
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    const { assert!(Store::SCHEMA_VERSION >= 5) };
+    let bak = dir.path().join("annuaire.sqlite.avant-v4.bak");
+    assert_eq!(fs::read(&bak).unwrap(), original, "the pre-upgrade copy is the file as it was");
+
+    // The directory as schema 4 left it: binned structure hidden, people, visits, erasures, drafts.
+    let list = store.list_structures().unwrap();
+    assert_eq!(
+        list.iter().map(|s| s.draft.name.as_str()).collect::<Vec<_>>(),
+        ["Centre social et culturel de Beaudésert", "EVS Les Amis de Castillon"]
+    );
+    assert_eq!(list[0].draft.tags, ["Numérique", "Familles"]);
+    assert_eq!(list[0].updated_at, "2025-03-14T09:30:00Z");
+    assert_eq!((list[1].draft.member, list[1].draft.member_since), (true, Some(2019)));
+    assert_eq!(store.structure_detail(3).unwrap_err().code(), "not_found", "still in the bin");
+    store.restore_structure(3).unwrap();
+    store.delete_structure(3).unwrap();
+    let detail = store.structure_detail(1).unwrap();
+    let people: Vec<(&str, &str)> =
+        detail.people.iter().map(|p| (p.draft.last_name.as_str(), p.draft.role.as_str())).collect();
+    assert_eq!(people, [("Arnaud", "Président"), ("Lafargue", "Directrice")]);
+    assert_eq!(detail.people[1].draft.reviewed_on, date(2025, 9, 20));
+    assert_eq!(detail.visits[0].draft.met, "Élodie Lafargue");
+    assert_eq!(store.erasures().unwrap().len(), 1);
+    let draft = store.form_draft("structure:1").unwrap().expect("the unsaved form survives the upgrade");
+    assert!(draft.content.contains("05 56 12 34 57"), "{}", draft.content);
+
+    // What schema 5 adds: the shipped templates, no dossier yet, a blank federation record.
+    let mut names: Vec<String> = store.templates().unwrap().into_iter().map(|t| t.name).collect();
+    names.sort();
+    assert_eq!(names, ["ailds", "cerfa-12156"]);
+    assert!(store.dossiers().unwrap().is_empty());
+    assert_eq!(store.federation().unwrap(), Default::default());
+
+    // A dossier for one of the old structures, drawing on its old people.
+    let header = fabrique_core::dossier::DossierHeader {
+        structure_id: Some(1),
+        title: "AILDS 2027 — Beaudésert".into(),
+        project: "Numérique pour tous".into(),
+        year: 2027,
+        funder: fabrique_core::dossier::budget::Funder::Departement,
+    };
+    let dossier = store.create_dossier("ailds", header).unwrap();
+    assert_eq!(dossier.template_revision, 1);
+    let (_, facts, _) = store.dossier_bundle(dossier.id, common::today()).unwrap();
+    assert_eq!(facts.applicant.name, "Centre social et culturel de Beaudésert");
+    assert_eq!(facts.applicant.siret, "73282932000074");
+    assert_eq!(facts.applicant.representative, "Bernard Arnaud");
+    assert_eq!(facts.member_count, 2);
+    drop(store);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.dossiers().unwrap().len(), 1);
+    assert_eq!(fs::read(&bak).unwrap(), original, "reopening an up-to-date base makes no new copy");
+    assert!(!dir.path().join("annuaire.sqlite.avant-v5.bak").exists());
+}
+
+#[test]
+fn the_frozen_schema_4_fixture_has_exactly_the_schema_migrations_1_to_4_create() {
+    let schema = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+        conn.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let fresh = rusqlite::Connection::open_in_memory().unwrap();
+    for migration in &fabrique_store::migrations::MIGRATIONS[..4] {
+        fresh.execute_batch(migration.sql).unwrap();
+        fresh.pragma_update(None, "user_version", migration.version).unwrap();
+    }
+    let frozen =
+        rusqlite::Connection::open_with_flags(fixture("schema-v4.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    assert_eq!(schema(&frozen), schema(&fresh));
+    let header = |conn: &rusqlite::Connection| -> (i32, u32) {
+        (
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap(),
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap(),
+        )
+    };
+    assert_eq!(header(&frozen), (fabrique_store::migrations::APPLICATION_ID, 4));
+    assert_eq!(header(&frozen), header(&fresh));
+}

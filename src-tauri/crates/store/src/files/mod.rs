@@ -96,6 +96,30 @@ pub fn write_structures(path: &Path, structures: &[Structure]) -> Result<()> {
     }
 }
 
+/// Writes a produced document (a PDF, a template file) whole or not at all.
+pub fn write_document(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::fsutil::replace_atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(StoreError::io("d'écrire", path)))
+}
+
+/// A template file is a few tens of kilobytes; anything far bigger is not one.
+const MAX_TEMPLATE_BYTES: u64 = 2 << 20;
+
+/// Reads a template exported by Fabrique (`.json`), naming the file, line and column of any problem.
+pub fn read_template(path: &Path) -> Result<fabrique_core::dossier::template::Template> {
+    let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
+    if size > MAX_TEMPLATE_BYTES {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            "ce fichier est bien trop gros pour être un modèle de dossier.",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(StoreError::io("de lire", path))?;
+    let name = crate::error::file_name(path);
+    Ok(fabrique_core::dossier::template::from_file(&bytes, &name)?)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,

@@ -1,0 +1,136 @@
+//! What the Dossiers view and `fabrique-cli dossier` exchange.
+
+use fabrique_core::dossier::budget::{Account, BudgetSummary, Funder, ACCOUNTS};
+use fabrique_core::dossier::placeholders::CATALOGUE;
+use fabrique_core::dossier::template::Template;
+use fabrique_core::dossier::{prepare, Completeness, Dossier, DossierFacts, DossierHeader};
+use fabrique_core::StructureId;
+use fabrique_pdf::Block;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One line of the dossier list (and of `fabrique-cli dossier list --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DossierRow {
+    pub id: i64,
+    pub title: String,
+    /// `null` when the federation applies for itself.
+    pub structure_id: Option<StructureId>,
+    pub applicant: String,
+    /// The template's identifier ("ailds").
+    pub template: String,
+    pub template_title: String,
+    pub year: i32,
+    pub funder: Funder,
+    /// 0 to 100.
+    pub completeness: u8,
+    pub updated_at: String,
+}
+
+impl DossierRow {
+    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str) -> Self {
+        let prepared = prepare(dossier, facts);
+        DossierRow {
+            id: dossier.id,
+            title: dossier.header.title.clone(),
+            structure_id: dossier.header.structure_id,
+            applicant: facts.applicant.name.clone(),
+            template: dossier.template_name.clone(),
+            template_title: template_title.to_string(),
+            year: dossier.header.year,
+            funder: dossier.header.funder,
+            completeness: prepared.completeness.percent,
+            updated_at: dossier.updated_at.clone(),
+        }
+    }
+}
+
+/// A section as the live preview draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PreviewSection {
+    pub key: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// Placeholders without a value in this section.
+    pub unresolved: Vec<String>,
+}
+
+/// An open dossier: what the writer edits, and everything computed from it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DossierView {
+    pub dossier: Dossier,
+    pub applicant: String,
+    pub template_title: String,
+    pub summary: BudgetSummary,
+    pub completeness: Completeness,
+    pub preview: Vec<PreviewSection>,
+}
+
+impl DossierView {
+    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str) -> Self {
+        let prepared = prepare(dossier, facts);
+        let preview = prepared
+            .sections
+            .iter()
+            .map(|section| PreviewSection {
+                key: section.section.key.clone(),
+                title: section.section.title.clone(),
+                blocks: fabrique_reports::section_blocks(section, &prepared.summary, &dossier.content.budget),
+                unresolved: section.filled.as_ref().map(|f| f.unresolved.clone()).unwrap_or_default(),
+            })
+            .collect();
+        DossierView {
+            dossier: dossier.clone(),
+            applicant: facts.applicant.name.clone(),
+            template_title: template_title.to_string(),
+            summary: prepared.summary,
+            completeness: prepared.completeness,
+            preview,
+        }
+    }
+}
+
+/// What creating a dossier needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewDossier {
+    pub template: String,
+    pub header: DossierHeader,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FunderOption {
+    pub code: Funder,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlaceholderOption {
+    pub name: String,
+    pub description: String,
+}
+
+/// The fixed vocabularies of the Dossiers view: templates, funders, accounts, placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DossierOptions {
+    pub templates: Vec<Template>,
+    pub funders: Vec<FunderOption>,
+    pub accounts: Vec<Account>,
+    pub placeholders: Vec<PlaceholderOption>,
+}
+
+impl DossierOptions {
+    pub fn new(templates: Vec<Template>) -> Self {
+        DossierOptions {
+            templates,
+            funders: Funder::ALL.iter().map(|&code| FunderOption { code, label: code.label().to_string() }).collect(),
+            accounts: ACCOUNTS.to_vec(),
+            placeholders: CATALOGUE
+                .iter()
+                .map(|(name, description)| PlaceholderOption {
+                    name: name.to_string(),
+                    description: description.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
