@@ -297,7 +297,7 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
         );
     }
     let passed = checks - gaps.len() as u32;
-    let percent = if checks == 0 { 100 } else { (passed * 100 / checks) as u8 };
+    let percent = (passed * 100).checked_div(checks).map_or(100, |p| p as u8);
     Completeness { percent, gaps }
 }
 

@@ -1,6 +1,7 @@
-//! Timings of the PDF engine on generated dossiers (~20 and ~100 pages: headings, paragraphs, lists, a 60-row
-//! table): layout alone, and layout + render. Run with `cargo bench -p fabrique-pdf --bench pdf`; prints the median
-//! of several runs, the page count and the file size.
+//! Timings of the printed documents: the demo's AILDS dossier as the app exports it (preparation from the
+//! dossier, layout, render), and generated dossiers of ~20 and ~100 pages (headings, paragraphs, lists, a 60-row
+//! table). Run with `cargo bench -p fabrique-reports --bench documents`; prints the median of several runs, the
+//! page count and the file size.
 //!
 //! With `FABRIQUE_BENCH_EXPORT_DIR=/some/dir`, the same content is also written there as HTML (and the PDFs), and if
 //! `soffice` is on the PATH, LibreOffice's `--headless --convert-to pdf` is timed on it (first, cold run reported
@@ -11,7 +12,36 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+use fabrique_core::dossier::demo::{demo_dossiers, demo_federation};
+use fabrique_core::dossier::placeholders::Applicant;
+use fabrique_core::dossier::template::shipped_templates;
+use fabrique_core::dossier::{prepare, Dossier, DossierFacts};
 use fabrique_pdf::{layout, render, Align, Block, Document, Span, Table, TitlePage};
+
+/// The federation's demo dossier and what its placeholders draw on, as the app holds them.
+fn demo_dossier() -> (Dossier, DossierFacts) {
+    let demo = demo_dossiers(&shipped_templates()).remove(0);
+    let federation = demo_federation();
+    let dossier = Dossier {
+        id: 1,
+        header: demo.header,
+        template_name: demo.template_name,
+        template_revision: demo.template_revision,
+        content: demo.content,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    let facts = DossierFacts {
+        applicant: Applicant::from_federation(&federation),
+        federation,
+        member_count: 34,
+        survey: None,
+        rgpd_progress: None,
+        today: NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"),
+    };
+    (dossier, facts)
+}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -207,9 +237,20 @@ fn soffice(html_path: &Path, out_dir: &Path) -> Option<Duration> {
 
 fn main() {
     let export = std::env::var_os("FABRIQUE_BENCH_EXPORT_DIR").map(std::path::PathBuf::from);
-    let mut report = String::from("Fabrique — moteur PDF (médiane)\n\n");
-    for (name, sections) in [("~20 pages", 28), ("~100 pages", 150)] {
-        let doc = dossier(sections);
+    let mut report = String::from("Fabrique — documents PDF (médiane)\n\n");
+    let (demo, facts) = demo_dossier();
+    let (t_export, _) = time(9, || {
+        let prepared = prepare(&demo, &facts);
+        fabrique_reports::dossier_pdf(&prepared, "AILDS — Département de la Gironde", None).expect("demo PDF")
+    });
+    let _ = writeln!(report, "dossier de démonstration, de la base au PDF : {}", ms(t_export));
+    let demo_doc =
+        fabrique_reports::dossier_document(&prepare(&demo, &facts), "AILDS — Département de la Gironde", None);
+    for (name, stem, doc) in [
+        ("démo AILDS", "demo-ailds".to_string(), demo_doc),
+        ("~20 pages", "dossier-28".to_string(), dossier(28)),
+        ("~100 pages", "dossier-150".to_string(), dossier(150)),
+    ] {
         let (t_layout, l) = time(9, || layout(&doc));
         let (t_full, bytes) = time(5, || render(&doc, &layout(&doc)).expect("render"));
         let _ = writeln!(
@@ -222,7 +263,6 @@ fn main() {
         );
         if let Some(dir) = &export {
             std::fs::create_dir_all(dir).expect("export folder");
-            let stem = format!("dossier-{sections}");
             let html_path = dir.join(format!("{stem}.html"));
             std::fs::write(&html_path, html(&doc)).expect("write HTML");
             std::fs::write(dir.join(format!("{stem}-fabrique.pdf")), &bytes).expect("write PDF");
