@@ -393,7 +393,8 @@ fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
 
     let answers = dir.path().join("réponses.txt");
     let pdf = dir.path().join("dossier burck.pdf");
-    answer_next_dialog(&answers, &pdf);
+    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../icons/128x128.png");
+    std::fs::write(&answers, format!("{}\n{}\n", logo.display(), pdf.display())).unwrap();
     let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     session.click(&session.wait_for("[data-testid=nav-dossiers]"));
@@ -404,6 +405,16 @@ fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
     let gaps = session.wait_until("the completeness list", || session.text_of("[data-testid=dossier-gaps]"));
     assert!(gaps.contains("À compléter") || gaps.contains("budget"), "{gaps}");
 
+    session.click(&session.wait_for("[data-testid=dossier-header-button]"));
+    session.click(&session.wait_for("[data-testid=dossier-logo-choose]"));
+    session.wait_until("the logo chosen", || {
+        session.text_of("[data-testid=dossier-logo-state]").filter(|t| t.starts_with("Un logo"))
+    });
+    session.screenshot(&screenshots_dir().join("17-dossier-en-tete.png"));
+    session.click(&session.wait_for("[data-testid=dossier-header-dialog] footer .btn:not(.btn-primary)"));
+    session.wait_until("the dialog closed", || {
+        session.find_all("[data-testid=dossier-header-dialog]").is_empty().then_some(())
+    });
     session.click(&session.wait_for("[data-testid=dossier-export-pdf]"));
     session.wait_until("the PDF written", || std::fs::metadata(&pdf).ok().filter(|m| m.len() > 10_000));
     let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
@@ -411,6 +422,8 @@ fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
     assert!(text.contains("Jardin numérique du Burck"), "{text}");
     assert!(text.contains("atelier numérique chaque mercredi"), "{text}");
     assert!(text.contains("Centre social du Burck"), "{text}");
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output().expect("pdfimages runs");
+    assert!(String::from_utf8_lossy(&images.stdout).contains(" 128   128 "), "the logo is on the title page");
     session.click(&session.wait_for("[data-testid=section-budget]"));
     session.wait_for("[data-testid=budget-editor]");
     session.screenshot(&screenshots_dir().join("16-dossier-budget.png"));

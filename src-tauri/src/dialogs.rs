@@ -18,6 +18,7 @@ pub const SPREADSHEETS: FileFilter = FileFilter {
 pub const EXPORTS: FileFilter = FileFilter { name: "Tableur (CSV ou Excel)", extensions: &["xlsx", "csv"] };
 pub const DATABASES: FileFilter = FileFilter { name: "Sauvegarde Fabrique", extensions: &["fabrique", "sqlite", "db"] };
 pub const PDF: FileFilter = FileFilter { name: "Document PDF", extensions: &["pdf"] };
+pub const PNG: FileFilter = FileFilter { name: "Image PNG", extensions: &["png"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 
 /// Blocking dialogs: call them from a blocking thread, never from the main thread.

@@ -8,7 +8,7 @@ use fabrique_core::dossier::{prepare, DossierContent, DossierHeader, DossierId, 
 use fabrique_store::{files, Store};
 use tauri::State;
 
-use crate::dialogs::{JSON, PDF};
+use crate::dialogs::{JSON, PDF, PNG};
 use crate::state::{api_error, AppState};
 
 type CommandResult<T> = Result<T, ApiError>;
@@ -142,10 +142,37 @@ pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> Co
             let Some(path) = dialogs.save_file("Exporter le dossier en PDF", &default_name, &PDF) else {
                 return Ok(None);
             };
-            let bytes = fabrique_reports::dossier_pdf(&prepare(&dossier, &facts), &template_title, None)
+            let logo = s.store.dossier_logo(id).map_err(api_error)?;
+            let bytes = fabrique_reports::dossier_pdf(&prepare(&dossier, &facts), &template_title, logo)
                 .map_err(|e| ApiError::new("pdf", e.to_string()))?;
             files::write_document(&path, &bytes).map_err(api_error)?;
             Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+/// Asks for a PNG and prints it on the dossier's title page. `None`: the user cancelled.
+#[tauri::command]
+pub async fn choose_dossier_logo(state: State<'_, AppState>, id: DossierId) -> CommandResult<Option<DossierView>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let Some(path) = dialogs.open_file("Choisir le logo de la page de titre", &PNG) else {
+                return Ok(None);
+            };
+            let png = files::read_logo(&path).map_err(api_error)?;
+            s.store.set_dossier_logo(id, Some(&png)).map_err(api_error)?;
+            view(&s.store, id).map(Some)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn remove_dossier_logo(state: State<'_, AppState>, id: DossierId) -> CommandResult<DossierView> {
+    state
+        .run(move |s| {
+            s.store.set_dossier_logo(id, None).map_err(api_error)?;
+            view(&s.store, id)
         })
         .await
 }

@@ -89,6 +89,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         dossier_commands::duplicate_dossier,
         dossier_commands::delete_dossier,
         dossier_commands::export_dossier_pdf,
+        dossier_commands::choose_dossier_logo,
+        dossier_commands::remove_dossier_logo,
         dossier_commands::save_template,
         dossier_commands::export_template,
         dossier_commands::import_template,

@@ -265,6 +265,10 @@ funder: Funder, };
 
 export type Dossier = { id: number, header: DossierHeader, template_name: string, template_revision: number, content: DossierContent, 
 /**
+ * A logo is printed on the title page (its bytes stay in the store).
+ */
+has_logo: boolean, 
+/**
  * RFC 3339, UTC.
  */
 created_at: string, updated_at: string, };

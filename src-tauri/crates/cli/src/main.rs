@@ -300,7 +300,8 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
         DossierCommand::Pdf { id, out } => {
             let (dossier, facts, template_title) = store.dossier_bundle(id, today()).map_err(err)?;
             let prepared = fabrique_core::dossier::prepare(&dossier, &facts);
-            let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, None).map_err(|e| e.to_string())?;
+            let logo = store.dossier_logo(id).map_err(err)?;
+            let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, logo).map_err(|e| e.to_string())?;
             files::write_document(&out, &bytes).map_err(err)?;
             println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }

@@ -29,6 +29,7 @@ fn demo_dossier() -> (Dossier, DossierFacts) {
         template_name: demo.template_name,
         template_revision: demo.template_revision,
         content: demo.content,
+        has_logo: false,
         created_at: String::new(),
         updated_at: String::new(),
     };

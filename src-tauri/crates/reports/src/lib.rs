@@ -209,6 +209,7 @@ mod tests {
             template_name: demo.template_name,
             template_revision: demo.template_revision,
             content: demo.content,
+            has_logo: false,
             created_at: String::new(),
             updated_at: String::new(),
         };

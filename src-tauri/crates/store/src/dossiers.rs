@@ -233,8 +233,29 @@ impl Store {
     pub fn duplicate_dossier(&mut self, id: DossierId, year: i32) -> Result<Dossier> {
         let source = self.dossier(id)?;
         let (header, content) = fabrique_core::dossier::duplicate_for_year(&source.header, &source.content, year);
-        let new_id = insert_dossier(&self.conn, &header, &source.template_name, source.template_revision, &content)?;
+        let tx = self.conn.transaction()?;
+        let new_id = insert_dossier(&tx, &header, &source.template_name, source.template_revision, &content)?;
+        tx.execute("UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1) WHERE id = ?2", [id, new_id])?;
+        tx.commit()?;
         self.dossier(new_id)
+    }
+
+    /// The PNG printed on the dossier's title page, if any.
+    pub fn dossier_logo(&self, id: DossierId) -> Result<Option<Vec<u8>>> {
+        let logo: Option<Option<Vec<u8>>> =
+            self.conn.query_row("SELECT logo FROM dossiers WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        logo.ok_or(StoreError::NotFound { what: "Le dossier", id })
+    }
+
+    /// Sets or removes the title-page logo (bytes checked by `files::read_logo`).
+    pub fn set_dossier_logo(&mut self, id: DossierId, png: Option<&[u8]>) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE dossiers SET logo = ?1, updated_at = ?2 WHERE id = ?3", params![png, now(), id])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound { what: "Le dossier", id });
+        }
+        Ok(())
     }
 
     pub fn delete_dossier(&mut self, id: DossierId) -> Result<()> {
@@ -339,8 +360,8 @@ fn damaged(what: &str, e: serde_json::Error) -> StoreError {
     .into()
 }
 
-const DOSSIER_COLUMNS: &str =
-    "id, structure_id, title, project, year, funder, template_name, template_revision, content, created_at, updated_at";
+const DOSSIER_COLUMNS: &str = "id, structure_id, title, project, year, funder, template_name, template_revision, \
+    content, created_at, updated_at, logo IS NOT NULL";
 
 fn read_dossier(r: &Row) -> rusqlite::Result<Result<Dossier>> {
     let funder: String = r.get(5)?;
@@ -357,12 +378,14 @@ fn read_dossier(r: &Row) -> rusqlite::Result<Result<Dossier>> {
     let template_revision = r.get(7)?;
     let created_at = r.get(9)?;
     let updated_at = r.get(10)?;
+    let has_logo = r.get(11)?;
     Ok(parse_content(&content).map(|content| Dossier {
         id,
         header,
         template_name,
         template_revision,
         content,
+        has_logo,
         created_at,
         updated_at,
     }))

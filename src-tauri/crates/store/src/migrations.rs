@@ -164,6 +164,8 @@ CREATE TABLE dossiers (
     template_name TEXT NOT NULL,
     template_revision INTEGER NOT NULL,
     content TEXT NOT NULL,
+    -- The PNG printed on the title page, if the writer chose one.
+    logo BLOB,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

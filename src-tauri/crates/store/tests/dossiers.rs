@@ -481,3 +481,33 @@ fn a_dossier_still_opens_and_lists_after_its_structure_is_binned() {
     let (_, facts, _) = store.dossier_bundle(dossier.id, today()).unwrap();
     assert_eq!(facts.applicant.name, "Centre social du Lac", "the dossier keeps its applicant");
 }
+
+#[test]
+fn a_title_page_logo_is_kept_copied_to_next_year_and_only_png_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("logo.png");
+    // The smallest valid PNG: one transparent pixel.
+    let pixel: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+    std::fs::write(&png, pixel).unwrap();
+    let jpeg = dir.path().join("logo.jpg");
+    std::fs::write(&jpeg, b"\xff\xd8\xff\xe0 pas un png").unwrap();
+
+    let mut store = Store::open_in_memory().unwrap();
+    let dossier = store.create_dossier("ailds", header(None, "Dossier 2026", 2026)).unwrap();
+    assert!(!dossier.has_logo);
+    assert_eq!(store.dossier_logo(dossier.id).unwrap(), None);
+
+    let err = fabrique_store::files::read_logo(&jpeg).unwrap_err().to_string();
+    assert!(err.contains("logo.jpg") && err.contains("PNG"), "{err}");
+    let bytes = fabrique_store::files::read_logo(&png).unwrap();
+    store.set_dossier_logo(dossier.id, Some(&bytes)).unwrap();
+    assert!(store.dossier(dossier.id).unwrap().has_logo);
+
+    let next = store.duplicate_dossier(dossier.id, 2027).unwrap();
+    assert!(next.has_logo, "next year's dossier keeps the logo");
+    assert_eq!(store.dossier_logo(next.id).unwrap().as_deref(), Some(pixel));
+
+    store.set_dossier_logo(dossier.id, None).unwrap();
+    assert!(!store.dossier(dossier.id).unwrap().has_logo);
+    assert!(store.dossier(next.id).unwrap().has_logo, "each dossier has its own");
+}

@@ -31,6 +31,9 @@ pub struct Dossier {
     pub template_name: String,
     pub template_revision: u32,
     pub content: DossierContent,
+    /// A logo is printed on the title page (its bytes stay in the store).
+    #[serde(default)]
+    pub has_logo: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,

@@ -101,6 +101,32 @@ pub fn write_document(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::fsutil::replace_atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(StoreError::io("d'écrire", path)))
 }
 
+/// A logo is printed a few centimetres wide: a larger file only makes every PDF heavier.
+const MAX_LOGO_BYTES: u64 = 1 << 20;
+
+/// Reads a PNG image for a title page, refusing other formats and oversized files.
+pub fn read_logo(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
+    if size > MAX_LOGO_BYTES {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            format!("l'image fait {} Ko : choisissez un logo de moins de 1 Mo.", size / 1024),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(StoreError::io("de lire", path))?;
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            "ce fichier n'est pas une image PNG : enregistrez le logo au format PNG.",
+        ));
+    }
+    Ok(bytes)
+}
+
 /// A template file is a few tens of kilobytes; anything far bigger is not one.
 const MAX_TEMPLATE_BYTES: u64 = 2 << 20;
 
