@@ -13,36 +13,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use fabrique_core::dossier::demo::{demo_dossiers, demo_federation};
-use fabrique_core::dossier::placeholders::Applicant;
-use fabrique_core::dossier::template::shipped_templates;
-use fabrique_core::dossier::{prepare, Dossier, DossierFacts};
+use fabrique_core::dossier::demo::federation_dossier;
+use fabrique_core::dossier::prepare;
 use fabrique_pdf::{layout, render, Align, Block, Document, Span, Table, TitlePage};
-
-/// The federation's demo dossier and what its placeholders draw on, as the app holds them.
-fn demo_dossier() -> (Dossier, DossierFacts) {
-    let demo = demo_dossiers(&shipped_templates()).remove(0);
-    let federation = demo_federation();
-    let dossier = Dossier {
-        id: 1,
-        header: demo.header,
-        template_name: demo.template_name,
-        template_revision: demo.template_revision,
-        content: demo.content,
-        has_logo: false,
-        created_at: String::new(),
-        updated_at: String::new(),
-    };
-    let facts = DossierFacts {
-        applicant: Applicant::from_federation(&federation),
-        federation,
-        member_count: 34,
-        survey: None,
-        rgpd_progress: None,
-        today: NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"),
-    };
-    (dossier, facts)
-}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -239,7 +212,7 @@ fn soffice(html_path: &Path, out_dir: &Path) -> Option<Duration> {
 fn main() {
     let export = std::env::var_os("FABRIQUE_BENCH_EXPORT_DIR").map(std::path::PathBuf::from);
     let mut report = String::from("Fabrique — documents PDF (médiane)\n\n");
-    let (demo, facts) = demo_dossier();
+    let (demo, facts) = federation_dossier(NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"));
     let (t_export, _) = time(9, || {
         let prepared = prepare(&demo, &facts);
         fabrique_reports::dossier_pdf(&prepared, "AILDS — Département de la Gironde", None).expect("demo PDF")

@@ -194,34 +194,12 @@ pub fn dossier_pdf(prepared: &Prepared, template_title: &str, logo_png: Option<V
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use fabrique_core::dossier::demo::{demo_dossiers, demo_federation};
-    use fabrique_core::dossier::placeholders::Applicant;
-    use fabrique_core::dossier::template::shipped_templates;
+    use fabrique_core::dossier::demo::federation_dossier;
     use fabrique_core::dossier::{prepare, Dossier, DossierFacts};
     use fabrique_pdf::model::plain_text;
 
     fn demo() -> (Dossier, DossierFacts) {
-        let demo = demo_dossiers(&shipped_templates()).remove(0);
-        let federation = demo_federation();
-        let dossier = Dossier {
-            id: 1,
-            header: demo.header,
-            template_name: demo.template_name,
-            template_revision: demo.template_revision,
-            content: demo.content,
-            has_logo: false,
-            created_at: String::new(),
-            updated_at: String::new(),
-        };
-        let facts = DossierFacts {
-            applicant: Applicant::from_federation(&federation),
-            federation,
-            member_count: 34,
-            survey: None,
-            rgpd_progress: None,
-            today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-        };
-        (dossier, facts)
+        federation_dossier(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap())
     }
 
     fn text_of(blocks: &[Block]) -> String {

@@ -77,6 +77,32 @@ pub fn demo_dossiers(templates: &[Template]) -> Vec<DemoDossier> {
         .collect()
 }
 
+/// The federation's complete demo dossier as the store would hold it, with what its placeholders
+/// draw on: for tests and benchmarks that print a realistic dossier without a database.
+pub fn federation_dossier(today: chrono::NaiveDate) -> (super::Dossier, super::DossierFacts) {
+    let demo = demo_dossiers(&super::template::shipped_templates()).remove(0);
+    let federation = demo_federation();
+    let dossier = super::Dossier {
+        id: 1,
+        header: demo.header,
+        template_name: demo.template_name,
+        template_revision: demo.template_revision,
+        content: demo.content,
+        has_logo: false,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    let facts = super::DossierFacts {
+        applicant: super::placeholders::Applicant::from_federation(&federation),
+        federation,
+        member_count: 34,
+        survey: None,
+        rgpd_progress: None,
+        today,
+    };
+    (dossier, facts)
+}
+
 /// The federation's record in the demo base. The identifiers are fictitious.
 pub fn demo_federation() -> FederationRecord {
     FederationRecord {

@@ -267,37 +267,31 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
         });
     }
     if let Some(key) = budget_section {
-        let gap = |kind, message: String| Some(Gap { kind, section_key: key.clone(), message });
-        let empty = budget.charges_cents == 0;
-        check(empty.then(|| gap(GapKind::BudgetEmpty, "le budget n'a encore aucune charge.".to_string())).flatten());
-        check(
-            (!budget.balanced)
-                .then(|| {
-                    gap(
-                        GapKind::BudgetUnbalanced,
-                        format!(
-                            "le budget n'est pas équilibré : charges {} ≠ produits {}.",
-                            budget::format_amount(budget.charges_cents),
-                            budget::format_amount(budget.products_cents)
-                        ),
-                    )
-                })
-                .flatten(),
-        );
-        check(
-            (!budget.in_kind_balanced)
-                .then(|| {
-                    gap(
-                        GapKind::InKindUnbalanced,
-                        format!(
-                            "les contributions en nature ne s'équilibrent pas : 86 = {} ≠ 87 = {}.",
-                            budget::format_amount(budget.in_kind_uses_cents),
-                            budget::format_amount(budget.in_kind_contributions_cents)
-                        ),
-                    )
-                })
-                .flatten(),
-        );
+        let amount = budget::format_amount;
+        let budget_checks = [
+            (budget.charges_cents == 0, GapKind::BudgetEmpty, "le budget n'a encore aucune charge.".to_string()),
+            (
+                !budget.balanced,
+                GapKind::BudgetUnbalanced,
+                format!(
+                    "le budget n'est pas équilibré : charges {} ≠ produits {}.",
+                    amount(budget.charges_cents),
+                    amount(budget.products_cents)
+                ),
+            ),
+            (
+                !budget.in_kind_balanced,
+                GapKind::InKindUnbalanced,
+                format!(
+                    "les contributions en nature ne s'équilibrent pas : 86 = {} ≠ 87 = {}.",
+                    amount(budget.in_kind_uses_cents),
+                    amount(budget.in_kind_contributions_cents)
+                ),
+            ),
+        ];
+        for (failed, kind, message) in budget_checks {
+            check(failed.then(|| Gap { kind, section_key: key.clone(), message }));
+        }
     }
     let passed = checks - gaps.len() as u32;
     let percent = (passed * 100).checked_div(checks).map_or(100, |p| p as u8);
