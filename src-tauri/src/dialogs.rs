@@ -19,6 +19,9 @@ pub const EXPORTS: FileFilter = FileFilter { name: "Tableur (CSV ou Excel)", ext
 pub const DATABASES: FileFilter = FileFilter { name: "Sauvegarde Fabrique", extensions: &["fabrique", "sqlite", "db"] };
 pub const PDF: FileFilter = FileFilter { name: "Document PDF", extensions: &["pdf"] };
 pub const PNG: FileFilter = FileFilter { name: "Image PNG", extensions: &["png"] };
+pub const SURVEY_EXPORTS: FileFilter =
+    FileFilter { name: "Export Framaforms (TSV, CSV, Excel)", extensions: &["tsv", "csv", "txt", "xls", "xlsx"] };
+pub const XLSX: FileFilter = FileFilter { name: "Classeur Excel", extensions: &["xlsx"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 
 /// Blocking dialogs: call them from a blocking thread, never from the main thread.

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod dossier_commands;
 pub mod menu;
 pub mod state;
+pub mod survey_commands;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -96,6 +97,18 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         dossier_commands::import_template,
         dossier_commands::federation,
         dossier_commands::save_federation,
+        survey_commands::survey_view,
+        survey_commands::pick_survey_file,
+        survey_commands::import_survey,
+        survey_commands::question_detail,
+        survey_commands::set_question_kind,
+        survey_commands::set_question_theme,
+        survey_commands::add_survey_theme,
+        survey_commands::survey_links,
+        survey_commands::set_link_questions,
+        survey_commands::set_submission_link,
+        survey_commands::export_survey_report,
+        survey_commands::export_survey_figures,
     ])
 }
 

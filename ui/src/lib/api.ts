@@ -31,6 +31,13 @@ import type {
   FederationRecord,
   NewDossier,
   Template,
+  LinkRow,
+  QuestionDetail,
+  QuestionKind,
+  SplitBy,
+  SurveyImportPreview,
+  SurveyImportResult,
+  SurveyView,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -109,4 +116,31 @@ export const api = {
   importTemplate: () => invoke<Template | null>("import_template"),
   federation: () => invoke<FederationRecord>("federation"),
   saveFederation: (record: FederationRecord) => invoke<void>("save_federation", { record }),
+
+  surveyView: (formId: number | null, waveId: number | null, includeDrafts: boolean) =>
+    invoke<SurveyView | null>("survey_view", { formId, waveId, includeDrafts }),
+  pickSurveyFile: () => invoke<SurveyImportPreview | null>("pick_survey_file"),
+  importSurvey: (path: string, wave: string) => invoke<SurveyImportResult>("import_survey", { path, wave }),
+  questionDetail: (
+    formId: number,
+    waveId: number,
+    key: string,
+    includeDrafts: boolean,
+    splitBy: SplitBy | null,
+    compareWaveId: number | null,
+  ) => invoke<QuestionDetail | null>("question_detail", { formId, waveId, key, includeDrafts, splitBy, compareWaveId }),
+  setQuestionKind: (formId: number, key: string, kind: QuestionKind) =>
+    invoke<void>("set_question_kind", { formId, key, kind }),
+  setQuestionTheme: (formId: number, key: string, theme: string | null) =>
+    invoke<void>("set_question_theme", { formId, key, theme }),
+  addSurveyTheme: (formId: number, name: string) => invoke<void>("add_survey_theme", { formId, name }),
+  surveyLinks: (formId: number, waveId: number) => invoke<LinkRow[]>("survey_links", { formId, waveId }),
+  setLinkQuestions: (formId: number, nameKey: string | null, communeKey: string | null) =>
+    invoke<number>("set_link_questions", { formId, nameKey, communeKey }),
+  setSubmissionLink: (submissionId: number, structureId: number | null) =>
+    invoke<void>("set_submission_link", { submissionId, structureId }),
+  exportSurveyReport: (formId: number, waveId: number, includeDrafts: boolean) =>
+    invoke<string | null>("export_survey_report", { formId, waveId, includeDrafts }),
+  exportSurveyFigures: (formId: number, waveId: number, includeDrafts: boolean) =>
+    invoke<string | null>("export_survey_figures", { formId, waveId, includeDrafts }),
 };

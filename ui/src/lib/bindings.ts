@@ -319,7 +319,7 @@ align: Array<Align>,
  */
 total_row: boolean, };
 
-export type Block = { "type": "heading", level: number, spans: Array<Span>, } | { "type": "paragraph", spans: Array<Span>, } | { "type": "list", ordered: boolean, start: number, items: Array<Array<Block>>, } | { "type": "table" } & Table | { "type": "note", spans: Array<Span>, } | { "type": "page_break" } | { "type": "rule" };
+export type Block = { "type": "heading", level: number, spans: Array<Span>, } | { "type": "paragraph", spans: Array<Span>, } | { "type": "list", ordered: boolean, start: number, items: Array<Array<Block>>, } | { "type": "table" } & Table | { "type": "note", spans: Array<Span>, } | { "type": "page_break" } | { "type": "rule" } | { "type": "bar_chart" } & BarChart;
 
 export type DossierRow = { id: number, title: string, 
 /**
@@ -350,3 +350,168 @@ export type FunderOption = { code: Funder, label: string, };
 export type PlaceholderOption = { name: string, description: string, };
 
 export type DossierOptions = { templates: Array<Template>, funders: Array<FunderOption>, accounts: Array<Account>, placeholders: Array<PlaceholderOption>, };
+
+export type QuestionKind = "single" | "multi" | "number" | "text" | "grid";
+
+export type LinkState = "none" | "proposed" | "confirmed" | "rejected";
+
+export type WaveInfo = { id: number, name: string, imported_at: string, 
+/**
+ * Finished submissions.
+ */
+responses: number, drafts: number, 
+/**
+ * Finished submissions linked to a structure (confirmed or proposed).
+ */
+linked: number, };
+
+export type SurveyForm = { id: number, title: string, link_name_key: string | null, link_commune_key: string | null, waves: Array<WaveInfo>, };
+
+export type LinkCandidate = { structure_id: number, name: string, commune: string, 
+/**
+ * 0 to 1.
+ */
+score: number, };
+
+export type OptionCount = { label: string, count: number, 
+/**
+ * Share of the respondents who answered the question (of the grid row, for a grid), 0 to 100.
+ */
+percent: number, };
+
+export type NumberSummary = { mean: number, 
+/**
+ * The middle value; the mean of the two middle values for an even count.
+ */
+median: number, min: number, max: number, };
+
+export type GridRowStats = { row: string, 
+/**
+ * Percentages of the respondents who answered this row.
+ */
+options: Array<OptionCount>, };
+
+export type QuestionStats = { key: string, label: string, kind: QuestionKind, 
+/**
+ * Submissions with an answer to this question.
+ */
+answered: number, 
+/**
+ * Submissions counted that did not answer.
+ */
+non_responses: number, 
+/**
+ * Single: the distinct answers given, most frequent first (then by label). Multi: the form's option
+ * columns in order, then the labels of compact answers that are not among them.
+ */
+options: Array<OptionCount>, 
+/**
+ * Multi: the typed 'other' texts, in submission order.
+ */
+other_answers: Array<string>, 
+/**
+ * Number: the summary (None when nobody answered).
+ */
+number: NumberSummary | null, 
+/**
+ * Text: the non-empty answers, in submission order.
+ */
+texts: Array<string>, 
+/**
+ * Grid: one entry per row (the form's rows, then rows only the answers name).
+ */
+grid: Array<GridRowStats>, };
+
+export type SplitGroup = { label: string, stats: QuestionStats, };
+
+export type ThemeSummary = { theme: string, questions: number, 
+/**
+ * The mean, over the theme's questions, of the share of respondents who answered it (0 to 100).
+ */
+answered_rate: number, 
+/**
+ * The most chosen option of each choice question ("Facebook : 78 %") and the mean of each number
+ * question ("Nombre de salariés : moyenne 12,5").
+ */
+highlights: Array<string>, };
+
+export type OptionChange = { label: string, 
+/**
+ * Percent of the wave's respondents; None when the option did not exist in that wave.
+ */
+before: number | null, after: number | null, 
+/**
+ * `after − before`, in percentage points, when both are known.
+ */
+change: number | null, };
+
+export type QuestionComparison = { key: string, label: string, before_answered: number, after_answered: number, 
+/**
+ * The later wave's options in its order, then the options only the earlier wave had.
+ */
+options: Array<OptionChange>, mean_before: number | null, mean_after: number | null, };
+
+export type Bar = { label: string, 
+/**
+ * The bar's length on the chart's scale (0..=max). For grouped bars: the largest of the group.
+ */
+value: number, 
+/**
+ * Printed at the end of the bar ("78 %", "12,5"). For grouped bars: a note about the group (a
+ * comparison's change, "+12 pts"), possibly empty; each series' value is printed as a percentage.
+ */
+display: string, };
+
+export type BarChart = { title: string, 
+/**
+ * E.g. "32 répondants · plusieurs réponses possibles".
+ */
+subtitle: string | null, bars: Array<Bar>, 
+/**
+ * The value of a full-length bar (100 for percentages).
+ */
+max: number, 
+/**
+ * Empty for one series; the series' names for grouped bars.
+ */
+series: Array<string>, 
+/**
+ * Per bar, one value per series, when `series` is not empty.
+ */
+grouped: Array<Array<number>>, };
+
+export type SurveyImportPreview = { path: string, file_name: string, form_title: string, 
+/**
+ * A form of that title is already in the base: its question model will be reused.
+ */
+known_form: boolean, waves: Array<string>, questions: number, submissions: number, drafts: number, dropped_columns: Array<string>, 
+/**
+ * A name for the wave: the year of the latest submission.
+ */
+suggested_wave: string, };
+
+export type SurveyImportResult = { wave: string, form_title: string, imported: number, updated: number, unchanged: number, drafts: number, dropped_columns: Array<string>, new_questions: number, 
+/**
+ * Responses linked to a structure by the matching pass that follows an import.
+ */
+proposed_links: number, };
+
+export type SplitBy = { "by": "membership" } | { "by": "kind" } | { "by": "territory" } | { "by": "question", key: string, };
+
+export type QuestionRow = { key: string, label: string, kind: QuestionKind, kind_corrected: boolean, theme: string | null, answered: number, non_responses: number, 
+/**
+ * "Facebook : 78 %", or the mean of a number question.
+ */
+summary: string, };
+
+export type ThemeBlock = { theme: string, summary: ThemeSummary, };
+
+export type SurveyView = { forms: Array<SurveyForm>, form_id: number, wave_id: number, include_drafts: boolean, responses: number, themes: Array<string>, questions: Array<QuestionRow>, theme_summaries: Array<ThemeBlock>, theme_chart: BarChart, 
+/**
+ * Structures in the directory, for the response rate.
+ */
+directory_size: number, linked: number, };
+
+export type QuestionDetail = { stats: QuestionStats, chart: BarChart | null, split: Array<SplitGroup>, split_chart: BarChart | null, comparison: QuestionComparison | null, comparison_chart: BarChart | null, };
+
+export type LinkRow = { submission_id: number, sid: number, draft: boolean, given_name: string, given_commune: string, structure_id: number | null, structure_name: string | null, state: LinkState, candidates: Array<LinkCandidate>, };

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod dossiers;
+pub mod survey;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };
@@ -303,6 +304,29 @@ pub fn typescript_bindings() -> String {
         FunderOption::decl(&cfg),
         PlaceholderOption::decl(&cfg),
         DossierOptions::decl(&cfg),
+        survey::QuestionKind::decl(&cfg),
+        survey::LinkState::decl(&cfg),
+        survey::WaveInfo::decl(&cfg),
+        survey::SurveyForm::decl(&cfg),
+        survey::link::LinkCandidate::decl(&cfg),
+        survey::stats::OptionCount::decl(&cfg),
+        survey::stats::NumberSummary::decl(&cfg),
+        survey::stats::GridRowStats::decl(&cfg),
+        survey::stats::QuestionStats::decl(&cfg),
+        survey::stats::SplitGroup::decl(&cfg),
+        survey::stats::ThemeSummary::decl(&cfg),
+        survey::stats::OptionChange::decl(&cfg),
+        survey::stats::QuestionComparison::decl(&cfg),
+        survey::chart::Bar::decl(&cfg),
+        survey::chart::BarChart::decl(&cfg),
+        crate::survey::SurveyImportPreview::decl(&cfg),
+        crate::survey::SurveyImportResult::decl(&cfg),
+        crate::survey::SplitBy::decl(&cfg),
+        crate::survey::QuestionRow::decl(&cfg),
+        crate::survey::ThemeBlock::decl(&cfg),
+        crate::survey::SurveyView::decl(&cfg),
+        crate::survey::QuestionDetail::decl(&cfg),
+        crate::survey::LinkRow::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p fabrique-api`. Do not edit by hand.\n\n",

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use fabrique_api::survey::{Counted, StatsJson, SurveyImportResult};
 use fabrique_api::{DossierRow, StructureRow};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::DossierHeader;
@@ -43,6 +44,11 @@ enum Command {
     Dossier {
         #[command(subcommand)]
         command: DossierCommand,
+    },
+    /// L'enquête sur les pratiques numériques (exports Framaforms).
+    Survey {
+        #[command(subcommand)]
+        command: SurveyCommand,
     },
     /// Copie la base dans un fichier de sauvegarde.
     Backup { file: PathBuf },
@@ -118,6 +124,37 @@ enum DossierCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum SurveyCommand {
+    /// Importe un export Framaforms (TSV, CSV, XLS, XLSX) dans une vague : tout ou rien.
+    Import {
+        file: PathBuf,
+        /// Nom de la vague (par exemple 2021).
+        #[arg(long)]
+        wave: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Les chiffres d'une vague (brouillons exclus, sauf --drafts).
+    Stats {
+        #[arg(long)]
+        wave: String,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Le rapport « photographie » d'une vague en PDF.
+    Report {
+        #[arg(long)]
+        wave: String,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -150,6 +187,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Structures { command } => structures(&mut store, command)?,
         Command::People { command } => people(&mut store, command)?,
         Command::Dossier { command } => dossiers(&mut store, command)?,
+        Command::Survey { command } => survey(&mut store, command)?,
         Command::Backup { file } => {
             store.backup_to(&file).map_err(|e| e.to_string())?;
             println!("Sauvegarde écrite : {}", file.display());
@@ -307,4 +345,64 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
+    let err = |e: fabrique_store::StoreError| e.to_string();
+    match command {
+        SurveyCommand::Import { file, wave, json } => {
+            let export = files::read_survey_export(&file).map_err(err)?;
+            let outcome = store.import_survey(&export, &wave).map_err(err)?;
+            let proposed = store.propose_survey_links(outcome.form_id).map_err(err)?;
+            let result = SurveyImportResult::new(wave.trim(), &export.form_title, &outcome, proposed);
+            if json {
+                println!("{}", to_json(&result));
+            } else {
+                println!(
+                    "Vague « {} » : {} nouvelle(s) réponse(s), {} mise(s) à jour, {} inchangée(s), dont {} brouillon(s).",
+                    result.wave, result.imported, result.updated, result.unchanged, result.drafts
+                );
+                if !result.dropped_columns.is_empty() {
+                    println!("Colonnes non conservées (données personnelles) : {}", result.dropped_columns.join(", "));
+                }
+            }
+        }
+        SurveyCommand::Stats { wave, drafts, json } => {
+            let (form_id, wave_id) = store.find_wave(&wave).map_err(err)?;
+            let questions = store.survey_questions(form_id).map_err(err)?;
+            let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
+            let stats = StatsJson::new(wave.trim(), &counted.stats());
+            if json {
+                println!("{}", to_json(&stats));
+            } else {
+                println!("Vague « {} » : {} réponse(s)", stats.wave, stats.responses);
+                for q in &stats.questions {
+                    println!("- {} ({} réponse(s))", q.label, q.answered);
+                    for o in &q.options {
+                        println!("    {:>5}  {}", o.count, o.label);
+                    }
+                }
+            }
+        }
+        SurveyCommand::Report { wave, out, drafts } => {
+            let bytes = survey_report(store, &wave, drafts)?;
+            files::write_document(&out, &bytes).map_err(err)?;
+            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+        }
+    }
+    Ok(())
+}
+
+fn survey_report(store: &Store, wave: &str, drafts: bool) -> Result<Vec<u8>, String> {
+    let err = |e: fabrique_store::StoreError| e.to_string();
+    let (form_id, wave_id) = store.find_wave(wave).map_err(err)?;
+    let form =
+        store.survey_forms().map_err(err)?.into_iter().find(|f| f.id == form_id).ok_or("formulaire introuvable")?;
+    let questions = store.survey_questions(form_id).map_err(err)?;
+    let themes = store.survey_themes(form_id).map_err(err)?;
+    let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
+    let directory_size = store.list_structures().map_err(err)?.len() as u32;
+    let document =
+        fabrique_api::survey::report_document(&form, wave_id, &questions, &themes, &counted, directory_size, today());
+    fabrique_reports::render(&document).map_err(|e| e.to_string())
 }

@@ -9,6 +9,9 @@ pub enum CoreError {
     /// An imported file lacks a column the import cannot do without.
     #[error("la colonne « {column} » est introuvable : ajoutez-la au fichier ou associez-lui une colonne existante.")]
     MissingColumn { column: String },
+    /// A file (a survey export) that cannot be read as expected, with the place of the problem.
+    #[error("{}", file_place(file, *line, column.as_deref(), message))]
+    File { file: String, line: Option<usize>, column: Option<String>, message: String },
 }
 
 impl CoreError {
@@ -21,8 +24,23 @@ impl CoreError {
         match self {
             CoreError::InvalidField { .. } => "invalid_field",
             CoreError::MissingColumn { .. } => "missing_column",
+            CoreError::File { .. } => "survey_file",
         }
     }
+}
+
+/// "Fichier « x.csv », ligne 4, colonne C : message", as the store words its own file errors.
+fn file_place(file: &str, line: Option<usize>, column: Option<&str>, message: &str) -> String {
+    let mut out = format!("Fichier « {file} »");
+    if let Some(line) = line {
+        out.push_str(&format!(", ligne {line}"));
+    }
+    if let Some(column) = column {
+        out.push_str(&format!(", colonne {column}"));
+    }
+    out.push_str(" : ");
+    out.push_str(message);
+    out
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -13,6 +13,7 @@ pub mod import;
 pub mod model;
 pub mod privacy;
 pub mod search;
+pub mod survey;
 pub mod text;
 pub mod validate;
 

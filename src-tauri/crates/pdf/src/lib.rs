@@ -1,5 +1,5 @@
 //! Fabrique's PDF engine: turns a neutral [`Document`] (title page, table of contents, headings, paragraphs,
-//! lists, tables, notes) into an A4 PDF — subsidy dossiers now, survey and RGPD reports later.
+//! lists, tables, notes, bar charts) into an A4 PDF — subsidy dossiers now, survey and RGPD reports later.
 //!
 //! Three stages, each testable on its own:
 //! - [`model`]: plain data (serde, optionally exported to TypeScript with the `ts` feature) that the interface can
@@ -19,7 +19,7 @@ mod render;
 pub use fonts::{text_width, Face};
 pub use layout::{layout, Color, Item, Layout, Page, TocEntry};
 pub use markdown::french_typography;
-pub use model::{Align, Block, Document, Span, Table, TitlePage};
+pub use model::{Align, Bar, BarChart, Block, Document, Span, Table, TitlePage};
 pub use render::render;
 
 /// What can go wrong while producing a PDF. The messages are shown to users, in French.

@@ -444,6 +444,10 @@ fn flatten_to_spans(blocks: Vec<Block>) -> Vec<Span> {
                     }
                 }
             }
+            Block::BarChart(chart) => {
+                push_break(&mut spans);
+                spans.push(Span::bold(chart.title));
+            }
             Block::PageBreak | Block::Rule => {}
         }
     }

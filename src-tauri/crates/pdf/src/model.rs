@@ -58,6 +58,34 @@ pub enum Block {
     },
     PageBreak,
     Rule,
+    /// Horizontal bars (the survey's figures), kept on one page when they fit.
+    BarChart(BarChart),
+}
+
+/// A horizontal bar chart: a label column, bars proportional to `value / max`, and each bar's `display` text at
+/// its end. With `series`, every bar is a group of sub-bars (one per series, one shade each, with a legend),
+/// whose values are `grouped` and are printed as rounded percentages; `display` is then a note under the label.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BarChart {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub bars: Vec<Bar>,
+    /// The value of a full-length bar (100 for percentages).
+    pub max: f32,
+    /// Empty for one series.
+    pub series: Vec<String>,
+    /// Per bar, one value per series.
+    pub grouped: Vec<Vec<f32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Bar {
+    pub label: String,
+    pub value: f32,
+    /// E.g. "78 %" or "12,5".
+    pub display: String,
 }
 
 /// A table; every cell is a run of spans (a `'\n'` in a span is a line break).

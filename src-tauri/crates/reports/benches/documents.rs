@@ -175,6 +175,12 @@ fn blocks_html(blocks: &[Block], out: &mut String) {
             }
             Block::PageBreak => out.push_str("<p style=\"page-break-before: always\"></p>\n"),
             Block::Rule => out.push_str("<hr>\n"),
+            Block::BarChart(c) => {
+                let _ = writeln!(out, "<h4>{}</h4>", escape(&c.title));
+                for b in &c.bars {
+                    let _ = writeln!(out, "<p>{} : {}</p>", escape(&b.label), escape(&b.display));
+                }
+            }
         }
     }
 }

@@ -15,6 +15,13 @@ use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
 pub use fabrique_pdf::PdfError;
 
+pub mod survey;
+
+/// Any of these documents as PDF bytes.
+pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
+    fabrique_pdf::to_pdf(document)
+}
+
 /// One section as the preview and the PDF show it.
 pub fn section_blocks(section: &FilledSection, summary: &BudgetSummary, budget: &Budget) -> Vec<Block> {
     let mut blocks = to_blocks_with(section.text(), Options { heading_offset: 1 });
@@ -223,6 +230,10 @@ mod tests {
                         }
                         out.push('\n');
                     }
+                }
+                Block::BarChart(c) => {
+                    out.push_str(&c.title);
+                    out.push('\n');
                 }
                 Block::PageBreak | Block::Rule => {}
             }

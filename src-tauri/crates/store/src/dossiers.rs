@@ -116,7 +116,7 @@ impl Store {
             applicant,
             federation,
             member_count: member_count as usize,
-            survey: None,
+            survey: self.latest_survey_figures()?,
             rgpd_progress: None,
             today,
         })

@@ -19,6 +19,7 @@ pub mod migrations;
 mod people;
 mod rows;
 mod structures;
+pub mod survey;
 
 use std::path::PathBuf;
 

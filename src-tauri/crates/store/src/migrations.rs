@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, description: "effacements rejouables à la restauration", sql: V3 },
     Migration { version: 4, description: "saisies en cours des formulaires", sql: V4 },
     Migration { version: 5, description: "dossiers de subvention et leurs modèles", sql: V5 },
+    Migration { version: 6, description: "enquête : formulaires, vagues et réponses", sql: V6 },
 ];
 
 /// The schema version this build writes.
@@ -178,6 +179,68 @@ CREATE TABLE dossier_versions (
     content TEXT NOT NULL
 );
 CREATE INDEX dossier_versions_by_dossier ON dossier_versions (dossier_id, saved_at);
+"#;
+
+const V6: &str = r#"
+-- A Framaforms form, recognised across exports by its title. The questions designated to link a
+-- response to a structure of the directory are kept with it, so the next wave needs no new choice.
+CREATE TABLE survey_forms (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    link_name_key TEXT,
+    link_commune_key TEXT
+);
+
+-- The question model: kind as inferred (or as corrected by the user), theme as assigned. Kept
+-- with the form, so importing the next wave reuses every correction.
+CREATE TABLE survey_questions (
+    form_id INTEGER NOT NULL REFERENCES survey_forms (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('single', 'multi', 'number', 'text', 'grid')),
+    kind_corrected INTEGER NOT NULL DEFAULT 0,
+    options TEXT NOT NULL DEFAULT '[]',
+    has_other INTEGER NOT NULL DEFAULT 0,
+    theme TEXT,
+    PRIMARY KEY (form_id, key)
+);
+
+CREATE TABLE survey_themes (
+    form_id INTEGER NOT NULL REFERENCES survey_forms (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (form_id, name)
+);
+
+CREATE TABLE survey_waves (
+    id INTEGER PRIMARY KEY,
+    form_id INTEGER NOT NULL REFERENCES survey_forms (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    imported_at TEXT NOT NULL,
+    UNIQUE (form_id, name)
+);
+
+-- A submission is identified by its form and Framaforms SID: a later export repeating it updates
+-- it where it is, and only new SIDs join the wave being imported. IP address, UID and username
+-- are never stored. Answers are JSON by question key.
+CREATE TABLE survey_submissions (
+    id INTEGER PRIMARY KEY,
+    form_id INTEGER NOT NULL REFERENCES survey_forms (id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES survey_waves (id) ON DELETE CASCADE,
+    sid INTEGER NOT NULL,
+    serial INTEGER,
+    submitted_at TEXT,
+    completed_at TEXT,
+    modified_at TEXT,
+    draft INTEGER NOT NULL DEFAULT 0,
+    answers TEXT NOT NULL,
+    structure_id INTEGER REFERENCES structures (id),
+    link_state TEXT NOT NULL DEFAULT 'none' CHECK (link_state IN ('none', 'proposed', 'confirmed', 'rejected')),
+    UNIQUE (form_id, sid)
+);
+CREATE INDEX survey_submissions_by_wave ON survey_submissions (wave_id);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

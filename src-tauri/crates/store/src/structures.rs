@@ -152,6 +152,9 @@ impl Store {
             )?;
         }
         tx.commit()?;
+        // The demo survey links its responses to the structures just stored; it is imported like a
+        // real export, in its own transaction.
+        self.load_demo_survey()?;
         Ok(count)
     }
 }

@@ -1,12 +1,14 @@
 //! Spreadsheet files in and out: CSV/TSV/TXT and XLSX/XLS/ODS become a
 //! [`Table`] for the import planner, and the directory is exported
-//! as CSV or XLSX.
+//! as CSV or XLSX. Framaforms survey exports are read by [`survey`].
 //!
 //! Whatever the file holds, reading it never panics: every refusal is a
 //! [`StoreError::File`] naming the file and, when there is one, the line
 //! and column to fix.
 
 mod export;
+pub mod survey;
+mod survey_figures;
 mod text;
 mod workbook;
 
@@ -16,6 +18,9 @@ use fabrique_core::import::{column_letter, Table, TableRow};
 use fabrique_core::Structure;
 
 use crate::error::{Result, StoreError};
+
+pub use survey::read_survey_export;
+pub use survey_figures::write_survey_figures;
 
 /// Larger files are not directories of structures; refusing them keeps memory bounded.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;

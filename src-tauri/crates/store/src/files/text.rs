@@ -20,7 +20,7 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
 
 /// UTF-8 and UTF-16 are recognised by their BOM (or, for UTF-8, by being valid); anything else is
 /// a legacy encoding guessed by chardetng, usually Windows-1252 from an old Excel.
-fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let text = match Encoding::for_bom(bytes) {
         Some((encoding, bom)) if encoding == UTF_8 => utf8_or_guess(&bytes[bom..]),
         Some((encoding, bom)) => encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned(),
@@ -132,7 +132,7 @@ enum State {
 
 /// RFC 4180 with what spreadsheets actually write: any newline style, quotes doubled inside
 /// quoted fields, a stray quote inside an unquoted field kept as it is.
-fn parse(path: &Path, text: &str, delimiter: char) -> Result<Vec<RawRow>> {
+pub(super) fn parse(path: &Path, text: &str, delimiter: char) -> Result<Vec<RawRow>> {
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     let mut field = String::new();

@@ -1,0 +1,12 @@
+//! The survey of digital practices: Framaforms exports read into questions and submissions,
+//! and the figures computed from them.
+
+pub mod chart;
+pub mod demo;
+pub mod figures;
+pub mod link;
+pub mod model;
+pub mod parse;
+pub mod stats;
+
+pub use model::*;

@@ -1,0 +1,791 @@
+//! The figures of a wave of the survey: counts and shares per question, splits by group, theme
+//! summaries and the comparison of two waves. Pure: the caller chooses which submissions count
+//! (drafts are normally left out before calling).
+//!
+//! Percentages are `f64` in 0..=100 (statistics, not money); the interface and the PDF round them
+//! for display. Every percentage of a choice question is a share of the question's respondents
+//! (the submissions that answered it), so a multiple-choice question's shares may add up past 100.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::model::{Answer, QuestionDef, QuestionKind, Submission};
+use crate::text::fold;
+
+/// The group of the submissions a split could not place.
+pub const NOT_GIVEN: &str = "Non renseigné";
+
+/// How many respondents chose one option, and their share of the question's respondents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OptionCount {
+    pub label: String,
+    pub count: u32,
+    /// Share of the respondents who answered the question (of the grid row, for a grid), 0 to 100.
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NumberSummary {
+    pub mean: f64,
+    /// The middle value; the mean of the two middle values for an even count.
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// One row of a grid: the columns chosen on it. Every column chosen anywhere in the grid is listed, in
+/// the order the columns first appear in the submissions, so that every row has the same columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GridRowStats {
+    pub row: String,
+    /// Percentages of the respondents who answered this row.
+    pub options: Vec<OptionCount>,
+}
+
+/// The figures of one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QuestionStats {
+    pub key: String,
+    pub label: String,
+    pub kind: QuestionKind,
+    /// Submissions with an answer to this question.
+    pub answered: u32,
+    /// Submissions counted that did not answer.
+    pub non_responses: u32,
+    /// Single: the distinct answers given, most frequent first (then by label). Multi: the form's option
+    /// columns in order, then the labels of compact answers that are not among them.
+    pub options: Vec<OptionCount>,
+    /// Multi: the typed 'other' texts, in submission order.
+    pub other_answers: Vec<String>,
+    /// Number: the summary (None when nobody answered).
+    pub number: Option<NumberSummary>,
+    /// Text: the non-empty answers, in submission order.
+    pub texts: Vec<String>,
+    /// Grid: one entry per row (the form's rows, then rows only the answers name).
+    pub grid: Vec<GridRowStats>,
+}
+
+impl QuestionStats {
+    /// Share of the counted submissions that answered, 0 to 100.
+    pub fn answered_percent(&self) -> f64 {
+        percent(self.answered, self.answered + self.non_responses)
+    }
+
+    /// The most chosen option (the first of the most chosen ones).
+    pub fn top_option(&self) -> Option<&OptionCount> {
+        self.options.iter().filter(|o| o.count > 0).fold(None, |best: Option<&OptionCount>, o| match best {
+            Some(b) if b.count >= o.count => Some(b),
+            _ => Some(o),
+        })
+    }
+}
+
+/// A percentage, 0 when there is nobody to divide by.
+pub fn percent(count: u32, of: u32) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        f64::from(count) * 100.0 / f64::from(of)
+    }
+}
+
+/// The figures of a wave: every question, over the submissions the caller counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WaveStats {
+    pub responses: u32,
+    pub questions: Vec<QuestionStats>,
+}
+
+pub fn wave_stats(questions: &[QuestionDef], submissions: &[&Submission]) -> WaveStats {
+    WaveStats {
+        responses: submissions.len() as u32,
+        questions: questions.iter().map(|q| question_stats(q, submissions)).collect(),
+    }
+}
+
+fn trimmed(text: &str) -> Option<&str> {
+    let t = text.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// A number as a label (single choice or text answers holding a number).
+fn number_label(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        value.to_string().replace('.', ",")
+    }
+}
+
+/// Reads "12", "12,5", "1 200" and "12.5" as numbers (text answers to a question corrected into a number).
+fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The labels an answer holds, whatever its shape (a question's kind may have been corrected after import).
+fn labels_of(answer: &Answer) -> Vec<String> {
+    match answer {
+        Answer::Choice { value } | Answer::Text { value } => trimmed(value).map(str::to_string).into_iter().collect(),
+        Answer::Choices { selected, .. } => selected.iter().filter_map(|s| trimmed(s)).map(str::to_string).collect(),
+        Answer::Number { value } => value.is_finite().then(|| number_label(*value)).into_iter().collect(),
+        Answer::Grid { cells } => {
+            cells.iter().filter_map(|(r, c)| trimmed(c).map(|c| format!("{} : {c}", r.trim()))).collect()
+        }
+    }
+}
+
+/// Whether an answer says anything (an empty text or an empty selection is no answer).
+fn is_answered(answer: &Answer) -> bool {
+    match answer {
+        Answer::Choices { selected, other } => {
+            selected.iter().any(|s| trimmed(s).is_some()) || other.as_deref().and_then(trimmed).is_some()
+        }
+        Answer::Number { value } => value.is_finite(),
+        Answer::Grid { cells } => cells.iter().any(|(_, c)| trimmed(c).is_some()),
+        Answer::Choice { value } | Answer::Text { value } => trimmed(value).is_some(),
+    }
+}
+
+/// The label a submission gave to a question, for splitting other questions by it (cross-tabulation):
+/// a single choice's answer; a multiple choice's labels joined by ", ". None when unanswered.
+pub fn answer_label(submission: &Submission, key: &str) -> Option<String> {
+    let answer = submission.answers.get(key)?;
+    if !is_answered(answer) {
+        return None;
+    }
+    let labels = labels_of(answer);
+    (!labels.is_empty()).then(|| labels.join(", "))
+}
+
+/// Counts in first-seen order, keyed by the folded label (so "Facebook" and "facebook " are one option).
+#[derive(Default)]
+struct Tally {
+    order: Vec<(String, u32)>,
+    index: HashMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, label: &str, n: u32) {
+        let key = fold(label);
+        match self.index.get(&key) {
+            Some(&i) => self.order[i].1 += n,
+            None => {
+                self.index.insert(key, self.order.len());
+                self.order.push((label.to_string(), n));
+            }
+        }
+    }
+
+    fn position(&self, label: &str) -> Option<usize> {
+        self.index.get(&fold(label)).copied()
+    }
+}
+
+fn by_count_then_label(options: &mut [OptionCount]) {
+    options.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| fold(&a.label).cmp(&fold(&b.label))).then(a.label.cmp(&b.label))
+    });
+}
+
+pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> QuestionStats {
+    let answers: Vec<&Answer> =
+        submissions.iter().filter_map(|s| s.answers.get(&question.key)).filter(|a| is_answered(a)).collect();
+    let answered = answers.len() as u32;
+    let mut stats = QuestionStats {
+        key: question.key.clone(),
+        label: question.label.clone(),
+        kind: question.kind,
+        answered,
+        non_responses: submissions.len() as u32 - answered,
+        options: Vec::new(),
+        other_answers: Vec::new(),
+        number: None,
+        texts: Vec::new(),
+        grid: Vec::new(),
+    };
+    let to_counts = |tally: Tally, of: u32| -> Vec<OptionCount> {
+        tally
+            .order
+            .into_iter()
+            .map(|(label, count)| OptionCount { percent: percent(count, of), label, count })
+            .collect()
+    };
+    match question.kind {
+        QuestionKind::Single => {
+            let mut tally = Tally::default();
+            for answer in &answers {
+                let mut labels = labels_of(answer);
+                labels.dedup_by_key(|l| fold(l));
+                for label in labels {
+                    tally.add(&label, 1);
+                }
+            }
+            stats.options = to_counts(tally, answered);
+            by_count_then_label(&mut stats.options);
+        }
+        QuestionKind::Multi => {
+            let mut tally = Tally::default();
+            for option in &question.options {
+                tally.add(option, 0);
+            }
+            let declared = tally.order.len();
+            let mut extra = Tally::default();
+            for answer in &answers {
+                let mut ticked: Vec<usize> = Vec::new();
+                let mut extra_ticked: Vec<String> = Vec::new();
+                for label in labels_of(answer) {
+                    match tally.position(&label).filter(|&i| i < declared) {
+                        Some(i) if !ticked.contains(&i) => ticked.push(i),
+                        Some(_) => {}
+                        None if !extra_ticked.iter().any(|e| fold(e) == fold(&label)) => extra_ticked.push(label),
+                        None => {}
+                    }
+                }
+                for i in ticked {
+                    tally.order[i].1 += 1;
+                }
+                for label in extra_ticked {
+                    extra.add(&label, 1);
+                }
+                if let Answer::Choices { other: Some(other), .. } = answer {
+                    if let Some(t) = trimmed(other) {
+                        stats.other_answers.push(t.to_string());
+                    }
+                }
+            }
+            let mut options = to_counts(tally, answered);
+            let mut extras = to_counts(extra, answered);
+            by_count_then_label(&mut extras);
+            options.extend(extras);
+            stats.options = options;
+        }
+        QuestionKind::Number => {
+            let mut values: Vec<f64> = answers
+                .iter()
+                .filter_map(|a| match a {
+                    Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
+                    Answer::Choice { value } | Answer::Text { value } => parse_number(value),
+                    _ => None,
+                })
+                .collect();
+            stats.number = summarize(&mut values);
+        }
+        QuestionKind::Text => {
+            stats.texts = answers
+                .iter()
+                .filter_map(|a| match a {
+                    Answer::Choices { selected, other } => {
+                        let mut parts: Vec<&str> = selected.iter().filter_map(|s| trimmed(s)).collect();
+                        parts.extend(other.as_deref().and_then(trimmed));
+                        (!parts.is_empty()).then(|| parts.join(", "))
+                    }
+                    other => {
+                        let labels = labels_of(other);
+                        (!labels.is_empty()).then(|| labels.join(", "))
+                    }
+                })
+                .collect();
+        }
+        QuestionKind::Grid => {
+            let mut rows = Tally::default();
+            for row in &question.options {
+                rows.add(row, 0);
+            }
+            let mut columns = Tally::default();
+            // Per row (by index in `rows`), per column (by index in `columns`): count.
+            let mut counts: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); rows.order.len()];
+            for answer in &answers {
+                let Answer::Grid { cells } = answer else { continue };
+                let mut seen_rows: Vec<usize> = Vec::new();
+                for (row, column) in cells {
+                    let (Some(row), Some(column)) = (trimmed(row), trimmed(column)) else { continue };
+                    let r = match rows.position(row) {
+                        Some(r) => r,
+                        None => {
+                            rows.add(row, 0);
+                            counts.push(BTreeMap::new());
+                            rows.order.len() - 1
+                        }
+                    };
+                    if seen_rows.contains(&r) {
+                        continue;
+                    }
+                    seen_rows.push(r);
+                    rows.order[r].1 += 1;
+                    let c = match columns.position(column) {
+                        Some(c) => c,
+                        None => {
+                            columns.add(column, 0);
+                            columns.order.len() - 1
+                        }
+                    };
+                    *counts[r].entry(c).or_default() += 1;
+                }
+            }
+            stats.grid = rows
+                .order
+                .iter()
+                .zip(&counts)
+                .map(|((row, row_answered), per_column)| GridRowStats {
+                    row: row.clone(),
+                    options: columns
+                        .order
+                        .iter()
+                        .enumerate()
+                        .map(|(c, (label, _))| {
+                            let count = per_column.get(&c).copied().unwrap_or(0);
+                            OptionCount { label: label.clone(), count, percent: percent(count, *row_answered) }
+                        })
+                        .collect(),
+                })
+                .collect();
+        }
+    }
+    stats
+}
+
+fn summarize(values: &mut [f64]) -> Option<NumberSummary> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
+    Some(NumberSummary { mean: values.iter().sum::<f64>() / n as f64, median, min: values[0], max: values[n - 1] })
+}
+
+/// The figures of one question among one group of submissions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SplitGroup {
+    pub label: String,
+    pub stats: QuestionStats,
+}
+
+/// The figures of a question per group of submissions: groups in label order (case and accents
+/// ignored), then the submissions `group_of` could not place, in a group "Non renseigné".
+pub fn split(
+    question: &QuestionDef,
+    submissions: &[&Submission],
+    group_of: impl Fn(&Submission) -> Option<String>,
+) -> Vec<SplitGroup> {
+    let mut groups: BTreeMap<(String, String), Vec<&Submission>> = BTreeMap::new();
+    let mut unplaced: Vec<&Submission> = Vec::new();
+    for submission in submissions {
+        match group_of(submission).as_deref().and_then(trimmed) {
+            Some(label) => groups.entry((fold(label), label.to_string())).or_default().push(submission),
+            None => unplaced.push(submission),
+        }
+    }
+    // Labels differing only by case or accents are one group, under the first spelling met in label order.
+    let mut merged: Vec<(String, String, Vec<&Submission>)> = Vec::new();
+    for ((folded, label), subs) in groups {
+        match merged.last_mut() {
+            Some((f, _, existing)) if *f == folded => existing.extend(subs),
+            _ => merged.push((folded, label, subs)),
+        }
+    }
+    let mut out: Vec<SplitGroup> = merged
+        .into_iter()
+        .map(|(_, label, subs)| SplitGroup { stats: question_stats(question, &subs), label })
+        .collect();
+    if !unplaced.is_empty() {
+        out.push(SplitGroup { label: NOT_GIVEN.to_string(), stats: question_stats(question, &unplaced) });
+    }
+    out
+}
+
+/// A theme at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ThemeSummary {
+    pub theme: String,
+    pub questions: u32,
+    /// The mean, over the theme's questions, of the share of respondents who answered it (0 to 100).
+    pub answered_rate: f64,
+    /// The most chosen option of each choice question ("Facebook : 78 %") and the mean of each number
+    /// question ("Nombre de salariés : moyenne 12,5").
+    pub highlights: Vec<String>,
+}
+
+pub fn theme_summaries(themes: &[(String, Vec<&QuestionStats>)]) -> Vec<ThemeSummary> {
+    themes
+        .iter()
+        .map(|(theme, questions)| {
+            let answered_rate = if questions.is_empty() {
+                0.0
+            } else {
+                questions.iter().map(|q| q.answered_percent()).sum::<f64>() / questions.len() as f64
+            };
+            let highlights = questions
+                .iter()
+                .filter_map(|q| match q.kind {
+                    QuestionKind::Single | QuestionKind::Multi => {
+                        q.top_option().map(|o| format!("{} : {}", o.label, super::chart::format_percent(o.percent)))
+                    }
+                    QuestionKind::Number => q
+                        .number
+                        .as_ref()
+                        .map(|n| format!("{} : moyenne {}", q.label, super::chart::format_decimal(n.mean))),
+                    QuestionKind::Text | QuestionKind::Grid => None,
+                })
+                .collect();
+            ThemeSummary { theme: theme.clone(), questions: questions.len() as u32, answered_rate, highlights }
+        })
+        .collect()
+}
+
+/// One option across two waves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OptionChange {
+    pub label: String,
+    /// Percent of the wave's respondents; None when the option did not exist in that wave.
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    /// `after − before`, in percentage points, when both are known.
+    pub change: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QuestionComparison {
+    pub key: String,
+    pub label: String,
+    pub before_answered: u32,
+    pub after_answered: u32,
+    /// The later wave's options in its order, then the options only the earlier wave had.
+    pub options: Vec<OptionChange>,
+    pub mean_before: Option<f64>,
+    pub mean_after: Option<f64>,
+}
+
+/// The (label, percent) pairs of a question that a comparison matches: its options, or for a grid each
+/// "row — column".
+fn comparable(stats: &QuestionStats) -> Vec<(String, f64)> {
+    if stats.kind == QuestionKind::Grid {
+        stats
+            .grid
+            .iter()
+            .flat_map(|r| r.options.iter().map(move |o| (format!("{} — {}", r.row, o.label), o.percent)))
+            .collect()
+    } else {
+        stats.options.iter().map(|o| (o.label.clone(), o.percent)).collect()
+    }
+}
+
+/// Compares two waves of one question, options matched by label (case and accents ignored). A single
+/// choice's options are the answers given, so an option missing from a wave where the question was
+/// answered is 0 % there; for the other kinds a missing option did not exist then and stays None.
+pub fn compare(before: &QuestionStats, after: &QuestionStats) -> QuestionComparison {
+    let b = comparable(before);
+    let a = comparable(after);
+    let absent = |stats: &QuestionStats| (stats.kind == QuestionKind::Single && stats.answered > 0).then_some(0.0);
+    let find = |list: &[(String, f64)], label: &str| {
+        let key = fold(label);
+        list.iter().find(|(l, _)| fold(l) == key).map(|(_, p)| *p)
+    };
+    let mut options: Vec<OptionChange> = Vec::new();
+    for (label, p) in &a {
+        let before_p = find(&b, label).or(absent(before));
+        options.push(OptionChange { label: label.clone(), before: before_p, after: Some(*p), change: None });
+    }
+    for (label, p) in &b {
+        if find(&a, label).is_none() {
+            options.push(OptionChange { label: label.clone(), before: Some(*p), after: absent(after), change: None });
+        }
+    }
+    for o in &mut options {
+        o.change = o.before.zip(o.after).map(|(b, a)| a - b);
+    }
+    QuestionComparison {
+        key: after.key.clone(),
+        label: after.label.clone(),
+        before_answered: before.answered,
+        after_answered: after.answered,
+        options,
+        mean_before: before.number.as_ref().map(|n| n.mean),
+        mean_after: after.number.as_ref().map(|n| n.mean),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(key: &str, kind: QuestionKind, options: &[&str]) -> QuestionDef {
+        QuestionDef {
+            key: key.into(),
+            label: format!("Question {key}"),
+            kind,
+            options: options.iter().map(|o| o.to_string()).collect(),
+            has_other: kind == QuestionKind::Multi,
+        }
+    }
+
+    fn sub(sid: i64, answers: Vec<(&str, Answer)>) -> Submission {
+        Submission {
+            sid,
+            serial: Some(sid),
+            submitted_at: None,
+            completed_at: None,
+            modified_at: None,
+            draft: false,
+            answers: answers.into_iter().map(|(k, a)| (k.to_string(), a)).collect(),
+            line: sid as usize + 1,
+        }
+    }
+
+    fn choice(v: &str) -> Answer {
+        Answer::Choice { value: v.into() }
+    }
+
+    fn choices(v: &[&str], other: Option<&str>) -> Answer {
+        Answer::Choices { selected: v.iter().map(|s| s.to_string()).collect(), other: other.map(str::to_string) }
+    }
+
+    fn num(v: f64) -> Answer {
+        Answer::Number { value: v }
+    }
+
+    fn refs(subs: &[Submission]) -> Vec<&Submission> {
+        subs.iter().collect()
+    }
+
+    fn counts(options: &[OptionCount]) -> Vec<(&str, u32)> {
+        options.iter().map(|o| (o.label.as_str(), o.count)).collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn single_choice_counts_distinct_answers_by_count_then_label_with_non_responses() {
+        let subs = vec![
+            sub(1, vec![("s", choice("Oui"))]),
+            sub(2, vec![("s", choice("Non"))]),
+            sub(3, vec![("s", choice("Oui"))]),
+            sub(4, vec![("s", choice("Ne sait pas"))]),
+            sub(5, vec![]),
+            sub(6, vec![("s", choice("  "))]),
+        ];
+        let st = question_stats(&q("s", QuestionKind::Single, &[]), &refs(&subs));
+        assert_eq!((st.answered, st.non_responses), (4, 2));
+        assert_eq!(counts(&st.options), [("Oui", 2), ("Ne sait pas", 1), ("Non", 1)]);
+        assert!(close(st.options[0].percent, 50.0) && close(st.options[1].percent, 25.0));
+        assert!(close(st.answered_percent(), 400.0 / 6.0));
+    }
+
+    #[test]
+    fn multi_choice_percents_are_of_respondents_and_may_pass_100() {
+        let def = q("m", QuestionKind::Multi, &["Facebook", "Instagram", "TikTok"]);
+        let subs = vec![
+            sub(1, vec![("m", choices(&["Facebook", "Instagram"], None))]),
+            sub(2, vec![("m", choices(&["Facebook"], Some("Mastodon")))]),
+            // Compact mode: a label outside the option columns, and a case variant of a column.
+            sub(3, vec![("m", choices(&["facebook", "Discord", "Instagram"], Some(" ")))]),
+            sub(4, vec![("m", choices(&[], None))]),
+            sub(5, vec![]),
+        ];
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!((st.answered, st.non_responses), (3, 2));
+        assert_eq!(counts(&st.options), [("Facebook", 3), ("Instagram", 2), ("TikTok", 0), ("Discord", 1)]);
+        let total: f64 = st.options.iter().map(|o| o.percent).sum();
+        assert!(close(total, 200.0), "100 + 66,7 + 0 + 33,3 = {total}");
+        assert!(close(st.options[1].percent, 200.0 / 3.0));
+        assert_eq!(st.other_answers, ["Mastodon"]);
+        assert_eq!(st.top_option().unwrap().label, "Facebook");
+    }
+
+    #[test]
+    fn an_only_other_answer_counts_as_answered() {
+        let def = q("m", QuestionKind::Multi, &["A"]);
+        let subs = vec![sub(1, vec![("m", choices(&[], Some("Autre chose")))])];
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!(st.answered, 1);
+        assert_eq!(counts(&st.options), [("A", 0)]);
+    }
+
+    #[test]
+    fn number_summary_median_of_odd_and_even_counts() {
+        let def = q("n", QuestionKind::Number, &[]);
+        let odd = vec![
+            sub(1, vec![("n", num(3.0))]),
+            sub(2, vec![("n", num(1.0))]),
+            sub(3, vec![("n", num(8.0))]),
+            sub(4, vec![]),
+        ];
+        let st = question_stats(&def, &refs(&odd));
+        assert_eq!(st.number, Some(NumberSummary { mean: 4.0, median: 3.0, min: 1.0, max: 8.0 }));
+        assert_eq!(st.non_responses, 1);
+        let mut even = odd.clone();
+        even.push(sub(5, vec![("n", Answer::Text { value: "4,5".into() })]));
+        let st = question_stats(&def, &refs(&even));
+        // 1, 3, 4.5, 8: median (3 + 4.5) / 2, mean 16.5 / 4.
+        assert_eq!(st.number, Some(NumberSummary { mean: 4.125, median: 3.75, min: 1.0, max: 8.0 }));
+        let none = question_stats(&def, &refs(&odd[3..]));
+        assert_eq!((none.number, none.answered), (None, 0));
+    }
+
+    #[test]
+    fn texts_are_kept_in_submission_order_without_blanks() {
+        let def = q("t", QuestionKind::Text, &[]);
+        let subs = vec![
+            sub(1, vec![("t", Answer::Text { value: " Plus de formations ".into() })]),
+            sub(2, vec![("t", Answer::Text { value: "".into() })]),
+            sub(3, vec![("t", Answer::Text { value: "Un ordinateur".into() })]),
+        ];
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!(st.texts, ["Plus de formations", "Un ordinateur"]);
+        assert_eq!((st.answered, st.non_responses), (2, 1));
+    }
+
+    #[test]
+    fn grid_rows_count_each_chosen_column_over_the_rows_respondents() {
+        let def = q("g", QuestionKind::Grid, &["Ordinateur", "Tablette"]);
+        let grid = |cells: &[(&str, &str)]| Answer::Grid {
+            cells: cells.iter().map(|(r, c)| (r.to_string(), c.to_string())).collect(),
+        };
+        let subs = vec![
+            sub(1, vec![("g", grid(&[("Ordinateur", "Souvent"), ("Tablette", "Jamais")]))]),
+            sub(2, vec![("g", grid(&[("Ordinateur", "Souvent")]))]),
+            sub(3, vec![("g", grid(&[("Ordinateur", "Parfois"), ("Tablette", "Jamais")]))]),
+            sub(4, vec![]),
+        ];
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!((st.answered, st.non_responses), (3, 1));
+        assert_eq!(st.grid.len(), 2);
+        assert_eq!(st.grid[0].row, "Ordinateur");
+        assert_eq!(counts(&st.grid[0].options), [("Souvent", 2), ("Jamais", 0), ("Parfois", 1)]);
+        assert!(close(st.grid[0].options[0].percent, 200.0 / 3.0));
+        assert_eq!(counts(&st.grid[1].options), [("Souvent", 0), ("Jamais", 2), ("Parfois", 0)]);
+        assert!(close(st.grid[1].options[1].percent, 100.0), "both respondents of the row");
+    }
+
+    #[test]
+    fn wave_stats_cover_every_question() {
+        let defs = [q("s", QuestionKind::Single, &[]), q("n", QuestionKind::Number, &[])];
+        let subs = vec![sub(1, vec![("s", choice("Oui"))]), sub(2, vec![("n", num(2.0))])];
+        let w = wave_stats(&defs, &refs(&subs));
+        assert_eq!(w.responses, 2);
+        assert_eq!(w.questions.iter().map(|q| (q.answered, q.non_responses)).collect::<Vec<_>>(), [(1, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn split_groups_in_label_order_with_a_not_given_group_last() {
+        let def = q("s", QuestionKind::Single, &[]);
+        let subs = vec![
+            sub(1, vec![("s", choice("Oui"))]),
+            sub(2, vec![("s", choice("Non"))]),
+            sub(3, vec![("s", choice("Oui"))]),
+            sub(4, vec![("s", choice("Oui"))]),
+        ];
+        let kind = |s: &Submission| match s.sid {
+            1 | 2 => Some("EVS".to_string()),
+            3 => Some("Centre social".to_string()),
+            _ => None,
+        };
+        let groups = split(&def, &refs(&subs), kind);
+        let labels: Vec<_> = groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["Centre social", "EVS", "Non renseigné"]);
+        assert_eq!(counts(&groups[1].stats.options), [("Non", 1), ("Oui", 1)]);
+        assert!(close(groups[1].stats.options[0].percent, 50.0));
+        assert_eq!(groups[2].stats.answered, 1);
+    }
+
+    #[test]
+    fn cross_tab_splits_by_another_questions_answer() {
+        let def = q("m", QuestionKind::Multi, &["Facebook", "Instagram"]);
+        let subs = vec![
+            sub(1, vec![("taille", choice("Petite")), ("m", choices(&["Facebook"], None))]),
+            sub(2, vec![("taille", choice("Grande")), ("m", choices(&["Facebook", "Instagram"], None))]),
+            sub(3, vec![("taille", choice("Grande")), ("m", choices(&["Instagram"], None))]),
+            sub(4, vec![("m", choices(&["Instagram"], None))]),
+        ];
+        assert_eq!(answer_label(&subs[0], "taille").as_deref(), Some("Petite"));
+        assert_eq!(answer_label(&subs[1], "m").as_deref(), Some("Facebook, Instagram"));
+        assert_eq!(answer_label(&subs[3], "taille"), None);
+        let groups = split(&def, &refs(&subs), |s| answer_label(s, "taille"));
+        assert_eq!(groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["Grande", "Petite", "Non renseigné"]);
+        assert_eq!(counts(&groups[0].stats.options), [("Facebook", 1), ("Instagram", 2)]);
+        assert!(close(groups[0].stats.options[1].percent, 100.0));
+        assert_eq!(counts(&groups[2].stats.options), [("Facebook", 0), ("Instagram", 1)]);
+    }
+
+    #[test]
+    fn theme_summary_rates_and_highlights() {
+        let subs = vec![
+            sub(1, vec![("m", choices(&["Facebook"], None)), ("n", num(2.0))]),
+            sub(2, vec![("m", choices(&["Facebook", "Instagram"], None))]),
+            sub(3, vec![("m", choices(&["Instagram"], None)), ("n", num(3.0))]),
+            sub(4, vec![("m", choices(&["Facebook"], None))]),
+        ];
+        let m = question_stats(&q("m", QuestionKind::Multi, &["Facebook", "Instagram"]), &refs(&subs));
+        let n = question_stats(&q("n", QuestionKind::Number, &[]), &refs(&subs));
+        let out = theme_summaries(&[("Réseaux".to_string(), vec![&m, &n])]);
+        assert_eq!(out[0].questions, 2);
+        assert!(close(out[0].answered_rate, 75.0), "(100 + 50) / 2");
+        assert_eq!(out[0].highlights, ["Facebook : 75\u{a0}%", "Question n : moyenne 2,5"]);
+    }
+
+    #[test]
+    fn compare_matches_options_ignoring_case_and_accents() {
+        let def = q("s", QuestionKind::Single, &[]);
+        let before = vec![
+            sub(1, vec![("s", choice("Téléphone"))]),
+            sub(2, vec![("s", choice("Courrier"))]),
+            sub(3, vec![("s", choice("Courrier"))]),
+            sub(4, vec![("s", choice("Courrier"))]),
+        ];
+        let after = vec![
+            sub(1, vec![("s", choice("telephone"))]),
+            sub(2, vec![("s", choice("Telephone"))]),
+            sub(3, vec![("s", choice("Courriel"))]),
+            sub(4, vec![("s", choice("Courrier"))]),
+        ];
+        let b = question_stats(&def, &refs(&before));
+        let a = question_stats(&def, &refs(&after));
+        let c = compare(&b, &a);
+        assert_eq!((c.before_answered, c.after_answered), (4, 4));
+        let rows: Vec<_> = c.options.iter().map(|o| (o.label.as_str(), o.before, o.after, o.change)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("telephone", Some(25.0), Some(50.0), Some(25.0)),
+                ("Courriel", Some(0.0), Some(25.0), Some(25.0)),
+                ("Courrier", Some(75.0), Some(25.0), Some(-50.0)),
+            ]
+        );
+        // Multi: an option column that did not exist before has no "before".
+        let old =
+            question_stats(&q("m", QuestionKind::Multi, &["A"]), &refs(&[sub(1, vec![("m", choices(&["A"], None))])]));
+        let new = question_stats(
+            &q("m", QuestionKind::Multi, &["A", "B"]),
+            &refs(&[sub(1, vec![("m", choices(&["B"], None))]), sub(2, vec![("m", choices(&["A"], None))])]),
+        );
+        let c = compare(&old, &new);
+        assert_eq!(
+            c.options[0],
+            OptionChange { label: "A".into(), before: Some(100.0), after: Some(50.0), change: Some(-50.0) }
+        );
+        assert_eq!(c.options[1], OptionChange { label: "B".into(), before: None, after: Some(50.0), change: None });
+        // Numbers: the means.
+        let nb = question_stats(&q("n", QuestionKind::Number, &[]), &refs(&[sub(1, vec![("n", num(2.0))])]));
+        let na = question_stats(&q("n", QuestionKind::Number, &[]), &refs(&[sub(1, vec![("n", num(5.0))])]));
+        let c = compare(&nb, &na);
+        assert_eq!((c.mean_before, c.mean_after), (Some(2.0), Some(5.0)));
+        assert!(c.options.is_empty());
+    }
+}

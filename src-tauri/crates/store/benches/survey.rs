@@ -1,0 +1,195 @@
+//! Timings of the survey's figures on 10,000 submissions × 150 columns built in memory (the import half of
+//! the benchmark belongs with the export parser): every question's statistics, one split (cross-tabulation by
+//! another question's answer) and one comparison of two waves. Run with
+//! `cargo bench -p fabrique-store --bench survey`; prints the median of several runs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use fabrique_core::survey::chart::{question_chart, split_chart};
+use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats};
+use fabrique_core::survey::{Answer, QuestionDef, QuestionKind, Submission};
+
+const SUBMISSIONS: usize = 10_000;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut samples = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = f();
+        samples.push(start.elapsed());
+        last = Some(out);
+    }
+    (median(samples), last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:>9.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const SINGLE_OPTIONS: [&str; 5] = ["Oui", "Non", "En partie", "Ne sait pas", "Pas concerné"];
+const MULTI_OPTIONS: [&str; 6] =
+    ["Facebook", "Instagram", "Site internet", "Lettre d’information", "Affichage", "Bouche-à-oreille"];
+const SCALE: [&str; 5] = ["Jamais", "Rarement", "Parfois", "Souvent", "Tous les jours"];
+const WORDS: [&str; 12] = [
+    "accompagnement",
+    "habitants",
+    "formation",
+    "ordinateurs",
+    "bénévoles",
+    "démarches",
+    "en ligne",
+    "ateliers",
+    "jeunes",
+    "familles",
+    "connexion",
+    "médiation",
+];
+
+/// 40 single choices, 40 multiple choices (4 to 6 options, 'other' on some), 20 numbers, 4 grids of 5 rows
+/// (20 grid columns) and 30 free texts: 150 columns.
+fn questions() -> Vec<QuestionDef> {
+    let mut out = Vec::new();
+    let q = |key: String, kind: QuestionKind, options: Vec<String>, has_other: bool| QuestionDef {
+        label: format!("Question {key} sur les pratiques numériques de la structure"),
+        key,
+        kind,
+        options,
+        has_other,
+    };
+    for i in 0..40 {
+        out.push(q(format!("single_{i}"), QuestionKind::Single, vec![], false));
+    }
+    for i in 0..40 {
+        let n = 4 + i % 3;
+        let options = MULTI_OPTIONS[..n].iter().map(|o| o.to_string()).collect();
+        out.push(q(format!("multi_{i}"), QuestionKind::Multi, options, i % 4 == 0));
+    }
+    for i in 0..20 {
+        out.push(q(format!("number_{i}"), QuestionKind::Number, vec![], false));
+    }
+    for i in 0..4 {
+        let rows = (0..5).map(|r| format!("Équipement {r}")).collect();
+        out.push(q(format!("grid_{i}"), QuestionKind::Grid, rows, false));
+    }
+    for i in 0..30 {
+        out.push(q(format!("text_{i}"), QuestionKind::Text, vec![], false));
+    }
+    out
+}
+
+fn submissions(questions: &[QuestionDef], rng: &mut Rng) -> Vec<Submission> {
+    (0..SUBMISSIONS)
+        .map(|i| {
+            let mut answers = BTreeMap::new();
+            for q in questions {
+                // About one question in ten is left unanswered.
+                if rng.chance(10) {
+                    continue;
+                }
+                let answer = match q.kind {
+                    QuestionKind::Single => {
+                        // Skewed: the first options are the most frequent.
+                        let k = rng.below(SINGLE_OPTIONS.len()).min(rng.below(SINGLE_OPTIONS.len()));
+                        Answer::Choice { value: SINGLE_OPTIONS[k].to_string() }
+                    }
+                    QuestionKind::Multi => {
+                        let selected = q.options.iter().filter(|_| rng.chance(40)).cloned().collect();
+                        let other = (q.has_other && rng.chance(8)).then(|| "Mastodon".to_string());
+                        Answer::Choices { selected, other }
+                    }
+                    QuestionKind::Number => Answer::Number { value: (rng.below(400) as f64) / 4.0 },
+                    QuestionKind::Grid => Answer::Grid {
+                        cells: q
+                            .options
+                            .iter()
+                            .filter_map(|row| {
+                                let column = SCALE[rng.below(SCALE.len())];
+                                rng.chance(90).then(|| (row.clone(), column.to_string()))
+                            })
+                            .collect(),
+                    },
+                    QuestionKind::Text => {
+                        let n = 3 + rng.below(25);
+                        let words: Vec<&str> = (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+                        Answer::Text { value: words.join(" ") }
+                    }
+                };
+                answers.insert(q.key.clone(), answer);
+            }
+            Submission {
+                sid: i as i64 + 1,
+                serial: Some(i as i64 + 1),
+                submitted_at: Some(format!("{:02}/03/2026 - 10:{:02}", 1 + i % 28, i % 60)),
+                completed_at: None,
+                modified_at: None,
+                draft: false,
+                answers,
+                line: i + 2,
+            }
+        })
+        .collect()
+}
+
+fn main() {
+    let questions = questions();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let start = Instant::now();
+    let subs = submissions(&questions, &mut rng);
+    let generated = start.elapsed();
+    let refs: Vec<&Submission> = subs.iter().collect();
+    let mut report = String::new();
+    let _ =
+        writeln!(report, "Fabrique — enquête de {SUBMISSIONS} réponses × {} questions (médiane)\n", questions.len());
+    let _ = writeln!(report, "génération en mémoire (une fois)       {}", ms(generated));
+
+    let runs = 7;
+    let (t, stats) = time(runs, || wave_stats(&questions, &refs));
+    let _ = writeln!(report, "wave_stats, toutes les questions       {}", ms(t));
+    let (t, charts) = time(runs, || stats.questions.iter().filter_map(question_chart).count());
+    let _ = writeln!(report, "question_chart × {:<3} ({charts} graphiques) {}", stats.questions.len(), ms(t));
+
+    let multi = &questions[40];
+    let (t, groups) = time(runs, || split(multi, &refs, |s| answer_label(s, "single_0")));
+    let _ = writeln!(report, "split (croisement par une question)    {}", ms(t));
+    let (t, _) = time(runs, || split_chart(&multi.label, &groups));
+    let _ = writeln!(report, "split_chart ({} groupes)                {}", groups.len(), ms(t));
+
+    // Two waves of 5,000 each: one question, then every question.
+    let (before, after) = refs.split_at(SUBMISSIONS / 2);
+    let wave_a = wave_stats(&questions, before);
+    let wave_b = wave_stats(&questions, after);
+    let (t, c) = time(runs, || compare(&wave_a.questions[40], &wave_b.questions[40]));
+    let _ = writeln!(report, "compare, une question ({} options)      {}", c.options.len(), ms(t));
+    let (t, _) =
+        time(runs, || wave_a.questions.iter().zip(&wave_b.questions).map(|(a, b)| compare(a, b)).collect::<Vec<_>>());
+    let _ = writeln!(report, "compare, les {} questions             {}", questions.len(), ms(t));
+    print!("{report}");
+}

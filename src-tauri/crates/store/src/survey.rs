@@ -1,0 +1,487 @@
+//! The survey: Framaforms forms, their question model, waves of submissions and their links to
+//! the directory.
+//!
+//! An import is one transaction: the whole file lands, or nothing does. Submissions are identified
+//! by (form, SID), so importing a later export of the same form only adds what is new and updates
+//! what changed, wherever it first landed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use fabrique_core::dossier::placeholders::SurveyFigures;
+use fabrique_core::survey::link;
+use fabrique_core::survey::{
+    Answer, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission,
+    SubmissionId, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
+};
+use fabrique_core::text::fold;
+use fabrique_core::{CoreError, StructureId};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Result, StoreError};
+use crate::{now, Store};
+
+/// The five themes of the federation's questionnaire, offered for every form.
+pub const DEFAULT_THEMES: [&str; 5] = [
+    "Communication",
+    "Équipements",
+    "Médiation auprès du public",
+    "Droit et licences",
+    "Faire réseau avec le numérique",
+];
+
+impl Store {
+    /// Imports a parsed export into the wave `wave` of its form (created if new), in one transaction.
+    pub fn import_survey(&mut self, export: &ParsedExport, wave: &str) -> Result<SurveyImportOutcome> {
+        let wave = wave.trim();
+        if wave.is_empty() {
+            return Err(
+                CoreError::invalid("vague", "donnez un nom à la vague (par exemple « 2021 »).".to_string()).into()
+            );
+        }
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        let title_key = fold(&export.form_title);
+        let form_id: FormId = match tx
+            .query_row("SELECT id FROM survey_forms WHERE title_key = ?1", [&title_key], |r| r.get(0))
+            .optional()?
+        {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO survey_forms (title, title_key) VALUES (?1, ?2)",
+                    params![export.form_title.trim(), title_key],
+                )?;
+                let id = tx.last_insert_rowid();
+                for (position, theme) in DEFAULT_THEMES.iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO survey_themes (form_id, name, position) VALUES (?1, ?2, ?3)",
+                        params![id, theme, position as i64],
+                    )?;
+                }
+                id
+            }
+        };
+        let new_questions = merge_questions(&tx, form_id, &export.questions)?;
+        tx.execute(
+            "INSERT INTO survey_waves (form_id, name, imported_at) VALUES (?1, ?2, ?3) ON CONFLICT (form_id, name) DO NOTHING",
+            params![form_id, wave, stamp],
+        )?;
+        let wave_id: WaveId = tx.query_row(
+            "SELECT id FROM survey_waves WHERE form_id = ?1 AND name = ?2",
+            params![form_id, wave],
+            |r| r.get(0),
+        )?;
+
+        let mut outcome = SurveyImportOutcome {
+            form_id,
+            wave_id,
+            dropped_columns: export.dropped_columns.clone(),
+            new_questions,
+            ..Default::default()
+        };
+        {
+            let mut existing = tx.prepare("SELECT answers, submitted_at, completed_at, modified_at, draft, serial FROM survey_submissions WHERE form_id = ?1 AND sid = ?2")?;
+            let mut insert = tx.prepare(
+                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut update = tx.prepare(
+                "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8 \
+                 WHERE form_id = ?1 AND sid = ?2",
+            )?;
+            for s in &export.submissions {
+                if s.draft {
+                    outcome.drafts += 1;
+                }
+                let answers = serde_json::to_string(&s.answers).expect("answers serialize");
+                let before = existing
+                    .query_row(params![form_id, s.sid], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, bool>(4)?,
+                            r.get::<_, Option<i64>>(5)?,
+                        ))
+                    })
+                    .optional()?;
+                match before {
+                    None => {
+                        insert.execute(params![
+                            form_id,
+                            wave_id,
+                            s.sid,
+                            s.serial,
+                            s.submitted_at,
+                            s.completed_at,
+                            s.modified_at,
+                            s.draft,
+                            answers
+                        ])?;
+                        outcome.imported += 1;
+                    }
+                    Some(old) => {
+                        let same_answers = serde_json::from_str::<BTreeMap<String, Answer>>(&old.0)
+                            .map(|a| a == s.answers)
+                            .unwrap_or(false);
+                        let same = same_answers
+                            && old.1 == s.submitted_at
+                            && old.2 == s.completed_at
+                            && old.3 == s.modified_at
+                            && old.4 == s.draft
+                            && old.5 == s.serial;
+                        if same {
+                            outcome.unchanged += 1;
+                        } else {
+                            update.execute(params![
+                                form_id,
+                                s.sid,
+                                s.serial,
+                                s.submitted_at,
+                                s.completed_at,
+                                s.modified_at,
+                                s.draft,
+                                answers
+                            ])?;
+                            outcome.updated += 1;
+                        }
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Every form with its waves, the most recently imported first.
+    pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id DESC")?;
+        let forms = stmt
+            .query_map([], |r| {
+                Ok(SurveyForm {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    link_name_key: r.get(2)?,
+                    link_commune_key: r.get(3)?,
+                    waves: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut waves = self.conn.prepare(
+            "SELECT w.id, w.name, w.imported_at, \
+                (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 0), \
+                (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 1), \
+                (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 0 \
+                    AND s.structure_id IS NOT NULL AND s.link_state IN ('proposed', 'confirmed')) \
+             FROM survey_waves w WHERE w.form_id = ?1 ORDER BY w.imported_at, w.id",
+        )?;
+        forms
+            .into_iter()
+            .map(|mut form| {
+                form.waves = waves
+                    .query_map([form.id], |r| {
+                        Ok(WaveInfo {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                            imported_at: r.get(2)?,
+                            responses: r.get(3)?,
+                            drafts: r.get(4)?,
+                            linked: r.get(5)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(form)
+            })
+            .collect()
+    }
+
+    /// The wave named `name`: in the most recent form that has one.
+    pub fn find_wave(&self, name: &str) -> Result<(FormId, WaveId)> {
+        self.conn
+            .query_row(
+                "SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC LIMIT 1",
+                [name.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "vague",
+                    format!("aucune vague « {} » : importez d'abord une réponse dans cette vague.", name.trim()),
+                )
+                .into()
+            })
+    }
+
+    pub fn survey_questions(&self, form_id: FormId) -> Result<Vec<StoredQuestion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
+             WHERE form_id = ?1 ORDER BY position",
+        )?;
+        let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(questions)
+    }
+
+    pub fn survey_themes(&self, form_id: FormId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position")?;
+        let themes = stmt.query_map([form_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(themes)
+    }
+
+    pub fn add_survey_theme(&mut self, form_id: FormId, name: &str) -> Result<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CoreError::invalid("thème", "donnez un nom au thème.".to_string()).into());
+        }
+        self.conn.execute(
+            "INSERT INTO survey_themes (form_id, name, position) \
+             VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM survey_themes WHERE form_id = ?1)) \
+             ON CONFLICT (form_id, name) DO NOTHING",
+            params![form_id, name],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_question_theme(&mut self, form_id: FormId, key: &str, theme: Option<&str>) -> Result<()> {
+        let theme = theme.map(str::trim).filter(|t| !t.is_empty());
+        if let Some(theme) = theme {
+            self.add_survey_theme(form_id, theme)?;
+        }
+        self.question_changed(self.conn.execute(
+            "UPDATE survey_questions SET theme = ?3 WHERE form_id = ?1 AND key = ?2",
+            params![form_id, key, theme],
+        )?)
+    }
+
+    pub fn set_question_kind(&mut self, form_id: FormId, key: &str, kind: QuestionKind) -> Result<()> {
+        self.question_changed(self.conn.execute(
+            "UPDATE survey_questions SET kind = ?3, kind_corrected = 1 WHERE form_id = ?1 AND key = ?2",
+            params![form_id, key, kind.as_code()],
+        )?)
+    }
+
+    fn question_changed(&self, changed: usize) -> Result<()> {
+        if changed == 0 {
+            return Err(CoreError::invalid(
+                "question",
+                "cette question est introuvable : actualisez l'affichage.".to_string(),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The questions whose answers name the structure and its commune, used to link responses.
+    pub fn set_link_questions(
+        &mut self,
+        form_id: FormId,
+        name_key: Option<&str>,
+        commune_key: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
+            params![form_id, name_key, commune_key],
+        )?;
+        Ok(())
+    }
+
+    /// Submissions of a wave, in SID order.
+    pub fn wave_submissions(&self, wave_id: WaveId) -> Result<Vec<StoredSubmission>> {
+        load_submissions(&self.conn, "wave_id = ?1", wave_id)
+    }
+
+    pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
+        load_submissions(&self.conn, "form_id = ?1", form_id)
+    }
+
+    /// Records a link (or its absence) between a submission and a structure.
+    pub fn set_submission_link(
+        &mut self,
+        id: SubmissionId,
+        structure_id: Option<StructureId>,
+        state: LinkState,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE survey_submissions SET structure_id = ?2, link_state = ?3 WHERE id = ?1",
+            params![id, structure_id, state.as_code()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound { what: "La réponse", id });
+        }
+        Ok(())
+    }
+
+    /// Records many proposals at once (after a matching pass), in one transaction; confirmed and
+    /// rejected links are left as the user set them.
+    pub fn propose_links(&mut self, proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
+        let tx = self.conn.transaction()?;
+        let mut count = 0;
+        {
+            let mut stmt = tx.prepare(
+                "UPDATE survey_submissions SET structure_id = ?2, link_state = CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END \
+                 WHERE id = ?1 AND link_state IN ('none', 'proposed')",
+            )?;
+            for (id, structure) in proposals {
+                count += stmt.execute(params![id, structure])? as u32;
+            }
+        }
+        tx.commit()?;
+        Ok(count)
+    }
+
+    /// Proposes a structure for each response of the form the user has not decided, designating the
+    /// questions that name the structure and its commune first if the form has none yet. Returns
+    /// how many responses got a proposal.
+    pub fn propose_survey_links(&mut self, form_id: FormId) -> Result<u32> {
+        let (mut name_key, mut commune_key): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1",
+            [form_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if name_key.is_none() {
+            (name_key, commune_key) = link::guess_link_questions(&self.survey_questions(form_id)?);
+            self.set_link_questions(form_id, name_key.as_deref(), commune_key.as_deref())?;
+        }
+        let structures = self.list_structures()?;
+        let rows = self.form_submissions(form_id)?;
+        let proposals = link::link_proposals(&rows, &structures, name_key.as_deref(), commune_key.as_deref());
+        self.propose_links(&proposals)?;
+        Ok(proposals.iter().filter(|(_, s)| s.is_some()).count() as u32)
+    }
+
+    /// The figures dossiers quote, from the latest wave of the most recent form; None before any import.
+    pub fn latest_survey_figures(&self) -> Result<Option<SurveyFigures>> {
+        let Some(form) = self.survey_forms()?.into_iter().next() else { return Ok(None) };
+        let Some(wave) = form.waves.last() else { return Ok(None) };
+        let questions: Vec<QuestionDef> = self.survey_questions(form.id)?.into_iter().map(|q| q.def).collect();
+        let finished: Vec<Submission> =
+            self.wave_submissions(wave.id)?.into_iter().filter(|r| !r.submission.draft).map(|r| r.submission).collect();
+        let finished = fabrique_core::survey::reinterpret(&questions, &finished);
+        let directory: i64 =
+            self.conn.query_row("SELECT count(*) FROM structures WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+        Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
+    }
+
+    /// Loads the demo survey wave, its themes and its links to the demo structures.
+    pub(crate) fn load_demo_survey(&mut self) -> Result<()> {
+        use fabrique_core::survey::demo::{demo_export, demo_questions, DEMO_WAVE};
+        let structures = self.list_structures()?;
+        let answering: Vec<(String, String, bool)> = structures
+            .iter()
+            .map(|s| {
+                (
+                    s.draft.name.clone(),
+                    s.draft.commune.clone(),
+                    s.draft.kind == Some(fabrique_core::StructureKind::CentreSocial),
+                )
+            })
+            .collect();
+        let export = demo_export(&answering);
+        let outcome = self.import_survey(&export, DEMO_WAVE)?;
+        for (question, theme) in demo_questions() {
+            if let Some(theme) = theme {
+                self.set_question_theme(outcome.form_id, &question.key, Some(theme))?;
+            }
+        }
+        self.set_link_questions(outcome.form_id, Some("nom"), Some("commune"))?;
+        let by_name: HashMap<&str, StructureId> = structures.iter().map(|s| (s.draft.name.as_str(), s.id)).collect();
+        for row in self.form_submissions(outcome.form_id)? {
+            let name = row.submission.answers.get("nom").map(|a| a.as_text()).unwrap_or_default();
+            if let Some(id) = by_name.get(name.as_str()) {
+                self.set_submission_link(row.id, Some(*id), LinkState::Confirmed)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a wave and the submissions that landed in it.
+    pub fn delete_wave(&mut self, wave_id: WaveId) -> Result<()> {
+        if self.conn.execute("DELETE FROM survey_waves WHERE id = ?1", [wave_id])? == 0 {
+            return Err(StoreError::NotFound { what: "La vague", id: wave_id });
+        }
+        Ok(())
+    }
+}
+
+/// Adds the questions the form did not have, refreshes labels and options, and keeps what the
+/// user decided (a corrected kind, a theme). Returns how many questions are new.
+fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]) -> Result<u32> {
+    let known: HashMap<String, (bool, i64)> = {
+        let mut stmt = conn.prepare("SELECT key, kind_corrected, position FROM survey_questions WHERE form_id = ?1")?;
+        let rows = stmt.query_map([form_id], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut next_position = known.values().map(|(_, p)| *p).max().map_or(0, |p| p + 1);
+    let mut new = 0;
+    for q in questions {
+        let options = serde_json::to_string(&q.options).expect("options serialize");
+        match known.get(&q.key) {
+            Some((corrected, _)) => {
+                conn.execute(
+                    "UPDATE survey_questions SET label = ?3, options = ?4, has_other = ?5, \
+                     kind = CASE WHEN ?6 THEN kind ELSE ?7 END WHERE form_id = ?1 AND key = ?2",
+                    params![form_id, q.key, q.label, options, q.has_other, corrected, q.kind.as_code()],
+                )?;
+            }
+            None => {
+                conn.execute(
+                    "INSERT INTO survey_questions (form_id, key, position, label, kind, options, has_other) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![form_id, q.key, next_position, q.label, q.kind.as_code(), options, q.has_other],
+                )?;
+                next_position += 1;
+                new += 1;
+            }
+        }
+    }
+    Ok(new)
+}
+
+fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {
+    let kind: String = r.get(2)?;
+    let options: String = r.get(3)?;
+    Ok(StoredQuestion {
+        def: QuestionDef {
+            key: r.get(0)?,
+            label: r.get(1)?,
+            kind: QuestionKind::from_code(&kind).unwrap_or(QuestionKind::Text),
+            options: serde_json::from_str(&options).unwrap_or_default(),
+            has_other: r.get(4)?,
+        },
+        theme: r.get(5)?,
+        kind_corrected: r.get(6)?,
+    })
+}
+
+fn load_submissions(conn: &Connection, filter: &str, id: i64) -> Result<Vec<StoredSubmission>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state \
+         FROM survey_submissions WHERE {filter} ORDER BY sid"
+    ))?;
+    let rows = stmt
+        .query_map([id], |r| {
+            let answers: String = r.get(8)?;
+            let link: String = r.get(10)?;
+            Ok(StoredSubmission {
+                id: r.get(0)?,
+                wave_id: r.get(1)?,
+                submission: Submission {
+                    sid: r.get(2)?,
+                    serial: r.get(3)?,
+                    submitted_at: r.get(4)?,
+                    completed_at: r.get(5)?,
+                    modified_at: r.get(6)?,
+                    draft: r.get(7)?,
+                    answers: serde_json::from_str(&answers).unwrap_or_default(),
+                    line: 0,
+                },
+                structure_id: r.get(9)?,
+                link_state: LinkState::from_code(&link),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

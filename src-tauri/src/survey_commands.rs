@@ -1,0 +1,266 @@
+//! The Enquête view's commands: import an export through the file dialog, read the figures,
+//! correct the question model, link responses to structures, export the report and the figures.
+
+use fabrique_api::survey::{
+    link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, SurveyImportPreview,
+    SurveyImportResult, SurveyView, SurveyViewInput,
+};
+use fabrique_api::ApiError;
+use fabrique_core::survey::{FormId, LinkState, QuestionKind, SubmissionId, WaveId};
+use fabrique_core::StructureId;
+use fabrique_store::{files, Store};
+use tauri::State;
+
+use crate::dialogs::{PDF, SURVEY_EXPORTS, XLSX};
+use crate::state::{api_error, AppState};
+
+type CommandResult<T> = Result<T, ApiError>;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The wave to show: the one asked for, else the latest wave of the latest form.
+fn resolve(store: &Store, form_id: Option<FormId>, wave_id: Option<WaveId>) -> CommandResult<Option<(FormId, WaveId)>> {
+    let forms = store.survey_forms().map_err(api_error)?;
+    let form = match form_id {
+        Some(id) => forms.iter().find(|f| f.id == id),
+        None => forms.first(),
+    };
+    let Some(form) = form.or(forms.first()) else { return Ok(None) };
+    let wave = wave_id.and_then(|id| form.waves.iter().find(|w| w.id == id)).or(form.waves.last());
+    Ok(wave.map(|w| (form.id, w.id)))
+}
+
+fn counted(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<Counted> {
+    let questions = store.survey_questions(form_id).map_err(api_error)?;
+    let rows = store.wave_submissions(wave_id).map_err(api_error)?;
+    Ok(Counted::new(&questions, rows, include_drafts))
+}
+
+fn view(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<SurveyView> {
+    let questions = store.survey_questions(form_id).map_err(api_error)?;
+    let counted = counted(store, form_id, wave_id, include_drafts)?;
+    Ok(SurveyView::new(SurveyViewInput {
+        forms: store.survey_forms().map_err(api_error)?,
+        form_id,
+        wave_id,
+        include_drafts,
+        themes: store.survey_themes(form_id).map_err(api_error)?,
+        questions: &questions,
+        counted: &counted,
+        directory_size: store.list_structures().map_err(api_error)?.len() as u32,
+    }))
+}
+
+/// The view of a wave; `None` when nothing has been imported yet.
+#[tauri::command]
+pub async fn survey_view(
+    state: State<'_, AppState>,
+    form_id: Option<FormId>,
+    wave_id: Option<WaveId>,
+    include_drafts: bool,
+) -> CommandResult<Option<SurveyView>> {
+    state
+        .run(move |s| match resolve(&s.store, form_id, wave_id)? {
+            None => Ok(None),
+            Some((form, wave)) => view(&s.store, form, wave, include_drafts).map(Some),
+        })
+        .await
+}
+
+/// Asks for an export file and reads it (nothing is written): what the import would bring.
+#[tauri::command]
+pub async fn pick_survey_file(state: State<'_, AppState>) -> CommandResult<Option<SurveyImportPreview>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let Some(path) = dialogs.open_file("Importer un export Framaforms", &SURVEY_EXPORTS) else {
+                return Ok(None);
+            };
+            let export = files::read_survey_export(&path).map_err(api_error)?;
+            let forms = s.store.survey_forms().map_err(api_error)?;
+            Ok(Some(SurveyImportPreview::new(&path, &export, &forms)))
+        })
+        .await
+}
+
+/// Imports the file into the wave, all or nothing, then proposes links to the directory.
+#[tauri::command]
+pub async fn import_survey(
+    state: State<'_, AppState>,
+    path: String,
+    wave: String,
+) -> CommandResult<SurveyImportResult> {
+    state
+        .run(move |s| {
+            let export = files::read_survey_export(std::path::Path::new(&path)).map_err(api_error)?;
+            let outcome = s.store.import_survey(&export, &wave).map_err(api_error)?;
+            let proposed = s.store.propose_survey_links(outcome.form_id).map_err(api_error)?;
+            Ok(SurveyImportResult::new(wave.trim(), &export.form_title, &outcome, proposed))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn question_detail(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    wave_id: WaveId,
+    key: String,
+    include_drafts: bool,
+    split_by: Option<SplitBy>,
+    compare_wave_id: Option<WaveId>,
+) -> CommandResult<Option<QuestionDetail>> {
+    state
+        .run(move |s| {
+            let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
+            let structures = s.store.list_structures().map_err(api_error)?;
+            let forms = s.store.survey_forms().map_err(api_error)?;
+            let waves = forms.iter().find(|f| f.id == form_id).map(|f| f.waves.clone()).unwrap_or_default();
+            let name_of = |id: WaveId| waves.iter().find(|w| w.id == id).map(|w| w.name.clone()).unwrap_or_default();
+            let other = match compare_wave_id.filter(|id| *id != wave_id) {
+                Some(id) => Some((name_of(id), counted_for(&s.store, form_id, id, include_drafts)?)),
+                None => None,
+            };
+            let this_name = name_of(wave_id);
+            Ok(QuestionDetail::new(QuestionDetailInput {
+                key: &key,
+                counted: &counted,
+                structures: &structures,
+                split_by: split_by.as_ref(),
+                compare_with: other.as_ref().map(|(name, c)| (name.as_str(), this_name.as_str(), c)),
+            }))
+        })
+        .await
+}
+
+fn counted_for(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<Counted> {
+    counted(store, form_id, wave_id, include_drafts)
+}
+
+#[tauri::command]
+pub async fn set_question_kind(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    key: String,
+    kind: QuestionKind,
+) -> CommandResult<()> {
+    state.run(move |s| s.store.set_question_kind(form_id, &key, kind).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn set_question_theme(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    key: String,
+    theme: Option<String>,
+) -> CommandResult<()> {
+    state.run(move |s| s.store.set_question_theme(form_id, &key, theme.as_deref()).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn add_survey_theme(state: State<'_, AppState>, form_id: FormId, name: String) -> CommandResult<()> {
+    state.run(move |s| s.store.add_survey_theme(form_id, &name).map_err(api_error)).await
+}
+
+/// The linking screen of a wave: each response, what it names, its link and the candidates.
+#[tauri::command]
+pub async fn survey_links(state: State<'_, AppState>, form_id: FormId, wave_id: WaveId) -> CommandResult<Vec<LinkRow>> {
+    state
+        .run(move |s| {
+            let form = s.store.survey_forms().map_err(api_error)?.into_iter().find(|f| f.id == form_id);
+            let form = form.ok_or_else(|| ApiError::new("not_found", "Ce formulaire est introuvable : actualisez."))?;
+            let structures = s.store.list_structures().map_err(api_error)?;
+            let rows = s.store.wave_submissions(wave_id).map_err(api_error)?;
+            Ok(link_rows(&rows, &structures, form.link_name_key.as_deref(), form.link_commune_key.as_deref()))
+        })
+        .await
+}
+
+/// Designates the questions that name the structure and its commune, and proposes links again.
+#[tauri::command]
+pub async fn set_link_questions(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    name_key: Option<String>,
+    commune_key: Option<String>,
+) -> CommandResult<u32> {
+    state
+        .run(move |s| {
+            s.store.set_link_questions(form_id, name_key.as_deref(), commune_key.as_deref()).map_err(api_error)?;
+            s.store.propose_survey_links(form_id).map_err(api_error)
+        })
+        .await
+}
+
+/// The user's decision on one response: this structure (confirmed), or none (rejected).
+#[tauri::command]
+pub async fn set_submission_link(
+    state: State<'_, AppState>,
+    submission_id: SubmissionId,
+    structure_id: Option<StructureId>,
+) -> CommandResult<()> {
+    let link_state = if structure_id.is_some() { LinkState::Confirmed } else { LinkState::Rejected };
+    state.run(move |s| s.store.set_submission_link(submission_id, structure_id, link_state).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn export_survey_report(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    wave_id: WaveId,
+    include_drafts: bool,
+) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let forms = s.store.survey_forms().map_err(api_error)?;
+            let form = forms
+                .iter()
+                .find(|f| f.id == form_id)
+                .ok_or_else(|| ApiError::new("not_found", "Formulaire introuvable : actualisez."))?;
+            let wave = form.waves.iter().find(|w| w.id == wave_id).map(|w| w.name.clone()).unwrap_or_default();
+            let Some(path) =
+                dialogs.save_file("Exporter la photographie en PDF", &format!("photographie-{wave}.pdf"), &PDF)
+            else {
+                return Ok(None);
+            };
+            let questions = s.store.survey_questions(form_id).map_err(api_error)?;
+            let themes = s.store.survey_themes(form_id).map_err(api_error)?;
+            let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
+            let directory_size = s.store.list_structures().map_err(api_error)?.len() as u32;
+            let document = report_document(form, wave_id, &questions, &themes, &counted, directory_size, today());
+            let bytes = fabrique_reports::render(&document).map_err(|e| ApiError::new("pdf", e.to_string()))?;
+            files::write_document(&path, &bytes).map_err(api_error)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn export_survey_figures(
+    state: State<'_, AppState>,
+    form_id: FormId,
+    wave_id: WaveId,
+    include_drafts: bool,
+) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let forms = s.store.survey_forms().map_err(api_error)?;
+            let wave = forms
+                .iter()
+                .find(|f| f.id == form_id)
+                .and_then(|f| f.waves.iter().find(|w| w.id == wave_id))
+                .map(|w| w.name.clone())
+                .unwrap_or_default();
+            let Some(path) = dialogs.save_file("Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX) else {
+                return Ok(None);
+            };
+            let stats = counted(&s.store, form_id, wave_id, include_drafts)?.stats();
+            files::write_survey_figures(&path, &wave, &stats).map_err(api_error)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
