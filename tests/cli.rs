@@ -270,3 +270,77 @@ fn dossier_pdfs_have_contents_page_numbers_accents_and_marks() {
     assert!(run.stderr.contains("Le dossier n° 4242 est introuvable"), "{}", run.stderr);
     assert!(!dir.path().join("x.pdf").exists(), "no file for a refused export");
 }
+
+fn framaforms(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/crates/store/tests/fixtures/framaforms").join(name)
+}
+
+#[test]
+fn survey_import_reports_what_it_did_and_a_later_export_merges_by_sid() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enquete.sqlite");
+    let first = framaforms("export-labels-en.tsv");
+    let report = cli(&db, &["survey", "import", first.to_str().unwrap(), "--wave", "2021", "--json"]).success().json();
+    assert_eq!(report["imported"], 6, "{report}");
+    assert_eq!(report["updated"], 0);
+    assert_eq!(report["drafts"], 1);
+    assert_eq!(report["dropped_columns"], serde_json::json!(["IP Address", "UID", "Username"]));
+
+    let stats = cli(&db, &["survey", "stats", "--wave", "2021", "--json"]).success().json();
+    assert_eq!(stats["wave"], "2021");
+    assert_eq!(stats["responses"], 5, "the draft is left out: {stats}");
+    let questions = stats["questions"].as_array().unwrap();
+    let by_label = |label: &str| questions.iter().find(|q| q["label"] == label).unwrap_or_else(|| panic!("{label}"));
+    let tools = by_label("Outils de communication utilisés");
+    assert_eq!(tools["kind"], "multi");
+    let options: Vec<&str> = tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
+    assert_eq!(options, ["Site internet", "Facebook", "Instagram", "Lettre d'information"], "the 'other' column is no option");
+    let kind = by_label("Type de structure");
+    assert_eq!(kind["kind"], "single");
+    let counts: u64 = kind["options"].as_array().unwrap().iter().map(|o| o["count"].as_u64().unwrap()).sum();
+    assert_eq!(counts, kind["answered"].as_u64().unwrap());
+    for q in questions {
+        for key in ["label", "kind", "answered", "options"] {
+            assert!(q.get(key).is_some(), "{key} in {q}");
+        }
+    }
+    let with_drafts = cli(&db, &["survey", "stats", "--wave", "2021", "--drafts", "--json"]).success().json();
+    assert_eq!(with_drafts["responses"], 6);
+
+    let later = framaforms("export-later.tsv");
+    let report = cli(&db, &["survey", "import", later.to_str().unwrap(), "--wave", "2023", "--json"]).success().json();
+    assert_eq!((report["imported"].as_u64(), report["updated"].as_u64()), (Some(2), Some(1)), "{report}");
+
+    let pdf = dir.path().join("photographie.pdf");
+    cli(&db, &["survey", "report", "--wave", "2021", "--out", pdf.to_str().unwrap()]).success();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Photographie des pratiques numériques"), "{text}");
+    assert!(text.contains("Outils de communication utilisés") && text.contains('%'), "{text}");
+}
+
+#[test]
+fn bad_survey_files_are_refused_in_french_and_leave_the_base_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enquete.sqlite");
+    let first = framaforms("export-labels-en.tsv");
+    cli(&db, &["survey", "import", first.to_str().unwrap(), "--wave", "2021"]).success();
+    let before = cli(&db, &["survey", "stats", "--wave", "2021", "--drafts", "--json"]).success().json();
+    for (file, expected) in [
+        ("bad-truncated.csv", "ligne 8"),
+        ("bad-no-headers.csv", "en-tête"),
+        ("bad-directory.csv", "Framaforms"),
+        ("bad-binary.csv", "bad-binary.csv"),
+        ("bad-empty.csv", "bad-empty.csv"),
+        ("bad-duplicate-sid.csv", "SID"),
+        ("bad-no-sid.csv", "SID"),
+    ] {
+        let path = framaforms(file);
+        let run = cli(&db, &["survey", "import", path.to_str().unwrap(), "--wave", "2021"]).failure();
+        assert!(run.stderr.contains(file) || run.stderr.contains(expected), "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{file}: {}", run.stderr);
+    }
+    let after = cli(&db, &["survey", "stats", "--wave", "2021", "--drafts", "--json"]).success().json();
+    assert_eq!(before, after, "nothing was written");
+    let run = cli(&db, &["survey", "stats", "--wave", "1999", "--json"]).failure();
+    assert!(run.stderr.contains("aucune vague « 1999 »"), "{}", run.stderr);
+}

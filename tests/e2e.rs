@@ -429,3 +429,59 @@ fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
     session.screenshot(&screenshots_dir().join("16-dossier-budget.png"));
     session.quit();
 }
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_framaforms_export_is_imported_charted_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enquete.sqlite");
+    cli(&db, &["structures", "list"]).success();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/crates/store/tests/fixtures/framaforms");
+    let export = fixtures.join("export-labels-fr.csv");
+    let report = dir.path().join("photographie 2021.pdf");
+    let figures = dir.path().join("chiffres.xlsx");
+    let answers = dir.path().join("réponses.txt");
+    std::fs::write(&answers, format!("{}\n{}\n{}\n", export.display(), report.display(), figures.display())).unwrap();
+
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.click(&session.wait_for("[data-testid=nav-enquete]"));
+    session.wait_for("[data-testid=survey-empty]");
+    session.click(&session.wait_for("[data-testid=survey-import]"));
+    let facts = session.wait_until("the import preview", || session.text_of("[data-testid=survey-import-facts]"));
+    assert!(facts.contains("6 réponses dont 1 brouillon"), "{facts}");
+    let dropped = session.text_of("[data-testid=survey-dropped]").unwrap_or_default();
+    assert!(dropped.contains("IP") && dropped.contains("UID"), "{dropped}");
+    let wave = session.wait_for("[data-testid=survey-wave]");
+    session.clear(&wave);
+    session.type_text(&wave, "2021");
+    session.screenshot(&screenshots_dir().join("18-enquete-import.png"));
+    session.click(&session.wait_for("[data-testid=survey-import-apply]"));
+
+    // The figures leave the draft out: 5 responses.
+    let questions = session.wait_until("the questions", || {
+        session.texts("[data-testid=survey-question]").filter(|q| q.len() >= 8)
+    });
+    let tools = questions.iter().position(|q| q.contains("Outils de communication")).expect("the multi-choice question");
+    session.click(&session.find_all("[data-testid=survey-question]")[tools]);
+    let chart = session.wait_until("the question's chart", || {
+        session.text_of("[data-testid=survey-chart]").filter(|t| t.contains("Facebook"))
+    });
+    assert!(chart.contains("80") && chart.contains('%'), "4 of 5 respondents ticked Facebook: {chart}");
+    assert!(chart.contains("5 répondants"), "{chart}");
+    session.screenshot(&screenshots_dir().join("19-enquete-graphique.png"));
+
+    session.click(&session.wait_for("[data-testid=survey-export-pdf]"));
+    session.wait_until("the report written", || std::fs::metadata(&report).ok().filter(|m| m.len() > 5_000));
+    let text = std::process::Command::new("pdftotext").arg(&report).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Photographie des pratiques numériques"), "{text}");
+    assert!(text.contains("Outils de communication utilisés"), "{text}");
+    session.click(&session.wait_for("[data-testid=survey-export-xlsx]"));
+    session.wait_until("the figures written", || std::fs::metadata(&figures).ok().filter(|m| m.len() > 2_000));
+
+    session.click(&session.wait_for("[data-testid=tab-themes]"));
+    session.wait_for("[data-testid=survey-themes]");
+    session.screenshot(&screenshots_dir().join("20-enquete-themes.png"));
+    session.quit();
+}
