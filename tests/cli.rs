@@ -293,8 +293,13 @@ fn survey_import_reports_what_it_did_and_a_later_export_merges_by_sid() {
     let by_label = |label: &str| questions.iter().find(|q| q["label"] == label).unwrap_or_else(|| panic!("{label}"));
     let tools = by_label("Outils de communication utilisés");
     assert_eq!(tools["kind"], "multi");
-    let options: Vec<&str> = tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
-    assert_eq!(options, ["Site internet", "Facebook", "Instagram", "Lettre d'information"], "the 'other' column is no option");
+    let options: Vec<&str> =
+        tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        options,
+        ["Site internet", "Facebook", "Instagram", "Lettre d'information"],
+        "the 'other' column is no option"
+    );
     let kind = by_label("Type de structure");
     assert_eq!(kind["kind"], "single");
     let counts: u64 = kind["options"].as_array().unwrap().iter().map(|o| o["count"].as_u64().unwrap()).sum();

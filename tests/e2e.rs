@@ -436,7 +436,8 @@ fn a_framaforms_export_is_imported_charted_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("enquete.sqlite");
     cli(&db, &["structures", "list"]).success();
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/crates/store/tests/fixtures/framaforms");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/crates/store/tests/fixtures/framaforms");
     let export = fixtures.join("export-labels-fr.csv");
     let report = dir.path().join("photographie 2021.pdf");
     let figures = dir.path().join("chiffres.xlsx");
@@ -459,10 +460,10 @@ fn a_framaforms_export_is_imported_charted_and_reported() {
     session.click(&session.wait_for("[data-testid=survey-import-apply]"));
 
     // The figures leave the draft out: 5 responses.
-    let questions = session.wait_until("the questions", || {
-        session.texts("[data-testid=survey-question]").filter(|q| q.len() >= 8)
-    });
-    let tools = questions.iter().position(|q| q.contains("Outils de communication")).expect("the multi-choice question");
+    let questions =
+        session.wait_until("the questions", || session.texts("[data-testid=survey-question]").filter(|q| q.len() >= 8));
+    let tools =
+        questions.iter().position(|q| q.contains("Outils de communication")).expect("the multi-choice question");
     session.click(&session.find_all("[data-testid=survey-question]")[tools]);
     let chart = session.wait_until("the question's chart", || {
         session.text_of("[data-testid=survey-chart]").filter(|t| t.contains("Facebook"))
