@@ -2,8 +2,8 @@
 
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation, Mm, Op,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem,
-    XObjectId, XObjectTransform,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
+    TextItem, XObjectId, XObjectTransform,
 };
 
 use crate::fonts::MM_PER_PT;
@@ -81,7 +81,9 @@ pub fn render(doc: &Document, layout: &Layout) -> Result<Vec<u8>, PdfError> {
                 }
                 Item::Rect { x, y, w, h, fill } => {
                     ops.push(Op::SetFillColor { col: color(*fill) });
-                    ops.push(Op::DrawRectangle { rectangle: rect(*x, *y, *w, *h) });
+                    // Without a paint mode printpdf ends the path with `n`: the rectangle would be invisible.
+                    let rectangle = Rect { mode: Some(PaintMode::Fill), ..rect(*x, *y, *w, *h) };
+                    ops.push(Op::DrawRectangle { rectangle });
                 }
                 Item::Image { x, y, w, h } => {
                     if let Some((id, pw, ph)) = &logo {

@@ -233,3 +233,44 @@ fn tiny_png() -> Vec<u8> {
     chunk(&mut png, b"IEND", &[]);
     png
 }
+
+/// The longest run of dark pixels on one row of the first page, rendered in grey by pdftoppm.
+fn longest_dark_run(pdf: &Path) -> usize {
+    let out = pdf.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed");
+    assert!(status.success());
+    let pgm = std::fs::read(out.with_extension("pgm")).unwrap();
+    // "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let header: Vec<&[u8]> = pgm.splitn(4, |b| b.is_ascii_whitespace()).collect();
+    let width: usize = std::str::from_utf8(header[1]).unwrap().parse().unwrap();
+    let pixels = header[3].split_at(header[3].len() - (header[3].len() / width) * width).1;
+    pixels.chunks(width).map(|row| row.split(|&p| p > 160).map(<[u8]>::len).max().unwrap_or(0)).max().unwrap_or(0)
+}
+
+#[test]
+fn filled_shapes_are_painted() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = fabrique_pdf::BarChart {
+        title: "Outils".into(),
+        subtitle: None,
+        bars: vec![fabrique_pdf::Bar { label: "Facebook".into(), value: 100.0, display: "100 %".into() }],
+        max: 100.0,
+        series: vec![],
+        grouped: vec![],
+    };
+    let with_bar = Document { blocks: vec![Block::BarChart(chart)], ..Document::default() };
+    let path = dir.path().join("barre.pdf");
+    std::fs::write(&path, to_pdf(&with_bar).unwrap()).unwrap();
+    // A full bar spans most of the text width: far longer than any run of dark pixels in text.
+    assert!(longest_dark_run(&path) > 150, "the bar is painted");
+
+    let text_only = Document { blocks: vec![Block::paragraph("Facebook 100 %")], ..Document::default() };
+    let path = dir.path().join("texte.pdf");
+    std::fs::write(&path, to_pdf(&text_only).unwrap()).unwrap();
+    assert!(longest_dark_run(&path) < 40, "text alone has no long dark run");
+}

@@ -158,7 +158,56 @@ fn submissions(questions: &[QuestionDef], rng: &mut Rng) -> Vec<Submission> {
         .collect()
 }
 
+/// The import as the user runs it: a Framaforms TSV of 10,000 submissions × 150 columns read,
+/// parsed and stored, then every statistic computed from what the store holds.
+fn import_half(report: &mut String) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let rows = fabrique_core::survey::parse::synthetic_export(SUBMISSIONS, 150);
+    let mut tsv = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row.cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+        tsv.push_str(&cells.join("\t"));
+        tsv.push('\n');
+    }
+    let path = dir.path().join("resultats.tsv");
+    std::fs::write(&path, &tsv).expect("write the export");
+    let _ = writeln!(report, "export Framaforms : {} lignes, {:.1} Mo", rows.len(), tsv.len() as f64 / 1e6);
+
+    let (t_rows, raw) = time(3, || fabrique_store::files::survey::read_rows(&path).expect("rows"));
+    let (t_parse, _) = time(3, || fabrique_core::survey::parse::parse_export(&raw, "resultats.tsv").expect("parse"));
+    let _ = writeln!(report, "  dont lecture des lignes {} et analyse {}", ms(t_rows), ms(t_parse));
+    let (t_read, export) = time(3, || fabrique_store::files::read_survey_export(&path).expect("read"));
+    let _ = writeln!(report, "lecture + analyse du fichier           {}", ms(t_read));
+    let mut n = 0;
+    let (t_store, _) = time(3, || {
+        n += 1;
+        let mut store = fabrique_store::Store::open(&dir.path().join(format!("base-{n}.sqlite"))).expect("base");
+        store.import_survey(&export, "2021").expect("import")
+    });
+    let _ = writeln!(report, "écriture dans la base (une transaction) {}", ms(t_store));
+    let _ = writeln!(report, "import de bout en bout                 {}", ms(t_read + t_store));
+
+    let store = fabrique_store::Store::open(&dir.path().join("base-1.sqlite")).expect("base");
+    let (form_id, wave_id) = store.find_wave("2021").expect("wave");
+    let (t_load, (questions, rows)) = time(3, || {
+        (store.survey_questions(form_id).expect("questions"), store.wave_submissions(wave_id).expect("rows"))
+    });
+    let _ = writeln!(report, "lecture de la vague depuis la base     {}", ms(t_load));
+    let counted = fabrique_api::survey::Counted::new(&questions, rows, false);
+    let (t_stats, stats) = time(5, || counted.stats());
+    let _ = writeln!(
+        report,
+        "toutes les statistiques ({} questions, {} réponses) {}\n",
+        stats.questions.len(),
+        stats.responses,
+        ms(t_stats)
+    );
+}
+
 fn main() {
+    let mut import_report = String::new();
+    import_half(&mut import_report);
+    print!("{import_report}");
     let questions = questions();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let start = Instant::now();
@@ -166,8 +215,11 @@ fn main() {
     let generated = start.elapsed();
     let refs: Vec<&Submission> = subs.iter().collect();
     let mut report = String::new();
-    let _ =
-        writeln!(report, "Fabrique — enquête de {SUBMISSIONS} réponses × {} questions (médiane)\n", questions.len());
+    let _ = writeln!(
+        report,
+        "Fabrique — enquête de {SUBMISSIONS} réponses × 150 colonnes ({} questions, médiane)\n",
+        questions.len()
+    );
     let _ = writeln!(report, "génération en mémoire (une fois)       {}", ms(generated));
 
     let runs = 7;

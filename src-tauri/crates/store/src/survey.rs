@@ -80,7 +80,23 @@ impl Store {
             ..Default::default()
         };
         {
-            let mut existing = tx.prepare("SELECT answers, submitted_at, completed_at, modified_at, draft, serial FROM survey_submissions WHERE form_id = ?1 AND sid = ?2")?;
+            // What the form already holds, read once: most imports are a first wave (nothing to
+            // compare) or a later export repeating earlier submissions.
+            type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
+            let mut known: HashMap<i64, Known> = HashMap::new();
+            {
+                let mut stmt = tx.prepare(
+                    "SELECT sid, answers, submitted_at, completed_at, modified_at, draft, serial \
+                     FROM survey_submissions WHERE form_id = ?1",
+                )?;
+                let rows = stmt.query_map([form_id], |r| {
+                    Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+                })?;
+                for row in rows {
+                    let (sid, values) = row?;
+                    known.insert(sid, values);
+                }
+            }
             let mut insert = tx.prepare(
                 "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -94,19 +110,7 @@ impl Store {
                     outcome.drafts += 1;
                 }
                 let answers = serde_json::to_string(&s.answers).expect("answers serialize");
-                let before = existing
-                    .query_row(params![form_id, s.sid], |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, Option<String>>(1)?,
-                            r.get::<_, Option<String>>(2)?,
-                            r.get::<_, Option<String>>(3)?,
-                            r.get::<_, bool>(4)?,
-                            r.get::<_, Option<i64>>(5)?,
-                        ))
-                    })
-                    .optional()?;
-                match before {
+                match known.get(&s.sid) {
                     None => {
                         insert.execute(params![
                             form_id,
@@ -122,9 +126,10 @@ impl Store {
                         outcome.imported += 1;
                     }
                     Some(old) => {
-                        let same_answers = serde_json::from_str::<BTreeMap<String, Answer>>(&old.0)
-                            .map(|a| a == s.answers)
-                            .unwrap_or(false);
+                        let same_answers = old.0 == answers
+                            || serde_json::from_str::<BTreeMap<String, Answer>>(&old.0)
+                                .map(|a| a == s.answers)
+                                .unwrap_or(false);
                         let same = same_answers
                             && old.1 == s.submitted_at
                             && old.2 == s.completed_at

@@ -168,7 +168,7 @@ fn file_error(file: &str, line: Option<usize>, column: Option<usize>, message: i
 }
 
 fn is_blank(row: &Row) -> bool {
-    row.cells.iter().all(|c| c.trim().is_empty())
+    row.cells.iter().all(|c| crate::text::trim(c).is_empty())
 }
 
 fn filled_len(cells: &[String]) -> usize {
@@ -176,7 +176,7 @@ fn filled_len(cells: &[String]) -> usize {
 }
 
 fn cell(row: &Row, index: usize) -> &str {
-    row.cells.get(index).map_or("", |c| c.trim())
+    row.cells.get(index).map_or("", |c| crate::text::trim(c))
 }
 
 const REDOWNLOAD: &str =
@@ -358,12 +358,6 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
                 )
             })?,
         };
-        let mut answers = BTreeMap::new();
-        for (question, layout) in &questions {
-            if let Some(answer) = layout.answer(row, question, &columns) {
-                answers.insert(question.key.clone(), answer);
-            }
-        }
         submissions.push(Submission {
             sid,
             serial: meta_col(Meta::Serial).and_then(|c| parse_integer(cell(row, c))),
@@ -371,10 +365,29 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
             completed_at: text_of(Meta::Completed),
             modified_at: text_of(Meta::Modified),
             draft,
-            answers,
+            answers: BTreeMap::new(),
             line: row.line,
         });
     }
+
+    // Every row checked, the answers are read on every core: rows are independent, and a large
+    // export is mostly answers.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let share = submissions.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (subs, rows) in submissions.chunks_mut(share).zip(data.chunks(share)) {
+            let (questions, columns) = (&questions, &columns);
+            scope.spawn(move || {
+                for (submission, row) in subs.iter_mut().zip(rows) {
+                    let answers: Vec<(String, Answer)> = questions
+                        .iter()
+                        .filter_map(|(q, layout)| layout.answer(row, q, columns).map(|a| (q.key.clone(), a)))
+                        .collect();
+                    submission.answers = answers.into_iter().collect();
+                }
+            });
+        }
+    });
 
     Ok(ParsedExport {
         form_title,
@@ -429,8 +442,9 @@ pub fn parse_number(text: &str) -> Option<f64> {
         Some(rest) => (-1.0, rest),
         None => (1.0, text.strip_prefix('+').unwrap_or(text)),
     };
-    let groups: Vec<&str> = body.split([' ', '\u{a0}', '\u{202f}']).collect();
-    let joined = if groups.len() > 1 {
+    let spaced = body.contains([' ', '\u{a0}', '\u{202f}']);
+    let groups: Vec<&str> = if spaced { body.split([' ', '\u{a0}', '\u{202f}']).collect() } else { Vec::new() };
+    let joined: std::borrow::Cow<str> = if groups.len() > 1 {
         let whole = |g: &str| g.chars().all(|c| c.is_ascii_digit());
         let (first, rest) = groups.split_first()?;
         let last = rest.len() - 1;
@@ -443,13 +457,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
         if !ok {
             return None;
         }
-        groups.concat()
+        groups.concat().into()
     } else {
-        body.to_string()
+        body.into()
     };
     let (int, frac) = match joined.split_once([',', '.']) {
         Some((i, f)) => (i, Some(f)),
-        None => (joined.as_str(), None),
+        None => (&*joined, None),
     };
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) || (int.len() > 1 && int.starts_with('0')) {
@@ -715,6 +729,11 @@ fn looks_single(answers: usize, distinct: usize) -> bool {
 /// are of labels found in two answers or more; and some label appears in two different
 /// combinations (so "Oui, souvent" used alone is not a list). Returns the labels, most used first.
 fn looks_compact(values: &[&str]) -> Option<Vec<String>> {
+    // Most columns have no comma at all: decided before splitting anything.
+    let with_commas = values.iter().filter(|v| v.contains(',')).count();
+    if with_commas < 2 || with_commas * 5 < values.len() {
+        return None;
+    }
     let lists: Vec<Vec<String>> = values.iter().map(|v| split_compact(v)).collect();
     let several = lists.iter().filter(|l| l.len() > 1).count();
     if several < 2 || several * 5 < values.len() {

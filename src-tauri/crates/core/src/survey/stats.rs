@@ -6,7 +6,9 @@
 //! for display. Every percentage of a choice question is a share of the question's respondents
 //! (the submissions that answered it), so a multiple-choice question's shares may add up past 100.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -102,15 +104,47 @@ pub struct WaveStats {
     pub questions: Vec<QuestionStats>,
 }
 
+/// Same figures as [`question_stats`] for each question, reading every submission once.
 pub fn wave_stats(questions: &[QuestionDef], submissions: &[&Submission]) -> WaveStats {
-    WaveStats {
-        responses: submissions.len() as u32,
-        questions: questions.iter().map(|q| question_stats(q, submissions)).collect(),
+    let index: HashMap<&str, usize> = questions.iter().enumerate().map(|(i, q)| (q.key.as_str(), i)).collect();
+    let mut answers: Vec<Vec<&Answer>> = vec![Vec::with_capacity(submissions.len()); questions.len()];
+    for submission in submissions {
+        for (key, answer) in &submission.answers {
+            if let Some(&i) = index.get(key.as_str()) {
+                answers[i].push(answer);
+            }
+        }
     }
+    let counted = submissions.len() as u32;
+    // Questions are independent: they are counted on every core, each thread taking a share.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut jobs: Vec<(&QuestionDef, Vec<&Answer>)> = questions.iter().zip(answers).collect();
+    let share = jobs.len().div_ceil(threads.max(1)).max(1);
+    let questions = if threads <= 1 || jobs.len() < 2 {
+        jobs.into_iter().map(|(q, a)| stats_of_answers(q, a, counted)).collect()
+    } else {
+        let mut chunks: Vec<Vec<(&QuestionDef, Vec<&Answer>)>> = Vec::new();
+        while !jobs.is_empty() {
+            let rest = jobs.split_off(share.min(jobs.len()));
+            chunks.push(std::mem::replace(&mut jobs, rest));
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk.into_iter().map(|(q, a)| stats_of_answers(q, a, counted)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("a statistics thread panicked")).collect()
+        })
+    };
+    WaveStats { responses: counted, questions }
 }
 
 fn trimmed(text: &str) -> Option<&str> {
-    let t = text.trim();
+    let t = crate::text::trim(text);
     (!t.is_empty()).then_some(t)
 }
 
@@ -173,22 +207,30 @@ pub fn answer_label(submission: &Submission, key: &str) -> Option<String> {
 struct Tally {
     order: Vec<(String, u32)>,
     index: HashMap<String, usize>,
+    /// Labels as written, already folded and found: most answers repeat a few spellings.
+    raw: HashMap<String, usize>,
 }
 
 impl Tally {
     fn add(&mut self, label: &str, n: u32) {
-        let key = fold(label);
-        match self.index.get(&key) {
-            Some(&i) => self.order[i].1 += n,
+        let i = match self.position(label) {
+            Some(i) => i,
             None => {
-                self.index.insert(key, self.order.len());
-                self.order.push((label.to_string(), n));
+                self.index.insert(fold(label), self.order.len());
+                self.order.push((label.to_string(), 0));
+                self.order.len() - 1
             }
-        }
+        };
+        self.order[i].1 += n;
     }
 
-    fn position(&self, label: &str) -> Option<usize> {
-        self.index.get(&fold(label)).copied()
+    fn position(&mut self, label: &str) -> Option<usize> {
+        if let Some(&i) = self.raw.get(label) {
+            return Some(i);
+        }
+        let i = self.index.get(&fold(label)).copied()?;
+        self.raw.insert(label.to_string(), i);
+        Some(i)
     }
 }
 
@@ -199,15 +241,20 @@ fn by_count_then_label(options: &mut [OptionCount]) {
 }
 
 pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> QuestionStats {
-    let answers: Vec<&Answer> =
-        submissions.iter().filter_map(|s| s.answers.get(&question.key)).filter(|a| is_answered(a)).collect();
+    let answers: Vec<&Answer> = submissions.iter().filter_map(|s| s.answers.get(&question.key)).collect();
+    stats_of_answers(question, answers, submissions.len() as u32)
+}
+
+/// The figures of a question from its answers among `counted` submissions.
+fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: u32) -> QuestionStats {
+    answers.retain(|a| is_answered(a));
     let answered = answers.len() as u32;
     let mut stats = QuestionStats {
         key: question.key.clone(),
         label: question.label.clone(),
         kind: question.kind,
         answered,
-        non_responses: submissions.len() as u32 - answered,
+        non_responses: counted - answered,
         options: Vec::new(),
         other_answers: Vec::new(),
         number: None,
@@ -225,6 +272,13 @@ pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> Qu
         QuestionKind::Single => {
             let mut tally = Tally::default();
             for answer in &answers {
+                // The common case, a chosen label, is counted without building anything.
+                if let Answer::Choice { value } | Answer::Text { value } = answer {
+                    if let Some(label) = trimmed(value) {
+                        tally.add(label, 1);
+                    }
+                    continue;
+                }
                 let mut labels = labels_of(answer);
                 labels.dedup_by_key(|l| fold(l));
                 for label in labels {
@@ -241,18 +295,31 @@ pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> Qu
             }
             let declared = tally.order.len();
             let mut extra = Tally::default();
+            let mut ticked: Vec<usize> = Vec::new();
             for answer in &answers {
-                let mut ticked: Vec<usize> = Vec::new();
+                ticked.clear();
                 let mut extra_ticked: Vec<String> = Vec::new();
-                for label in labels_of(answer) {
-                    match tally.position(&label).filter(|&i| i < declared) {
+                let mut tick =
+                    |label: &str, extra_ticked: &mut Vec<String>| match tally.position(label).filter(|&i| i < declared)
+                    {
                         Some(i) if !ticked.contains(&i) => ticked.push(i),
                         Some(_) => {}
-                        None if !extra_ticked.iter().any(|e| fold(e) == fold(&label)) => extra_ticked.push(label),
+                        None if !extra_ticked.iter().any(|e| fold(e) == fold(label)) => {
+                            extra_ticked.push(label.to_string())
+                        }
                         None => {}
+                    };
+                // Ticked labels are read in place; other shapes (a corrected kind) go through their labels.
+                if let Answer::Choices { selected, .. } = answer {
+                    for label in selected.iter().filter_map(|s| trimmed(s)) {
+                        tick(label, &mut extra_ticked);
+                    }
+                } else {
+                    for label in labels_of(answer) {
+                        tick(&label, &mut extra_ticked);
                     }
                 }
-                for i in ticked {
+                for &i in &ticked {
                     tally.order[i].1 += 1;
                 }
                 for label in extra_ticked {
@@ -285,6 +352,7 @@ pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> Qu
             stats.texts = answers
                 .iter()
                 .filter_map(|a| match a {
+                    Answer::Text { value } | Answer::Choice { value } => trimmed(value).map(str::to_string),
                     Answer::Choices { selected, other } => {
                         let mut parts: Vec<&str> = selected.iter().filter_map(|s| trimmed(s)).collect();
                         parts.extend(other.as_deref().and_then(trimmed));
