@@ -4,8 +4,8 @@
 use fabrique_core::survey::chart::{comparison_chart, question_chart, split_chart, theme_overview_chart, BarChart};
 use fabrique_core::survey::link::{candidates, given_name_and_commune, LinkCandidate};
 use fabrique_core::survey::stats::{
-    answer_label, compare, question_stats, split, theme_summaries, wave_stats, QuestionComparison, QuestionStats,
-    SplitGroup, ThemeSummary, WaveStats,
+    answer_label, compare, question_stats, split, theme_summaries, wave_stats, wave_stats_with, QuestionComparison,
+    QuestionStats, SplitGroup, Texts, ThemeSummary, WaveStats,
 };
 use fabrique_core::survey::{
     reinterpret, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission,
@@ -159,8 +159,14 @@ impl Counted {
         self.submissions.iter().collect()
     }
 
+    /// Every figure, free-text answers included (for the report and the spreadsheet).
     pub fn stats(&self) -> WaveStats {
         wave_stats(&self.questions, &self.refs())
+    }
+
+    /// Every figure, free-text answers only counted (for the window's overview).
+    pub fn figures(&self) -> WaveStats {
+        wave_stats_with(&self.questions, &self.refs(), Texts::CountOnly)
     }
 }
 
@@ -246,7 +252,7 @@ fn summary_of(stats: &QuestionStats) -> String {
         QuestionKind::Number => {
             stats.number.as_ref().map(|n| format!("moyenne {}", format_decimal(n.mean))).unwrap_or_default()
         }
-        QuestionKind::Text => format!("{} réponse{}", stats.texts.len(), if stats.texts.len() > 1 { "s" } else { "" }),
+        QuestionKind::Text => format!("{} réponse{}", stats.answered, if stats.answered > 1 { "s" } else { "" }),
         QuestionKind::Grid => String::new(),
     }
 }
@@ -264,7 +270,7 @@ pub struct SurveyViewInput<'a> {
 
 impl SurveyView {
     pub fn new(input: SurveyViewInput) -> Self {
-        let stats = input.counted.stats();
+        let stats = input.counted.figures();
         let rows: Vec<QuestionRow> = input
             .questions
             .iter()

@@ -371,7 +371,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             let (form_id, wave_id) = store.find_wave(&wave).map_err(err)?;
             let questions = store.survey_questions(form_id).map_err(err)?;
             let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
-            let stats = StatsJson::new(wave.trim(), &counted.stats());
+            let stats = StatsJson::new(wave.trim(), &counted.figures());
             if json {
                 println!("{}", to_json(&stats));
             } else {

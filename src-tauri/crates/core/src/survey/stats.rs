@@ -106,6 +106,18 @@ pub struct WaveStats {
 
 /// Same figures as [`question_stats`] for each question, reading every submission once.
 pub fn wave_stats(questions: &[QuestionDef], submissions: &[&Submission]) -> WaveStats {
+    wave_stats_with(questions, submissions, Texts::Keep)
+}
+
+/// Whether the free-text answers are copied into the figures: the report and the spreadsheet
+/// quote them; the window's overview only counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    Keep,
+    CountOnly,
+}
+
+pub fn wave_stats_with(questions: &[QuestionDef], submissions: &[&Submission], texts: Texts) -> WaveStats {
     let index: HashMap<&str, usize> = questions.iter().enumerate().map(|(i, q)| (q.key.as_str(), i)).collect();
     let mut answers: Vec<Vec<&Answer>> = vec![Vec::with_capacity(submissions.len()); questions.len()];
     for submission in submissions {
@@ -121,7 +133,7 @@ pub fn wave_stats(questions: &[QuestionDef], submissions: &[&Submission]) -> Wav
     let mut jobs: Vec<(&QuestionDef, Vec<&Answer>)> = questions.iter().zip(answers).collect();
     let share = jobs.len().div_ceil(threads.max(1)).max(1);
     let questions = if threads <= 1 || jobs.len() < 2 {
-        jobs.into_iter().map(|(q, a)| stats_of_answers(q, a, counted)).collect()
+        jobs.into_iter().map(|(q, a)| stats_of_answers(q, a, counted, texts)).collect()
     } else {
         let mut chunks: Vec<Vec<(&QuestionDef, Vec<&Answer>)>> = Vec::new();
         while !jobs.is_empty() {
@@ -133,7 +145,7 @@ pub fn wave_stats(questions: &[QuestionDef], submissions: &[&Submission]) -> Wav
                 .into_iter()
                 .map(|chunk| {
                     scope.spawn(move || {
-                        chunk.into_iter().map(|(q, a)| stats_of_answers(q, a, counted)).collect::<Vec<_>>()
+                        chunk.into_iter().map(|(q, a)| stats_of_answers(q, a, counted, texts)).collect::<Vec<_>>()
                     })
                 })
                 .collect();
@@ -242,11 +254,11 @@ fn by_count_then_label(options: &mut [OptionCount]) {
 
 pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> QuestionStats {
     let answers: Vec<&Answer> = submissions.iter().filter_map(|s| s.answers.get(&question.key)).collect();
-    stats_of_answers(question, answers, submissions.len() as u32)
+    stats_of_answers(question, answers, submissions.len() as u32, Texts::Keep)
 }
 
 /// The figures of a question from its answers among `counted` submissions.
-fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: u32) -> QuestionStats {
+fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: u32, texts: Texts) -> QuestionStats {
     answers.retain(|a| is_answered(a));
     let answered = answers.len() as u32;
     let mut stats = QuestionStats {
@@ -348,6 +360,7 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
                 .collect();
             stats.number = summarize(&mut values);
         }
+        QuestionKind::Text if texts == Texts::CountOnly => {}
         QuestionKind::Text => {
             stats.texts = answers
                 .iter()
