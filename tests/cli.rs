@@ -259,11 +259,12 @@ fn dossier_pdfs_have_contents_page_numbers_accents_and_marks() {
     assert!(total.parse::<u32>().unwrap() >= 3, "{numbered:?}");
     assert!(!text.contains('⟦'), "a complete dossier has no unresolved placeholder");
 
-    // The draft draws on survey figures the base does not have: they print as marks.
+    // The draft quotes the survey: its figures come from the demo wave.
     let draft = dir.path().join("brouillon.pdf");
     cli(&db, &["dossier", "pdf", &id_of(false), "--out", draft.to_str().unwrap()]).success();
     let text = pdf_text(&draft);
-    assert!(text.contains("⟦enquete.repondants⟧"), "{text}");
+    let responses = cli(&db, &["survey", "stats", "--wave", "2021", "--json"]).success().json()["responses"].clone();
+    assert!(text.contains(&format!("{responses} structures ont répondu")), "{text}");
     assert!(text.contains("Atelier numérique itinérant"), "{text}");
 
     let run = cli(&db, &["dossier", "pdf", "4242", "--out", dir.path().join("x.pdf").to_str().unwrap()]).failure();

@@ -22,6 +22,7 @@ pub const PNG: FileFilter = FileFilter { name: "Image PNG", extensions: &["png"]
 pub const SURVEY_EXPORTS: FileFilter =
     FileFilter { name: "Export Framaforms (TSV, CSV, Excel)", extensions: &["tsv", "csv", "txt", "xls", "xlsx"] };
 pub const XLSX: FileFilter = FileFilter { name: "Classeur Excel", extensions: &["xlsx"] };
+pub const ANY_FILE: FileFilter = FileFilter { name: "Tous les fichiers", extensions: &["*"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 
 /// Blocking dialogs: call them from a blocking thread, never from the main thread.

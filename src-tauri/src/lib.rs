@@ -6,6 +6,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod dossier_commands;
 pub mod menu;
+pub mod rgpd_commands;
 pub mod state;
 pub mod survey_commands;
 
@@ -109,6 +110,15 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         survey_commands::set_submission_link,
         survey_commands::export_survey_report,
         survey_commands::export_survey_figures,
+        rgpd_commands::rgpd_dashboard,
+        rgpd_commands::rgpd_centre,
+        rgpd_commands::set_rgpd_assessment,
+        rgpd_commands::add_rgpd_evidence,
+        rgpd_commands::save_rgpd_evidence,
+        rgpd_commands::delete_rgpd_evidence,
+        rgpd_commands::export_rgpd_report,
+        rgpd_commands::export_rgpd_summary,
+        rgpd_commands::export_action_plan,
     ])
 }
 

@@ -38,6 +38,9 @@ import type {
   SurveyImportPreview,
   SurveyImportResult,
   SurveyView,
+  AssessmentDraft,
+  RgpdCentre,
+  RgpdDashboard,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -143,4 +146,17 @@ export const api = {
     invoke<string | null>("export_survey_report", { formId, waveId, includeDrafts }),
   exportSurveyFigures: (formId: number, waveId: number, includeDrafts: boolean) =>
     invoke<string | null>("export_survey_figures", { formId, waveId, includeDrafts }),
+
+  rgpdDashboard: () => invoke<RgpdDashboard>("rgpd_dashboard"),
+  rgpdCentre: (structureId: number) => invoke<RgpdCentre>("rgpd_centre", { structureId }),
+  setRgpdAssessment: (structureId: number, itemId: string, draft: AssessmentDraft) =>
+    invoke<RgpdCentre>("set_rgpd_assessment", { structureId, itemId, draft }),
+  addRgpdEvidence: (structureId: number, itemId: string) =>
+    invoke<RgpdCentre | null>("add_rgpd_evidence", { structureId, itemId }),
+  saveRgpdEvidence: (id: number) => invoke<string | null>("save_rgpd_evidence", { id }),
+  deleteRgpdEvidence: (structureId: number, id: number) =>
+    invoke<RgpdCentre>("delete_rgpd_evidence", { structureId, id }),
+  exportRgpdReport: (structureId: number) => invoke<string | null>("export_rgpd_report", { structureId }),
+  exportRgpdSummary: () => invoke<string | null>("export_rgpd_summary"),
+  exportActionPlan: (structureId: number | null) => invoke<string | null>("export_action_plan", { structureId }),
 };

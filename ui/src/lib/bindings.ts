@@ -515,3 +515,97 @@ directory_size: number, linked: number, };
 export type QuestionDetail = { stats: QuestionStats, chart: BarChart | null, split: Array<SplitGroup>, split_chart: BarChart | null, comparison: QuestionComparison | null, comparison_chart: BarChart | null, };
 
 export type LinkRow = { submission_id: number, sid: number, draft: boolean, given_name: string, given_commune: string, structure_id: number | null, structure_name: string | null, state: LinkState, candidates: Array<LinkCandidate>, };
+
+export type Step = "gouvernance" | "recenser" | "trier" | "transparence" | "droits" | "securite";
+
+export type Status = "a_faire" | "en_cours" | "conforme" | "non_applicable";
+
+export type ChecklistItem = { 
+/**
+ * Stable across versions ("gouv-referent").
+ */
+id: string, step: Step, 
+/**
+ * Raised when the item is reworded: an assessment answered an older revision.
+ */
+revision: number, title: string, explanation: string, why: string, how: string, reference: string, 
+/**
+ * Words that, in a survey question's label, make its answer a hint for this item.
+ */
+survey_keywords: Array<string>, 
+/**
+ * Retired items stay in the checklist so old assessments keep their meaning.
+ */
+retired: boolean, 
+/**
+ * The checklist version that introduced the item.
+ */
+since_version: number, };
+
+export type Checklist = { version: number, title: string, items: Array<ChecklistItem>, };
+
+export type Assessment = { structure_id: number, item_id: string, status: Status, note: string, 
+/**
+ * Why the item does not apply (required for « non applicable »).
+ */
+reason: string, evidence: string, owner: string, due: string | null, 
+/**
+ * The item revision this assessment answered.
+ */
+item_revision: number, 
+/**
+ * The checklist version in force when it was answered.
+ */
+checklist_version: number, 
+/**
+ * RFC 3339, UTC.
+ */
+updated_at: string, };
+
+export type AssessmentDraft = { status: Status | null, note: string, reason: string, evidence: string, owner: string, due: string | null, };
+
+export type HistoryEntry = { item_id: string, 
+/**
+ * "statut", "note", "responsable", "échéance", "raison", "preuve", "pièce jointe".
+ */
+field: string, before: string, after: string, at: string, };
+
+export type StepProgress = { step: Step, label: string, 
+/**
+ * None when no item of the step applies.
+ */
+progress: number | null, applicable: number, compliant: number, };
+
+export type CentreProgress = { structure_id: number, progress: number, steps: Array<StepProgress>, overdue: number, assessed: number, };
+
+export type Action = { structure_id: number, item_id: string, step: Step, title: string, status: Status, owner: string, due: string | null, 
+/**
+ * Past its due date and still not compliant.
+ */
+overdue: boolean, note: string, };
+
+export type VersionChange = { item_id: string, title: string, 
+/**
+ * "nouveau", "modifié", "retiré".
+ */
+change: string, };
+
+export type SurveyHint = { item_id: string, wave: string, question: string, answer: string, };
+
+export type DashboardRow = { structure_id: number, name: string, commune: string, kind: StructureKind | null, member: boolean, metropole: boolean, progress: CentreProgress, };
+
+export type StepInfo = { step: Step, label: string, };
+
+export type OverdueAction = { structure: string, action: Action, };
+
+export type TrendPoint = { day: string, progress: number, };
+
+export type RgpdDashboard = { checklist_version: number, steps: Array<StepInfo>, rows: Array<DashboardRow>, 
+/**
+ * Mean progress of the centres that have started.
+ */
+overall: number, started: number, trend: Array<TrendPoint>, overdue: Array<OverdueAction>, };
+
+export type EvidenceInfo = { id: number, item_id: string, file_name: string, size: number, added_at: string, };
+
+export type RgpdCentre = { structure_id: number, name: string, checklist: Checklist, assessments: Array<Assessment>, progress: CentreProgress, plan: Array<Action>, history: Array<HistoryEntry>, changes: Array<VersionChange>, evidence: Array<EvidenceInfo>, hints: Array<SurveyHint>, };

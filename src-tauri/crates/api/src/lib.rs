@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod dossiers;
+pub mod rgpd;
 pub mod survey;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
@@ -327,6 +328,25 @@ pub fn typescript_bindings() -> String {
         crate::survey::SurveyView::decl(&cfg),
         crate::survey::QuestionDetail::decl(&cfg),
         crate::survey::LinkRow::decl(&cfg),
+        rgpd::Step::decl(&cfg),
+        rgpd::Status::decl(&cfg),
+        rgpd::ChecklistItem::decl(&cfg),
+        rgpd::Checklist::decl(&cfg),
+        rgpd::Assessment::decl(&cfg),
+        rgpd::AssessmentDraft::decl(&cfg),
+        rgpd::HistoryEntry::decl(&cfg),
+        rgpd::StepProgress::decl(&cfg),
+        rgpd::CentreProgress::decl(&cfg),
+        rgpd::Action::decl(&cfg),
+        rgpd::VersionChange::decl(&cfg),
+        rgpd::SurveyHint::decl(&cfg),
+        crate::rgpd::DashboardRow::decl(&cfg),
+        crate::rgpd::StepInfo::decl(&cfg),
+        crate::rgpd::OverdueAction::decl(&cfg),
+        crate::rgpd::TrendPoint::decl(&cfg),
+        crate::rgpd::RgpdDashboard::decl(&cfg),
+        crate::rgpd::EvidenceInfo::decl(&cfg),
+        crate::rgpd::RgpdCentre::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p fabrique-api`. Do not edit by hand.\n\n",

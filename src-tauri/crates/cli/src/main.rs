@@ -50,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         command: SurveyCommand,
     },
+    /// Le suivi RGPD des centres.
+    Rgpd {
+        #[command(subcommand)]
+        command: RgpdCommand,
+    },
     /// Copie la base dans un fichier de sauvegarde.
     Backup { file: PathBuf },
     /// Remplace la base par une sauvegarde (une copie de sécurité est faite avant).
@@ -155,6 +160,37 @@ enum SurveyCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum RgpdCommand {
+    /// L'avancement de chaque structure, au total et par étape.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Évalue un point du référentiel pour une structure.
+    Set {
+        structure_id: i64,
+        item_id: String,
+        /// a_faire, en_cours, conforme ou non_applicable.
+        status: String,
+        /// Note (la raison, pour « non applicable »).
+        #[arg(long)]
+        note: Option<String>,
+        /// Échéance, AAAA-MM-JJ.
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        due: Option<String>,
+        /// Responsable.
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Le rapport d'une structure en PDF.
+    Report {
+        structure_id: i64,
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -188,6 +224,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::People { command } => people(&mut store, command)?,
         Command::Dossier { command } => dossiers(&mut store, command)?,
         Command::Survey { command } => survey(&mut store, command)?,
+        Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Backup { file } => {
             store.backup_to(&file).map_err(|e| e.to_string())?;
             println!("Sauvegarde écrite : {}", file.display());
@@ -404,5 +441,91 @@ fn survey_report(store: &Store, wave: &str, drafts: bool) -> Result<Vec<u8>, Str
     let directory_size = store.list_structures().map_err(err)?.len() as u32;
     let document =
         fabrique_api::survey::report_document(&form, wave_id, &questions, &themes, &counted, directory_size, today());
+    fabrique_reports::render(&document).map_err(|e| e.to_string())
+}
+
+fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
+    use fabrique_core::rgpd::{centre_progress, AssessmentDraft, Status};
+    let err = |e: fabrique_store::StoreError| e.to_string();
+    match command {
+        RgpdCommand::Status { json } => {
+            let checklist = store.rgpd_checklist().map_err(err)?;
+            let assessments = store.rgpd_assessments(None).map_err(err)?;
+            let rows: Vec<fabrique_api::rgpd::StatusJson> = store
+                .list_structures()
+                .map_err(err)?
+                .iter()
+                .map(|s| {
+                    fabrique_api::rgpd::StatusJson::new(s, &centre_progress(&checklist, s.id, &assessments, today()))
+                })
+                .collect();
+            if json {
+                println!("{}", to_json(&rows));
+            } else {
+                for r in &rows {
+                    println!("{:>5}  {:<50}  {:>3} %  {} en retard", r.structure_id, r.name, r.progress, r.overdue);
+                }
+            }
+        }
+        RgpdCommand::Set { structure_id, item_id, status, note, due, owner } => {
+            let status = Status::parse(&status).ok_or_else(|| {
+                format!("statut « {status} » inconnu : choisissez a_faire, en_cours, conforme ou non_applicable.")
+            })?;
+            let due = due
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                        format!("échéance « {d} » illisible : écrivez-la AAAA-MM-JJ, par exemple 2027-03-31.")
+                    })
+                })
+                .transpose()?;
+            let current =
+                store.rgpd_assessments(Some(structure_id)).map_err(err)?.into_iter().find(|a| a.item_id == item_id);
+            let note = note.unwrap_or_else(|| current.as_ref().map(|a| a.note.clone()).unwrap_or_default());
+            let draft = AssessmentDraft {
+                status: Some(status),
+                reason: if status == Status::NonApplicable { note.clone() } else { String::new() },
+                note: if status == Status::NonApplicable { String::new() } else { note },
+                evidence: current.as_ref().map(|a| a.evidence.clone()).unwrap_or_default(),
+                owner: owner.unwrap_or_else(|| current.as_ref().map(|a| a.owner.clone()).unwrap_or_default()),
+                due: due.or_else(|| current.as_ref().and_then(|a| a.due)),
+            };
+            let saved = store.set_rgpd_assessment(structure_id, &item_id, &draft, today()).map_err(err)?;
+            let checklist = store.rgpd_checklist().map_err(err)?;
+            let all = store.rgpd_assessments(Some(structure_id)).map_err(err)?;
+            let progress = centre_progress(&checklist, structure_id, &all, today());
+            println!(
+                "« {} » : {} — avancement de la structure {} %.",
+                saved.item_id,
+                saved.status.label(),
+                progress.progress
+            );
+        }
+        RgpdCommand::Report { structure_id, out } => {
+            let bytes = rgpd_report(store, structure_id)?;
+            files::write_document(&out, &bytes).map_err(err)?;
+            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+        }
+    }
+    Ok(())
+}
+
+fn rgpd_report(store: &Store, structure_id: i64) -> Result<Vec<u8>, String> {
+    use fabrique_core::rgpd::{action_plan, centre_progress};
+    let err = |e: fabrique_store::StoreError| e.to_string();
+    let structure = store.structure_detail(structure_id).map_err(err)?.structure;
+    let checklist = store.rgpd_checklist().map_err(err)?;
+    let assessments = store.rgpd_assessments(Some(structure_id)).map_err(err)?;
+    let progress = centre_progress(&checklist, structure_id, &assessments, today());
+    let plan = action_plan(&checklist, structure_id, &assessments, today());
+    let history = store.rgpd_history(structure_id).map_err(err)?;
+    let document = fabrique_reports::rgpd::centre_report(
+        &structure.draft.name,
+        &checklist,
+        &progress,
+        &assessments,
+        &plan,
+        &history,
+        today(),
+    );
     fabrique_reports::render(&document).map_err(|e| e.to_string())
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod privacy;
+pub mod rgpd;
 pub mod search;
 pub mod survey;
 pub mod text;

@@ -15,6 +15,7 @@ use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
 pub use fabrique_pdf::PdfError;
 
+pub mod rgpd;
 pub mod survey;
 
 /// Any of these documents as PDF bytes.

@@ -46,6 +46,7 @@ impl Store {
         configure(&conn)?;
         let mut store = Store { conn, path };
         store.install_shipped_templates()?;
+        store.install_rgpd_checklist()?;
         Ok(store)
     }
 

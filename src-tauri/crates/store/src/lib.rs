@@ -17,6 +17,7 @@ mod fsutil;
 pub mod location;
 pub mod migrations;
 mod people;
+pub mod rgpd;
 mod rows;
 mod structures;
 pub mod survey;

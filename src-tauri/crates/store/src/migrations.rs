@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, description: "saisies en cours des formulaires", sql: V4 },
     Migration { version: 5, description: "dossiers de subvention et leurs modèles", sql: V5 },
     Migration { version: 6, description: "enquête : formulaires, vagues et réponses", sql: V6 },
+    Migration { version: 7, description: "RGPD : référentiel, évaluations, historique, pièces jointes", sql: V7 },
 ];
 
 /// The schema version this build writes.
@@ -241,6 +242,62 @@ CREATE TABLE survey_submissions (
     UNIQUE (form_id, sid)
 );
 CREATE INDEX survey_submissions_by_wave ON survey_submissions (wave_id);
+"#;
+
+const V7: &str = r#"
+-- Every version of the reference checklist, as JSON: an assessment names the version and the item
+-- revision it answered, so a new version can show each centre what changed.
+CREATE TABLE rgpd_checklists (
+    version INTEGER PRIMARY KEY,
+    content TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+
+CREATE TABLE rgpd_assessments (
+    structure_id INTEGER NOT NULL REFERENCES structures (id),
+    item_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('a_faire', 'en_cours', 'conforme', 'non_applicable')),
+    note TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    item_revision INTEGER NOT NULL,
+    checklist_version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (structure_id, item_id),
+    CHECK (status <> 'non_applicable' OR reason <> '')
+);
+
+-- Every change, field by field: what, before, after, when.
+CREATE TABLE rgpd_history (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER NOT NULL REFERENCES structures (id),
+    item_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX rgpd_history_by_structure ON rgpd_history (structure_id, at);
+
+-- Evidence files are kept in the base itself (a size limit applies), so a backup holds them.
+CREATE TABLE rgpd_evidence_files (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER NOT NULL REFERENCES structures (id),
+    item_id TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX rgpd_evidence_by_item ON rgpd_evidence_files (structure_id, item_id);
+
+-- The federation's overall progress, one value per day a rating changed: the trend over time.
+CREATE TABLE rgpd_progress_log (
+    day TEXT PRIMARY KEY,
+    progress INTEGER NOT NULL
+);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

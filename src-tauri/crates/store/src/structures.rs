@@ -155,6 +155,7 @@ impl Store {
         // The demo survey links its responses to the structures just stored; it is imported like a
         // real export, in its own transaction.
         self.load_demo_survey()?;
+        self.load_demo_rgpd(today)?;
         Ok(count)
     }
 }

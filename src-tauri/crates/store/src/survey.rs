@@ -20,6 +20,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Result, StoreError};
 use crate::{now, Store};
 
+/// A structure's answers in one wave: the wave's name, then (question label, answer as text).
+pub type WaveAnswers = (String, Vec<(String, String)>);
+
 /// The five themes of the federation's questionnaire, offered for every form.
 pub const DEFAULT_THEMES: [&str; 5] = [
     "Communication",
@@ -368,6 +371,30 @@ impl Store {
         let directory: i64 =
             self.conn.query_row("SELECT count(*) FROM structures WHERE deleted_at IS NULL", [], |r| r.get(0))?;
         Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
+    }
+
+    /// The latest survey answers of a structure (through a confirmed or proposed link): the wave's
+    /// name and each answered question's label with the answer as text. None if it never answered.
+    pub fn survey_answers_of(&self, structure_id: StructureId) -> Result<Option<WaveAnswers>> {
+        for form in self.survey_forms()? {
+            let questions = self.survey_questions(form.id)?;
+            for wave in form.waves.iter().rev() {
+                let found = self.wave_submissions(wave.id)?.into_iter().find(|r| {
+                    r.structure_id == Some(structure_id)
+                        && matches!(r.link_state, LinkState::Confirmed | LinkState::Proposed)
+                });
+                if let Some(row) = found {
+                    let answers = questions
+                        .iter()
+                        .filter_map(|q| {
+                            row.submission.answers.get(&q.def.key).map(|a| (q.def.label.clone(), a.as_text()))
+                        })
+                        .collect();
+                    return Ok(Some((wave.name.clone(), answers)));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Loads the demo survey wave, its themes and its links to the demo structures.

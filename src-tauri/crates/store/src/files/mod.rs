@@ -101,9 +101,36 @@ pub fn write_structures(path: &Path, structures: &[Structure]) -> Result<()> {
     }
 }
 
+/// Writes rows already neutralised (an action plan…) as `.csv` (UTF-8 with BOM, `;`) or `.xlsx`.
+pub fn write_table(path: &Path, headers: &[String], rows: &[Vec<String>]) -> Result<()> {
+    match extension(path).as_str() {
+        "csv" => export::write_csv(path, headers, rows),
+        "xlsx" => export::write_xlsx(path, headers, rows),
+        _ => Err(StoreError::UnsupportedFormat { path: path.to_path_buf(), allowed: "CSV ou XLSX" }),
+    }
+}
+
 /// Writes a produced document (a PDF, a template file) whole or not at all.
 pub fn write_document(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::fsutil::replace_atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(StoreError::io("d'écrire", path)))
+}
+
+/// Reads a file to attach (evidence of compliance), refusing it before reading when it is too big.
+pub fn read_attachment(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
+    if size > max_bytes as u64 {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            format!(
+                "le fichier fait {} Mo ; la limite est de {} Mo : joignez un extrait ou une version compressée.",
+                size.div_ceil(1 << 20),
+                max_bytes >> 20
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(StoreError::io("de lire", path))
 }
 
 /// A logo is printed a few centimetres wide: a larger file only makes every PDF heavier.

@@ -1,0 +1,360 @@
+//! RGPD follow-up: the checklist versions, each centre's assessments, their history, evidence
+//! files and the federation's progress over time.
+
+use chrono::NaiveDate;
+use fabrique_core::rgpd::{
+    centre_progress, changes, shipped_checklist, Assessment, AssessmentDraft, Checklist, HistoryEntry, Status,
+};
+use fabrique_core::{CoreError, StructureId};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StoreError};
+use crate::rows::iso;
+use crate::structures::live_structure;
+use crate::{now, Store};
+
+/// An evidence file is a scan, a charter, a register: a few megabytes at most.
+pub const MAX_EVIDENCE_BYTES: usize = 5 << 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub id: i64,
+    pub item_id: String,
+    pub file_name: String,
+    pub size: i64,
+    pub added_at: String,
+}
+
+impl Store {
+    /// Installs the shipped checklist in a base that has none.
+    pub(crate) fn install_rgpd_checklist(&mut self) -> Result<()> {
+        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM rgpd_checklists)", [], |r| r.get(0))?;
+        if !any {
+            let checklist = shipped_checklist();
+            insert_checklist(&self.conn, &checklist)?;
+        }
+        Ok(())
+    }
+
+    /// The checklist in force: the latest version.
+    pub fn rgpd_checklist(&self) -> Result<Checklist> {
+        latest_checklist(&self.conn)
+    }
+
+    /// Saves an edited checklist as a new version (reworded items get a new revision, removed ones are retired).
+    pub fn save_rgpd_checklist(&mut self, edited: Checklist) -> Result<Checklist> {
+        let current = latest_checklist(&self.conn)?;
+        let next = current.next_version(edited)?;
+        insert_checklist(&self.conn, &next)?;
+        Ok(next)
+    }
+
+    /// Assessments of one centre, or of every centre.
+    pub fn rgpd_assessments(&self, structure_id: Option<StructureId>) -> Result<Vec<Assessment>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
+             FROM rgpd_assessments WHERE ?1 IS NULL OR structure_id = ?1 ORDER BY structure_id, item_id",
+        )?;
+        let rows = stmt.query_map([structure_id], read_assessment)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Rates one item for one centre; every changed field goes to the history, in the same transaction.
+    pub fn set_rgpd_assessment(
+        &mut self,
+        structure_id: StructureId,
+        item_id: &str,
+        draft: &AssessmentDraft,
+        today: NaiveDate,
+    ) -> Result<Assessment> {
+        let status = draft.validate()?;
+        let checklist = latest_checklist(&self.conn)?;
+        let item = checklist.item(item_id).filter(|i| !i.retired).ok_or_else(|| {
+            CoreError::invalid(
+                "point",
+                format!("le point « {item_id} » n'est pas dans le référentiel en vigueur : choisissez un point de la liste."),
+            )
+        })?;
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        live_structure(&tx, structure_id)?;
+        let before = tx
+            .query_row(
+                "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
+                 FROM rgpd_assessments WHERE structure_id = ?1 AND item_id = ?2",
+                params![structure_id, item_id],
+                read_assessment,
+            )
+            .optional()?;
+        let diff = changes(before.as_ref(), draft, status);
+        for (field, old, new) in &diff {
+            tx.execute(
+                "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![structure_id, item_id, field, old, new, stamp],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO rgpd_assessments (structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+             ON CONFLICT (structure_id, item_id) DO UPDATE SET status = excluded.status, note = excluded.note, \
+             reason = excluded.reason, evidence = excluded.evidence, owner = excluded.owner, due = excluded.due, \
+             item_revision = excluded.item_revision, checklist_version = excluded.checklist_version, updated_at = excluded.updated_at",
+            params![
+                structure_id,
+                item_id,
+                status.as_code(),
+                draft.note.trim(),
+                if status == Status::NonApplicable { draft.reason.trim() } else { "" },
+                draft.evidence.trim(),
+                draft.owner.trim(),
+                iso(draft.due),
+                item.revision,
+                checklist.version,
+                stamp
+            ],
+        )?;
+        if !diff.is_empty() {
+            log_progress(&tx, &checklist, today)?;
+        }
+        tx.commit()?;
+        Ok(self
+            .rgpd_assessments(Some(structure_id))?
+            .into_iter()
+            .find(|a| a.item_id == item_id)
+            .expect("the assessment was just written"))
+    }
+
+    /// A centre's history, newest first.
+    pub fn rgpd_history(&self, structure_id: StructureId) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT item_id, field, before, after, at FROM rgpd_history WHERE structure_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([structure_id], |r| {
+                Ok(HistoryEntry {
+                    item_id: r.get(0)?,
+                    field: r.get(1)?,
+                    before: r.get(2)?,
+                    after: r.get(3)?,
+                    at: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The federation's overall progress by day, oldest first.
+    pub fn rgpd_progress_log(&self) -> Result<Vec<(String, u8)>> {
+        let mut stmt = self.conn.prepare("SELECT day, progress FROM rgpd_progress_log ORDER BY day")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn add_rgpd_evidence_file(
+        &mut self,
+        structure_id: StructureId,
+        item_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<EvidenceFile> {
+        if bytes.len() > MAX_EVIDENCE_BYTES {
+            return Err(CoreError::invalid(
+                "pièce jointe",
+                format!(
+                    "« {file_name} » fait {} Mo : la limite est de {} Mo. Joignez un extrait ou une version compressée.",
+                    bytes.len().div_ceil(1 << 20),
+                    MAX_EVIDENCE_BYTES >> 20
+                ),
+            )
+            .into());
+        }
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        live_structure(&tx, structure_id)?;
+        tx.execute(
+            "INSERT INTO rgpd_evidence_files (structure_id, item_id, file_name, content, size, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![structure_id, item_id, file_name, bytes, bytes.len() as i64, stamp],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', '', ?3, ?4)",
+            params![structure_id, item_id, file_name, stamp],
+        )?;
+        tx.commit()?;
+        Ok(EvidenceFile {
+            id,
+            item_id: item_id.to_string(),
+            file_name: file_name.to_string(),
+            size: bytes.len() as i64,
+            added_at: stamp,
+        })
+    }
+
+    pub fn rgpd_evidence_files(&self, structure_id: StructureId) -> Result<Vec<EvidenceFile>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, item_id, file_name, size, added_at FROM rgpd_evidence_files WHERE structure_id = ?1 ORDER BY added_at, id",
+        )?;
+        let rows = stmt
+            .query_map([structure_id], |r| {
+                Ok(EvidenceFile {
+                    id: r.get(0)?,
+                    item_id: r.get(1)?,
+                    file_name: r.get(2)?,
+                    size: r.get(3)?,
+                    added_at: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// A file's name and bytes, to save it elsewhere.
+    pub fn rgpd_evidence_content(&self, id: i64) -> Result<(String, Vec<u8>)> {
+        self.conn
+            .query_row("SELECT file_name, content FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "La pièce jointe", id })
+    }
+
+    pub fn delete_rgpd_evidence_file(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(StructureId, String, String)> = tx
+            .query_row("SELECT structure_id, item_id, file_name FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let (structure_id, item_id, name) = found.ok_or(StoreError::NotFound { what: "La pièce jointe", id })?;
+        tx.execute("DELETE FROM rgpd_evidence_files WHERE id = ?1", [id])?;
+        tx.execute(
+            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', ?3, '', ?4)",
+            params![structure_id, item_id, name, now()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Demo assessments at varied stages, some overdue, and a few months of progress behind them.
+    pub(crate) fn load_demo_rgpd(&mut self, today: NaiveDate) -> Result<()> {
+        let checklist = latest_checklist(&self.conn)?;
+        let members: Vec<StructureId> =
+            self.list_structures()?.iter().filter(|s| s.draft.member).map(|s| s.id).collect();
+        let owners = ["Direction", "Référente RGPD", "Coordinatrice", "Accueil", "Trésorier"];
+        for (n, id) in members.iter().enumerate().take(24) {
+            // Each centre has reached its own depth in the checklist.
+            let depth = (n * 7 + 3) % checklist.items.len().max(1);
+            for (i, item) in checklist.active().enumerate() {
+                let status = if i < depth / 2 {
+                    Status::Conforme
+                } else if i < depth {
+                    Status::EnCours
+                } else if (i + n) % 9 == 0 {
+                    Status::NonApplicable
+                } else if (i + n) % 4 == 0 {
+                    Status::AFaire
+                } else {
+                    continue;
+                };
+                let due = (status != Status::Conforme && status != Status::NonApplicable).then(|| {
+                    // Some deadlines have passed: the action plan shows them as overdue.
+                    let days = ((i * 13 + n * 5) % 150) as i64 - 40;
+                    today + chrono::Duration::days(days)
+                });
+                let draft = AssessmentDraft {
+                    status: Some(status),
+                    note: if status == Status::EnCours {
+                        "Commencé lors de la visite de la déléguée.".into()
+                    } else {
+                        String::new()
+                    },
+                    reason: if status == Status::NonApplicable {
+                        "Le centre n'a pas d'activité concernée.".into()
+                    } else {
+                        String::new()
+                    },
+                    evidence: String::new(),
+                    owner: owners[(i + n) % owners.len()].to_string(),
+                    due,
+                };
+                self.set_rgpd_assessment(*id, &item.id, &draft, today)?;
+            }
+        }
+        // The months before: the federation's progress as it grew.
+        let current: u8 = self
+            .conn
+            .query_row("SELECT progress FROM rgpd_progress_log ORDER BY day DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        for months_ago in 1..=6u32 {
+            let day = today - chrono::Duration::days(30 * i64::from(months_ago));
+            let progress = current.saturating_sub((months_ago * 5) as u8);
+            self.conn.execute(
+                "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO NOTHING",
+                params![day.format("%Y-%m-%d").to_string(), progress],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn insert_checklist(conn: &Connection, checklist: &Checklist) -> Result<()> {
+    conn.execute(
+        "INSERT INTO rgpd_checklists (version, content, saved_at) VALUES (?1, ?2, ?3)",
+        params![checklist.version, serde_json::to_string(checklist).expect("checklist serializes"), now()],
+    )?;
+    Ok(())
+}
+
+fn latest_checklist(conn: &Connection) -> Result<Checklist> {
+    let json: String =
+        conn.query_row("SELECT content FROM rgpd_checklists ORDER BY version DESC LIMIT 1", [], |r| r.get(0))?;
+    serde_json::from_str(&json).map_err(|e| {
+        CoreError::invalid(
+            "base",
+            format!("le référentiel RGPD enregistré est illisible ({e}) : restaurez la dernière sauvegarde."),
+        )
+        .into()
+    })
+}
+
+/// Records today's overall progress: the mean over the centres that have started.
+fn log_progress(conn: &Connection, checklist: &Checklist, today: NaiveDate) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
+         FROM rgpd_assessments a WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL)",
+    )?;
+    let all = stmt.query_map([], read_assessment)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
+    centres.sort_unstable();
+    centres.dedup();
+    if centres.is_empty() {
+        return Ok(());
+    }
+    let sum: u32 = centres.iter().map(|&id| u32::from(centre_progress(checklist, id, &all, today).progress)).sum();
+    let mean = (sum / centres.len() as u32) as u8;
+    conn.execute(
+        "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET progress = excluded.progress",
+        params![today.format("%Y-%m-%d").to_string(), mean],
+    )?;
+    Ok(())
+}
+
+fn read_assessment(r: &Row) -> rusqlite::Result<Assessment> {
+    let status: String = r.get(2)?;
+    let due: Option<String> = r.get(7)?;
+    Ok(Assessment {
+        structure_id: r.get(0)?,
+        item_id: r.get(1)?,
+        status: Status::parse(&status).unwrap_or(Status::AFaire),
+        note: r.get(3)?,
+        reason: r.get(4)?,
+        evidence: r.get(5)?,
+        owner: r.get(6)?,
+        due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        item_revision: r.get(8)?,
+        checklist_version: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
