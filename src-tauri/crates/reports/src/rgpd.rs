@@ -42,7 +42,8 @@ fn plan_table(plan: &[Action], with_centre: Option<&dyn Fn(&Action) -> String>) 
             row
         })
         .collect();
-    let widths = if with_centre.is_some() { vec![2.2, 1.8, 3.5, 1.2, 1.6, 1.3] } else { vec![1.8, 4.2, 1.2, 1.8, 1.3] };
+    // Dates need about 1,6 units to stay on one line (« 29/11/2026 »).
+    let widths = if with_centre.is_some() { vec![2.0, 1.5, 3.0, 1.1, 1.9, 1.7] } else { vec![1.5, 3.5, 1.1, 1.9, 1.7] };
     Block::Table(Table { header: header(&head), rows, widths: Some(widths), align: vec![], total_row: false })
 }
 
@@ -140,7 +141,7 @@ pub fn centre_report(
         blocks.push(Block::Table(Table {
             header: header(&["Date", "Point", "Champ", "Avant", "Après"]),
             rows,
-            widths: Some(vec![1.2, 3.2, 1.2, 1.6, 1.6]),
+            widths: Some(vec![1.7, 3.0, 1.6, 1.6, 1.8]),
             align: vec![],
             total_row: false,
         }));
