@@ -374,10 +374,11 @@ fn rgpd_status_set_and_report() {
 
     // A structure the demo did not assess: rating items moves its progress.
     let fresh = rows.iter().find(|r| r["progress"] == 0 && r["overdue"] == 0).expect("an unassessed structure");
-    let id = fresh["structure_id"].as_i64().unwrap().to_string();
+    let structure_id = fresh["structure_id"].as_i64().unwrap();
+    let id = structure_id.to_string();
     let progress_of = |db: &Path| {
         let all = cli(db, &["rgpd", "status", "--json"]).success().json();
-        all.as_array().unwrap().iter().find(|r| r["structure_id"].to_string() == id).unwrap().clone()
+        all.as_array().unwrap().iter().find(|r| r["structure_id"].as_i64() == Some(structure_id)).unwrap().clone()
     };
     cli(&db, &["rgpd", "set", &id, "gouv-referent", "conforme", "--note", "Désignée en CA"]).success();
     cli(&db, &["rgpd", "set", &id, "transparence-cookies", "non_applicable", "--note", "Pas de site web"]).success();

@@ -111,6 +111,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         survey_commands::export_survey_report,
         survey_commands::export_survey_figures,
         rgpd_commands::rgpd_dashboard,
+        rgpd_commands::rgpd_checklist,
+        rgpd_commands::save_rgpd_checklist,
         rgpd_commands::rgpd_centre,
         rgpd_commands::set_rgpd_assessment,
         rgpd_commands::add_rgpd_evidence,

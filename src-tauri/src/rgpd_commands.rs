@@ -60,6 +60,21 @@ pub async fn rgpd_dashboard(state: State<'_, AppState>) -> CommandResult<RgpdDas
         .await
 }
 
+/// Saves an edited checklist as a new version: reworded items get a new revision, removed ones
+/// are retired (old assessments keep their meaning).
+#[tauri::command]
+pub async fn save_rgpd_checklist(
+    state: State<'_, AppState>,
+    checklist: fabrique_core::rgpd::Checklist,
+) -> CommandResult<fabrique_core::rgpd::Checklist> {
+    state.run(move |s| s.store.save_rgpd_checklist(checklist).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn rgpd_checklist(state: State<'_, AppState>) -> CommandResult<fabrique_core::rgpd::Checklist> {
+    state.run(|s| s.store.rgpd_checklist().map_err(api_error)).await
+}
+
 #[tauri::command]
 pub async fn rgpd_centre(state: State<'_, AppState>, structure_id: StructureId) -> CommandResult<RgpdCentre> {
     state.run(move |s| centre(&s.store, structure_id)).await

@@ -467,3 +467,66 @@ fn a_survey_export_is_previewed_imported_and_analysed_through_the_commands() {
     );
     assert!(std::fs::metadata(&xlsx).unwrap().len() > 2_000);
 }
+
+#[test]
+fn rgpd_ratings_evidence_reports_and_a_new_checklist_version_through_the_commands() {
+    let h = Harness::new();
+    h.ok("load_demo", json!({}));
+    let dashboard = h.ok("rgpd_dashboard", json!({}));
+    assert!(dashboard["overall"].as_u64().unwrap() > 0, "{}", dashboard["overall"]);
+    assert!(!dashboard["overdue"].as_array().unwrap().is_empty());
+    let fresh = dashboard["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["progress"]["assessed"] == 0)
+        .expect("a structure not yet assessed")
+        .clone();
+    let id = fresh["structure_id"].clone();
+
+    let no_reason =
+        json!({ "status": "non_applicable", "note": "", "reason": "", "evidence": "", "owner": "", "due": null });
+    let err = h
+        .invoke(
+            "set_rgpd_assessment",
+            json!({ "structureId": id, "itemId": "transparence-cookies", "draft": no_reason }),
+        )
+        .unwrap_err();
+    assert!(err.message.contains("pourquoi"), "{}", err.message);
+    let done = json!({ "status": "conforme", "note": "Désigné en CA", "reason": "", "evidence": "Compte rendu du 3 mars", "owner": "Direction", "due": null });
+    let centre = h.ok("set_rgpd_assessment", json!({ "structureId": id, "itemId": "gouv-referent", "draft": done }));
+    assert!(centre["progress"]["progress"].as_u64().unwrap() > 0, "{}", centre["progress"]);
+    assert_eq!(centre["history"].as_array().unwrap().len(), 4, "statut, note, preuve, responsable");
+
+    let charter = h.dir.path().join("charte informatique.pdf");
+    std::fs::write(&charter, b"%PDF-1.4 charte").unwrap();
+    h.dialogs.answer(Some(&charter));
+    let centre = h.ok("add_rgpd_evidence", json!({ "structureId": id, "itemId": "gouv-sensibilisation" }));
+    assert_eq!(centre["evidence"][0]["file_name"], "charte informatique.pdf");
+
+    let plan = h.dir.path().join("plan.csv");
+    h.dialogs.answer(Some(&plan));
+    h.ok("export_action_plan", json!({ "structureId": id }));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("Structure;Étape;Point;Statut"), "{text}");
+    assert!(!text.contains("Un référent RGPD est désigné"), "a compliant item is not in the plan");
+
+    let summary = h.dir.path().join("synthèse.pdf");
+    h.dialogs.answer(Some(&summary));
+    h.ok("export_rgpd_summary", json!({}));
+    assert!(std::fs::read(&summary).unwrap().starts_with(b"%PDF-"));
+
+    let mut checklist = h.ok("rgpd_checklist", json!({}));
+    assert_eq!(checklist["version"], 1);
+    checklist["items"][0]["title"] = json!("Un référent RGPD est désigné et connu de tous");
+    let next = h.ok("save_rgpd_checklist", json!({ "checklist": checklist }));
+    assert_eq!(next["version"], 2);
+    let centre = h.ok("rgpd_centre", json!({ "structureId": id }));
+    let changes: Vec<(&str, &str)> = centre["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["item_id"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .collect();
+    assert!(changes.contains(&("gouv-referent", "modifié")), "{changes:?}");
+}

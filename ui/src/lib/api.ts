@@ -41,6 +41,7 @@ import type {
   AssessmentDraft,
   RgpdCentre,
   RgpdDashboard,
+  Checklist,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -148,6 +149,8 @@ export const api = {
     invoke<string | null>("export_survey_figures", { formId, waveId, includeDrafts }),
 
   rgpdDashboard: () => invoke<RgpdDashboard>("rgpd_dashboard"),
+  rgpdChecklist: () => invoke<Checklist>("rgpd_checklist"),
+  saveRgpdChecklist: (checklist: Checklist) => invoke<Checklist>("save_rgpd_checklist", { checklist }),
   rgpdCentre: (structureId: number) => invoke<RgpdCentre>("rgpd_centre", { structureId }),
   setRgpdAssessment: (structureId: number, itemId: string, draft: AssessmentDraft) =>
     invoke<RgpdCentre>("set_rgpd_assessment", { structureId, itemId, draft }),

@@ -117,7 +117,10 @@ impl Store {
             federation,
             member_count: member_count as usize,
             survey: self.latest_survey_figures()?,
-            rgpd_progress: None,
+            rgpd_progress: match header.structure_id {
+                Some(id) => self.rgpd_progress_of(id, today)?,
+                None => None,
+            },
             today,
         })
     }

@@ -125,6 +125,16 @@ impl Store {
             .expect("the assessment was just written"))
     }
 
+    /// A structure's progress, once it has rated at least one item (the `{{ rgpd.progression }}` of its dossiers).
+    pub fn rgpd_progress_of(&self, structure_id: StructureId, today: NaiveDate) -> Result<Option<u8>> {
+        let assessments = self.rgpd_assessments(Some(structure_id))?;
+        if assessments.is_empty() {
+            return Ok(None);
+        }
+        let checklist = latest_checklist(&self.conn)?;
+        Ok(Some(centre_progress(&checklist, structure_id, &assessments, today).progress))
+    }
+
     /// A centre's history, newest first.
     pub fn rgpd_history(&self, structure_id: StructureId) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare(
