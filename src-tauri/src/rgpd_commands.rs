@@ -3,7 +3,7 @@
 
 use fabrique_api::rgpd::{EvidenceInfo, RgpdCentre, RgpdCentreInput, RgpdDashboard};
 use fabrique_api::ApiError;
-use fabrique_core::rgpd::{action_plan, action_plan_rows, centre_progress, survey_hints, AssessmentDraft};
+use fabrique_core::rgpd::{action_plan, action_plan_rows, survey_hints, AssessmentDraft};
 use fabrique_core::StructureId;
 use fabrique_store::{files, Store};
 use tauri::State;
@@ -159,18 +159,12 @@ pub async fn export_rgpd_report(
             let Some(path) = dialogs.save_file("Exporter le rapport RGPD", &format!("rgpd-{stem}.pdf"), &PDF) else {
                 return Ok(None);
             };
-            let checklist = s.store.rgpd_checklist().map_err(api_error)?;
-            let assessments = s.store.rgpd_assessments(Some(structure_id)).map_err(api_error)?;
-            let progress = centre_progress(&checklist, structure_id, &assessments, today());
-            let plan = action_plan(&checklist, structure_id, &assessments, today());
-            let history = s.store.rgpd_history(structure_id).map_err(api_error)?;
             let document = fabrique_reports::rgpd::centre_report(
                 &structure.draft.name,
-                &checklist,
-                &progress,
-                &assessments,
-                &plan,
-                &history,
+                structure_id,
+                &s.store.rgpd_checklist().map_err(api_error)?,
+                &s.store.rgpd_assessments(Some(structure_id)).map_err(api_error)?,
+                &s.store.rgpd_history(structure_id).map_err(api_error)?,
                 today(),
             );
             let bytes = fabrique_reports::render(&document).map_err(|e| ApiError::new("pdf", e.to_string()))?;

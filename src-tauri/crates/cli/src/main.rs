@@ -510,21 +510,14 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
 }
 
 fn rgpd_report(store: &Store, structure_id: i64) -> Result<Vec<u8>, String> {
-    use fabrique_core::rgpd::{action_plan, centre_progress};
     let err = |e: fabrique_store::StoreError| e.to_string();
     let structure = store.structure_detail(structure_id).map_err(err)?.structure;
-    let checklist = store.rgpd_checklist().map_err(err)?;
-    let assessments = store.rgpd_assessments(Some(structure_id)).map_err(err)?;
-    let progress = centre_progress(&checklist, structure_id, &assessments, today());
-    let plan = action_plan(&checklist, structure_id, &assessments, today());
-    let history = store.rgpd_history(structure_id).map_err(err)?;
     let document = fabrique_reports::rgpd::centre_report(
         &structure.draft.name,
-        &checklist,
-        &progress,
-        &assessments,
-        &plan,
-        &history,
+        structure_id,
+        &store.rgpd_checklist().map_err(err)?,
+        &store.rgpd_assessments(Some(structure_id)).map_err(err)?,
+        &store.rgpd_history(structure_id).map_err(err)?,
         today(),
     );
     fabrique_reports::render(&document).map_err(|e| e.to_string())

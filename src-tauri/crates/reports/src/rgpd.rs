@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use fabrique_core::dossier::placeholders::long_date;
-use fabrique_core::rgpd::{Action, Assessment, CentreProgress, Checklist, HistoryEntry, Status, Step};
+use fabrique_core::rgpd::{
+    action_plan, centre_progress, Action, Assessment, CentreProgress, Checklist, HistoryEntry, Status, Step,
+};
 use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
 fn percent(p: Option<u8>) -> String {
@@ -50,13 +52,14 @@ fn plan_table(plan: &[Action], with_centre: Option<&dyn Fn(&Action) -> String>) 
 /// A centre's report: its progress, step by step, what remains (the action plan) and what changed.
 pub fn centre_report(
     name: &str,
+    structure_id: fabrique_core::StructureId,
     checklist: &Checklist,
-    progress: &CentreProgress,
     assessments: &[Assessment],
-    plan: &[Action],
     history: &[HistoryEntry],
     today: NaiveDate,
 ) -> Document {
+    let progress = &centre_progress(checklist, structure_id, assessments, today);
+    let plan = &action_plan(checklist, structure_id, assessments, today);
     let mut blocks = vec![Block::heading(1, "Où en est le centre")];
     blocks.push(Block::Paragraph {
         spans: vec![
