@@ -523,11 +523,13 @@ fn rating_an_item_moves_the_centres_progress_and_the_heatmap() {
     session.click(&session.wait_for(&format!("[data-testid=rgpd-centre-{id}]")));
     session
         .wait_until("the centre's progress", || percent("[data-testid=rgpd-centre-progress]").filter(|p| *p == before));
+    // Each rating is waited for before the next: the progress rises twice.
+    let mut after = before;
     for item in ["securite-sauvegardes", "securite-comptes-mots-de-passe"] {
         session.click(&session.wait_for(&format!("[data-testid=rgpd-status-{item}] option[value=conforme]")));
+        after = session
+            .wait_until("the progress moved", || percent("[data-testid=rgpd-centre-progress]").filter(|p| *p > after));
     }
-    let after = session
-        .wait_until("the progress moved", || percent("[data-testid=rgpd-centre-progress]").filter(|p| *p > before));
     let history = session.wait_until("the history", || session.text_of("[data-testid=rgpd-history]"));
     assert!(history.contains("Conforme"), "{history}");
     session.screenshot(&screenshots_dir().join("22-rgpd-centre.png"));

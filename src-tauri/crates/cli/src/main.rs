@@ -191,6 +191,10 @@ enum RgpdCommand {
     },
 }
 
+// The same allocator as the app (see src-tauri/src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -11,6 +11,10 @@ use fabrique_core::survey::chart::{question_chart, split_chart};
 use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats};
 use fabrique_core::survey::{Answer, QuestionDef, QuestionKind, Submission};
 
+// The same allocator as the app and the command line: imports and figures allocate millions of small strings.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SUBMISSIONS: usize = 10_000;
 
 fn median(mut samples: Vec<Duration>) -> Duration {

@@ -734,6 +734,16 @@ fn looks_compact(values: &[&str]) -> Option<Vec<String>> {
     if with_commas < 2 || with_commas * 5 < values.len() {
         return None;
     }
+    // Free text with commas is told apart cheaply: a long part, or more than 20 distinct labels,
+    // ends the question before anything is built.
+    let mut vocabulary: HashSet<&str> = HashSet::new();
+    for value in values {
+        for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if part.len() > 240 || (vocabulary.insert(part) && vocabulary.len() > 20) {
+                return None;
+            }
+        }
+    }
     let lists: Vec<Vec<String>> = values.iter().map(|v| split_compact(v)).collect();
     let several = lists.iter().filter(|l| l.len() > 1).count();
     if several < 2 || several * 5 < values.len() {

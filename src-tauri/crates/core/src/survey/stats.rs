@@ -386,9 +386,10 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
             let mut columns = Tally::default();
             // Per row (by index in `rows`), per column (by index in `columns`): count.
             let mut counts: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); rows.order.len()];
+            let mut seen_rows: Vec<usize> = Vec::new();
             for answer in &answers {
                 let Answer::Grid { cells } = answer else { continue };
-                let mut seen_rows: Vec<usize> = Vec::new();
+                seen_rows.clear();
                 for (row, column) in cells {
                     let (Some(row), Some(column)) = (trimmed(row), trimmed(column)) else { continue };
                     let r = match rows.position(row) {
