@@ -138,7 +138,7 @@ pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> Co
     state
         .run(move |s| {
             let (dossier, facts, template_title) = s.store.dossier_bundle(id, today()).map_err(api_error)?;
-            let default_name = format!("{}.pdf", file_stem(&dossier.header.title));
+            let default_name = format!("{}.pdf", crate::dialogs::file_stem(&dossier.header.title));
             let Some(path) = dialogs.save_file("Exporter le dossier en PDF", &default_name, &PDF) else {
                 return Ok(None);
             };
@@ -175,17 +175,6 @@ pub async fn remove_dossier_logo(state: State<'_, AppState>, id: DossierId) -> C
             view(&s.store, id)
         })
         .await
-}
-
-/// A file name from a title: letters, digits and dashes only, so every system accepts it.
-fn file_stem(title: &str) -> String {
-    let folded = fabrique_core::text::fold(title).replace(' ', "-");
-    let stem: String = folded.chars().take(80).collect();
-    if stem.is_empty() {
-        "dossier".to_string()
-    } else {
-        stem
-    }
 }
 
 #[tauri::command]

@@ -155,8 +155,8 @@ pub async fn export_rgpd_report(
     state
         .run(move |s| {
             let structure = s.store.structure_detail(structure_id).map_err(api_error)?.structure;
-            let stem = fabrique_core::text::fold(&structure.draft.name).replace(' ', "-");
-            let Some(path) = dialogs.save_file("Exporter le rapport RGPD", &format!("rgpd-{stem}.pdf"), &PDF) else {
+            let default_name = format!("rgpd-{}.pdf", crate::dialogs::file_stem(&structure.draft.name));
+            let Some(path) = dialogs.save_file("Exporter le rapport RGPD", &default_name, &PDF) else {
                 return Ok(None);
             };
             let document = fabrique_reports::rgpd::centre_report(

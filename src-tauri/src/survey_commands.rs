@@ -38,6 +38,13 @@ fn counted(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool
     Ok(Counted::new(&questions, rows, include_drafts))
 }
 
+/// A wave's name, for file names and comparisons ("" if it is gone).
+fn wave_name(store: &Store, form_id: FormId, wave_id: WaveId) -> CommandResult<String> {
+    let forms = store.survey_forms().map_err(api_error)?;
+    let wave = forms.iter().filter(|f| f.id == form_id).flat_map(|f| &f.waves).find(|w| w.id == wave_id);
+    Ok(wave.map(|w| w.name.clone()).unwrap_or_default())
+}
+
 fn view(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<SurveyView> {
     let questions = store.survey_questions(form_id).map_err(api_error)?;
     let counted = counted(store, form_id, wave_id, include_drafts)?;
@@ -114,29 +121,22 @@ pub async fn question_detail(
 ) -> CommandResult<Option<QuestionDetail>> {
     state
         .run(move |s| {
-            let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
+            let this_wave = counted(&s.store, form_id, wave_id, include_drafts)?;
             let structures = s.store.list_structures().map_err(api_error)?;
-            let forms = s.store.survey_forms().map_err(api_error)?;
-            let waves = forms.iter().find(|f| f.id == form_id).map(|f| f.waves.clone()).unwrap_or_default();
-            let name_of = |id: WaveId| waves.iter().find(|w| w.id == id).map(|w| w.name.clone()).unwrap_or_default();
             let other = match compare_wave_id.filter(|id| *id != wave_id) {
-                Some(id) => Some((name_of(id), counted_for(&s.store, form_id, id, include_drafts)?)),
+                Some(id) => Some((wave_name(&s.store, form_id, id)?, counted(&s.store, form_id, id, include_drafts)?)),
                 None => None,
             };
-            let this_name = name_of(wave_id);
+            let this_name = wave_name(&s.store, form_id, wave_id)?;
             Ok(QuestionDetail::new(QuestionDetailInput {
                 key: &key,
-                counted: &counted,
+                counted: &this_wave,
                 structures: &structures,
                 split_by: split_by.as_ref(),
                 compare_with: other.as_ref().map(|(name, c)| (name.as_str(), this_name.as_str(), c)),
             }))
         })
         .await
-}
-
-fn counted_for(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<Counted> {
-    counted(store, form_id, wave_id, include_drafts)
 }
 
 #[tauri::command]
@@ -220,7 +220,7 @@ pub async fn export_survey_report(
                 .iter()
                 .find(|f| f.id == form_id)
                 .ok_or_else(|| ApiError::new("not_found", "Formulaire introuvable : actualisez."))?;
-            let wave = form.waves.iter().find(|w| w.id == wave_id).map(|w| w.name.clone()).unwrap_or_default();
+            let wave = wave_name(&s.store, form_id, wave_id)?;
             let Some(path) =
                 dialogs.save_file("Exporter la photographie en PDF", &format!("photographie-{wave}.pdf"), &PDF)
             else {
@@ -248,13 +248,7 @@ pub async fn export_survey_figures(
     let dialogs = state.dialogs()?;
     state
         .run(move |s| {
-            let forms = s.store.survey_forms().map_err(api_error)?;
-            let wave = forms
-                .iter()
-                .find(|f| f.id == form_id)
-                .and_then(|f| f.waves.iter().find(|w| w.id == wave_id))
-                .map(|w| w.name.clone())
-                .unwrap_or_default();
+            let wave = wave_name(&s.store, form_id, wave_id)?;
             let Some(path) = dialogs.save_file("Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX) else {
                 return Ok(None);
             };

@@ -75,7 +75,7 @@ impl DossierView {
             .map(|section| PreviewSection {
                 key: section.section.key.clone(),
                 title: section.section.title.clone(),
-                blocks: fabrique_reports::section_blocks(section, &prepared.summary, &dossier.content.budget),
+                blocks: fabrique_reports::section_text_blocks(section),
                 unresolved: section.filled.as_ref().map(|f| f.unresolved.clone()).unwrap_or_default(),
             })
             .collect();

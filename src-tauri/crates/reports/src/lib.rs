@@ -23,12 +23,18 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
     fabrique_pdf::to_pdf(document)
 }
 
-/// One section as the preview and the PDF show it.
-pub fn section_blocks(section: &FilledSection, summary: &BudgetSummary, budget: &Budget) -> Vec<Block> {
+/// A section's text as the live preview shows it (the editor draws the budget table itself).
+pub fn section_text_blocks(section: &FilledSection) -> Vec<Block> {
     let mut blocks = to_blocks_with(section.text(), Options { heading_offset: 1 });
     if let Err(e) = &section.filled {
         blocks.insert(0, Block::Note { spans: vec![Span::missing(format!("Texte à corriger, {e}"))] });
     }
+    blocks
+}
+
+/// One section as the PDF prints it: its text, then the budget table in the budget section.
+pub fn section_blocks(section: &FilledSection, summary: &BudgetSummary, budget: &Budget) -> Vec<Block> {
+    let mut blocks = section_text_blocks(section);
     if section.section.kind == SectionKind::Budget {
         blocks.extend(budget_blocks(budget, summary));
     }

@@ -256,7 +256,7 @@ impl Answer {
                 selected: text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
                 other: None,
             },
-            (QuestionKind::Number, _) => Answer::Number { value: parse_number(&text)? },
+            (QuestionKind::Number, _) => Answer::Number { value: super::parse::parse_number(&text)? },
             (QuestionKind::Grid, _) => return None,
         };
         Some(kept)
@@ -267,15 +267,6 @@ impl Answer {
 pub fn format_number(value: f64) -> String {
     let text = format!("{value}");
     text.replace('.', ",")
-}
-
-/// "12", "3,5", "3.5", " 1 200 " → a number.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-')) {
-        return None;
-    }
-    cleaned.replace(',', ".").parse().ok().filter(|v: &f64| v.is_finite())
 }
 
 /// Submissions with every answer read as the question's current kind (the user may have
@@ -319,7 +310,7 @@ mod tests {
             Answer::Number { value: 12.0 }.as_kind(QuestionKind::Single),
             Some(Answer::Choice { value: "12".into() })
         );
-        assert_eq!(parse_number(" 1 200 "), Some(1200.0));
+        assert_eq!(super::super::parse::parse_number(" 1 200 "), Some(1200.0));
         assert_eq!(format_number(2.5), "2,5");
     }
 }

@@ -160,31 +160,14 @@ fn trimmed(text: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// A number as a label (single choice or text answers holding a number).
-fn number_label(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        value.to_string().replace('.', ",")
-    }
-}
-
-/// Reads "12", "12,5", "1 200" and "12.5" as numbers (text answers to a question corrected into a number).
-fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 /// The labels an answer holds, whatever its shape (a question's kind may have been corrected after import).
 fn labels_of(answer: &Answer) -> Vec<String> {
     match answer {
         Answer::Choice { value } | Answer::Text { value } => trimmed(value).map(str::to_string).into_iter().collect(),
         Answer::Choices { selected, .. } => selected.iter().filter_map(|s| trimmed(s)).map(str::to_string).collect(),
-        Answer::Number { value } => value.is_finite().then(|| number_label(*value)).into_iter().collect(),
+        Answer::Number { value } => {
+            value.is_finite().then(|| super::model::format_number(*value)).into_iter().collect()
+        }
         Answer::Grid { cells } => {
             cells.iter().filter_map(|(r, c)| trimmed(c).map(|c| format!("{} : {c}", r.trim()))).collect()
         }
@@ -354,7 +337,7 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
                 .iter()
                 .filter_map(|a| match a {
                     Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
-                    Answer::Choice { value } | Answer::Text { value } => parse_number(value),
+                    Answer::Choice { value } | Answer::Text { value } => super::parse::parse_number(value),
                     _ => None,
                 })
                 .collect();

@@ -117,18 +117,20 @@ pub fn write_document(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Reads a file to attach (evidence of compliance), refusing it before reading when it is too big.
 pub fn read_attachment(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
+    read_limited(path, max_bytes as u64, |size| {
+        format!(
+            "le fichier fait {} Mo ; la limite est de {} Mo : joignez un extrait ou une version compressée.",
+            size.div_ceil(1 << 20),
+            max_bytes >> 20
+        )
+    })
+}
+
+/// Reads a whole file, refusing it before reading when it is bigger than `max_bytes`.
+fn read_limited(path: &Path, max_bytes: u64, too_big: impl FnOnce(u64) -> String) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
-    if size > max_bytes as u64 {
-        return Err(StoreError::file(
-            path,
-            None,
-            None,
-            format!(
-                "le fichier fait {} Mo ; la limite est de {} Mo : joignez un extrait ou une version compressée.",
-                size.div_ceil(1 << 20),
-                max_bytes >> 20
-            ),
-        ));
+    if size > max_bytes {
+        return Err(StoreError::file(path, None, None, too_big(size)));
     }
     std::fs::read(path).map_err(StoreError::io("de lire", path))
 }
@@ -138,16 +140,9 @@ const MAX_LOGO_BYTES: u64 = 1 << 20;
 
 /// Reads a PNG image for a title page, refusing other formats and oversized files.
 pub fn read_logo(path: &Path) -> Result<Vec<u8>> {
-    let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
-    if size > MAX_LOGO_BYTES {
-        return Err(StoreError::file(
-            path,
-            None,
-            None,
-            format!("l'image fait {} Ko : choisissez un logo de moins de 1 Mo.", size / 1024),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(StoreError::io("de lire", path))?;
+    let bytes = read_limited(path, MAX_LOGO_BYTES, |size| {
+        format!("l'image fait {} Ko : choisissez un logo de moins de 1 Mo.", size / 1024)
+    })?;
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Err(StoreError::file(
             path,
@@ -164,16 +159,9 @@ const MAX_TEMPLATE_BYTES: u64 = 2 << 20;
 
 /// Reads a template exported by Fabrique (`.json`), naming the file, line and column of any problem.
 pub fn read_template(path: &Path) -> Result<fabrique_core::dossier::template::Template> {
-    let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
-    if size > MAX_TEMPLATE_BYTES {
-        return Err(StoreError::file(
-            path,
-            None,
-            None,
-            "ce fichier est bien trop gros pour être un modèle de dossier.",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(StoreError::io("de lire", path))?;
+    let bytes = read_limited(path, MAX_TEMPLATE_BYTES, |_| {
+        "ce fichier est bien trop gros pour être un modèle de dossier.".to_string()
+    })?;
     let name = crate::error::file_name(path);
     Ok(fabrique_core::dossier::template::from_file(&bytes, &name)?)
 }
