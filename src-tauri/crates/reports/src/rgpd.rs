@@ -45,7 +45,7 @@ fn plan_table(plan: &[Action], with_centre: Option<&dyn Fn(&Action) -> String>) 
         })
         .collect();
     // Dates need about 1,6 units to stay on one line (« 29/11/2026 »).
-    let widths = if with_centre.is_some() { vec![2.0, 1.5, 3.0, 1.1, 1.9, 1.7] } else { vec![1.5, 3.5, 1.1, 1.9, 1.7] };
+    let widths = if with_centre.is_some() { vec![1.9, 1.9, 2.8, 1.1, 1.9, 1.7] } else { vec![1.5, 3.5, 1.1, 1.9, 1.7] };
     Block::Table(Table { header: header(&head), rows, widths: Some(widths), align: vec![], total_row: false })
 }
 
@@ -212,7 +212,7 @@ pub fn federation_report(
     }
     blocks.push(Block::heading(1, "Centres et étapes"));
     let mut head = vec!["Structure", "Global"];
-    let short = ["Gouv.", "Recenser", "Trier", "Transp.", "Droits", "Sécurité"];
+    let short = ["Gouv.", "Recens.", "Tri", "Transp.", "Droits", "Sécu."];
     head.extend(short);
     let rows = centres
         .iter()
@@ -227,7 +227,7 @@ pub fn federation_report(
     blocks.push(Block::Table(Table {
         header: header(&head),
         rows,
-        widths: Some(vec![3.4, 1.0, 1.0, 1.1, 0.9, 1.0, 0.9, 1.1]),
+        widths: Some(vec![2.9, 1.0, 1.0, 1.3, 0.9, 1.3, 1.0, 1.0]),
         align,
         total_row: false,
     }));
