@@ -351,7 +351,7 @@ export type PlaceholderOption = { name: string, description: string, };
 
 export type DossierOptions = { templates: Array<Template>, funders: Array<FunderOption>, accounts: Array<Account>, placeholders: Array<PlaceholderOption>, };
 
-export type QuestionKind = "single" | "multi" | "number" | "text" | "grid";
+export type QuestionKind = "single" | "multi" | "number" | "text" | "grid" | "date";
 
 export type LinkState = "none" | "proposed" | "confirmed" | "rejected";
 
@@ -420,7 +420,12 @@ texts: Array<string>,
 /**
  * Grid: one entry per row (the form's rows, then rows only the answers name).
  */
-grid: Array<GridRowStats>, };
+grid: Array<GridRowStats>, 
+/**
+ * Date: the earliest and latest dates given (None when no answer reads as a date); the
+ * counts by month are in `options`, oldest first.
+ */
+dates: DateSummary | null, };
 
 export type SplitGroup = { label: string, stats: QuestionStats, };
 

@@ -254,6 +254,11 @@ fn summary_of(stats: &QuestionStats) -> String {
         }
         QuestionKind::Text => format!("{} réponse{}", stats.answered, if stats.answered > 1 { "s" } else { "" }),
         QuestionKind::Grid => String::new(),
+        QuestionKind::Date => stats
+            .dates
+            .as_ref()
+            .map(|d| if d.first == d.last { d.first.clone() } else { format!("{} → {}", d.first, d.last) })
+            .unwrap_or_default(),
     }
 }
 

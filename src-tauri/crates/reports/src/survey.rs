@@ -214,6 +214,19 @@ fn question_blocks(def: &QuestionDef, stats: &QuestionStats) -> Vec<Block> {
                 });
             }
         }
+        QuestionKind::Date => {
+            if let Some(d) = &stats.dates {
+                let day = |iso: &str| {
+                    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_else(|_| iso.to_string())
+                };
+                blocks.push(Block::paragraph(format!("Du {} au {}.", day(&d.first), day(&d.last))));
+            }
+            if let Some(c) = chart::question_chart(stats) {
+                blocks.push(Block::BarChart(pdf_chart(&c)));
+            }
+        }
         QuestionKind::Number => {
             if let Some(n) = &stats.number {
                 blocks.push(Block::Table(Table {

@@ -108,7 +108,7 @@ pub fn question_chart(stats: &QuestionStats) -> Option<BarChart> {
         grouped: Vec::new(),
     };
     match stats.kind {
-        QuestionKind::Single | QuestionKind::Multi => {
+        QuestionKind::Single | QuestionKind::Multi | QuestionKind::Date => {
             if stats.options.is_empty() {
                 return None;
             }
@@ -275,6 +275,7 @@ mod tests {
             number: None,
             texts: vec![],
             grid: vec![],
+            dates: None,
         }
     }
 

@@ -16,10 +16,13 @@ pub enum QuestionKind {
     /// Several options ticked ('separate' mode: one column per option; 'compact' mode: labels joined by commas).
     Multi,
     Number,
-    /// Free text (textarea, text, e-mail, date).
+    /// Free text (textarea, text, e-mail).
     Text,
     /// A matrix: one chosen column label for each row of the grid.
     Grid,
+    /// A date (webform's date component): the site's short format (`d/m/Y`) or ISO `Y-m-d`; the
+    /// answer is kept as text, as written, and read as a date by the figures.
+    Date,
 }
 
 impl QuestionKind {
@@ -30,12 +33,20 @@ impl QuestionKind {
             QuestionKind::Number => "number",
             QuestionKind::Text => "text",
             QuestionKind::Grid => "grid",
+            QuestionKind::Date => "date",
         }
     }
 
     pub fn from_code(code: &str) -> Option<QuestionKind> {
-        [QuestionKind::Single, QuestionKind::Multi, QuestionKind::Number, QuestionKind::Text, QuestionKind::Grid]
-            .into_iter()
+        [
+            QuestionKind::Single,
+            QuestionKind::Multi,
+            QuestionKind::Number,
+            QuestionKind::Text,
+            QuestionKind::Grid,
+            QuestionKind::Date,
+        ]
+        .into_iter()
             .find(|k| k.as_code() == code)
     }
 
@@ -46,6 +57,7 @@ impl QuestionKind {
             QuestionKind::Number => "Nombre",
             QuestionKind::Text => "Texte libre",
             QuestionKind::Grid => "Grille",
+            QuestionKind::Date => "Date",
         }
     }
 }
@@ -249,9 +261,10 @@ impl Answer {
             | (QuestionKind::Multi, Answer::Choices { .. })
             | (QuestionKind::Number, Answer::Number { .. })
             | (QuestionKind::Text, Answer::Text { .. })
-            | (QuestionKind::Grid, Answer::Grid { .. }) => return Some(self.clone()),
+            | (QuestionKind::Grid, Answer::Grid { .. })
+            | (QuestionKind::Date, Answer::Text { .. }) => return Some(self.clone()),
             (QuestionKind::Single, _) => Answer::Choice { value: text },
-            (QuestionKind::Text, _) => Answer::Text { value: text },
+            (QuestionKind::Text | QuestionKind::Date, _) => Answer::Text { value: text },
             (QuestionKind::Multi, _) => Answer::Choices {
                 selected: text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
                 other: None,

@@ -70,6 +70,32 @@ pub struct QuestionStats {
     pub texts: Vec<String>,
     /// Grid: one entry per row (the form's rows, then rows only the answers name).
     pub grid: Vec<GridRowStats>,
+    /// Date: the earliest and latest dates given (None when no answer reads as a date); the
+    /// counts by month are in `options`, oldest first.
+    pub dates: Option<DateSummary>,
+}
+
+/// The span of a date question's answers, as ISO dates (`2021-06-14`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DateSummary {
+    pub first: String,
+    pub last: String,
+}
+
+const MONTHS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/// A date as webform writes it: the site's short format (`14/06/2021`, with or without a time),
+/// ISO (`2021-06-14`, as in XLSX), or as a spreadsheet re-saves it.
+pub fn parse_answer_date(text: &str) -> Option<chrono::NaiveDate> {
+    crate::import::parse_date(text)
+}
+
+/// « juin 2021 ».
+pub fn month_label(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", MONTHS[date.month0() as usize], date.year())
 }
 
 impl QuestionStats {
@@ -255,6 +281,7 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
         number: None,
         texts: Vec::new(),
         grid: Vec::new(),
+        dates: None,
     };
     let to_counts = |tally: Tally, of: u32| -> Vec<OptionCount> {
         tally
@@ -342,6 +369,28 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
                 })
                 .collect();
             stats.number = summarize(&mut values);
+        }
+        QuestionKind::Date => {
+            use chrono::Datelike;
+            let mut dates: Vec<chrono::NaiveDate> =
+                answers.iter().filter_map(|a| parse_answer_date(&a.as_text())).collect();
+            dates.sort_unstable();
+            let mut months: Vec<(chrono::NaiveDate, u32)> = Vec::new();
+            for d in &dates {
+                let month = d.with_day(1).unwrap_or(*d);
+                match months.last_mut() {
+                    Some((m, n)) if *m == month => *n += 1,
+                    _ => months.push((month, 1)),
+                }
+            }
+            stats.options = months
+                .into_iter()
+                .map(|(m, count)| OptionCount { label: month_label(m), count, percent: percent(count, answered) })
+                .collect();
+            stats.dates = dates.first().zip(dates.last()).map(|(first, last)| DateSummary {
+                first: first.format("%Y-%m-%d").to_string(),
+                last: last.format("%Y-%m-%d").to_string(),
+            });
         }
         QuestionKind::Text if texts == Texts::CountOnly => {}
         QuestionKind::Text => {
@@ -503,7 +552,7 @@ pub fn theme_summaries(themes: &[(String, Vec<&QuestionStats>)]) -> Vec<ThemeSum
                         .number
                         .as_ref()
                         .map(|n| format!("{} : moyenne {}", q.label, super::chart::format_decimal(n.mean))),
-                    QuestionKind::Text | QuestionKind::Grid => None,
+                    QuestionKind::Text | QuestionKind::Grid | QuestionKind::Date => None,
                 })
                 .collect();
             ThemeSummary { theme: theme.clone(), questions: questions.len() as u32, answered_rate, highlights }
