@@ -1,0 +1,123 @@
+//! Cell values as webform writes them: integers (SID, serial), draft flags, numbers as typed in a
+//! number field, and dates in the site's short format or ISO.
+
+use chrono::NaiveDate;
+
+use crate::text::fold;
+
+/// "12", or "12.0" as a workbook may hold a whole number.
+pub(super) fn parse_integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n);
+    }
+    let f: f64 = text.parse().ok()?;
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+}
+
+pub(super) fn parse_flag(text: &str) -> Option<bool> {
+    match fold(text).as_str() {
+        "" | "0" | "non" | "no" | "false" | "faux" => Some(false),
+        "1" | "oui" | "yes" | "true" | "vrai" => Some(true),
+        _ => None,
+    }
+}
+
+pub(super) fn is_x(value: &str) -> bool {
+    value.eq_ignore_ascii_case("x")
+}
+
+/// Which of day and month comes first in a site's short dates (`d/m/Y` on a French site, `m/d/Y`
+/// on an English one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DayOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The order the dates themselves reveal: a first number above 12 is a day, and so is a second one.
+    pub(super) fn revealed<'a>(samples: impl IntoIterator<Item = &'a str>) -> Option<DayOrder> {
+        samples.into_iter().find_map(|sample| match slashed(sample)? {
+            (a, _, _) if a > 12 => Some(DayOrder::DayFirst),
+            (_, b, _) if b > 12 => Some(DayOrder::MonthFirst),
+            _ => None,
+        })
+    }
+}
+
+/// `14/06/2021`, optionally followed by a time (`14/06/2021 - 09:12`): the three numbers.
+fn slashed(text: &str) -> Option<(u32, u32, i32)> {
+    let day = text.trim().split([' ', 'T']).next()?;
+    let mut parts = day.split(['/', '.']);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || a.is_empty() || b.is_empty() || a.len() > 2 || b.len() > 2 || y.len() != 4 {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+}
+
+/// A date answer: the site's short format, or ISO `2021-06-14` (XLSX, re-saved files), with or
+/// without a time.
+pub(super) fn parse_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
+    if let Some((a, b, y)) = slashed(text) {
+        let (d, m) = if order == DayOrder::DayFirst { (a, b) } else { (b, a) };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let day = text.trim().split([' ', 'T']).next()?;
+    if day.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Dates without a time: what a date question holds (a submission time has one).
+pub(super) fn is_plain_date(text: &str, order: DayOrder) -> bool {
+    let t = text.trim();
+    let day = t.split([' ', 'T']).next().unwrap_or(t);
+    let rest = t[day.len()..].trim();
+    (rest.is_empty() || rest == "00:00:00" || rest == "00:00") && parse_date(day, order).is_some()
+}
+
+/// A number as typed in a form: optional sign, `,` or `.` decimals, spaces (or narrow spaces)
+/// between groups of three digits. A leading zero before another digit marks a code (postal code,
+/// phone), not a number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let spaced = body.contains([' ', '\u{a0}', '\u{202f}']);
+    let groups: Vec<&str> = if spaced { body.split([' ', '\u{a0}', '\u{202f}']).collect() } else { Vec::new() };
+    let joined: std::borrow::Cow<str> = if groups.len() > 1 {
+        let whole = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+        let (first, rest) = groups.split_first()?;
+        let last = rest.len() - 1;
+        let ok = (1..=3).contains(&first.len())
+            && whole(first)
+            && rest.iter().enumerate().all(|(i, g)| {
+                let int = if i == last { g.split(['.', ',']).next().unwrap_or("") } else { g };
+                int.len() == 3 && whole(int)
+            });
+        if !ok {
+            return None;
+        }
+        groups.concat().into()
+    } else {
+        body.into()
+    };
+    let (int, frac) = match joined.split_once([',', '.']) {
+        Some((i, f)) => (i, Some(f)),
+        None => (&*joined, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) || (int.len() > 1 && int.starts_with('0')) {
+        return None;
+    }
+    let value: f64 = match frac {
+        Some(f) => format!("{int}.{f}").parse().ok()?,
+        None => int.parse().ok()?,
+    };
+    Some(sign * value)
+}
