@@ -47,7 +47,7 @@ impl QuestionKind {
             QuestionKind::Date,
         ]
         .into_iter()
-            .find(|k| k.as_code() == code)
+        .find(|k| k.as_code() == code)
     }
 
     pub fn label(self) -> &'static str {

@@ -83,8 +83,20 @@ pub struct DateSummary {
     pub last: String,
 }
 
-const MONTHS: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 
 /// A date as webform writes it: the site's short format (`14/06/2021`, with or without a time),
 /// ISO (`2021-06-14`, as in XLSX), or as a spreadsheet re-saves it.
