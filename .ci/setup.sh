@@ -20,7 +20,7 @@ as_root() {
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev libssl-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick sqlite3
 )
 
 missing=()

@@ -421,23 +421,23 @@ fn a_survey_export_is_previewed_imported_and_analysed_through_the_commands() {
     assert_eq!(h.ok("survey_view", json!({ "formId": null, "waveId": null, "includeDrafts": false })), Value::Null);
 
     let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/store/tests/fixtures/framaforms/export-labels-en.tsv");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/store/tests/fixtures/framaforms/export-en-labels.tsv");
     h.dialogs.answer(Some(&fixture));
     let preview = h.ok("pick_survey_file", json!({}));
-    assert_eq!((preview["submissions"].as_u64(), preview["drafts"].as_u64()), (Some(6), Some(1)), "{preview}");
+    assert_eq!((preview["submissions"].as_u64(), preview["drafts"].as_u64()), (Some(14), Some(2)), "{preview}");
     assert_eq!(preview["dropped_columns"], json!(["IP Address", "UID", "Username"]));
     assert_eq!(preview["known_form"], false);
 
     let bad = h.invoke("import_survey", json!({ "path": preview["path"], "wave": "  " })).unwrap_err();
     assert!(bad.message.contains("vague"), "{}", bad.message);
     let result = h.ok("import_survey", json!({ "path": preview["path"], "wave": "2021" }));
-    assert_eq!(result["imported"], 6);
+    assert_eq!(result["imported"], 14);
 
     let view = h.ok("survey_view", json!({ "formId": null, "waveId": null, "includeDrafts": false }));
-    assert_eq!(view["responses"], 5, "drafts left out");
+    assert_eq!(view["responses"], 12, "drafts left out");
     let with_drafts =
         h.ok("survey_view", json!({ "formId": view["form_id"], "waveId": view["wave_id"], "includeDrafts": true }));
-    assert_eq!(with_drafts["responses"], 6);
+    assert_eq!(with_drafts["responses"], 14);
     let key = view["questions"]
         .as_array()
         .unwrap()
@@ -447,11 +447,11 @@ fn a_survey_export_is_previewed_imported_and_analysed_through_the_commands() {
         .expect("a multi-choice question");
     let args = |split: Value| json!({ "formId": view["form_id"], "waveId": view["wave_id"], "key": key, "includeDrafts": false, "splitBy": split, "compareWaveId": null });
     let detail = h.ok("question_detail", args(Value::Null));
-    assert_eq!(detail["stats"]["answered"], 5);
+    assert_eq!(detail["stats"]["answered"], 11);
     assert!(detail["chart"]["bars"].as_array().unwrap().len() >= 4, "{detail}");
     let split = h.ok("question_detail", args(json!({ "by": "question", "key": "Type de structure" })));
     let groups: Vec<&str> = split["split"].as_array().unwrap().iter().map(|g| g["label"].as_str().unwrap()).collect();
-    assert_eq!(groups, ["Centre social", "EVS"], "{split}");
+    assert_eq!(groups, ["Centre social", "Espace de vie sociale", "Non renseigné"], "{split}");
 
     h.ok("set_question_theme", json!({ "formId": view["form_id"], "key": key, "theme": "Communication" }));
     let view =

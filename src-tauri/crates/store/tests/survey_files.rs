@@ -1,284 +1,591 @@
-//! Framaforms exports from disk: every variant the site writes (seven delimiters, labels or form
-//! keys in English or French, compact multiple choices, the legacy UTF-16 "Excel" export, XLSX) and
-//! the files a spreadsheet re-saves read to the same questions and answers. Bad files are refused
-//! in French, naming the file and the line; garbage never panics.
+//! Framaforms exports from disk, checked against the ground truth written with them.
 //!
-//! The fixtures are written by `tests/fixtures/framaforms/make_fixtures.py`.
+//! `tests/fixtures/framaforms/make_fixtures.py` ports webform's exporter (Drupal webform 7.x-4.23,
+//! as Framaforms runs it) and writes every variant the site produces — XLSX, seven delimiters,
+//! labels or form keys, option keys, 'compact' multiple choices, the legacy UTF-16 "Excel" file,
+//! older submission columns, an administrator's export with real IP addresses — plus files a
+//! spreadsheet re-saved, and bad files. It also writes `expected.json`, computed from its own data:
+//! each fixture's questions, every submission's answers, the personal columns to drop and the
+//! personal values that must never be kept. Bad files are refused in French, naming the file and
+//! the line; garbage never panics.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use fabrique_core::survey::parse::{parse_export, synthetic_export};
-use fabrique_core::survey::{Answer, ParsedExport, QuestionKind};
+use fabrique_core::survey::{Answer, ParsedExport, QuestionDef, QuestionKind, Submission};
 use fabrique_store::files::read_survey_export;
 use fabrique_store::files::survey::read_rows;
+use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framaforms").join(name)
+}
+
+fn expected() -> &'static Value {
+    static EXPECTED: OnceLock<Value> = OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let text = fs::read_to_string(fixture("expected.json")).expect("expected.json (run make_fixtures.py)");
+        serde_json::from_str(&text).expect("expected.json is JSON")
+    })
+}
+
+fn good() -> &'static [Value] {
+    expected()["fixtures"].as_array().expect("fixtures")
+}
+
+fn good_one(name: &str) -> &'static Value {
+    good().iter().find(|f| f["file"] == name).unwrap_or_else(|| panic!("{name} is not in expected.json"))
 }
 
 fn read(name: &str) -> ParsedExport {
     read_survey_export(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const MULTI: &str = "Outils de communication utilisés";
-const GRID: &str = "Niveau d'aisance";
-const NUMBER: &str = "Nombre d'ordinateurs";
-
-/// The questionnaire every fixture holds: (key, kind, options, has_other).
-fn expected_questions() -> Vec<(String, QuestionKind, Vec<String>, bool)> {
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    vec![
-        ("Nom de la structure".into(), QuestionKind::Text, vec![], false),
-        ("Commune".into(), QuestionKind::Text, vec![], false),
-        ("Type de structure".into(), QuestionKind::Single, vec![], false),
-        (
-            MULTI.into(),
-            QuestionKind::Multi,
-            s(&["Site internet", "Facebook", "Instagram", "Lettre d'information"]),
-            true,
-        ),
-        (NUMBER.into(), QuestionKind::Number, vec![], false),
-        ("Proposez-vous un accompagnement numérique ?".into(), QuestionKind::Single, vec![], false),
-        (GRID.into(), QuestionKind::Grid, s(&["Traitement de texte", "Tableur", "Réseaux sociaux"]), false),
-        ("Vos besoins".into(), QuestionKind::Text, vec![], false),
-    ]
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect()).unwrap_or_default()
 }
 
-fn questions(p: &ParsedExport) -> Vec<(String, QuestionKind, Vec<String>, bool)> {
-    p.questions.iter().map(|q| (q.key.clone(), q.kind, q.options.clone(), q.has_other)).collect()
-}
+/// Collects every difference instead of stopping at the first, so one run shows them all.
+#[derive(Default)]
+struct Report(Vec<String>);
 
-/// (sid, draft, answers) of every submission, comparable across variants.
-type Comparable = Vec<(i64, bool, Vec<(String, Answer)>)>;
-
-fn comparable(p: &ParsedExport) -> Comparable {
-    p.submissions.iter().map(|s| (s.sid, s.draft, s.answers.clone().into_iter().collect())).collect()
-}
-
-/// The form-key export named with the labels, to compare it with the others.
-fn keys_to_labels(p: &mut ParsedExport) {
-    let names: HashMap<&str, &str> = [
-        ("nom_structure", "Nom de la structure"),
-        ("commune", "Commune"),
-        ("type_structure", "Type de structure"),
-        ("outils_communication", MULTI),
-        ("nombre_ordinateurs", NUMBER),
-        ("accompagnement_numerique", "Proposez-vous un accompagnement numérique ?"),
-        ("niveau_aisance", GRID),
-        ("besoins", "Vos besoins"),
-        ("traitement_texte", "Traitement de texte"),
-        ("tableur", "Tableur"),
-        ("reseaux_sociaux", "Réseaux sociaux"),
-    ]
-    .into();
-    let rename = |k: &mut String| {
-        if let Some(label) = names.get(k.as_str()) {
-            *k = label.to_string();
+impl Report {
+    fn check<T: PartialEq + std::fmt::Debug>(&mut self, what: impl std::fmt::Display, got: T, want: T) {
+        if got != want {
+            self.0.push(format!("{what}:\n    got  {got:?}\n    want {want:?}"));
         }
-    };
-    for q in &mut p.questions {
-        rename(&mut q.key);
-        q.options.iter_mut().for_each(rename);
     }
-    for s in &mut p.submissions {
-        let answers = std::mem::take(&mut s.answers);
-        for (mut key, mut answer) in answers {
-            rename(&mut key);
-            if let Answer::Grid { cells } = &mut answer {
-                cells.iter_mut().for_each(|(row, _)| rename(row));
-            }
-            s.answers.insert(key, answer);
-        }
+
+    fn fail(&mut self, what: impl std::fmt::Display) {
+        self.0.push(what.to_string());
+    }
+
+    #[track_caller]
+    fn finish(self) {
+        assert!(self.0.is_empty(), "{} difference(s):\n{}", self.0.len(), self.0.join("\n"));
     }
 }
 
-/// A multiple choice's answer as a set of labels, 'other' text included (how 'compact' mode has it).
-fn flattened(answer: &Answer) -> BTreeSet<String> {
+// ---------------------------------------------------------------------------------------------
+// Comparing with the ground truth
+// ---------------------------------------------------------------------------------------------
+
+/// A text as compared: line breaks as LF (readers may turn CR LF into LF), no surrounding blanks.
+fn norm(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+}
+
+fn norm_answer(answer: &Answer) -> Answer {
     match answer {
-        Answer::Choices { selected, other } => selected.iter().chain(other).cloned().collect(),
-        other => panic!("not a multiple choice: {other:?}"),
+        Answer::Text { value } => Answer::Text { value: norm(value) },
+        Answer::Choice { value } => Answer::Choice { value: norm(value) },
+        Answer::Choices { selected, other } => Answer::Choices {
+            selected: selected.iter().map(|s| norm(s)).collect(),
+            other: other.as_deref().map(norm).filter(|o| !o.is_empty()),
+        },
+        other => other.clone(),
+    }
+}
+
+fn kind_code(kind: QuestionKind) -> &'static str {
+    kind.as_code()
+}
+
+/// A time as written, XLSX date-times (numbers in the file) compared in ISO form either way.
+fn norm_time(time: Option<&str>, xlsx: bool) -> Option<String> {
+    time.map(|t| if xlsx { t.replacen(' ', "T", 1) } else { t.to_string() })
+}
+
+fn check_questions(report: &mut Report, file: &str, parsed: &[QuestionDef], want: &[Value]) {
+    let got: Vec<(&str, &str)> = parsed.iter().map(|q| (q.label.as_str(), kind_code(q.kind))).collect();
+    let wanted: Vec<(&str, &str)> =
+        want.iter().map(|q| (q["label"].as_str().unwrap(), q["kind"].as_str().unwrap())).collect();
+    report.check(format!("{file}: questions (label, kind)"), got, wanted);
+    for w in want {
+        let label = w["label"].as_str().unwrap();
+        let Some(q) = parsed.iter().find(|q| q.label == label) else { continue };
+        let kind = w["kind"].as_str().unwrap();
+        let parsed_options = strings(&w["parsed_options"]);
+        match kind {
+            "multi" | "grid" => {
+                report.check(format!("{file}: options of « {label} »"), q.options.clone(), parsed_options);
+            }
+            "single" => {
+                // The model keeps no options for a single choice (its answers are its options); a
+                // parser that lists them must list the ones the file shows, in order of appearance.
+                let seen: Vec<String> =
+                    w["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap().into()).collect();
+                if !q.options.is_empty() && q.options != seen {
+                    report.fail(format!("{file}: options of « {label} »: {:?}, want none or {seen:?}", q.options));
+                }
+            }
+            _ => report.check(format!("{file}: options of « {label} »"), q.options.clone(), vec![]),
+        }
+        report.check(format!("{file}: has_other of « {label} »"), q.has_other, w["has_other"].as_bool().unwrap());
+    }
+}
+
+fn check_submissions(report: &mut Report, file: &str, parsed: &ParsedExport, want: &[Value]) {
+    let xlsx = file.ends_with(".xlsx");
+    let got: Vec<(i64, bool)> = parsed.submissions.iter().map(|s| (s.sid, s.draft)).collect();
+    let wanted: Vec<(i64, bool)> =
+        want.iter().map(|s| (s["sid"].as_i64().unwrap(), s["draft"].as_bool().unwrap())).collect();
+    report.check(format!("{file}: (SID, draft) of every submission"), got, wanted);
+    let label_of: BTreeMap<&str, &str> = parsed.questions.iter().map(|q| (q.key.as_str(), q.label.as_str())).collect();
+    for w in want {
+        let sid = w["sid"].as_i64().unwrap();
+        let Some(s) = parsed.submissions.iter().find(|s| s.sid == sid) else { continue };
+        let at = format!("{file}: SID {sid}");
+        report.check(format!("{at}: line"), s.line as u64, w["line"].as_u64().unwrap());
+        report.check(format!("{at}: serial"), s.serial, w["serial"].as_i64());
+        for (slot, got) in
+            [("submitted_at", &s.submitted_at), ("completed_at", &s.completed_at), ("modified_at", &s.modified_at)]
+        {
+            report.check(
+                format!("{at}: {slot}"),
+                norm_time(got.as_deref(), xlsx),
+                w[slot].as_str().map(|t| t.to_string()),
+            );
+        }
+        let got: BTreeMap<String, Answer> = s
+            .answers
+            .iter()
+            .map(|(key, a)| (label_of.get(key.as_str()).copied().unwrap_or(key).to_string(), norm_answer(a)))
+            .collect();
+        let mut iso: BTreeMap<String, Answer> = BTreeMap::new();
+        let wanted: BTreeMap<String, Answer> = w["answers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(label, a)| {
+                let mut a = a.clone();
+                // A date is as written in the file; a reader may also give it in ISO form.
+                if let Some(day) = a.as_object_mut().and_then(|o| o.remove("iso")) {
+                    iso.insert(label.clone(), Answer::Text { value: day.as_str().unwrap().to_string() });
+                }
+                let answer: Answer = serde_json::from_value(a).expect("an answer of expected.json");
+                (label.clone(), norm_answer(&answer))
+            })
+            .collect();
+        for label in got.keys().chain(wanted.keys()).collect::<BTreeSet<_>>() {
+            if got.get(label).is_some() && got.get(label) == iso.get(label) {
+                continue;
+            }
+            report.check(format!("{at}: « {label} »"), got.get(label), wanted.get(label));
+        }
     }
 }
 
 #[test]
-fn the_reference_export_reads_as_the_questionnaire() {
-    let p = read("export-labels-en.tsv");
-    assert_eq!(p.form_title, "Enquête sur les pratiques numériques des centres sociaux");
-    assert_eq!(questions(&p), expected_questions());
-    assert_eq!(p.dropped_columns, ["IP Address", "UID", "Username"]);
-    let sids: Vec<(i64, Option<i64>, bool, usize)> =
-        p.submissions.iter().map(|s| (s.sid, s.serial, s.draft, s.line)).collect();
-    assert_eq!(
-        sids,
-        [
-            (101, Some(1), false, 4),
-            (102, Some(2), false, 5),
-            (104, Some(3), false, 6),
-            (107, Some(4), false, 8),
-            (108, Some(5), false, 9),
-            (110, Some(6), true, 10)
-        ],
-        "the answer on two lines shifts the next line numbers; the draft is flagged"
-    );
-    let s104 = &p.submissions[2];
-    assert_eq!(s104.submitted_at.as_deref(), Some("18/06/2021 - 11:05"));
-    assert_eq!(s104.completed_at.as_deref(), Some("18/06/2021 - 11:05"));
-    assert_eq!(s104.modified_at, None);
-    let text = |v: &str| Answer::Text { value: v.into() };
-    let choice = |v: &str| Answer::Choice { value: v.into() };
-    let expected: Vec<(String, Answer)> = vec![
-        ("Commune".into(), text("Bègles")),
-        (
-            GRID.into(),
-            Answer::Grid {
-                cells: vec![
-                    ("Traitement de texte".into(), "Avancé".into()),
-                    ("Tableur".into(), "Intermédiaire".into()),
-                    ("Réseaux sociaux".into(), "Avancé".into()),
-                ],
-            },
-        ),
-        ("Nom de la structure".into(), text("Centre social L'Étoile")),
-        (NUMBER.into(), Answer::Number { value: 25.0 }),
-        (
-            MULTI.into(),
-            Answer::Choices {
-                selected: vec!["Site internet".into(), "Facebook".into(), "Instagram".into()],
-                other: Some("Affichage « maison » en mairie".into()),
-            },
-        ),
-        ("Proposez-vous un accompagnement numérique ?".into(), choice("Oui")),
-        ("Type de structure".into(), choice("Centre social")),
-        ("Vos besoins".into(), text("Des ateliers; un accompagnement\nsur deux lignes.")),
-    ];
-    assert_eq!(s104.answers.clone().into_iter().collect::<Vec<_>>(), expected);
-    assert_eq!(p.submissions[1].answers["Vos besoins"], text("Un ordinateur \"portable\" pour les permanences."));
-    assert_eq!(p.submissions[3].answers["Vos besoins"], text("Rien de particulier [script] — merci."));
-    let draft = &p.submissions[5];
-    assert_eq!(draft.completed_at, None);
-    assert_eq!(draft.answers.keys().collect::<Vec<_>>(), ["Commune", "Nom de la structure", "Type de structure"]);
-    let all = format!("{p:?}");
-    assert!(!all.contains("192.168") && !all.contains("jdupont") && !all.contains("10.0.0.7"), "personal data kept");
+fn every_good_fixture_reads_to_its_ground_truth() {
+    let mut report = Report::default();
+    for f in good() {
+        let file = f["file"].as_str().unwrap();
+        let p = match read_survey_export(&fixture(file)) {
+            Ok(p) => p,
+            Err(e) => {
+                report.fail(format!("{file}: refused: {e}"));
+                continue;
+            }
+        };
+        report.check(format!("{file}: title"), p.form_title.as_str(), f["title"].as_str().unwrap());
+        report.check(format!("{file}: dropped columns"), p.dropped_columns.clone(), strings(&f["dropped_columns"]));
+        check_questions(&mut report, file, &p.questions, f["questions"].as_array().unwrap());
+        check_submissions(&mut report, file, &p, f["submissions"].as_array().unwrap());
+    }
+    report.finish();
 }
 
 #[test]
-fn every_variant_reads_to_the_same_questions_and_answers() {
-    let reference = read("export-labels-en.tsv");
-    let want = comparable(&reference);
-    let en = ["IP Address", "UID", "Username"];
-    let fr = ["Adresse IP", "UID", "Nom d'utilisateur"];
-    let variants: [(&str, &[&str]); 13] = [
-        ("export-labels-fr.csv", &fr),
-        ("export-semicolon.csv", &fr),
-        ("export-colon.csv", &en),
-        ("export-pipe.csv", &["Adresse IP", "Nom d'utilisateur"]),
-        ("export-dot.csv", &en),
-        ("export-space.csv", &fr),
-        ("export-keys.csv", &["ip_address", "uid", "username"]),
-        ("export-excel.xls", &en),
-        ("export.xlsx", &fr),
-        ("export-resaved-cp1252.csv", &fr),
-        ("export-resaved-bom.csv", &en),
-        ("export-labels-en.tsv", &en),
-        ("export-compact.csv", &fr),
-    ];
-    for (name, dropped) in variants {
-        let mut p = read(name);
-        if name == "export-keys.csv" {
-            assert_eq!(p.questions[3].key, "outils_communication", "form keys are the question keys");
-            keys_to_labels(&mut p);
-        }
-        assert_eq!(p.dropped_columns, dropped, "{name}");
-        assert_eq!(p.form_title, reference.form_title, "{name}");
-        if name == "export-compact.csv" {
-            let mut want_questions = expected_questions();
-            want_questions[3].2 = ["Facebook", "Site internet", "Instagram", "Lettre d'information"]
+fn the_default_download_reads_as_the_questionnaire() {
+    let p = read("export-fr.xlsx");
+    assert_eq!(p.form_title, "Enquête sur les pratiques numériques des centres sociaux");
+    let kinds: Vec<(&str, QuestionKind)> = p.questions.iter().map(|q| (q.label.as_str(), q.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Nom de la structure", QuestionKind::Text),
+            ("Commune", QuestionKind::Text),
+            ("Type de structure", QuestionKind::Single),
+            ("Publiez-vous sur les réseaux sociaux ?", QuestionKind::Single),
+            ("Outils de communication utilisés", QuestionKind::Multi),
+            ("Nombre d'ordinateurs", QuestionKind::Number),
+            ("Date de la dernière formation", QuestionKind::Date),
+            ("Niveau d'aisance", QuestionKind::Grid),
+            ("Avez-vous désigné un référent RGPD ?", QuestionKind::Single),
+            ("Vos besoins", QuestionKind::Text),
+        ]
+    );
+    assert_eq!(p.submissions.len(), 14);
+    assert_eq!(p.submissions.iter().filter(|s| s.draft).count(), 2);
+    let s = p.submissions.iter().find(|s| s.sid == 4131).expect("SID 4131");
+    assert_eq!(
+        s.answers.get("Outils de communication utilisés"),
+        Some(&Answer::Choices {
+            selected: vec!["Site internet".into(), "Facebook".into(), "Instagram".into()],
+            other: Some("Radio locale, affichage en mairie".into()),
+        })
+    );
+    assert_eq!(
+        s.answers.get("Publiez-vous sur les réseaux sociaux ?"),
+        Some(&Answer::Choice { value: "Oui, chaque semaine".into() }),
+        "a label holding a comma is one option"
+    );
+    let zero = p.submissions.iter().find(|s| s.sid == 4138).unwrap();
+    assert_eq!(zero.answers.get("Vos besoins"), None, "webform exports a textarea answer of \"0\" blank");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same answers in every variant
+// ---------------------------------------------------------------------------------------------
+
+/// Form keys and option keys named with their labels, so keyed exports compare with the others.
+const KEYS: &[(&str, &str)] = &[
+    ("nom_structure", "Nom de la structure"),
+    ("commune", "Commune"),
+    ("type_structure", "Type de structure"),
+    ("frequence_publication", "Publiez-vous sur les réseaux sociaux ?"),
+    ("outils_communication", "Outils de communication utilisés"),
+    ("nombre_ordinateurs", "Nombre d'ordinateurs"),
+    ("date_formation", "Date de la dernière formation"),
+    ("niveau_aisance", "Niveau d'aisance"),
+    ("referent_rgpd", "Avez-vous désigné un référent RGPD ?"),
+    ("besoins", "Vos besoins"),
+    ("cs", "Centre social"),
+    ("evs", "Espace de vie sociale"),
+    ("hebdo", "Oui, chaque semaine"),
+    ("parfois", "Oui, de temps en temps"),
+    ("non", "Non"),
+    ("oui", "Oui"),
+    ("site", "Site internet"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("lettre", "Lettre d'information"),
+    ("traitement", "Traitement de texte"),
+    ("tableur", "Tableur"),
+    ("reseaux", "Réseaux sociaux"),
+    ("debutant", "Débutant"),
+    ("intermediaire", "Intermédiaire"),
+    ("avance", "Avancé"),
+    // Headers of the submission columns and 'other' columns never name a question.
+    ("outils_communication_other", "Autre..."),
+    ("webform_sid", "SID"),
+    ("webform_serial", "Séquentiel"),
+    ("webform_time", "Heure de soumission"),
+    ("webform_completed_time", "Heure de complétion"),
+    ("webform_modified_time", "Heure de modification"),
+    ("webform_draft", "Brouillon"),
+];
+
+fn label_for(key: &str) -> String {
+    KEYS.iter().find(|(k, _)| *k == key).map_or(key, |(_, l)| l).to_string()
+}
+
+/// A text as every variant can agree on it: the delimited exporter writes `<script>` as
+/// `[script]`, the XLSX exporter deletes emoji, Windows-1252 turns them into `?`.
+fn canonical_text(text: &str) -> String {
+    let text = text.replace("<script", "[script").replace("</script", "[/script").replace("script>", "script]");
+    norm(&text.chars().filter(|c| (*c as u32) < 0x10000 && *c != '?').collect::<String>())
+}
+
+/// A date in ISO form whatever the site's format (`d/m/Y` French, `m/d/Y` English, ISO in XLSX).
+fn canonical_date(text: &str, english: bool) -> String {
+    let parts: Vec<&str> = text.split('/').collect();
+    match parts.as_slice() {
+        [a, b, y] if english => format!("{y}-{a}-{b}"),
+        [d, m, y] => format!("{y}-{m}-{d}"),
+        _ => text.to_string(),
+    }
+}
+
+type Canonical = BTreeMap<i64, (bool, BTreeMap<String, String>)>;
+
+/// Every submission's answers written as one comparable text per question, keys named as labels.
+fn canonical(p: &ParsedExport, english: bool) -> Canonical {
+    let kinds: BTreeMap<&str, (String, QuestionKind)> =
+        p.questions.iter().map(|q| (q.key.as_str(), (label_for(&q.label), q.kind))).collect();
+    p.submissions
+        .iter()
+        .map(|s: &Submission| {
+            let answers = s
+                .answers
                 .iter()
-                .map(|o| o.to_string())
-                .chain(["Affichage « maison » en mairie".to_string()])
+                .map(|(key, answer)| {
+                    let (label, kind) =
+                        kinds.get(key.as_str()).cloned().unwrap_or((label_for(key), QuestionKind::Text));
+                    let text = match answer {
+                        Answer::Text { value } if kind == QuestionKind::Date => canonical_date(value.trim(), english),
+                        Answer::Text { value } => canonical_text(value),
+                        Answer::Choice { value } => label_for(value.trim()),
+                        Answer::Number { value } => format!("{value}"),
+                        Answer::Choices { selected, other } => {
+                            let mut all: Vec<String> = selected.iter().map(|o| label_for(o.trim())).collect();
+                            all.extend(other.iter().map(|o| canonical_text(o)).filter(|o| !o.is_empty()));
+                            all.join(" | ")
+                        }
+                        Answer::Grid { cells } => cells
+                            .iter()
+                            .map(|(row, col)| format!("{} = {}", label_for(row.trim()), label_for(col.trim())))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    };
+                    (label, text)
+                })
                 .collect();
-            want_questions[3].3 = false;
-            assert_eq!(questions(&p), want_questions, "{name}: labels joined by commas are a multiple choice");
-            for (got, want) in p.submissions.iter().zip(&reference.submissions) {
-                assert_eq!(got.answers.keys().collect::<Vec<_>>(), want.answers.keys().collect::<Vec<_>>());
-                for (key, answer) in &got.answers {
-                    if key == MULTI {
-                        assert_eq!(flattened(answer), flattened(&want.answers[key]), "{name}: sid {}", got.sid);
-                    } else {
-                        assert_eq!(answer, &want.answers[key], "{name}: sid {}", got.sid);
+            (s.sid, (s.draft, answers))
+        })
+        .collect()
+}
+
+#[test]
+fn every_variant_holds_the_same_answers_once_keys_are_named() {
+    let reference = canonical(&read("export-fr-labels.csv"), false);
+    assert_eq!(reference.len(), 14, "the reference export reads");
+    let mut report = Report::default();
+    for f in good() {
+        let file = f["file"].as_str().unwrap();
+        if file == "export-fr-later.csv" {
+            continue;
+        }
+        let Ok(p) = read_survey_export(&fixture(file)) else {
+            report.fail(format!("{file}: refused"));
+            continue;
+        };
+        let got = canonical(&p, file.contains("-en-"));
+        for (sid, (draft, answers)) in &got {
+            match reference.get(sid) {
+                None => report.fail(format!("{file}: SID {sid} is not in the reference export")),
+                Some((d, want)) => {
+                    report.check(format!("{file}: SID {sid}: draft"), draft, d);
+                    for label in answers.keys().chain(want.keys()).collect::<BTreeSet<_>>() {
+                        report.check(format!("{file}: SID {sid}: « {label} »"), answers.get(label), want.get(label));
                     }
                 }
             }
-            continue;
         }
-        assert_eq!(questions(&p), expected_questions(), "{name}");
-        assert_eq!(comparable(&p), want, "{name}");
-        let first = &p.submissions[0];
-        if name == "export.xlsx" {
-            assert_eq!(first.submitted_at.as_deref(), Some("2021-06-14T09:12:00"), "{name}: ISO dates");
-            assert_eq!(p.submissions.iter().map(|s| s.line).collect::<Vec<_>>(), [4, 5, 6, 7, 8, 9]);
-        } else {
-            assert_eq!(first.submitted_at.as_deref(), Some("14/06/2021 - 09:12"), "{name}");
-            assert_eq!(p.submissions.iter().map(|s| s.line).collect::<Vec<_>>(), [4, 5, 6, 8, 9, 10], "{name}");
-        }
-        let serials: Vec<Option<i64>> = p.submissions.iter().map(|s| s.serial).collect();
-        if name == "export-pipe.csv" {
-            assert!(serials.iter().all(Option::is_none), "the pipe export leaves the serial out");
-        } else {
-            assert_eq!(serials, (1..=6).map(Some).collect::<Vec<_>>(), "{name}");
-        }
-        let all = format!("{p:?}");
-        assert!(!all.contains("192.168") && !all.contains("jdupont"), "{name}: personal data kept");
+        let sids: Vec<i64> = f["submissions"].as_array().unwrap().iter().map(|s| s["sid"].as_i64().unwrap()).collect();
+        report.check(format!("{file}: SIDs"), got.keys().copied().collect::<Vec<_>>(), sids);
     }
+    report.finish();
 }
 
 #[test]
 fn a_later_export_repeats_sids_with_their_changes() {
-    let first = read("export-labels-en.tsv");
-    let later = read("export-later.tsv");
-    assert_eq!(questions(&later), expected_questions());
-    assert_eq!(later.submissions.iter().map(|s| s.sid).collect::<Vec<_>>(), [104, 107, 108, 110, 112, 115]);
-    for s in &later.submissions {
-        let Some(before) = first.submissions.iter().find(|b| b.sid == s.sid) else { continue };
-        if s.sid == 107 {
-            assert_eq!(before.answers[NUMBER], Answer::Number { value: 0.0 });
-            assert_eq!(s.answers[NUMBER], Answer::Number { value: 2.0 }, "the changed answer");
-            let (mut a, mut b) = (s.answers.clone(), before.answers.clone());
-            a.remove(NUMBER);
-            b.remove(NUMBER);
-            assert_eq!(a, b);
-        } else {
-            assert_eq!((s.draft, &s.answers), (before.draft, &before.answers), "sid {}", s.sid);
+    let merge = &expected()["merge"];
+    let first = canonical(&read(merge["first"].as_str().unwrap()), false);
+    let later = canonical(&read(merge["later"].as_str().unwrap()), false);
+    let changed = merge["changed_sid"].as_i64().unwrap();
+    let (mut again, mut new) = (0u64, 0u64);
+    for (sid, (draft, answers)) in &later {
+        match first.get(sid) {
+            None => new += 1,
+            Some(before) if *sid == changed => {
+                again += 1;
+                let differing: Vec<&String> = answers
+                    .keys()
+                    .chain(before.1.keys())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .filter(|k| answers.get(*k) != before.1.get(*k))
+                    .collect();
+                assert_eq!(differing, ["Avez-vous désigné un référent RGPD ?"], "the edited answer of SID {sid}");
+            }
+            Some(before) => {
+                again += 1;
+                assert_eq!((draft, answers), (&before.0, &before.1), "SID {sid}");
+            }
         }
     }
-    assert_eq!(
-        later.submissions[5].answers[MULTI],
-        Answer::Choices { selected: vec!["Facebook".into()], other: Some("Radio locale".into()) }
-    );
+    let imported = merge["imported"].as_u64().unwrap();
+    let repeated = merge["updated"].as_u64().unwrap() + merge["unchanged"].as_u64().unwrap();
+    assert_eq!((new, again), (imported, repeated));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data
+// ---------------------------------------------------------------------------------------------
+
+/// Looks like an IPv4 address (four numbers of one to three digits joined by dots) or an IPv6 one
+/// (hex groups joined by colons, with `::` or eight groups).
+fn looks_like_ip(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let runs = |allowed: fn(u8) -> bool| {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, &b) in bytes.iter().chain([&b' ']).enumerate() {
+            match (allowed(b), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(&text[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let v4 = runs(|b| b.is_ascii_digit() || b == b'.')
+        .into_iter()
+        .any(|run| run.split('.').collect::<Vec<_>>().windows(4).any(|w| w.iter().all(|g| (1..=3).contains(&g.len()))));
+    let v6 = runs(|b| b.is_ascii_hexdigit() || b == b':').into_iter().any(|run| {
+        let groups: Vec<&str> = run.split(':').collect();
+        let filled = groups.iter().filter(|g| !g.is_empty()).count();
+        groups.iter().all(|g| g.len() <= 4)
+            && filled >= 2
+            && ((run.contains("::") && !run.contains(":::")) || groups.len() == 8 && filled == 8)
+    });
+    v4 || v6
 }
 
 #[test]
-fn bad_files_are_refused_in_french_naming_file_and_line() {
-    let cases = [
-        ("bad-no-headers.csv", ", ligne 1 : ce fichier n'a pas de lignes d'en-tête (format d'en-tête « Aucun »)"),
-        ("bad-directory.csv", " : ce fichier n'est pas un export des résultats de Framaforms"),
-        ("bad-truncated.csv", ", ligne 8, colonne W : un guillemet ouvre cette cellule mais n'est jamais refermé"),
-        ("bad-header-only.tsv", ", ligne 3 : le fichier ne contient que les lignes d'en-tête, aucune réponse"),
-        ("bad-binary.csv", " : ce fichier n'est pas un tableau au format texte (il contient des données binaires)"),
-        ("bad-empty.csv", " : le fichier est vide"),
-        ("bad-duplicate-sid.csv", ", ligne 11, colonne B : le SID 104 figure déjà ligne 6"),
-        ("bad-no-sid.csv", ", ligne 3 : la colonne « SID » (le numéro de chaque soumission) est absente"),
-    ];
-    for (name, message) in cases {
-        let err = read_survey_export(&fixture(name)).expect_err(name).to_string();
-        let want = format!("Fichier « {name} »{message}");
-        assert!(err.starts_with(&want), "{name}:\n  got  {err}\n  want {want}…");
+fn the_ip_detector_tells_addresses_from_answers() {
+    for ip in ["0.0.0.0", "192.168.1.20", "2a01:cb00::1", "2a01:e0a:1f3:5c60::7", "fe80:0:0:0:0:0:0:1", "a 10.0.0.7 b"]
+    {
+        assert!(looks_like_ip(ip), "{ip}");
     }
-    assert!(read_survey_export(&fixture("bad-truncated.csv")).unwrap_err().to_string().contains("tronqué"));
+    for text in ["07/06/2021 - 09:12", "2021-06-07T09:12:00", "12.5", "1.2.3", "v1.2", "Facebook", "09:12:00", "::"] {
+        assert!(!looks_like_ip(text), "{text}");
+    }
+}
+
+fn all_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|v| all_strings(v, out)),
+        Value::Object(o) => o.iter().for_each(|(k, v)| {
+            out.push(k.clone());
+            all_strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// Every label a submission column has: webform's English labels, the French site's, older
+/// versions', form keys.
+const SUBMISSION_COLUMNS: &[&str] = &[
+    "Serial",
+    "SID",
+    "Submitted Time",
+    "Completed Time",
+    "Modified Time",
+    "Draft",
+    "IP Address",
+    "UID",
+    "Username",
+    "Time",
+    "Séquentiel",
+    "Heure de soumission",
+    "Heure de complétion",
+    "Heure de modification",
+    "Brouillon",
+    "Adresse IP",
+    "Nom d'utilisateur",
+    "Heure",
+    "webform_serial",
+    "webform_sid",
+    "webform_time",
+    "webform_completed_time",
+    "webform_modified_time",
+    "webform_draft",
+    "webform_ip_address",
+    "webform_uid",
+    "webform_username",
+    "serial",
+    "sid",
+    "ip_address",
+    "uid",
+    "username",
+    "Submission Details",
+    "Détails de la soumission",
+    "submission_details",
+];
+
+#[test]
+fn no_personal_value_is_kept_and_no_submission_column_becomes_a_question() {
+    let mut report = Report::default();
+    for f in good() {
+        let file = f["file"].as_str().unwrap();
+        let Ok(p) = read_survey_export(&fixture(file)) else {
+            report.fail(format!("{file}: refused"));
+            continue;
+        };
+        report.check(format!("{file}: dropped columns"), p.dropped_columns.clone(), strings(&f["dropped_columns"]));
+        // Only the dropped headers may name personal columns; everything else is data.
+        let kept = ParsedExport { dropped_columns: vec![], ..p.clone() };
+        let mut texts = Vec::new();
+        all_strings(&serde_json::to_value(&kept).unwrap(), &mut texts);
+        for personal in strings(&f["personal_values"]) {
+            if let Some(t) = texts.iter().find(|t| t.contains(&personal)) {
+                report.fail(format!("{file}: the personal value « {personal} » is kept in « {t} »"));
+            }
+        }
+        for t in texts.iter().filter(|t| looks_like_ip(t)) {
+            report.fail(format!("{file}: « {t} » looks like an IP address"));
+        }
+        for q in &p.questions {
+            for name in [&q.key, &q.label] {
+                if SUBMISSION_COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name.trim())) {
+                    report.fail(format!("{file}: the submission column « {name} » was read as a question"));
+                }
+            }
+        }
+    }
+    report.finish();
+}
+
+#[test]
+fn an_administrators_export_is_read_without_its_ips_uids_and_usernames() {
+    let f = good_one("export-fr-admin.csv");
+    let personal = strings(&f["personal_values"]);
+    assert!(personal.iter().any(|v| v == "2a01:cb00::1") && personal.iter().any(|v| v == "jdupont"), "{personal:?}");
+    let p = read("export-fr-admin.csv");
+    assert_eq!(p.dropped_columns, ["Adresse IP", "UID", "Nom d'utilisateur"]);
+    let all = format!("{p:?}");
+    for value in personal {
+        assert!(!all.contains(&value), "« {value} » kept");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad files
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn bad_files_are_refused_in_french_naming_file_and_line() {
+    let mut report = Report::default();
+    for bad in expected()["bad"].as_array().unwrap() {
+        let name = bad["file"].as_str().unwrap();
+        let err = match read_survey_export(&fixture(name)) {
+            Ok(p) => {
+                report.fail(format!("{name}: read, with {} submission(s), instead of refused", p.submissions.len()));
+                continue;
+            }
+            Err(e) => e.to_string(),
+        };
+        let place = match bad["line"].as_u64() {
+            Some(line) => format!("Fichier « {name} », ligne {line}"),
+            None => format!("Fichier « {name} »"),
+        };
+        if !err.starts_with(&place) {
+            report.fail(format!("{name}: the message should start with « {place} »: {err}"));
+        }
+        let words = ["le ", "la ", "les ", "fichier", "colonne", "ligne", "export", "aucune", "n'est"];
+        if !words.iter().any(|w| err.to_lowercase().contains(w)) || err.contains(" the ") {
+            report.fail(format!("{name}: not a French message: {err}"));
+        }
+        if let Some(sid) = bad["sid"].as_i64() {
+            if !err.contains(&sid.to_string()) {
+                report.fail(format!("{name}: the message should name the SID {sid}: {err}"));
+            }
+        }
+    }
+    report.finish();
+    let truncated = read_survey_export(&fixture("bad-truncated.csv")).unwrap_err().to_string();
+    assert!(truncated.contains("tronqué"), "{truncated}");
     let code = |name: &str| read_survey_export(&fixture(name)).unwrap_err().code();
-    assert_eq!(code("bad-duplicate-sid.csv"), "survey_file");
     assert_eq!(code("bad-binary.csv"), "file_unreadable");
     let err = read_survey_export(Path::new("résultats.pdf")).unwrap_err();
     assert_eq!(err.code(), "unsupported_format");
@@ -294,14 +601,20 @@ fn garbage_and_damaged_exports_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    let sources: Vec<Vec<u8>> =
-        ["export-labels-fr.csv", "export-excel.xls", "export.xlsx", "export-resaved-cp1252.csv"]
-            .iter()
-            .map(|n| fs::read(fixture(n)).unwrap())
-            .collect();
-    for i in 0..400 {
+    let sources: Vec<Vec<u8>> = [
+        "export-fr-labels.csv",
+        "export-en-excel.xls",
+        "export-fr.xlsx",
+        "export-fr-resaved-cp1252.csv",
+        "export-fr-compact.csv",
+        "export-fr-keys.csv",
+    ]
+    .iter()
+    .map(|n| fs::read(fixture(n)).unwrap())
+    .collect();
+    for i in 0..600 {
         let mut bytes = sources[i % sources.len()].clone();
-        match next() % 4 {
+        match next() % 5 {
             0 => bytes.truncate((next() as usize) % bytes.len()),
             1 => {
                 for _ in 0..8 {
@@ -313,6 +626,12 @@ fn garbage_and_damaged_exports_never_panic() {
                 let at = next() as usize % bytes.len();
                 bytes.insert(at, b"\"\t;,\n\0"[next() as usize % 6]);
             }
+            3 => {
+                // A line (or a stretch of the file) removed.
+                let at = next() as usize % bytes.len();
+                let len = (next() as usize % 400).min(bytes.len() - at);
+                bytes.drain(at..at + len);
+            }
             _ => bytes = (0..next() % 3000).map(|_| next() as u8).collect(),
         }
         let name = ["x.csv", "x.tsv", "x.xls", "x.xlsx", "x.txt"][i % 5];
@@ -323,6 +642,10 @@ fn garbage_and_damaged_exports_never_panic() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Large exports
+// ---------------------------------------------------------------------------------------------
 
 #[test]
 fn a_large_export_round_trips_through_a_file() {
@@ -350,6 +673,8 @@ fn the_large_generated_export_reads() {
     let p = read_survey_export(Path::new(&path)).unwrap();
     eprintln!("{} submissions, {} questions in {:?}", p.submissions.len(), p.questions.len(), started.elapsed());
     assert_eq!(p.submissions.len(), 10_000);
+    assert_eq!(p.dropped_columns, ["IP Address", "UID", "Username"]);
     assert_eq!(p.questions.iter().filter(|q| q.kind == QuestionKind::Grid).count(), 11);
+    assert_eq!(p.questions.iter().filter(|q| q.kind == QuestionKind::Multi).count(), 12);
     assert!(p.questions.iter().filter(|q| q.kind == QuestionKind::Multi).all(|q| q.has_other && q.options.len() == 4));
 }

@@ -62,7 +62,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<TableRow>> {
     let rows = if workbook::looks_like_one(&bytes) {
         workbook::read_rows(path, &bytes)?
     } else {
-        let text = text::decode(path, &bytes)?;
+        let text = text::decode_owned(path, bytes)?;
         let tsv = extension(path) == "tsv";
         let delimiter = if tsv { '\t' } else { detect_delimiter(&text).unwrap_or(';') };
         text::parse(path, &text, delimiter).map_err(truncated)?

@@ -18,6 +18,21 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
     parse(path, &text, delimiter)
 }
 
+/// As [`decode`], reusing the bytes' memory when they are UTF-8 already (the common case): a large
+/// export is then held once, not twice.
+pub(super) fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    if std::str::from_utf8(&bytes[bom..]).is_ok() && !bytes.contains(&0) {
+        bytes.drain(..bom);
+        let text = String::from_utf8(bytes).expect("checked as UTF-8");
+        if looks_binary(&text) {
+            return Err(binary(path));
+        }
+        return Ok(text);
+    }
+    decode(path, &bytes)
+}
+
 /// UTF-8 and UTF-16 are recognised by their BOM (or, for UTF-8, by being valid); anything else is
 /// a legacy encoding guessed by chardetng, usually Windows-1252 from an old Excel.
 pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
