@@ -5,6 +5,7 @@ use fabrique_api::{ApiError, DossierOptions, DossierRow, DossierView, NewDossier
 use fabrique_core::dossier::placeholders::FederationRecord;
 use fabrique_core::dossier::template::{self, Template};
 use fabrique_core::dossier::{prepare, DossierContent, DossierHeader, DossierId, DossierVersion};
+use fabrique_core::survey::FormId;
 use fabrique_store::{files, Store};
 use tauri::State;
 
@@ -17,15 +18,35 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The open dossier as the view draws it: text, budget, preview and completeness.
+/// The open dossier as the view draws it: text, budget, preview and completeness, its survey
+/// figures from the form it cites.
 fn view(store: &Store, id: DossierId) -> CommandResult<DossierView> {
-    let (dossier, facts, template_title) = store.dossier_bundle(id, today()).map_err(api_error)?;
-    Ok(DossierView::new(&dossier, &facts, &template_title))
+    let (dossier, facts, template_title) = store.cited_dossier_bundle(id, today()).map_err(api_error)?;
+    let form = store.cited_survey_form(id).map_err(api_error)?;
+    Ok(DossierView::new(&dossier, &facts, &template_title, form))
+}
+
+/// Refuses a survey form that is not in the base before anything is written.
+fn check_survey_form(store: &Store, form_id: Option<FormId>) -> CommandResult<()> {
+    let Some(id) = form_id else { return Ok(()) };
+    if store.survey_forms().map_err(api_error)?.iter().any(|f| f.id == id) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            "not_found",
+            "Cette enquête n'est plus dans la base : choisissez-en une autre dans la liste.",
+        ))
+    }
 }
 
 #[tauri::command]
 pub async fn dossier_options(state: State<'_, AppState>) -> CommandResult<DossierOptions> {
-    state.run(|s| Ok(DossierOptions::new(s.store.templates().map_err(api_error)?))).await
+    state
+        .run(|s| {
+            let forms = s.store.survey_forms().map_err(api_error)?;
+            Ok(DossierOptions::new(s.store.templates().map_err(api_error)?, &forms))
+        })
+        .await
 }
 
 #[tauri::command]
@@ -36,7 +57,7 @@ pub async fn list_dossiers(state: State<'_, AppState>) -> CommandResult<Vec<Doss
             dossiers
                 .iter()
                 .map(|d| {
-                    let (dossier, facts, title) = s.store.dossier_bundle(d.id, today()).map_err(api_error)?;
+                    let (dossier, facts, title) = s.store.cited_dossier_bundle(d.id, today()).map_err(api_error)?;
                     Ok(DossierRow::new(&dossier, &facts, &title))
                 })
                 .collect()
@@ -48,7 +69,11 @@ pub async fn list_dossiers(state: State<'_, AppState>) -> CommandResult<Vec<Doss
 pub async fn create_dossier(state: State<'_, AppState>, new: NewDossier) -> CommandResult<DossierView> {
     state
         .run(move |s| {
+            check_survey_form(&s.store, new.survey_form_id)?;
             let dossier = s.store.create_dossier(&new.template, new.header).map_err(api_error)?;
+            if new.survey_form_id.is_some() {
+                s.store.set_dossier_survey_form(dossier.id, new.survey_form_id).map_err(api_error)?;
+            }
             view(&s.store, dossier.id)
         })
         .await
@@ -74,15 +99,22 @@ pub async fn save_dossier_content(
         .await
 }
 
+/// Changes what the dossier is about and, when `survey_form_id` is given, the survey form it
+/// quotes (left as it is otherwise).
 #[tauri::command]
 pub async fn update_dossier_header(
     state: State<'_, AppState>,
     id: DossierId,
     header: DossierHeader,
+    survey_form_id: Option<FormId>,
 ) -> CommandResult<DossierView> {
     state
         .run(move |s| {
+            check_survey_form(&s.store, survey_form_id)?;
             s.store.update_dossier_header(id, header).map_err(api_error)?;
+            if survey_form_id.is_some() && s.store.dossier_survey_form(id).map_err(api_error)? != survey_form_id {
+                s.store.set_dossier_survey_form(id, survey_form_id).map_err(api_error)?;
+            }
             view(&s.store, id)
         })
         .await
@@ -121,6 +153,11 @@ pub async fn duplicate_dossier(state: State<'_, AppState>, id: DossierId, year: 
     state
         .run(move |s| {
             let copy = s.store.duplicate_dossier(id, year).map_err(api_error)?;
+            // Next year's dossier quotes the same survey as this one.
+            let form = s.store.dossier_survey_form(id).map_err(api_error)?;
+            if form.is_some() {
+                s.store.set_dossier_survey_form(copy.id, form).map_err(api_error)?;
+            }
             view(&s.store, copy.id)
         })
         .await
@@ -137,7 +174,7 @@ pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> Co
     let dialogs = state.dialogs()?;
     state
         .run(move |s| {
-            let (dossier, facts, template_title) = s.store.dossier_bundle(id, today()).map_err(api_error)?;
+            let (dossier, facts, template_title) = s.store.cited_dossier_bundle(id, today()).map_err(api_error)?;
             let default_name = format!("{}.pdf", crate::dialogs::file_stem(&dossier.header.title));
             let Some(path) = dialogs.save_file("Exporter le dossier en PDF", &default_name, &PDF) else {
                 return Ok(None);

@@ -20,20 +20,29 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The wave to show: the one asked for, else the latest wave of the latest form.
-fn resolve(store: &Store, form_id: Option<FormId>, wave_id: Option<WaveId>) -> CommandResult<Option<(FormId, WaveId)>> {
+/// The wave to show. The form: the one asked for (remembered for the next start), else the one
+/// shown last, else the most recently imported. The wave: the one asked for if it belongs to that
+/// form, else the form's latest. Every form stays reachable whatever was imported after it.
+fn resolve(
+    store: &mut Store,
+    form_id: Option<FormId>,
+    wave_id: Option<WaveId>,
+) -> CommandResult<Option<(FormId, WaveId)>> {
     let forms = store.survey_forms().map_err(api_error)?;
-    let form = match form_id {
-        Some(id) => forms.iter().find(|f| f.id == id),
-        None => forms.first(),
-    };
-    let Some(form) = form.or(forms.first()) else { return Ok(None) };
+    let asked = form_id.and_then(|id| forms.iter().find(|f| f.id == id));
+    let chosen = store.chosen_survey_form().map_err(api_error)?;
+    if let Some(form) = asked.filter(|f| Some(f.id) != chosen) {
+        store.choose_survey_form(form.id).map_err(api_error)?;
+    }
+    let form = asked.or_else(|| chosen.and_then(|id| forms.iter().find(|f| f.id == id))).or(forms.last());
+    let Some(form) = form else { return Ok(None) };
     let wave = wave_id.and_then(|id| form.waves.iter().find(|w| w.id == id)).or(form.waves.last());
     Ok(wave.map(|w| (form.id, w.id)))
 }
 
+/// What a wave's figures count: the questions its exports contained, and its submissions.
 fn counted(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<Counted> {
-    let questions = store.survey_questions(form_id).map_err(api_error)?;
+    let questions = store.wave_questions(form_id, wave_id).map_err(api_error)?;
     let rows = store.wave_submissions(wave_id).map_err(api_error)?;
     Ok(Counted::new(&questions, rows, include_drafts))
 }
@@ -60,7 +69,8 @@ fn view(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -
     }))
 }
 
-/// The view of a wave; `None` when nothing has been imported yet.
+/// The view of a wave; `None` when nothing has been imported yet. A form asked for is remembered,
+/// so the next start shows it again.
 #[tauri::command]
 pub async fn survey_view(
     state: State<'_, AppState>,
@@ -69,7 +79,7 @@ pub async fn survey_view(
     include_drafts: bool,
 ) -> CommandResult<Option<SurveyView>> {
     state
-        .run(move |s| match resolve(&s.store, form_id, wave_id)? {
+        .run(move |s| match resolve(&mut s.store, form_id, wave_id)? {
             None => Ok(None),
             Some((form, wave)) => view(&s.store, form, wave, include_drafts).map(Some),
         })
@@ -92,7 +102,8 @@ pub async fn pick_survey_file(state: State<'_, AppState>) -> CommandResult<Optio
         .await
 }
 
-/// Imports the file into the wave, all or nothing, then proposes links to the directory.
+/// Imports the file into the wave, all or nothing, then proposes links to the directory. The
+/// form imported becomes the one the view shows.
 #[tauri::command]
 pub async fn import_survey(
     state: State<'_, AppState>,
@@ -104,6 +115,7 @@ pub async fn import_survey(
             let export = files::read_survey_export(std::path::Path::new(&path)).map_err(api_error)?;
             let outcome = s.store.import_survey(&export, &wave).map_err(api_error)?;
             let proposed = s.store.propose_survey_links(outcome.form_id).map_err(api_error)?;
+            s.store.choose_survey_form(outcome.form_id).map_err(api_error)?;
             Ok(SurveyImportResult::new(wave.trim(), &export.form_title, &outcome, proposed))
         })
         .await
@@ -226,11 +238,10 @@ pub async fn export_survey_report(
             else {
                 return Ok(None);
             };
-            let questions = s.store.survey_questions(form_id).map_err(api_error)?;
             let themes = s.store.survey_themes(form_id).map_err(api_error)?;
             let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
             let directory_size = s.store.list_structures().map_err(api_error)?.len() as u32;
-            let document = report_document(form, wave_id, &questions, &themes, &counted, directory_size, today());
+            let document = report_document(form, wave_id, &counted.asked, &themes, &counted, directory_size, today());
             let bytes = fabrique_reports::render(&document).map_err(|e| ApiError::new("pdf", e.to_string()))?;
             files::write_document(&path, &bytes).map_err(api_error)?;
             Ok(Some(path.display().to_string()))

@@ -104,8 +104,9 @@ export const api = {
   openDossier: (id: number) => invoke<DossierView>("open_dossier", { id }),
   saveDossierContent: (id: number, content: DossierContent) =>
     invoke<DossierView>("save_dossier_content", { id, content }),
-  updateDossierHeader: (id: number, header: DossierHeader) =>
-    invoke<DossierView>("update_dossier_header", { id, header }),
+  /** `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has. */
+  updateDossierHeader: (id: number, header: DossierHeader, surveyFormId: number | null = null) =>
+    invoke<DossierView>("update_dossier_header", { id, header, surveyFormId }),
   dossierVersions: (id: number) => invoke<DossierVersion[]>("dossier_versions", { id }),
   saveDossierVersion: (id: number, label: string) => invoke<DossierVersion>("save_dossier_version", { id, label }),
   restoreDossierVersion: (id: number, versionId: number) =>
@@ -121,6 +122,7 @@ export const api = {
   federation: () => invoke<FederationRecord>("federation"),
   saveFederation: (record: FederationRecord) => invoke<void>("save_federation", { record }),
 
+  /** The view of a form's wave; a form asked for is the one the next start shows. */
   surveyView: (formId: number | null, waveId: number | null, includeDrafts: boolean) =>
     invoke<SurveyView | null>("survey_view", { formId, waveId, includeDrafts }),
   pickSurveyFile: () => invoke<SurveyImportPreview | null>("pick_survey_file"),

@@ -341,15 +341,29 @@ export type PreviewSection = { key: string, title: string, blocks: Array<Block>,
  */
 unresolved: Array<string>, };
 
-export type DossierView = { dossier: Dossier, applicant: string, template_title: string, summary: BudgetSummary, completeness: Completeness, preview: Array<PreviewSection>, };
+export type DossierView = { dossier: Dossier, applicant: string, template_title: string, summary: BudgetSummary, completeness: Completeness, preview: Array<PreviewSection>, 
+/**
+ * The survey form whose figures `{{ enquete.* }}` quote (chosen, or the first form); `null`
+ * before any survey is imported.
+ */
+survey_form_id: number | null, };
 
-export type NewDossier = { template: string, header: DossierHeader, };
+export type NewDossier = { template: string, header: DossierHeader, 
+/**
+ * The survey form the dossier quotes; absent or `null`: the first form imported.
+ */
+survey_form_id: number | null, };
 
 export type FunderOption = { code: Funder, label: string, };
 
 export type PlaceholderOption = { name: string, description: string, };
 
-export type DossierOptions = { templates: Array<Template>, funders: Array<FunderOption>, accounts: Array<Account>, placeholders: Array<PlaceholderOption>, };
+export type DossierOptions = { templates: Array<Template>, funders: Array<FunderOption>, accounts: Array<Account>, placeholders: Array<PlaceholderOption>, 
+/**
+ * The survey forms a dossier can quote (« Enquête citée »), the first imported first: the
+ * default. Each quotes its latest wave.
+ */
+survey_forms: Array<SurveyForm>, };
 
 export type QuestionKind = "single" | "multi" | "number" | "text" | "grid" | "date";
 
@@ -515,7 +529,12 @@ export type SurveyView = { forms: Array<SurveyForm>, form_id: number, wave_id: n
 /**
  * Structures in the directory, for the response rate.
  */
-directory_size: number, linked: number, };
+directory_size: number, linked: number, 
+/**
+ * Labels of the form's questions this wave's exports did not contain (asked in other waves
+ * only): neither listed nor counted here.
+ */
+not_asked: Array<string>, };
 
 export type QuestionDetail = { stats: QuestionStats, chart: BarChart | null, split: Array<SplitGroup>, split_chart: BarChart | null, comparison: QuestionComparison | null, comparison_chart: BarChart | null, };
 

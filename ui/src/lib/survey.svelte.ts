@@ -9,6 +9,7 @@ import {
   type SurveyView,
 } from "./api";
 import { app } from "./app.svelte";
+import { firstListed, TextSearches } from "./surveyView";
 
 export type SurveyTab = "questions" | "themes" | "structures";
 
@@ -23,6 +24,10 @@ class SurveyState {
   compareWaveId = $state<number | null>(null);
   links = $state.raw<LinkRow[]>([]);
   preview = $state.raw<SurveyImportPreview | null>(null);
+  /** The search typed in the free-text answers, question by question. */
+  private searches = new TextSearches();
+  /** Bumped when a search changes, so what reads it is drawn again. */
+  private searchVersion = $state(0);
 
   async refresh(formId?: number | null, waveId?: number | null): Promise<void> {
     const r = await app.attempt(
@@ -32,8 +37,17 @@ class SurveyState {
     this.view = r.value;
     this.loaded = true;
     const keys = r.value?.questions.map((q) => q.key) ?? [];
-    if (!this.selectedKey || !keys.includes(this.selectedKey)) this.selectedKey = keys[0] ?? null;
+    if (!this.selectedKey || !keys.includes(this.selectedKey)) this.selectedKey = r.value ? firstListed(r.value) : null;
     await Promise.all([this.loadDetail(), this.tab === "structures" ? this.loadLinks() : null]);
+  }
+
+  /** Shows another form (remembered by the back end for the next start), at its latest wave. */
+  async showForm(formId: number): Promise<void> {
+    if (formId === this.view?.form_id) return;
+    this.compareWaveId = null;
+    // A split by one of the previous form's questions means nothing in this one.
+    if (this.splitBy?.by === "question") this.splitBy = null;
+    await this.refresh(formId, null);
   }
 
   async showWave(waveId: number): Promise<void> {
@@ -138,6 +152,17 @@ class SurveyState {
     if (!v) return;
     const r = await app.attempt(api.exportSurveyFigures(v.form_id, v.wave_id, this.includeDrafts));
     if (r.ok && r.value) app.toast(`Chiffres enregistrés : ${r.value}`);
+  }
+
+  /** The search in the open question's free-text answers. */
+  get textSearch(): string {
+    void this.searchVersion;
+    return this.searches.get(this.view?.form_id, this.selectedKey);
+  }
+
+  set textSearch(value: string) {
+    this.searches.set(this.view?.form_id, this.selectedKey, value);
+    this.searchVersion++;
   }
 
   get form() {

@@ -4,6 +4,7 @@ use fabrique_core::dossier::budget::{Account, BudgetSummary, Funder, ACCOUNTS};
 use fabrique_core::dossier::placeholders::CATALOGUE;
 use fabrique_core::dossier::template::Template;
 use fabrique_core::dossier::{prepare, Completeness, Dossier, DossierFacts, DossierHeader};
+use fabrique_core::survey::{FormId, SurveyForm};
 use fabrique_core::StructureId;
 use fabrique_pdf::Block;
 use serde::{Deserialize, Serialize};
@@ -64,10 +65,14 @@ pub struct DossierView {
     pub summary: BudgetSummary,
     pub completeness: Completeness,
     pub preview: Vec<PreviewSection>,
+    /// The survey form whose figures `{{ enquete.* }}` quote (chosen, or the first form); `null`
+    /// before any survey is imported.
+    #[ts(type = "number | null")]
+    pub survey_form_id: Option<FormId>,
 }
 
 impl DossierView {
-    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str) -> Self {
+    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str, survey_form_id: Option<FormId>) -> Self {
         let prepared = prepare(dossier, facts);
         let preview = prepared
             .sections
@@ -86,6 +91,7 @@ impl DossierView {
             summary: prepared.summary,
             completeness: prepared.completeness,
             preview,
+            survey_form_id,
         }
     }
 }
@@ -95,6 +101,10 @@ impl DossierView {
 pub struct NewDossier {
     pub template: String,
     pub header: DossierHeader,
+    /// The survey form the dossier quotes; absent or `null`: the first form imported.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub survey_form_id: Option<FormId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -116,12 +126,16 @@ pub struct DossierOptions {
     pub funders: Vec<FunderOption>,
     pub accounts: Vec<Account>,
     pub placeholders: Vec<PlaceholderOption>,
+    /// The survey forms a dossier can quote (« Enquête citée »), the first imported first: the
+    /// default. Each quotes its latest wave.
+    pub survey_forms: Vec<SurveyForm>,
 }
 
 impl DossierOptions {
-    pub fn new(templates: Vec<Template>) -> Self {
+    pub fn new(templates: Vec<Template>, survey_forms: &[SurveyForm]) -> Self {
         DossierOptions {
             templates,
+            survey_forms: survey_forms.to_vec(),
             funders: Funder::ALL.iter().map(|&code| FunderOption { code, label: code.label().to_string() }).collect(),
             accounts: ACCOUNTS.to_vec(),
             placeholders: CATALOGUE

@@ -312,6 +312,7 @@ pub fn typescript_bindings() -> String {
         survey::link::LinkCandidate::decl(&cfg),
         survey::stats::OptionCount::decl(&cfg),
         survey::stats::NumberSummary::decl(&cfg),
+        survey::stats::DateSummary::decl(&cfg),
         survey::stats::GridRowStats::decl(&cfg),
         survey::stats::QuestionStats::decl(&cfg),
         survey::stats::SplitGroup::decl(&cfg),

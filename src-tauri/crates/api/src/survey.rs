@@ -110,7 +110,17 @@ pub struct QuestionJson {
     pub label: String,
     pub kind: QuestionKind,
     pub answered: u32,
+    /// A date question's counts by month (« juin 2021 »), oldest first.
     pub options: Vec<OptionJson>,
+    /// A date question's earliest and latest answers (ISO dates); absent for other kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DatesJson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatesJson {
+    pub first: String,
+    pub last: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +142,7 @@ impl StatsJson {
                     kind: q.kind,
                     answered: q.answered,
                     options: q.options.iter().map(|o| OptionJson { label: o.label.clone(), count: o.count }).collect(),
+                    dates: q.dates.as_ref().map(|d| DatesJson { first: d.first.clone(), last: d.last.clone() }),
                 })
                 .collect(),
         }
@@ -140,6 +151,9 @@ impl StatsJson {
 
 /// The questions (as the user corrected them) and the submissions counted in a wave's figures.
 pub struct Counted {
+    /// The questions counted, as stored (with their theme), in the form's order.
+    pub asked: Vec<StoredQuestion>,
+    /// The same questions' definitions, kinds as corrected.
     pub questions: Vec<QuestionDef>,
     pub submissions: Vec<Submission>,
     /// The stored rows the submissions come from, in the same order (for links to structures).
@@ -147,12 +161,14 @@ pub struct Counted {
 }
 
 impl Counted {
-    /// Drafts are left out unless `include_drafts`.
+    /// `questions` are those the wave asked (`Store::wave_questions`): a question the wave's
+    /// export did not contain would count every response as a non-response. Drafts are left out
+    /// unless `include_drafts`.
     pub fn new(questions: &[StoredQuestion], rows: Vec<StoredSubmission>, include_drafts: bool) -> Self {
-        let questions: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
+        let defs: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
         let rows: Vec<StoredSubmission> = rows.into_iter().filter(|r| include_drafts || !r.submission.draft).collect();
         let raw: Vec<Submission> = rows.iter().map(|r| r.submission.clone()).collect();
-        Counted { submissions: reinterpret(&questions, &raw), questions, rows }
+        Counted { submissions: reinterpret(&defs, &raw), asked: questions.to_vec(), questions: defs, rows }
     }
 
     pub fn refs(&self) -> Vec<&Submission> {
@@ -220,6 +236,9 @@ pub struct SurveyView {
     /// Structures in the directory, for the response rate.
     pub directory_size: u32,
     pub linked: u32,
+    /// Labels of the form's questions this wave's exports did not contain (asked in other waves
+    /// only): neither listed nor counted here.
+    pub not_asked: Vec<String>,
 }
 
 /// Groups the questions by theme, in the form's theme order, unassigned ones last.
@@ -257,9 +276,23 @@ fn summary_of(stats: &QuestionStats) -> String {
         QuestionKind::Date => stats
             .dates
             .as_ref()
-            .map(|d| if d.first == d.last { d.first.clone() } else { format!("{} → {}", d.first, d.last) })
+            .map(|d| {
+                let (first, last) = (short_date(&d.first), short_date(&d.last));
+                if first == last {
+                    first
+                } else {
+                    format!("{first} → {last}")
+                }
+            })
             .unwrap_or_default(),
     }
+}
+
+/// "2021-06-14" → "14/06/2021", as the window writes dates; anything else as it is.
+fn short_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
 }
 
 pub struct SurveyViewInput<'a> {
@@ -268,6 +301,7 @@ pub struct SurveyViewInput<'a> {
     pub wave_id: WaveId,
     pub include_drafts: bool,
     pub themes: Vec<String>,
+    /// Every question of the form; the wave's figures cover those `counted` asked.
     pub questions: &'a [StoredQuestion],
     pub counted: &'a Counted,
     pub directory_size: u32,
@@ -276,8 +310,14 @@ pub struct SurveyViewInput<'a> {
 impl SurveyView {
     pub fn new(input: SurveyViewInput) -> Self {
         let stats = input.counted.figures();
-        let rows: Vec<QuestionRow> = input
+        let asked = &input.counted.asked;
+        let not_asked = input
             .questions
+            .iter()
+            .filter(|q| !asked.iter().any(|a| a.def.key == q.def.key))
+            .map(|q| q.def.label.clone())
+            .collect();
+        let rows: Vec<QuestionRow> = asked
             .iter()
             .zip(&stats.questions)
             .map(|(q, s)| QuestionRow {
@@ -291,7 +331,7 @@ impl SurveyView {
                 summary: summary_of(s),
             })
             .collect();
-        let grouped = by_theme(&input.themes, input.questions, &stats.questions);
+        let grouped = by_theme(&input.themes, asked, &stats.questions);
         let summaries = theme_summaries(&grouped);
         let theme_chart = theme_overview_chart(&summaries);
         let linked = input
@@ -317,6 +357,7 @@ impl SurveyView {
             theme_chart,
             directory_size: input.directory_size,
             linked,
+            not_asked,
         }
     }
 }
@@ -480,4 +521,15 @@ fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
         .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d"))
         .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%m/%d/%Y"))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_questions_span_reads_the_french_way() {
+        assert_eq!(short_date("2021-06-14"), "14/06/2021");
+        assert_eq!(short_date("pas une date"), "pas une date");
+    }
 }

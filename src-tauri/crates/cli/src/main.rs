@@ -118,6 +118,10 @@ enum DossierCommand {
         /// Financeur sollicité (etat, region, departement, commune, caf…).
         #[arg(long, default_value = "departement")]
         funder: String,
+        /// Enquête dont le dossier cite les chiffres (numéro donné par `survey forms` ; par défaut,
+        /// la première importée).
+        #[arg(long, value_name = "FORMULAIRE")]
+        form: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -140,10 +144,19 @@ enum SurveyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Les formulaires importés et leurs vagues (le numéro de chaque formulaire sert à --form).
+    Forms {
+        #[arg(long)]
+        json: bool,
+    },
     /// Les chiffres d'une vague (brouillons exclus, sauf --drafts).
     Stats {
         #[arg(long)]
         wave: String,
+        /// Formulaire de la vague (par défaut : celui qu'affiche l'application s'il a cette vague,
+        /// sinon le plus récent qui l'a).
+        #[arg(long, value_name = "FORMULAIRE")]
+        form: Option<i64>,
         #[arg(long)]
         drafts: bool,
         #[arg(long)]
@@ -153,6 +166,9 @@ enum SurveyCommand {
     Report {
         #[arg(long)]
         wave: String,
+        /// Formulaire de la vague (même choix par défaut que pour `stats`).
+        #[arg(long, value_name = "FORMULAIRE")]
+        form: Option<i64>,
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
         #[arg(long)]
@@ -337,7 +353,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
         DossierCommand::List { json } => {
             let mut rows = Vec::new();
             for dossier in store.dossiers().map_err(err)? {
-                let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).map_err(err)?;
+                let (dossier, facts, template_title) = store.cited_dossier_bundle(dossier.id, today()).map_err(err)?;
                 rows.push(DossierRow::new(&dossier, &facts, &template_title));
             }
             if json {
@@ -348,7 +364,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
                 }
             }
         }
-        DossierCommand::New { template, structure, title, year, funder, json } => {
+        DossierCommand::New { template, structure, title, year, funder, form, json } => {
             let structure_id = match structure.trim() {
                 "federation" | "fédération" => None,
                 id => Some(id.parse::<i64>().map_err(|_| {
@@ -366,9 +382,19 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
                 None => store.federation().map_err(err)?.name,
             };
             let title = title.unwrap_or_else(|| format!("{} — {applicant} — {year}", template.title));
+            if let Some(form_id) = form {
+                if !store.survey_forms().map_err(err)?.iter().any(|f| f.id == form_id) {
+                    return Err(format!(
+                        "aucun formulaire n° {form_id} : choisissez-en un parmi ceux que liste `survey forms`."
+                    ));
+                }
+            }
             let header = DossierHeader { structure_id, title: title.clone(), project: String::new(), year, funder };
             let dossier = store.create_dossier(&template.name, header).map_err(err)?;
-            let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).map_err(err)?;
+            if form.is_some() {
+                store.set_dossier_survey_form(dossier.id, form).map_err(err)?;
+            }
+            let (dossier, facts, template_title) = store.cited_dossier_bundle(dossier.id, today()).map_err(err)?;
             let row = DossierRow::new(&dossier, &facts, &template_title);
             if json {
                 println!("{}", to_json(&row));
@@ -377,7 +403,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             }
         }
         DossierCommand::Pdf { id, out } => {
-            let (dossier, facts, template_title) = store.dossier_bundle(id, today()).map_err(err)?;
+            let (dossier, facts, template_title) = store.cited_dossier_bundle(id, today()).map_err(err)?;
             let prepared = fabrique_core::dossier::prepare(&dossier, &facts);
             let logo = store.dossier_logo(id).map_err(err)?;
             let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, logo).map_err(|e| e.to_string())?;
@@ -408,9 +434,23 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
                 }
             }
         }
-        SurveyCommand::Stats { wave, drafts, json } => {
-            let (form_id, wave_id) = store.find_wave(&wave).map_err(err)?;
-            let questions = store.survey_questions(form_id).map_err(err)?;
+        SurveyCommand::Forms { json } => {
+            let forms = store.survey_forms().map_err(err)?;
+            if json {
+                println!("{}", to_json(&forms));
+            } else {
+                for f in &forms {
+                    let waves: Vec<String> =
+                        f.waves.iter().map(|w| format!("{} ({} réponse(s))", w.name, w.responses)).collect();
+                    let label = if waves.len() > 1 { "vagues" } else { "vague" };
+                    println!("{:>5}  {}  — {label} : {}", f.id, f.title, waves.join(", "));
+                }
+                println!("{} formulaire(s).", forms.len());
+            }
+        }
+        SurveyCommand::Stats { wave, form, drafts, json } => {
+            let (form_id, wave_id) = store.find_form_wave(form, &wave).map_err(err)?;
+            let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
             let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
             let stats = StatsJson::new(wave.trim(), &counted.figures());
             if json {
@@ -425,8 +465,8 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
                 }
             }
         }
-        SurveyCommand::Report { wave, out, drafts } => {
-            let bytes = survey_report(store, &wave, drafts)?;
+        SurveyCommand::Report { wave, form, out, drafts } => {
+            let bytes = survey_report(store, form, &wave, drafts)?;
             files::write_document(&out, &bytes).map_err(err)?;
             println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }
@@ -434,17 +474,24 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
     Ok(())
 }
 
-fn survey_report(store: &Store, wave: &str, drafts: bool) -> Result<Vec<u8>, String> {
+fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> Result<Vec<u8>, String> {
     let err = |e: fabrique_store::StoreError| e.to_string();
-    let (form_id, wave_id) = store.find_wave(wave).map_err(err)?;
+    let (form_id, wave_id) = store.find_form_wave(form, wave).map_err(err)?;
     let form =
         store.survey_forms().map_err(err)?.into_iter().find(|f| f.id == form_id).ok_or("formulaire introuvable")?;
-    let questions = store.survey_questions(form_id).map_err(err)?;
+    let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
     let themes = store.survey_themes(form_id).map_err(err)?;
     let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
     let directory_size = store.list_structures().map_err(err)?.len() as u32;
-    let document =
-        fabrique_api::survey::report_document(&form, wave_id, &questions, &themes, &counted, directory_size, today());
+    let document = fabrique_api::survey::report_document(
+        &form,
+        wave_id,
+        &counted.asked,
+        &themes,
+        &counted,
+        directory_size,
+        today(),
+    );
     fabrique_reports::render(&document).map_err(|e| e.to_string())
 }
 

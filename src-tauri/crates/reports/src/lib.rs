@@ -273,7 +273,8 @@ mod tests {
 
     #[test]
     fn an_unbalanced_budget_and_an_unresolved_placeholder_are_marked() {
-        let (mut dossier, facts) = demo();
+        let (mut dossier, mut facts) = demo();
+        facts.survey = None;
         dossier.content.budget.lines.remove(0);
         dossier.content.sections[0].body = "SIRET : {{ structure.siret }} et {{ enquete.repondants }}".into();
         let prepared = prepare(&dossier, &facts);

@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, description: "dossiers de subvention et leurs modèles", sql: V5 },
     Migration { version: 6, description: "enquête : formulaires, vagues et réponses", sql: V6 },
     Migration { version: 7, description: "RGPD : référentiel, évaluations, historique, pièces jointes", sql: V7 },
+    Migration {
+        version: 8,
+        description: "enquête : questions de chaque vague, questions de type date, enquête citée par un dossier",
+        sql: V8,
+    },
 ];
 
 /// The schema version this build writes.
@@ -300,6 +305,43 @@ CREATE TABLE rgpd_progress_log (
 );
 "#;
 
+const V8: &str = r#"
+-- Kinds gain 'date'. SQLite cannot change a CHECK constraint in place: the table is rebuilt with
+-- the same columns and rows (nothing references it, so no foreign key is involved).
+CREATE TABLE survey_questions_v8 (
+    form_id INTEGER NOT NULL REFERENCES survey_forms (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('single', 'multi', 'number', 'text', 'grid', 'date')),
+    kind_corrected INTEGER NOT NULL DEFAULT 0,
+    options TEXT NOT NULL DEFAULT '[]',
+    has_other INTEGER NOT NULL DEFAULT 0,
+    theme TEXT,
+    PRIMARY KEY (form_id, key)
+);
+INSERT INTO survey_questions_v8 (form_id, key, position, label, kind, kind_corrected, options, has_other, theme)
+    SELECT form_id, key, position, label, kind, kind_corrected, options, has_other, theme FROM survey_questions;
+DROP TABLE survey_questions;
+ALTER TABLE survey_questions_v8 RENAME TO survey_questions;
+
+-- The questions each wave's exports contained (by the form's question key): a question added to
+-- the questionnaire later is not a non-response of the waves that never asked it. Older imports
+-- did not record it: a question answered by at least one of the wave's submissions was in it.
+CREATE TABLE survey_wave_questions (
+    wave_id INTEGER NOT NULL REFERENCES survey_waves (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (wave_id, key)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO survey_wave_questions (wave_id, key)
+    SELECT DISTINCT s.wave_id, a.key
+    FROM survey_submissions s, json_each(s.answers) a
+    JOIN survey_questions q ON q.form_id = s.form_id AND q.key = a.key;
+
+-- The form whose figures a dossier quotes ({{ enquete.* }}); NULL: the first form imported.
+ALTER TABLE dossiers ADD COLUMN survey_form_id INTEGER REFERENCES survey_forms (id) ON DELETE SET NULL;
+"#;
+
 /// What a connection holds before any migration: which application wrote it, and how far its
 /// schema got.
 pub(crate) struct Identity {
@@ -361,6 +403,7 @@ fn apply(conn: &mut Connection, m: &Migration) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::OptionalExtension;
 
     #[test]
     fn versions_are_contiguous_and_the_sql_sets_our_application_id() {
@@ -373,6 +416,69 @@ mod tests {
         let id = identity(&conn).unwrap();
         assert_eq!((id.application_id, id.user_version, id.blank), (APPLICATION_ID, LATEST, false));
         assert_eq!(migrate(&mut conn).unwrap(), LATEST, "migrating twice changes nothing");
+    }
+
+    /// The frozen schema-4 base, brought to schema 7 with a survey as that release stored it, then
+    /// upgraded: its rows survive the rebuilt question table, each wave learns the questions its
+    /// submissions answered, and 'date' becomes a kind.
+    #[test]
+    fn schema_8_keeps_a_schema_7_survey_and_records_the_questions_of_each_wave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.sqlite");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.sqlite"), &path).unwrap();
+        let mut conn = Connection::open(&path).unwrap();
+        assert_eq!(migrate_with(&mut conn, &MIGRATIONS[..7]).unwrap(), 7);
+        conn.execute_batch(
+            r#"
+            INSERT INTO survey_forms (id, title, title_key) VALUES (1, 'Pratiques', 'pratiques');
+            INSERT INTO survey_questions (form_id, key, position, label, kind, kind_corrected, theme) VALUES
+                (1, 'nom', 0, 'Nom de la structure', 'text', 0, NULL),
+                (1, 'accompagnement', 1, 'Accompagnement ?', 'single', 1, 'Médiation auprès du public'),
+                (1, 'nouvelle', 2, 'Question de 2023', 'number', 0, NULL);
+            INSERT INTO survey_waves (id, form_id, name, imported_at) VALUES
+                (1, 1, '2021', '2021-07-01T00:00:00Z'), (2, 1, '2023', '2023-07-01T00:00:00Z');
+            INSERT INTO survey_submissions (form_id, wave_id, sid, answers) VALUES
+                (1, 1, 101, '{"nom":{"type":"text","value":"A"},"accompagnement":{"type":"choice","value":"Oui"}}'),
+                (1, 1, 102, '{"nom":{"type":"text","value":"B"},"inconnue":{"type":"text","value":"?"}}'),
+                (1, 2, 201, '{"nom":{"type":"text","value":"C"},"nouvelle":{"type":"number","value":3}}');
+            "#,
+        )
+        .unwrap();
+        let structures: i64 = conn.query_row("SELECT count(*) FROM structures", [], |r| r.get(0)).unwrap();
+        assert!(structures > 0, "the fixture holds real rows");
+
+        assert_eq!(migrate(&mut conn).unwrap(), LATEST);
+        let questions: Vec<(String, String, bool, Option<String>)> = conn
+            .prepare("SELECT key, kind, kind_corrected, theme FROM survey_questions ORDER BY position")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(questions.len(), 3);
+        assert_eq!(
+            questions[1],
+            ("accompagnement".into(), "single".into(), true, Some("Médiation auprès du public".into()))
+        );
+        let asked = |wave: i64| -> Vec<String> {
+            conn.prepare("SELECT key FROM survey_wave_questions WHERE wave_id = ?1 ORDER BY key")
+                .unwrap()
+                .query_map([wave], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(asked(1), ["accompagnement", "nom"], "an answer to no known question is ignored");
+        assert_eq!(asked(2), ["nom", "nouvelle"]);
+        conn.execute("UPDATE survey_questions SET kind = 'date' WHERE key = 'nom'", []).unwrap();
+        assert!(conn.execute("UPDATE survey_questions SET kind = 'heure' WHERE key = 'nom'", []).is_err());
+        let cited: Option<i64> = conn
+            .query_row("SELECT survey_form_id FROM dossiers LIMIT 1", [], |r| r.get(0))
+            .optional()
+            .unwrap()
+            .flatten();
+        assert_eq!(cited, None, "no dossier cites a form yet");
+        assert_eq!(identity(&conn).unwrap().user_version, 8);
     }
 
     #[test]

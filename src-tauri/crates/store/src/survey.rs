@@ -3,11 +3,13 @@
 //!
 //! An import is one transaction: the whole file lands, or nothing does. Submissions are identified
 //! by (form, SID), so importing a later export of the same form only adds what is new and updates
-//! what changed, wherever it first landed.
+//! what changed, wherever it first landed. Each wave records which questions its exports contained,
+//! so a question the wave never asked is not counted among its non-responses.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use fabrique_core::dossier::placeholders::SurveyFigures;
+use fabrique_core::dossier::{Dossier, DossierFacts, DossierId};
 use fabrique_core::survey::link;
 use fabrique_core::survey::{
     Answer, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission,
@@ -22,6 +24,9 @@ use crate::{now, Store};
 
 /// A structure's answers in one wave: the wave's name, then (question label, answer as text).
 pub type WaveAnswers = (String, Vec<(String, String)>);
+
+/// The setting holding the form the Enquête view shows, so the next start opens it again.
+const CHOSEN_FORM_KEY: &str = "survey_form";
 
 /// The five themes of the federation's questionnaire, offered for every form.
 pub const DEFAULT_THEMES: [&str; 5] = [
@@ -64,7 +69,7 @@ impl Store {
                 id
             }
         };
-        let new_questions = merge_questions(&tx, form_id, &export.questions)?;
+        let merged = merge_questions(&tx, form_id, &export.questions)?;
         tx.execute(
             "INSERT INTO survey_waves (form_id, name, imported_at) VALUES (?1, ?2, ?3) ON CONFLICT (form_id, name) DO NOTHING",
             params![form_id, wave, stamp],
@@ -74,6 +79,22 @@ impl Store {
             params![form_id, wave],
             |r| r.get(0),
         )?;
+        {
+            let mut asked = tx.prepare("INSERT OR IGNORE INTO survey_wave_questions (wave_id, key) VALUES (?1, ?2)")?;
+            for key in &merged.keys {
+                asked.execute(params![wave_id, key])?;
+            }
+        }
+        // Answers are stored under the form's keys: a question matched by its label keeps the key
+        // the form first gave it, so every wave's answers to it stay together.
+        let renamed: HashMap<&str, &str> = export
+            .questions
+            .iter()
+            .zip(&merged.keys)
+            .filter(|(q, key)| q.key != **key)
+            .map(|(q, key)| (q.key.as_str(), key.as_str()))
+            .collect();
+        let new_questions = merged.new;
 
         let mut outcome = SurveyImportOutcome {
             form_id,
@@ -112,7 +133,19 @@ impl Store {
                 if s.draft {
                     outcome.drafts += 1;
                 }
-                let answers = serde_json::to_string(&s.answers).expect("answers serialize");
+                let stored_answers: std::borrow::Cow<BTreeMap<String, Answer>> = if renamed.is_empty() {
+                    std::borrow::Cow::Borrowed(&s.answers)
+                } else {
+                    std::borrow::Cow::Owned(
+                        s.answers
+                            .iter()
+                            .map(|(k, a)| {
+                                (renamed.get(k.as_str()).map_or_else(|| k.clone(), |r| r.to_string()), a.clone())
+                            })
+                            .collect(),
+                    )
+                };
+                let answers = serde_json::to_string(&*stored_answers).expect("answers serialize");
                 match known.get(&s.sid) {
                     None => {
                         insert.execute(params![
@@ -131,7 +164,7 @@ impl Store {
                     Some(old) => {
                         let same_answers = old.0 == answers
                             || serde_json::from_str::<BTreeMap<String, Answer>>(&old.0)
-                                .map(|a| a == s.answers)
+                                .map(|a| a == *stored_answers)
                                 .unwrap_or(false);
                         let same = same_answers
                             && old.1 == s.submitted_at
@@ -162,11 +195,10 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Every form with its waves, the most recently imported first.
+    /// Every form with its waves, in the order they were first imported (the demo's first).
     pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id DESC")?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id")?;
         let forms = stmt
             .query_map([], |r| {
                 Ok(SurveyForm {
@@ -206,22 +238,74 @@ impl Store {
             .collect()
     }
 
-    /// The wave named `name`: in the most recent form that has one.
+    /// The wave named `name`: in the form the Enquête view shows if it has one, else in the most
+    /// recent form that has one (see [`Store::find_form_wave`] to name the form).
     pub fn find_wave(&self, name: &str) -> Result<(FormId, WaveId)> {
-        self.conn
-            .query_row(
-                "SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC LIMIT 1",
-                [name.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+        self.find_form_wave(None, name)
+    }
+
+    /// The wave named `name` of form `form`; without a form, as [`Store::find_wave`] chooses.
+    pub fn find_form_wave(&self, form: Option<FormId>, name: &str) -> Result<(FormId, WaveId)> {
+        let name = name.trim();
+        let waves: Vec<(FormId, WaveId)> = {
+            let mut stmt =
+                self.conn.prepare("SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC")?;
+            let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if let Some(form_id) = form {
+            let title = self.form_title(form_id)?;
+            return waves.into_iter().find(|(f, _)| *f == form_id).ok_or_else(|| {
+                CoreError::invalid(
+                    "vague",
+                    format!("le formulaire « {title} » n'a pas de vague « {name} » (voir `survey forms`)."),
+                )
+                .into()
+            });
+        }
+        let chosen = self.chosen_survey_form()?;
+        waves.iter().find(|(f, _)| Some(*f) == chosen).or(waves.first()).copied().ok_or_else(|| {
+            CoreError::invalid(
+                "vague",
+                format!("aucune vague « {name} » : importez d'abord une réponse dans cette vague."),
             )
+            .into()
+        })
+    }
+
+    fn form_title(&self, form_id: FormId) -> Result<String> {
+        self.conn
+            .query_row("SELECT title FROM survey_forms WHERE id = ?1", [form_id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| {
                 CoreError::invalid(
-                    "vague",
-                    format!("aucune vague « {} » : importez d'abord une réponse dans cette vague.", name.trim()),
+                    "formulaire",
+                    format!("aucun formulaire n° {form_id} : choisissez-en un parmi ceux que liste `survey forms`."),
                 )
                 .into()
             })
+    }
+
+    /// The form the Enquête view showed last, if it is still in the base.
+    pub fn chosen_survey_form(&self) -> Result<Option<FormId>> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [CHOSEN_FORM_KEY], |r| r.get(0))
+            .optional()?;
+        let Some(form_id) = value.and_then(|v| serde_json::from_str::<FormId>(&v).ok()) else { return Ok(None) };
+        let exists: bool =
+            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM survey_forms WHERE id = ?1)", [form_id], |r| r.get(0))?;
+        Ok(exists.then_some(form_id))
+    }
+
+    /// Remembers the form the Enquête view shows, across restarts.
+    pub fn choose_survey_form(&mut self, form_id: FormId) -> Result<()> {
+        self.form_title(form_id)?;
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![CHOSEN_FORM_KEY, form_id.to_string()],
+        )?;
+        Ok(())
     }
 
     pub fn survey_questions(&self, form_id: FormId) -> Result<Vec<StoredQuestion>> {
@@ -230,6 +314,19 @@ impl Store {
              WHERE form_id = ?1 ORDER BY position",
         )?;
         let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(questions)
+    }
+
+    /// The form's questions that the wave's exports contained, in the form's order: a wave's
+    /// figures are counted over these only.
+    pub fn wave_questions(&self, form_id: FormId, wave_id: WaveId) -> Result<Vec<StoredQuestion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions q \
+             WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
+             ORDER BY position",
+        )?;
+        let questions =
+            stmt.query_map(params![form_id, wave_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(questions)
     }
 
@@ -360,11 +457,23 @@ impl Store {
         Ok(proposals.iter().filter(|(_, s)| s.is_some()).count() as u32)
     }
 
-    /// The figures dossiers quote, from the latest wave of the most recent form; None before any import.
+    /// The figures a dossier that names no form quotes: those of the first form imported (the
+    /// demo's, in a demo base), so importing another survey never changes what a dossier says.
     pub fn latest_survey_figures(&self) -> Result<Option<SurveyFigures>> {
-        let Some(form) = self.survey_forms()?.into_iter().next() else { return Ok(None) };
+        self.survey_figures(None)
+    }
+
+    /// The figures dossiers quote from form `form_id` (None: the first form), from its latest wave,
+    /// finished responses only, over the questions that wave asked; None before any import.
+    pub fn survey_figures(&self, form_id: Option<FormId>) -> Result<Option<SurveyFigures>> {
+        let forms = self.survey_forms()?;
+        let form = match form_id {
+            Some(id) => forms.iter().find(|f| f.id == id),
+            None => forms.first(),
+        };
+        let Some(form) = form else { return Ok(None) };
         let Some(wave) = form.waves.last() else { return Ok(None) };
-        let questions: Vec<QuestionDef> = self.survey_questions(form.id)?.into_iter().map(|q| q.def).collect();
+        let questions: Vec<QuestionDef> = self.wave_questions(form.id, wave.id)?.into_iter().map(|q| q.def).collect();
         let finished: Vec<Submission> =
             self.wave_submissions(wave.id)?.into_iter().filter(|r| !r.submission.draft).map(|r| r.submission).collect();
         let finished = fabrique_core::survey::reinterpret(&questions, &finished);
@@ -373,10 +482,56 @@ impl Store {
         Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
     }
 
+    /// The form the writer chose for the dossier's `{{ enquete.* }}` figures, if any.
+    pub fn dossier_survey_form(&self, dossier_id: DossierId) -> Result<Option<FormId>> {
+        self.conn
+            .query_row("SELECT survey_form_id FROM dossiers WHERE id = ?1", [dossier_id], |r| {
+                r.get::<_, Option<FormId>>(0)
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "Le dossier", id: dossier_id })
+    }
+
+    /// The form a dossier quotes: the one its writer chose, else the first form imported.
+    pub fn cited_survey_form(&self, dossier_id: DossierId) -> Result<Option<FormId>> {
+        match self.dossier_survey_form(dossier_id)? {
+            Some(id) => Ok(Some(id)),
+            None => Ok(self.survey_forms()?.first().map(|f| f.id)),
+        }
+    }
+
+    /// Records the form whose figures the dossier quotes (None: back to the first form).
+    pub fn set_dossier_survey_form(&mut self, dossier_id: DossierId, form_id: Option<FormId>) -> Result<()> {
+        if let Some(id) = form_id {
+            self.form_title(id)?;
+        }
+        let changed = self.conn.execute(
+            "UPDATE dossiers SET survey_form_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![dossier_id, form_id, now()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound { what: "Le dossier", id: dossier_id });
+        }
+        Ok(())
+    }
+
+    /// [`Store::dossier_bundle`] with the survey figures of the form the dossier cites: what a
+    /// preview, a list row or a PDF of the dossier needs.
+    pub fn cited_dossier_bundle(
+        &self,
+        id: DossierId,
+        today: chrono::NaiveDate,
+    ) -> Result<(Dossier, DossierFacts, String)> {
+        let (dossier, mut facts, title) = self.dossier_bundle(id, today)?;
+        facts.survey = self.survey_figures(self.dossier_survey_form(id)?)?;
+        Ok((dossier, facts, title))
+    }
+
     /// The latest survey answers of a structure (through a confirmed or proposed link): the wave's
     /// name and each answered question's label with the answer as text. None if it never answered.
     pub fn survey_answers_of(&self, structure_id: StructureId) -> Result<Option<WaveAnswers>> {
-        for form in self.survey_forms()? {
+        // The most recent form first: its answers are the freshest.
+        for form in self.survey_forms()?.into_iter().rev() {
             let questions = self.survey_questions(form.id)?;
             for wave in form.waves.iter().rev() {
                 let found = self.wave_submissions(wave.id)?.into_iter().find(|r| {
@@ -438,25 +593,70 @@ impl Store {
     }
 }
 
-/// Adds the questions the form did not have, refreshes labels and options, and keeps what the
-/// user decided (a corrected kind, a theme). Returns how many questions are new.
-fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]) -> Result<u32> {
-    let known: HashMap<String, (bool, i64)> = {
-        let mut stmt = conn.prepare("SELECT key, kind_corrected, position FROM survey_questions WHERE form_id = ?1")?;
-        let rows = stmt.query_map([form_id], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+/// What [`merge_questions`] did: for each question of the export, the form's key it is stored
+/// under, and how many questions are new.
+struct Merged {
+    keys: Vec<String>,
+    new: u32,
+}
+
+/// Which of the form's known questions each question of a later export is, as the index into
+/// `known` (None: a question the form did not have).
+///
+/// A question is matched, in this order:
+/// 1. by key: an export in the same mode as an earlier one (labels, or webform's form keys such
+///    as `type_structure`) names its questions the same way;
+/// 2. by label, ignoring case, accents and punctuation, among the known questions no other
+///    question of the export matched by key: the demo form's questions have form keys (`type`)
+///    and readable labels (« Type de structure »), which an export in labels mode gives as its
+///    headers.
+///
+/// Each known question is matched at most once. An export in form-key mode of a form first
+/// imported in labels mode matches nothing (neither its keys nor its labels, which are the keys,
+/// are known): export every wave in the same mode.
+fn match_questions(known: &[(String, String)], incoming: &[QuestionDef]) -> Vec<Option<usize>> {
+    let by_key: HashMap<&str, usize> = known.iter().enumerate().map(|(i, (key, _))| (key.as_str(), i)).collect();
+    let mut matched: Vec<Option<usize>> = incoming.iter().map(|q| by_key.get(q.key.as_str()).copied()).collect();
+    let mut taken: HashSet<usize> = matched.iter().flatten().copied().collect();
+    for (q, slot) in incoming.iter().zip(matched.iter_mut()) {
+        if slot.is_some() {
+            continue;
+        }
+        let label = fold(&q.label);
+        if let Some(i) = (0..known.len()).find(|i| !taken.contains(i) && fold(&known[*i].1) == label) {
+            taken.insert(i);
+            *slot = Some(i);
+        }
+    }
+    matched
+}
+
+/// Adds the questions the form did not have and refreshes the options of those it knows, keeping
+/// what the user decided (a corrected kind, a theme) and the label already known: an export in
+/// form-key mode gives its keys as labels, and the readable label an earlier export (or the demo)
+/// gave is worth keeping. Questions are matched as [`match_questions`] says.
+fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]) -> Result<Merged> {
+    let known: Vec<(String, String, bool, i64)> = {
+        let mut stmt =
+            conn.prepare("SELECT key, label, kind_corrected, position FROM survey_questions WHERE form_id = ?1")?;
+        let rows = stmt.query_map([form_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut next_position = known.values().map(|(_, p)| *p).max().map_or(0, |p| p + 1);
-    let mut new = 0;
-    for q in questions {
+    let pairs: Vec<(String, String)> = known.iter().map(|(k, l, _, _)| (k.clone(), l.clone())).collect();
+    let matched = match_questions(&pairs, questions);
+    let mut next_position = known.iter().map(|(_, _, _, p)| *p).max().map_or(0, |p| p + 1);
+    let mut merged = Merged { keys: Vec::with_capacity(questions.len()), new: 0 };
+    for (q, found) in questions.iter().zip(matched) {
         let options = serde_json::to_string(&q.options).expect("options serialize");
-        match known.get(&q.key) {
-            Some((corrected, _)) => {
+        match found {
+            Some(i) => {
+                let (key, _, corrected, _) = &known[i];
                 conn.execute(
-                    "UPDATE survey_questions SET label = ?3, options = ?4, has_other = ?5, \
-                     kind = CASE WHEN ?6 THEN kind ELSE ?7 END WHERE form_id = ?1 AND key = ?2",
-                    params![form_id, q.key, q.label, options, q.has_other, corrected, q.kind.as_code()],
+                    "UPDATE survey_questions SET options = ?3, has_other = ?4, \
+                     kind = CASE WHEN ?5 THEN kind ELSE ?6 END WHERE form_id = ?1 AND key = ?2",
+                    params![form_id, key, options, q.has_other, corrected, q.kind.as_code()],
                 )?;
+                merged.keys.push(key.clone());
             }
             None => {
                 conn.execute(
@@ -465,11 +665,12 @@ fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]
                     params![form_id, q.key, next_position, q.label, q.kind.as_code(), options, q.has_other],
                 )?;
                 next_position += 1;
-                new += 1;
+                merged.new += 1;
+                merged.keys.push(q.key.clone());
             }
         }
     }
-    Ok(new)
+    Ok(merged)
 }
 
 fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {

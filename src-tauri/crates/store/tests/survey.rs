@@ -182,3 +182,270 @@ fn the_demo_has_a_linked_survey_wave_whose_figures_reach_the_dossiers() {
     assert_eq!(figures.respondents, wave.responses);
     assert!(figures.digital_support_permille.is_some());
 }
+
+/// The demo form's way: form keys (`type`) with readable labels.
+fn keyed(key: &str, label: &str, kind: QuestionKind) -> QuestionDef {
+    QuestionDef { key: key.into(), label: label.into(), kind, options: vec![], has_other: false }
+}
+
+fn titled(title: &str, questions: Vec<QuestionDef>, submissions: Vec<Submission>) -> ParsedExport {
+    ParsedExport { form_title: title.into(), questions, submissions, dropped_columns: vec![] }
+}
+
+#[test]
+fn a_later_export_matches_questions_by_key_then_by_label_and_keeps_the_labels_known() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = titled(
+        "Pratiques numériques",
+        vec![
+            keyed("type", "Type de structure", QuestionKind::Single),
+            keyed("accompagnement", "Proposez-vous un accompagnement numérique ?", QuestionKind::Single),
+        ],
+        vec![submission(1, false, &[("type", choice("EVS")), ("accompagnement", choice("Oui"))])],
+    );
+    let form = store.import_survey(&first, "2021").unwrap().form_id;
+
+    // Form-key mode: webform gives the keys as headers, so the labels read `type`…
+    let keys_mode = titled(
+        "Pratiques numériques",
+        vec![
+            keyed("type", "type", QuestionKind::Single),
+            keyed("accompagnement", "accompagnement", QuestionKind::Single),
+        ],
+        vec![submission(2, false, &[("type", choice("Centre social")), ("accompagnement", choice("Non"))])],
+    );
+    let outcome = store.import_survey(&keys_mode, "2022").unwrap();
+    assert_eq!(outcome.new_questions, 0, "matched by key");
+    let labels: Vec<(String, String)> =
+        store.survey_questions(form).unwrap().into_iter().map(|q| (q.def.key, q.def.label)).collect();
+    assert_eq!(
+        labels,
+        [
+            ("type".to_string(), "Type de structure".to_string()),
+            ("accompagnement".to_string(), "Proposez-vous un accompagnement numérique ?".to_string())
+        ],
+        "the readable labels already known are kept"
+    );
+
+    // Labels mode: the headers are the labels, which name known questions of other keys.
+    let labels_mode = titled(
+        "Pratiques numériques",
+        vec![
+            keyed("Type de structure", "Type de structure", QuestionKind::Single),
+            keyed(
+                "PROPOSEZ-VOUS un accompagnement numerique",
+                "PROPOSEZ-VOUS un accompagnement numerique",
+                QuestionKind::Single,
+            ),
+            keyed("Commentaire", "Commentaire", QuestionKind::Text),
+        ],
+        vec![submission(
+            3,
+            false,
+            &[
+                ("Type de structure", choice("EVS")),
+                ("PROPOSEZ-VOUS un accompagnement numerique", choice("Oui")),
+                ("Commentaire", text("Merci")),
+            ],
+        )],
+    );
+    let outcome = store.import_survey(&labels_mode, "2023").unwrap();
+    assert_eq!(
+        outcome.new_questions, 1,
+        "matched by label, case, accents and punctuation aside; only « Commentaire » is new"
+    );
+    let keys: Vec<String> = store.survey_questions(form).unwrap().into_iter().map(|q| q.def.key).collect();
+    assert_eq!(keys, ["type", "accompagnement", "Commentaire"]);
+    let (_, wave) = store.find_form_wave(Some(form), "2023").unwrap();
+    let answers = &store.wave_submissions(wave).unwrap()[0].submission.answers;
+    assert_eq!(
+        answers.keys().collect::<Vec<_>>(),
+        ["Commentaire", "accompagnement", "type"],
+        "stored under the form's keys"
+    );
+    assert_eq!(answers["type"], choice("EVS"));
+
+    // The same file again: the renamed answers compare equal to what is stored.
+    let again = store.import_survey(&labels_mode, "2023").unwrap();
+    assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 1));
+}
+
+#[test]
+fn questions_absent_from_a_wave_are_not_counted_as_its_non_responses() {
+    use fabrique_api::survey::{Counted, SurveyView, SurveyViewInput};
+    let mut store = Store::open_in_memory().unwrap();
+    let form = store
+        .import_survey(
+            &export(vec![submission(1, false, &[("nom", text("A")), ("accompagnement", choice("Oui"))])]),
+            "2021",
+        )
+        .unwrap()
+        .form_id;
+    let mut later =
+        export(vec![submission(2, false, &[("nom", text("B")), ("nouvelle", Answer::Number { value: 3.0 })])]);
+    later.questions.push(question("nouvelle", QuestionKind::Number, &[]));
+    store.import_survey(&later, "2023").unwrap();
+
+    let (_, w2021) = store.find_wave("2021").unwrap();
+    let (_, w2023) = store.find_wave("2023").unwrap();
+    let keys = |wave| store.wave_questions(form, wave).unwrap().into_iter().map(|q| q.def.key).collect::<Vec<_>>();
+    assert_eq!(keys(w2021), ["nom", "commune", "accompagnement"], "2021 never asked « nouvelle »");
+    assert_eq!(keys(w2023), ["nom", "commune", "accompagnement", "nouvelle"]);
+
+    let all = store.survey_questions(form).unwrap();
+    let asked = store.wave_questions(form, w2021).unwrap();
+    let counted = Counted::new(&asked, store.wave_submissions(w2021).unwrap(), false);
+    let view = SurveyView::new(SurveyViewInput {
+        forms: store.survey_forms().unwrap(),
+        form_id: form,
+        wave_id: w2021,
+        include_drafts: false,
+        themes: store.survey_themes(form).unwrap(),
+        questions: &all,
+        counted: &counted,
+        directory_size: 0,
+    });
+    assert!(view.questions.iter().all(|q| q.key != "nouvelle"), "{:?}", view.questions);
+    assert_eq!(view.not_asked, ["Question nouvelle"]);
+    let accompagnement = view.questions.iter().find(|q| q.key == "accompagnement").unwrap();
+    assert_eq!((accompagnement.answered, accompagnement.non_responses), (1, 0));
+    let stats = counted.stats();
+    assert_eq!(stats.questions.len(), 3);
+}
+
+#[test]
+fn every_form_keeps_its_waves_and_the_form_shown_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    store.load_demo(today()).unwrap();
+    let demo = store.survey_forms().unwrap()[0].id;
+    let other = titled(
+        "Satisfaction de l'Atelier",
+        vec![keyed("note", "Note de l'atelier", QuestionKind::Number)],
+        vec![submission(1, false, &[("note", Answer::Number { value: 4.0 })])],
+    );
+    let atelier = store.import_survey(&other, "2021").unwrap().form_id;
+    assert_ne!(atelier, demo);
+    let forms = store.survey_forms().unwrap();
+    let titles: Vec<(&str, Vec<&str>)> =
+        forms.iter().map(|f| (f.title.as_str(), f.waves.iter().map(|w| w.name.as_str()).collect())).collect();
+    assert_eq!(
+        titles,
+        [(fabrique_core::survey::demo::DEMO_FORM_TITLE, vec!["2021"]), ("Satisfaction de l'Atelier", vec!["2021"])],
+        "the first imported first, each with its own waves"
+    );
+
+    // Two forms have a wave « 2021 »: without a choice, the most recent; with one, the chosen.
+    assert_eq!(store.find_wave("2021").unwrap().0, atelier);
+    assert_eq!(store.chosen_survey_form().unwrap(), None);
+    store.choose_survey_form(demo).unwrap();
+    assert_eq!(store.find_wave("2021").unwrap().0, demo);
+    assert_eq!(store.find_form_wave(Some(atelier), "2021").unwrap().0, atelier);
+    let err = store.find_form_wave(Some(demo), "2023").unwrap_err().to_string();
+    assert!(err.contains("n'a pas de vague « 2023 »"), "{err}");
+    let err = store.find_form_wave(Some(4242), "2021").unwrap_err().to_string();
+    assert!(err.contains("aucun formulaire n° 4242"), "{err}");
+    assert!(store.choose_survey_form(4242).is_err());
+    drop(store);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.chosen_survey_form().unwrap(), Some(demo), "remembered across restarts");
+}
+
+#[test]
+fn a_dossier_quotes_the_form_its_writer_chose_never_the_last_import() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_demo(today()).unwrap();
+    let demo = store.survey_forms().unwrap()[0].id;
+    let demo_figures = store.latest_survey_figures().unwrap().expect("demo figures");
+    let atelier = titled(
+        "Satisfaction de l'Atelier",
+        vec![keyed("accompagnement", "Un accompagnement numérique vous a-t-il été proposé ?", QuestionKind::Single)],
+        vec![
+            submission(1, false, &[("accompagnement", choice("Oui"))]),
+            submission(2, false, &[("accompagnement", choice("Oui"))]),
+        ],
+    );
+    let atelier = store.import_survey(&atelier, "2026").unwrap().form_id;
+    assert_eq!(store.latest_survey_figures().unwrap().as_ref(), Some(&demo_figures), "a later import changes nothing");
+
+    let dossier = store.dossiers().unwrap()[0].id;
+    assert_eq!(store.dossier_survey_form(dossier).unwrap(), None);
+    assert_eq!(store.cited_survey_form(dossier).unwrap(), Some(demo), "the first form by default");
+    let (_, facts, _) = store.cited_dossier_bundle(dossier, today()).unwrap();
+    assert_eq!(facts.survey.as_ref(), Some(&demo_figures));
+
+    store.set_dossier_survey_form(dossier, Some(atelier)).unwrap();
+    let (_, facts, _) = store.cited_dossier_bundle(dossier, today()).unwrap();
+    let figures = facts.survey.expect("the atelier's figures");
+    assert_eq!((figures.respondents, figures.digital_support_permille), (2, Some(1000)));
+    assert_eq!(store.cited_survey_form(dossier).unwrap(), Some(atelier));
+
+    assert!(store.set_dossier_survey_form(dossier, Some(4242)).is_err());
+    assert_eq!(store.dossier_survey_form(dossier).unwrap(), Some(atelier), "a refused form changes nothing");
+    assert_eq!(store.set_dossier_survey_form(4242, None).unwrap_err().code(), "not_found");
+    store.set_dossier_survey_form(dossier, None).unwrap();
+    assert_eq!(store.cited_survey_form(dossier).unwrap(), Some(demo));
+}
+
+#[test]
+fn the_demo_dossiers_quote_exactly_what_the_demo_wave_computes() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_demo(today()).unwrap();
+    let form = &store.survey_forms().unwrap()[0];
+    let wave = &form.waves[0];
+    let figures = store.latest_survey_figures().unwrap().unwrap();
+    assert_eq!(figures, fabrique_core::survey::demo::demo_figures(today()), "the core computes the store's figures");
+    assert_eq!(figures.respondents, wave.responses, "drafts left out, as on the Enquête screen");
+    let directory = store.list_structures().unwrap().len() as i64;
+    assert_eq!(figures.response_rate_permille, Some((wave.responses as i64 * 1000 + directory / 2) / directory));
+
+    let federation = store.dossiers().unwrap().into_iter().find(|d| d.header.structure_id.is_none()).unwrap();
+    let (dossier, facts, _) = store.cited_dossier_bundle(federation.id, today()).unwrap();
+    let prepared = fabrique_core::dossier::prepare(&dossier, &facts);
+    let text: String = prepared.sections.iter().map(|s| s.text().to_string()).collect();
+    let rate = fabrique_core::dossier::budget::format_permille(figures.response_rate_permille.unwrap());
+    assert!(
+        text.contains(&format!("{} structures ont répondu, soit un taux de réponse de {rate}.", wave.responses)),
+        "{text}"
+    );
+    assert_eq!(prepared.completeness.percent, 100, "{:?}", prepared.completeness.gaps);
+}
+
+#[test]
+fn a_question_can_be_a_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut first = export(vec![submission(1, false, &[("nom", text("A")), ("ouverture", text("14/06/2021"))])]);
+    first.questions.push(question("ouverture", QuestionKind::Date, &[]));
+    let form = store.import_survey(&first, "2021").unwrap().form_id;
+    let kind = |store: &Store, key: &str| {
+        store.survey_questions(form).unwrap().into_iter().find(|q| q.def.key == key).unwrap().def.kind
+    };
+    assert_eq!(kind(&store, "ouverture"), QuestionKind::Date);
+    store.set_question_kind(form, "nom", QuestionKind::Date).unwrap();
+    assert_eq!(kind(&store, "nom"), QuestionKind::Date);
+}
+
+#[test]
+fn a_schema_4_base_upgrades_to_several_forms_date_questions_and_cited_surveys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ancienne.sqlite");
+    std::fs::copy(common::fixture("schema-v4.sqlite"), &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let mut first = export(vec![submission(1, false, &[("nom", text("A")), ("ouverture", text("2021-06-14"))])]);
+    first.questions.push(question("ouverture", QuestionKind::Date, &[]));
+    let form = store.import_survey(&first, "2021").unwrap().form_id;
+    let (_, wave) = store.find_wave("2021").unwrap();
+    assert_eq!(store.wave_questions(form, wave).unwrap().len(), 4);
+    let header = fabrique_core::dossier::DossierHeader {
+        structure_id: Some(1),
+        title: "AILDS 2027".into(),
+        project: String::new(),
+        year: 2027,
+        funder: fabrique_core::dossier::budget::Funder::Departement,
+    };
+    let dossier = store.create_dossier("ailds", header).unwrap();
+    store.set_dossier_survey_form(dossier.id, Some(form)).unwrap();
+    assert_eq!(store.cited_survey_form(dossier.id).unwrap(), Some(form));
+}

@@ -78,7 +78,8 @@ pub fn demo_dossiers(templates: &[Template]) -> Vec<DemoDossier> {
 }
 
 /// The federation's complete demo dossier as the store would hold it, with what its placeholders
-/// draw on: for tests and benchmarks that print a realistic dossier without a database.
+/// draw on (the demo survey's figures included): for tests and benchmarks that print a realistic
+/// dossier without a database.
 pub fn federation_dossier(today: chrono::NaiveDate) -> (super::Dossier, super::DossierFacts) {
     let demo = demo_dossiers(&super::template::shipped_templates()).remove(0);
     let federation = demo_federation();
@@ -96,7 +97,7 @@ pub fn federation_dossier(today: chrono::NaiveDate) -> (super::Dossier, super::D
         applicant: super::placeholders::Applicant::from_federation(&federation),
         federation,
         member_count: 34,
-        survey: None,
+        survey: Some(crate::survey::demo::demo_figures(today)),
         rgpd_progress: None,
         today,
     };
@@ -136,6 +137,8 @@ mod tests {
         assert_eq!(demos.len(), 2);
         let federation = demo_federation();
         assert!(crate::validate::luhn_valid(&federation.siret), "demo SIRET passes the Luhn check");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let survey = crate::survey::demo::demo_figures(today);
         for demo in &demos {
             demo.content.validate().unwrap();
             let summary = demo.content.budget.summarize(demo.header.funder);
@@ -149,9 +152,9 @@ mod tests {
                 year: demo.header.year,
                 funder: demo.header.funder,
                 budget: &summary,
-                survey: Some(&Default::default()),
+                survey: Some(&survey),
                 rgpd_progress: Some(50),
-                today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+                today,
             });
             let result = completeness(&fill_sections(&demo.content, &values), &summary);
             match demo.applicant {
@@ -166,5 +169,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_federation_dossier_quotes_the_demo_surveys_own_figures() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let (dossier, facts) = federation_dossier(today);
+        let prepared = super::super::prepare(&dossier, &facts);
+        let needs = prepared.sections.iter().find(|s| s.section.key == "territoire-besoins").expect("needs section");
+        let survey = facts.survey.as_ref().expect("demo figures");
+        let rate = crate::dossier::budget::format_permille(survey.response_rate_permille.unwrap());
+        let expected = format!("{} structures ont répondu, soit un taux de réponse de {rate}.", survey.respondents);
+        assert!(needs.text().contains(&expected), "{}", needs.text());
+        // No figure of the survey is written out by hand: each one follows the survey.
+        for section in &dossier.content.sections {
+            assert!(!section.body.contains("61\u{a0}%") && !section.body.contains("47\u{a0}%"), "{}", section.key);
+        }
+        let structures = crate::survey::demo::demo_respondents(today);
+        assert_eq!(structures.len(), crate::demo::DEMO_MEMBERS + crate::demo::DEMO_NON_MEMBERS);
     }
 }

@@ -157,6 +157,30 @@ pub fn demo_export(structures: &[(String, String, bool)]) -> ParsedExport {
     }
 }
 
+/// The demo directory as the demo survey meets it: (name, commune, is a centre social) in the
+/// order the store lists structures (by name, accents and case aside), which decides who answers.
+pub fn demo_respondents(today: chrono::NaiveDate) -> Vec<(String, String, bool)> {
+    let mut structures: Vec<(String, String, bool)> = crate::demo::demo_directory(today)
+        .into_iter()
+        .map(|d| {
+            let centre = d.structure.kind == Some(crate::StructureKind::CentreSocial);
+            (d.structure.name, d.structure.commune, centre)
+        })
+        .collect();
+    // A stable sort: structures of the same folded name keep their insertion (id) order.
+    structures.sort_by_cached_key(|(name, _, _)| crate::text::fold(name));
+    structures
+}
+
+/// The figures a dossier quotes from the demo wave, against the whole demo directory: what a demo
+/// base's dossiers print, computed without a database.
+pub fn demo_figures(today: chrono::NaiveDate) -> crate::dossier::placeholders::SurveyFigures {
+    let structures = demo_respondents(today);
+    let export = demo_export(&structures);
+    let finished: Vec<Submission> = export.submissions.into_iter().filter(|s| !s.draft).collect();
+    super::figures::dossier_figures(&export.questions, &finished, structures.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

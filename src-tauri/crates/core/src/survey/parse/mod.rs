@@ -185,7 +185,7 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
     let english_site = cell(row2, 0) == "Submission Details";
     let time_samples = [Meta::Time, Meta::Completed, Meta::Modified]
         .into_iter()
-        .filter_map(|m| meta_col(m))
+        .filter_map(meta_col)
         .flat_map(|c| data.iter().take(200).map(move |r| cell(r, c)));
     let day_order = DayOrder::revealed(time_samples).unwrap_or(if english_site {
         DayOrder::MonthFirst
