@@ -298,8 +298,8 @@ fn survey_import_reports_what_it_did_and_a_later_export_merges_by_sid() {
         tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
     assert_eq!(
         options,
-        ["Site internet", "Facebook", "Instagram", "Lettre d'information"],
-        "the 'other' column is no option"
+        ["Site internet", "Facebook", "Instagram", "Lettre d'information", "Autre"],
+        "the form's order; the 'other' column is no declared option, its typed answers count as « Autre », last"
     );
     let kind = by_label("Type de structure");
     assert_eq!(kind["kind"], "single");
