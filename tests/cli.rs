@@ -522,6 +522,20 @@ fn survey_import_reports_what_it_did_and_prints_the_report() {
     assert_eq!(stats["wave"], "2021");
     assert_eq!(stats["responses"], 12, "the drafts are left out: {stats}");
     let questions = stats["questions"].as_array().unwrap();
+    let by_label = |label: &str| questions.iter().find(|q| q["label"] == label).unwrap_or_else(|| panic!("{label}"));
+    let tools = by_label("Outils de communication utilisés");
+    assert_eq!(tools["kind"], "multi");
+    let options: Vec<&str> =
+        tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        options,
+        ["Site internet", "Facebook", "Instagram", "Lettre d'information", "Autre"],
+        "the form's order; the 'other' column is no declared option, its typed answers count as « Autre », last"
+    );
+    let kind = by_label("Type de structure");
+    assert_eq!(kind["kind"], "single");
+    let counts: u64 = kind["options"].as_array().unwrap().iter().map(|o| o["count"].as_u64().unwrap()).sum();
+    assert_eq!(counts, kind["answered"].as_u64().unwrap());
     for q in questions {
         for key in ["label", "kind", "answered", "options"] {
             assert!(q.get(key).is_some(), "{key} in {q}");

@@ -2,7 +2,7 @@
 //! correct the question model, link responses to structures, export the report and the figures.
 
 use fabrique_api::survey::{
-    link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, SurveyImportPreview,
+    earlier_wave, link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, SurveyImportPreview,
     SurveyImportResult, SurveyView, SurveyViewInput,
 };
 use fabrique_api::ApiError;
@@ -241,7 +241,14 @@ pub async fn export_survey_report(
             let themes = s.store.survey_themes(form_id).map_err(api_error)?;
             let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
             let directory_size = s.store.list_structures().map_err(api_error)?.len() as u32;
-            let document = report_document(form, wave_id, &counted.asked, &themes, &counted, directory_size, today());
+            // The wave imported just before this one, if any, for the evolution since it.
+            let earlier = match earlier_wave(form, wave_id) {
+                Some(w) => Some((w.name.clone(), self::counted(&s.store, form_id, w.id, include_drafts)?.stats())),
+                None => None,
+            };
+            let earlier = earlier.as_ref().map(|(name, stats)| (name.as_str(), stats));
+            let document =
+                report_document(form, wave_id, &counted.asked, &themes, &counted, directory_size, earlier, today());
             let bytes = fabrique_reports::render(&document).map_err(|e| ApiError::new("pdf", e.to_string()))?;
             files::write_document(&path, &bytes).map_err(api_error)?;
             Ok(Some(path.display().to_string()))

@@ -399,6 +399,8 @@ export type NumberSummary = { mean: number,
  */
 median: number, min: number, max: number, };
 
+export type DateSummary = { first: string, last: string, };
+
 export type GridRowStats = { row: string, 
 /**
  * Percentages of the respondents who answered this row.
@@ -415,12 +417,14 @@ answered: number,
  */
 non_responses: number, 
 /**
- * Single: the distinct answers given, most frequent first (then by label). Multi: the form's option
- * columns in order, then the labels of compact answers that are not among them.
+ * Single: the distinct answers given, in the order they first appear among the submissions.
+ * Multi: the form's option columns in column order, then « Autre » when the question has an
+ * 'other' text (the respondents who typed one), then the labels of compact answers that are
+ * not among the columns, in the order they first appear. Date: the months, oldest first.
  */
 options: Array<OptionCount>, 
 /**
- * Multi: the typed 'other' texts, in submission order.
+ * Multi: the typed 'other' texts, in submission order (counted by the « Autre » option).
  */
 other_answers: Array<string>, 
 /**
@@ -449,8 +453,9 @@ export type ThemeSummary = { theme: string, questions: number,
  */
 answered_rate: number, 
 /**
- * The most chosen option of each choice question ("Facebook : 78 %") and the mean of each number
- * question ("Nombre de salariés : moyenne 12,5").
+ * The most chosen option of each choice question, named after its question ("Outils de
+ * communication utilisés — Facebook : 78 %"), and the mean of each number question ("Nombre de
+ * salariés : moyenne 12,5").
  */
 highlights: Array<string>, };
 
@@ -536,7 +541,17 @@ directory_size: number, linked: number,
  */
 not_asked: Array<string>, };
 
-export type QuestionDetail = { stats: QuestionStats, chart: BarChart | null, split: Array<SplitGroup>, split_chart: BarChart | null, comparison: QuestionComparison | null, comparison_chart: BarChart | null, };
+export type QuestionDetail = { stats: QuestionStats, chart: BarChart | null, 
+/**
+ * Per group, the figures of the question: every group lists the question's options (a grid's rows
+ * and columns) in the question's order.
+ */
+split: Array<SplitGroup>, split_chart: BarChart | null, 
+/**
+ * The split as a table, as the PDF prints it: per option the share of each group (per group and
+ * row for a grid); per group the respondents, mean, median, minimum and maximum of a number.
+ */
+split_table: Table | null, comparison: QuestionComparison | null, comparison_chart: BarChart | null, };
 
 export type LinkRow = { submission_id: number, sid: number, draft: boolean, given_name: string, given_commune: string, structure_id: number | null, structure_name: string | null, state: LinkState, candidates: Array<LinkCandidate>, };
 

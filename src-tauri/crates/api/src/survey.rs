@@ -9,7 +9,7 @@ use fabrique_core::survey::stats::{
 };
 use fabrique_core::survey::{
     reinterpret, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission,
-    Submission, SurveyForm, SurveyImportOutcome, WaveId,
+    Submission, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
@@ -367,8 +367,13 @@ impl SurveyView {
 pub struct QuestionDetail {
     pub stats: QuestionStats,
     pub chart: Option<BarChart>,
+    /// Per group, the figures of the question: every group lists the question's options (a grid's rows
+    /// and columns) in the question's order.
     pub split: Vec<SplitGroup>,
     pub split_chart: Option<BarChart>,
+    /// The split as a table, as the PDF prints it: per option the share of each group (per group and
+    /// row for a grid); per group the respondents, mean, median, minimum and maximum of a number.
+    pub split_table: Option<fabrique_pdf::Table>,
     pub comparison: Option<QuestionComparison>,
     pub comparison_chart: Option<BarChart>,
 }
@@ -431,7 +436,8 @@ impl QuestionDetail {
                 }
             },
         };
-        Some(QuestionDetail { stats, chart, split, split_chart, comparison, comparison_chart })
+        let split_table = fabrique_reports::survey::split_table(&split);
+        Some(QuestionDetail { stats, chart, split, split_chart, split_table, comparison, comparison_chart })
     }
 }
 
@@ -479,7 +485,16 @@ pub fn link_rows(
         .collect()
 }
 
-/// The "photographie" report of a wave, as a document to print.
+/// The wave to compare a wave's report with: the one imported just before it, if any.
+pub fn earlier_wave(form: &SurveyForm, wave_id: WaveId) -> Option<&WaveInfo> {
+    let at = form.waves.iter().position(|w| w.id == wave_id)?;
+    at.checked_sub(1).map(|i| &form.waves[i])
+}
+
+/// The "photographie" report of a wave, as a document to print. The questions that link responses
+/// to structures (the form's `link_name_key` and `link_commune_key`) are never quoted. `earlier`, the
+/// name and figures of an earlier wave of the same form (see [`earlier_wave`]), adds the evolution since it.
+#[allow(clippy::too_many_arguments)]
 pub fn report_document(
     form: &SurveyForm,
     wave_id: WaveId,
@@ -487,6 +502,7 @@ pub fn report_document(
     themes: &[String],
     counted: &Counted,
     directory_size: u32,
+    earlier: Option<(&str, &WaveStats)>,
     today: chrono::NaiveDate,
 ) -> fabrique_pdf::Document {
     let stats = counted.stats();
@@ -510,6 +526,8 @@ pub fn report_document(
         directory_size,
         linked,
         themes: grouped.into_iter().map(|(theme, items)| (theme, items.into_iter().copied().collect())).collect(),
+        link_keys: [&form.link_name_key, &form.link_commune_key].into_iter().flatten().map(String::as_str).collect(),
+        earlier: earlier.map(|(name, stats)| fabrique_reports::survey::EarlierWave { name, stats }),
         today,
     })
 }
@@ -525,7 +543,155 @@ fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    use fabrique_core::survey::demo::{demo_export, demo_questions};
+    use fabrique_core::survey::{LinkState, StoredQuestion, StoredSubmission, SurveyForm, WaveInfo};
+    use fabrique_pdf::model::plain_text;
+    use fabrique_pdf::Block;
+
     use super::*;
+
+    fn wave_info(id: WaveId, name: &str) -> WaveInfo {
+        WaveInfo { id, name: name.into(), imported_at: String::new(), responses: 0, drafts: 0, linked: 0 }
+    }
+
+    fn form() -> SurveyForm {
+        SurveyForm {
+            id: 1,
+            title: "Pratiques numériques".into(),
+            link_name_key: Some("nom".into()),
+            link_commune_key: Some("commune".into()),
+            waves: vec![wave_info(10, "2021"), wave_info(11, "2022"), wave_info(12, "2023")],
+        }
+    }
+
+    fn stored(structures: usize, wave_id: WaveId) -> (Vec<StoredQuestion>, Counted) {
+        let questions: Vec<StoredQuestion> = demo_questions()
+            .into_iter()
+            .map(|(def, theme)| StoredQuestion { def, theme: theme.map(str::to_string), kind_corrected: false })
+            .collect();
+        let list: Vec<(String, String, bool)> =
+            (0..structures).map(|i| (format!("Maison de quartier n° {i}"), "Cenon".to_string(), i % 2 == 0)).collect();
+        let rows = demo_export(&list)
+            .submissions
+            .into_iter()
+            .enumerate()
+            .map(|(i, submission)| StoredSubmission {
+                id: i as i64 + 1,
+                wave_id,
+                submission,
+                structure_id: None,
+                link_state: LinkState::None,
+            })
+            .collect();
+        let counted = Counted::new(&questions, rows, false);
+        (questions, counted)
+    }
+
+    fn text_of(blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for block in blocks {
+            match block {
+                Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::Note { spans } => {
+                    out.push_str(&plain_text(spans))
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| out.push_str(&text_of(i))),
+                Block::Table(t) => t.rows.iter().flatten().for_each(|c| {
+                    out.push_str(&plain_text(c));
+                    out.push('|');
+                }),
+                _ => {}
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn the_stats_json_keeps_its_documented_shape() {
+        let (_, counted) = stored(20, 10);
+        let json = serde_json::to_value(StatsJson::new("2021", &counted.figures())).unwrap();
+        let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&json), ["questions", "responses", "wave"]);
+        let tools =
+            json["questions"].as_array().unwrap().iter().find(|q| q["label"] == "Outils de communication utilisés");
+        let tools = tools.unwrap();
+        assert_eq!(keys(tools), ["answered", "kind", "label", "options"]);
+        assert_eq!(keys(&tools["options"][0]), ["count", "label"]);
+        let labels: Vec<&str> =
+            tools["options"].as_array().unwrap().iter().map(|o| o["label"].as_str().unwrap()).collect();
+        assert_eq!(
+            labels,
+            ["Site internet", "Facebook", "Instagram", "Lettre d'information", "Affichage", "Autre"],
+            "the form's order, « Autre » after the declared options"
+        );
+    }
+
+    #[test]
+    fn the_earlier_wave_is_the_one_imported_before() {
+        let f = form();
+        assert_eq!(earlier_wave(&f, 11).map(|w| w.name.as_str()), Some("2021"));
+        assert_eq!(earlier_wave(&f, 12).map(|w| w.name.as_str()), Some("2022"));
+        assert_eq!(earlier_wave(&f, 10), None);
+        assert_eq!(earlier_wave(&f, 99), None);
+    }
+
+    #[test]
+    fn the_report_leaves_out_the_linking_answers_and_shows_the_evolution() {
+        let f = form();
+        let (questions, before) = stored(30, 10);
+        let (_, counted) = stored(40, 11);
+        let themes: Vec<String> = vec!["Communication".into(), "Équipements".into()];
+        let earlier = before.stats();
+        let doc = report_document(&f, 11, &questions, &themes, &counted, 40, Some(("2021", &earlier)), today());
+        let text = text_of(&doc.blocks);
+        assert!(!text.contains("Maison de quartier"), "names given to link responses are not quoted:\n{text}");
+        assert!(!text.contains("Cenon"), "nor communes:\n{text}");
+        assert!(text.contains("Évolution depuis 2021"), "{text}");
+        assert!(text.contains("pts|"), "changes in points:\n{text}");
+        let alone = text_of(&report_document(&f, 11, &questions, &themes, &counted, 40, None, today()).blocks);
+        assert!(!alone.contains("Évolution depuis"));
+        // A form without linking questions quotes its free texts (the demo's names among them).
+        let open = SurveyForm { link_name_key: None, link_commune_key: None, ..form() };
+        let quoted = text_of(&report_document(&open, 11, &questions, &themes, &counted, 40, None, today()).blocks);
+        assert!(quoted.contains("Maison de quartier"));
+    }
+
+    #[test]
+    fn a_number_question_and_a_grid_split_into_a_chart_and_a_table() {
+        let (_, counted) = stored(40, 11);
+        let structures: Vec<Structure> = Vec::new();
+        let by = SplitBy::Question { key: "type".into() };
+        for key in ["ordinateurs", "aisance", "outils"] {
+            let d = QuestionDetail::new(QuestionDetailInput {
+                key,
+                counted: &counted,
+                structures: &structures,
+                split_by: Some(&by),
+                compare_with: None,
+            })
+            .unwrap();
+            assert_eq!(d.split.len(), 2, "{key}: centres sociaux and EVS");
+            assert!(d.split_chart.is_some(), "{key}: a chart");
+            assert!(d.split_table.is_some(), "{key}: a table");
+        }
+        let d = QuestionDetail::new(QuestionDetailInput {
+            key: "ordinateurs",
+            counted: &counted,
+            structures: &structures,
+            split_by: Some(&by),
+            compare_with: None,
+        })
+        .unwrap();
+        let chart = d.split_chart.unwrap();
+        assert!(chart.bars[0].display.starts_with("moyenne "), "{:?}", chart.bars[0]);
+        assert!(chart.bars[0].display.contains(" · médiane "));
+        let header: Vec<String> = d.split_table.unwrap().header.iter().map(|c| plain_text(c)).collect();
+        assert_eq!(header, ["Groupe", "Répondants", "Moyenne", "Médiane", "Minimum", "Maximum"]);
+    }
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap()
+    }
 
     #[test]
     fn a_date_questions_span_reads_the_french_way() {

@@ -483,6 +483,15 @@ fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> 
     let themes = store.survey_themes(form_id).map_err(err)?;
     let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
     let directory_size = store.list_structures().map_err(err)?.len() as u32;
+    // The wave imported just before this one, if any, for the evolution since it.
+    let earlier = match fabrique_api::survey::earlier_wave(&form, wave_id) {
+        Some(w) => {
+            let asked = store.wave_questions(form_id, w.id).map_err(err)?;
+            let stats = Counted::new(&asked, store.wave_submissions(w.id).map_err(err)?, drafts).stats();
+            Some((w.name.clone(), stats))
+        }
+        None => None,
+    };
     let document = fabrique_api::survey::report_document(
         &form,
         wave_id,
@@ -490,6 +499,7 @@ fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> 
         &themes,
         &counted,
         directory_size,
+        earlier.as_ref().map(|(name, stats)| (name.as_str(), stats)),
         today(),
     );
     fabrique_reports::render(&document).map_err(|e| e.to_string())

@@ -2,9 +2,17 @@
 //!
 //! No IO and no PDF types here: the font metrics are compiled in, so the result is fully determined by the
 //! document. Lines are broken greedily on spaces (never at U+00A0 or U+202F), a word longer than the line is
-//! split by characters, headings are kept with what follows, table rows are not split (unless taller than a page)
-//! and a table's header row is repeated on every page it spans. A bar chart moves to the next page rather than
-//! split (unless taller than a page). The table of contents gets the real page numbers.
+//! split by characters, table rows are not split (unless taller than a page) and a table's header row is
+//! repeated on every page it spans. A bar chart moves to the next page rather than split (unless taller than a
+//! page). The table of contents gets the real page numbers.
+//!
+//! Keep-with-next: some blocks only introduce what follows them, and are never left alone at the foot of a page.
+//! A heading always keeps with the next block; so does a short paragraph (two lines at most) right after a
+//! heading — a lead-in, such as the line saying how many answered a question — and a short paragraph all in bold
+//! or italics that announces something other than a heading (« Réponses les plus fréquentes » above its list).
+//! A run of such blocks is placed only where it fits together with the start of the block it introduces: a
+//! paragraph's first two lines, a table's header and first row, a whole chart (its header and first bar when
+//! the chart is taller than a page).
 
 use serde::Serialize;
 
@@ -371,11 +379,20 @@ struct Layouter {
     marker: Option<(f32, String)>,
     /// Headings: (level, text, page index in `pages`).
     headings: Vec<(u8, String, usize)>,
+    /// The last block placed keeps with the next one: what comes now was already given room under it.
+    tied: bool,
 }
 
 impl Layouter {
     fn new() -> Self {
-        Layouter { pages: vec![Vec::new()], y: CONTENT_TOP, fresh: true, marker: None, headings: Vec::new() }
+        Layouter {
+            pages: vec![Vec::new()],
+            y: CONTENT_TOP,
+            fresh: true,
+            marker: None,
+            headings: Vec::new(),
+            tied: false,
+        }
     }
 
     fn new_page(&mut self) {
@@ -420,10 +437,19 @@ impl Layouter {
 
     fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, ctx: Context) {
         for (i, block) in blocks.iter().enumerate() {
-            let next = blocks.get(i + 1);
+            let rest = &blocks[i + 1..];
+            let after_heading = i > 0 && matches!(blocks[i - 1], Block::Heading { .. });
+            let kept = keeps_with_next(block, after_heading, rest.first(), width);
             match block {
-                Block::Heading { level, spans } => self.heading(*level, spans, next, x, width),
-                Block::Paragraph { spans } => self.paragraph(spans, x, width, ctx),
+                Block::Heading { level, spans } => self.heading(*level, spans, rest, x, width),
+                Block::Paragraph { spans } => {
+                    // A lead-in under a heading was given room by the heading; a run-in title asks for its own.
+                    if kept && !after_heading {
+                        let own = paragraph_height(spans, width, ctx);
+                        self.ensure((own + Self::kept_lead(rest, false, width)).min(PAGE_CONTENT_HEIGHT));
+                    }
+                    self.paragraph(spans, x, width, ctx)
+                }
                 Block::List { ordered, start, items } => self.list(*ordered, *start, items, x, width, ctx),
                 Block::Table(table) => self.table(table, x, width),
                 Block::Note { spans } => self.note(spans, x, width),
@@ -442,7 +468,27 @@ impl Layouter {
                     self.y += 3.5;
                 }
             }
+            self.tied = kept;
         }
+    }
+
+    /// Height that `rest` needs on the page of the block before it, which keeps with it: the blocks that keep
+    /// with their next one in full, then the lead of the first that does not.
+    fn kept_lead(rest: &[Block], after_heading: bool, width: f32) -> f32 {
+        let mut height = 0.0;
+        let mut after_heading = after_heading;
+        for (i, block) in rest.iter().enumerate() {
+            if !keeps_with_next(block, after_heading, rest.get(i + 1), width) {
+                return height + Self::lead_height(Some(block), width);
+            }
+            height += match block {
+                Block::Heading { level, spans } => heading_height(*level, spans, width),
+                Block::Paragraph { spans } => paragraph_height(spans, width, Context::default()),
+                _ => 0.0,
+            };
+            after_heading = matches!(block, Block::Heading { .. });
+        }
+        height
     }
 
     /// Height the block after a heading needs on the same page: two lines, or a table's header and first row.
@@ -463,20 +509,29 @@ impl Layouter {
                 let grid = TableGrid::new(t, width);
                 grid.header_height() + grid.row_heights.first().copied().unwrap_or(0.0)
             }
-            // The chart moves whole to the next page when it does not fit: its heading goes with it.
-            Some(Block::BarChart(c)) => ChartGeometry::new(c, width).height() + CHART_SPACE_BEFORE,
+            // The chart moves whole to the next page when it does not fit: its heading goes with it. A chart
+            // taller than a page starts under its heading with at least its header and first bar.
+            Some(Block::BarChart(c)) => {
+                let g = ChartGeometry::new(c, width);
+                CHART_SPACE_BEFORE
+                    + if g.height() <= PAGE_CONTENT_HEIGHT {
+                        g.height()
+                    } else {
+                        g.header_height + g.rows.first().map_or(0.0, |r| r.height)
+                    }
+            }
             _ => 0.0,
         }
     }
 
-    fn heading(&mut self, level: u8, spans: &[Span], next: Option<&Block>, x: f32, width: f32) {
+    fn heading(&mut self, level: u8, spans: &[Span], rest: &[Block], x: f32, width: f32) {
         let l = usize::from(level.clamp(1, 3)) - 1;
         let size = HEADING_SIZES[l];
         let base = Base { size, bold: true, italic: false, color: Color::ACCENT };
         let lines = break_spans(spans, base, width);
         self.space(HEADING_SPACE_BEFORE[l]);
         let own = lines.lines.len() as f32 * line_height(size) + HEADING_SPACE_AFTER[l];
-        let lead = Self::lead_height(next, width).min(CONTENT_BOTTOM - CONTENT_TOP - own);
+        let lead = Self::kept_lead(rest, true, width).min(PAGE_CONTENT_HEIGHT - own);
         self.ensure(own + lead);
         let page = self.pages.len() - 1;
         self.headings.push((level.clamp(1, 3), plain_text(spans).replace('\n', " ").trim().to_string(), page));
@@ -632,8 +687,11 @@ impl Layouter {
     fn bar_chart(&mut self, chart: &BarChart, x: f32, width: f32) {
         let g = ChartGeometry::new(chart, width);
         self.space(CHART_SPACE_BEFORE);
-        // Whole on one page when it fits one; otherwise its header and first row, the rest continuing below.
-        if g.height() <= CONTENT_BOTTOM - CONTENT_TOP {
+        // Whole on one page when it fits one; otherwise its header and first row, the rest continuing below. Under
+        // a heading that was placed for it, a chart that does not fit what is left of the page is split there
+        // rather than moved, which would leave the heading alone.
+        let whole_fits_here = g.height() <= self.remaining() + EPSILON;
+        if g.height() <= PAGE_CONTENT_HEIGHT && (whole_fits_here || !self.tied) {
             self.ensure(g.height());
         } else {
             self.ensure(g.header_height + g.rows.first().map_or(0.0, |r| r.height));
@@ -753,6 +811,42 @@ impl Layouter {
         self.push(Item::Line { x1: x, y1: self.y, x2: x + w, y2: self.y, width: 0.7, color: Color::RULE_DARK });
         self.fresh = false;
     }
+}
+
+/// Height of the content area of a page.
+const PAGE_CONTENT_HEIGHT: f32 = CONTENT_BOTTOM - CONTENT_TOP;
+
+/// Whether `block` keeps with the next one (see the module documentation): a heading; a paragraph of at most
+/// two lines right after a heading; a paragraph of at most two lines, all bold or italic, before anything but a
+/// heading. Nothing keeps with the end of the document.
+fn keeps_with_next(block: &Block, after_heading: bool, next: Option<&Block>, width: f32) -> bool {
+    let Some(next) = next else { return false };
+    match block {
+        Block::Heading { .. } => true,
+        Block::Paragraph { spans } => {
+            let short = || break_spans(spans, Base::body(), width).lines.len() <= 2;
+            let emphasised = || {
+                let mut words = spans.iter().filter(|s| !s.text.trim().is_empty()).peekable();
+                words.peek().is_some() && words.all(|s| s.bold || s.italic)
+            };
+            (after_heading || (emphasised() && !matches!(next, Block::Heading { .. }))) && short()
+        }
+        _ => false,
+    }
+}
+
+/// A heading's height on the page, spaces before and after included.
+fn heading_height(level: u8, spans: &[Span], width: f32) -> f32 {
+    let l = usize::from(level.clamp(1, 3)) - 1;
+    let base = Base { size: HEADING_SIZES[l], bold: true, italic: false, color: Color::ACCENT };
+    let lines = break_spans(spans, base, width).lines.len() as f32;
+    HEADING_SPACE_BEFORE[l] + lines * line_height(HEADING_SIZES[l]) + HEADING_SPACE_AFTER[l]
+}
+
+/// A paragraph's height on the page, the space after it included.
+fn paragraph_height(spans: &[Span], width: f32, ctx: Context) -> f32 {
+    let lines = break_spans(spans, Base::body(), width).lines.len() as f32;
+    lines * line_height(BODY_SIZE) + if ctx.list_depth > 0 { LIST_PARAGRAPH_AFTER } else { PARAGRAPH_AFTER }
 }
 
 /// Draws the fragments of a broken line: highlight behind placeholders, text, link areas and underlines.

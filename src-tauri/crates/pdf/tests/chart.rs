@@ -208,3 +208,94 @@ fn a_rendered_chart_reads_back_its_labels_and_values() {
         "label and value on one line:\n{text}"
     );
 }
+
+/// Page of the first text item equal to `needle`.
+fn page_of(l: &Layout, needle: &str) -> usize {
+    *pages_with(l, needle).first().unwrap_or_else(|| panic!("{needle:?} not laid out"))
+}
+
+/// The y of the text item equal to `needle` (its first occurrence).
+fn y_of(l: &Layout, needle: &str) -> f32 {
+    l.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|i| match i {
+            Item::Text { text, y, .. } if text == needle => Some(*y),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{needle:?} not laid out"))
+}
+
+fn lead_in(text: &str) -> Block {
+    Block::Paragraph { spans: vec![fabrique_pdf::Span::italic(text)] }
+}
+
+#[test]
+fn a_question_heading_its_lead_in_and_its_chart_stay_on_one_page() {
+    // Shift the heading down line by line so that some document puts it at the foot of a page.
+    let mut moved = 0;
+    for filler in 20..70 {
+        let mut blocks: Vec<Block> =
+            (0..filler).map(|i| Block::paragraph(format!("Ligne de remplissage {i}."))).collect();
+        blocks.push(Block::heading(3, "Outils utilisés"));
+        blocks.push(lead_in("Choix multiple · 12 répondants · 0 non-réponse"));
+        let mut c = chart((0..6).map(|i| bar(&format!("Option {i}"), 10.0 * i as f32, "x %")).collect());
+        c.title.clear();
+        blocks.push(Block::BarChart(c));
+        let l = layout(&doc(blocks));
+        let heading = page_of(&l, "Outils utilisés");
+        let lead = page_of(&l, "Choix multiple · 12 répondants · 0 non-réponse");
+        let first_bar = rects(&l, Color::BAR_TRACK)[0].0;
+        assert_eq!((heading, lead), (first_bar, first_bar), "filler {filler}: heading, lead-in and chart together");
+        let last_filler = format!("Ligne de remplissage {}.", filler - 1);
+        if heading > page_of(&l, &last_filler) && CONTENT_BOTTOM - y_of(&l, &last_filler) > 20.0 {
+            moved += 1; // the heading and its lead-in had room, but not with the chart
+        }
+    }
+    assert!(moved > 0, "some heading had to go to the next page with its chart");
+}
+
+#[test]
+fn a_chart_taller_than_a_page_starts_under_its_heading() {
+    let mut blocks: Vec<Block> = (0..30).map(|i| Block::paragraph(format!("Ligne de remplissage {i}."))).collect();
+    blocks.push(Block::heading(3, "Très longue question"));
+    blocks.push(lead_in("Choix unique · 90 répondants"));
+    let mut c = chart((0..90).map(|i| bar(&format!("Réponse {i}"), 50.0, "50 %")).collect());
+    c.title.clear();
+    blocks.push(Block::BarChart(c));
+    let l = layout(&doc(blocks));
+    let heading = page_of(&l, "Très longue question");
+    assert_eq!(page_of(&l, "Réponse 0"), heading, "the first bars are under the heading");
+    assert!(page_of(&l, "Réponse 89") > heading);
+    for (_, _, y, _, h) in rects(&l, Color::BAR_TRACK) {
+        assert!(y + h <= CONTENT_BOTTOM + 1e-3);
+    }
+}
+
+#[test]
+fn a_chart_without_a_title_prints_none_and_starts_higher() {
+    let titled = layout(&doc(vec![Block::BarChart(chart(vec![bar("Oui", 60.0, "60 %")]))]));
+    let mut c = chart(vec![bar("Oui", 60.0, "60 %")]);
+    c.title.clear();
+    let untitled = layout(&doc(vec![Block::BarChart(c)]));
+    assert!(pages_with(&untitled, "Réseaux sociaux utilisés").is_empty());
+    assert_eq!(pages_with(&untitled, "32 répondants · plusieurs réponses possibles"), [0], "the subtitle stays");
+    let top = |l: &Layout| rects(l, Color::BAR_TRACK)[0].2;
+    assert!(top(&untitled) < top(&titled) - 3.0, "no room kept for a missing title");
+}
+
+#[test]
+fn a_97_percent_bar_is_visibly_shorter_than_a_100_percent_one() {
+    let c = chart(vec![
+        bar("Communication", 100.0, "100\u{a0}%"),
+        bar("Équipements", 97.0, "97\u{a0}%"),
+        bar("Droit", 50.0, "50\u{a0}%"),
+    ]);
+    let l = layout(&doc(vec![Block::BarChart(c)]));
+    let bars = rects(&l, series_color(0));
+    let full = rects(&l, Color::BAR_TRACK)[0].3;
+    assert!((bars[0].3 - full).abs() < 1e-3);
+    assert!((bars[1].3 - 0.97 * full).abs() < 1e-3, "{} of {full}", bars[1].3);
+    assert!(bars[0].3 - bars[1].3 > 2.5, "at least 2,5 mm shorter: {} against {}", bars[1].3, bars[0].3);
+    assert!((bars[2].3 - full / 2.0).abs() < 1e-3);
+}

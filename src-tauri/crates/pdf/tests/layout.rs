@@ -329,3 +329,85 @@ fn nested_lists_have_markers_and_hanging_indents() {
     let sub = texts.iter().find(|t| t.5 == "sous-point a").unwrap();
     assert!(sub.1 > first_line.1);
 }
+
+/// Page and y of the first text item containing `needle`.
+fn where_is(l: &Layout, needle: &str) -> (usize, f32) {
+    body_texts(l).into_iter().find(|t| t.5.contains(needle)).map(|t| (t.0, t.2)).unwrap_or_else(|| panic!("{needle:?}"))
+}
+
+/// Pages with a filled rectangle of `color`.
+fn rect_pages(l: &Layout, color: Color) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (p, page) in l.pages.iter().enumerate() {
+        if page.items.iter().any(|i| matches!(i, Item::Rect { fill, .. } if *fill == color)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_heading_and_its_lead_in_keep_with_the_table_they_introduce() {
+    let mut moved = 0;
+    for filler in 30..75 {
+        let mut blocks: Vec<Block> =
+            (0..filler).map(|i| Block::paragraph(format!("Ligne de remplissage {i}"))).collect();
+        blocks.push(Block::heading(3, "Nombre d'ordinateurs"));
+        blocks.push(Block::Paragraph { spans: vec![Span::italic("Nombre · 30 répondants · 2 non-réponses")] });
+        blocks.push(Block::Table(Table::plain(
+            &["Moyenne", "Médiane", "Minimum", "Maximum"],
+            &[vec!["4,5".into(), "4".into(), "0".into(), "12".into()]],
+        )));
+        let l = layout(&doc(blocks));
+        let (heading, y) = where_is(&l, "Nombre d'ordinateurs");
+        let (lead, _) = where_is(&l, "Nombre · 30 répondants");
+        let (row, _) = where_is(&l, "4,5");
+        assert_eq!((heading, lead), (row, row), "filler {filler}");
+        assert_eq!(rect_pages(&l, Color::HEADER_BACKGROUND), [row], "the table's header is with its first row");
+        let (last, last_y) = where_is(&l, &format!("Ligne de remplissage {}", filler - 1));
+        if heading > last && CONTENT_BOTTOM - last_y > 16.0 {
+            moved += 1;
+        }
+        assert!(y > CONTENT_TOP);
+    }
+    assert!(moved > 0, "some heading went to the next page with its lead-in and table");
+}
+
+#[test]
+fn a_short_bold_or_italic_paragraph_keeps_with_the_list_it_announces() {
+    let mut moved = 0;
+    for filler in 30..75 {
+        let mut blocks: Vec<Block> =
+            (0..filler).map(|i| Block::paragraph(format!("Ligne de remplissage {i}"))).collect();
+        blocks.push(Block::Paragraph { spans: vec![Span::bold("Réponses les plus fréquentes")] });
+        blocks.push(Block::bullets(["Outils — Facebook : 78 %", "Connexion — Fibre : 60 %"]));
+        let l = layout(&doc(blocks));
+        let (title, _) = where_is(&l, "Réponses les plus fréquentes");
+        let (item, _) = where_is(&l, "Facebook");
+        assert_eq!(title, item, "filler {filler}");
+        let (last, last_y) = where_is(&l, &format!("Ligne de remplissage {}", filler - 1));
+        if title > last && CONTENT_BOTTOM - last_y > 8.0 {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0);
+    // An italic line before a heading (a source under a table, say) closes what precedes: not kept with the next.
+    let mut stayed = 0;
+    for filler in 25..45 {
+        let mut blocks: Vec<Block> =
+            (0..filler).map(|i| Block::paragraph(format!("Ligne de remplissage {i}"))).collect();
+        blocks.push(Block::Paragraph { spans: vec![Span::italic("Source : enquête 2021.")] });
+        blocks.push(Block::heading(2, "Suite"));
+        blocks.push(Block::paragraph(LOREM));
+        let l = layout(&doc(blocks));
+        let (source, _) = where_is(&l, "Source : enquête 2021.");
+        let (last, last_y) = where_is(&l, &format!("Ligne de remplissage {}", filler - 1));
+        if CONTENT_BOTTOM - last_y > 10.0 {
+            assert_eq!(source, last, "filler {filler}: a closing note stays with what it closes");
+            if where_is(&l, "Suite").0 > source {
+                stayed += 1;
+            }
+        }
+    }
+    assert!(stayed > 0, "some note stayed at the foot of a page while the heading went on");
+}

@@ -8,8 +8,12 @@
 //! - grid: one bar per row, the share of the row's most common column, the bar's text naming that
 //!   column ("45 % · Souvent"); the full breakdown belongs in a table (a grouped chart of 20 rows ×
 //!   5 columns would not fit a page);
-//! - splits and comparisons: grouped bars, one bar per option, one value per series (group or wave),
-//!   always percentages (max 100).
+//! - splits and comparisons: grouped bars, one bar per option (a grid's « row — column »), one value
+//!   per series (group or wave), always percentages (max 100); a split of a number question is one
+//!   bar per group, its mean, with the median and the count beside it;
+//! - bars are in the options' order (the form's, see [`super::stats`]), never sorted by value;
+//! - every bar is drawn to scale: its length is `value / max` of the full length, so 97 % is shorter
+//!   than 100 %.
 //!
 //! Numbers are written the French way: "78 %" with a no-break space, "12,5" with a comma, thousands
 //! separated by a narrow no-break space.
@@ -173,53 +177,136 @@ pub fn theme_overview_chart(summaries: &[ThemeSummary]) -> BarChart {
     }
 }
 
-/// Grouped bars of a split: one bar per option (most chosen overall first), one series per group, each
-/// value the share of the group's respondents. None for questions without options (numbers, texts, grids).
+/// The chart of a split, in the order of the question's options (as [`super::stats::split`] gives
+/// them), never re-sorted. None when there is nothing to draw (no group, a text question).
+///
+/// - choices and dates: grouped bars, one bar per option, one series per group, each value the share
+///   of the group's respondents;
+/// - numbers: one bar per group, its mean, the median and the count beside it;
+/// - grids: grouped bars, one bar per « row — column » chosen somewhere, one series per group, each
+///   value the share of the group's respondents to that row.
 pub fn split_chart(question_label: &str, groups: &[SplitGroup]) -> Option<BarChart> {
-    if groups.is_empty() {
-        return None;
-    }
-    let mut options: Vec<(String, u32)> = Vec::new();
-    for g in groups {
-        for o in &g.stats.options {
-            match options.iter_mut().find(|(l, _)| crate::text::fold(l) == crate::text::fold(&o.label)) {
-                Some(entry) => entry.1 += o.count,
-                None => options.push((o.label.clone(), o.count)),
+    let first = groups.first()?;
+    match first.stats.kind {
+        QuestionKind::Text => None,
+        QuestionKind::Number => Some(split_number_chart(question_label, groups)),
+        QuestionKind::Grid => {
+            // Each "row — column" in the grid's order, left out where no group chose it.
+            let mut labels: Vec<(String, String)> = Vec::new();
+            for g in groups {
+                for row in &g.stats.grid {
+                    for o in &row.options {
+                        if !labels.iter().any(|(r, c)| same(r, &row.row) && same(c, &o.label)) {
+                            labels.push((row.row.clone(), o.label.clone()));
+                        }
+                    }
+                }
             }
+            let grouped: Vec<Vec<f64>> = labels
+                .iter()
+                .map(|(r, c)| {
+                    groups
+                        .iter()
+                        .map(|g| {
+                            g.stats
+                                .grid
+                                .iter()
+                                .find(|row| same(&row.row, r))
+                                .and_then(|row| row.options.iter().find(|o| same(&o.label, c)))
+                                .map_or(0.0, |o| o.percent)
+                        })
+                        .collect()
+                })
+                .collect();
+            let (labels, grouped): (Vec<_>, Vec<_>) =
+                labels.into_iter().zip(grouped).filter(|(_, values)| values.iter().any(|v| *v > 0.0)).unzip();
+            let labels: Vec<String> = labels.into_iter().map(|(r, c)| format!("{r} — {c}")).collect();
+            grouped_split_chart(
+                question_label,
+                "Part des répondants de chaque groupe, ligne par ligne",
+                labels,
+                grouped,
+                groups,
+            )
+        }
+        QuestionKind::Single | QuestionKind::Multi | QuestionKind::Date => {
+            let mut labels: Vec<String> = Vec::new();
+            for g in groups {
+                for o in &g.stats.options {
+                    if !labels.iter().any(|l| same(l, &o.label)) {
+                        labels.push(o.label.clone());
+                    }
+                }
+            }
+            let grouped: Vec<Vec<f64>> = labels
+                .iter()
+                .map(|label| {
+                    groups
+                        .iter()
+                        .map(|g| g.stats.options.iter().find(|o| same(&o.label, label)).map_or(0.0, |o| o.percent))
+                        .collect()
+                })
+                .collect();
+            grouped_split_chart(question_label, "Part des répondants de chaque groupe", labels, grouped, groups)
         }
     }
-    if options.is_empty() {
+}
+
+fn same(a: &str, b: &str) -> bool {
+    crate::text::fold(a) == crate::text::fold(b)
+}
+
+fn grouped_split_chart(
+    question_label: &str,
+    subtitle: &str,
+    labels: Vec<String>,
+    grouped: Vec<Vec<f64>>,
+    groups: &[SplitGroup],
+) -> Option<BarChart> {
+    if labels.is_empty() {
         return None;
     }
-    // A stable sort keeps a multiple choice's column order among equal totals.
-    options.sort_by_key(|o| std::cmp::Reverse(o.1));
-    let grouped: Vec<Vec<f64>> = options
-        .iter()
-        .map(|(label, _)| {
-            let key = crate::text::fold(label);
-            groups
-                .iter()
-                .map(|g| g.stats.options.iter().find(|o| crate::text::fold(&o.label) == key).map_or(0.0, |o| o.percent))
-                .collect()
-        })
-        .collect();
-    let bars = options
-        .iter()
+    let bars = labels
+        .into_iter()
         .zip(&grouped)
-        .map(|((label, _), values)| Bar {
-            label: label.clone(),
-            value: values.iter().copied().fold(0.0, f64::max),
-            display: String::new(),
-        })
+        .map(|(label, values)| Bar { label, value: values.iter().copied().fold(0.0, f64::max), display: String::new() })
         .collect();
     Some(BarChart {
         title: question_label.to_string(),
-        subtitle: Some("Part des répondants de chaque groupe".into()),
+        subtitle: Some(subtitle.to_string()),
         bars,
         max: 100.0,
         series: groups.iter().map(|g| format!("{} ({})", g.label, g.stats.answered)).collect(),
         grouped,
     })
+}
+
+/// One bar per group, as long as its mean; the median and the count are written beside it, since
+/// the window and the PDF print a grouped chart's values as percentages.
+fn split_number_chart(question_label: &str, groups: &[SplitGroup]) -> BarChart {
+    let bars: Vec<Bar> = groups
+        .iter()
+        .map(|g| {
+            let label = format!("{} ({})", g.label, g.stats.answered);
+            match &g.stats.number {
+                Some(n) => Bar {
+                    label,
+                    value: n.mean,
+                    display: format!("moyenne {} · médiane {}", format_decimal(n.mean), format_decimal(n.median)),
+                },
+                None => Bar { label, value: 0.0, display: "aucune réponse".into() },
+            }
+        })
+        .collect();
+    let top = bars.iter().map(|b| b.value).filter(|v| v.is_finite()).fold(0.0, f64::max);
+    BarChart {
+        title: question_label.to_string(),
+        subtitle: Some("Moyenne de chaque groupe (la barre) et médiane ; entre parenthèses, les répondants".into()),
+        bars,
+        max: if top > 0.0 { top } else { 1.0 },
+        series: Vec::new(),
+        grouped: Vec::new(),
+    }
 }
 
 /// Grouped bars of two waves: one bar per option, series `before` and `after` (a missing share drawn as
@@ -356,5 +443,91 @@ mod tests {
         assert_eq!(c.bars[0].display, "+12\u{a0}pts");
         assert_eq!(c.bars[1].display, "");
         assert_eq!(c.subtitle.as_deref(), Some("2024 : 10 répondants · 2025 : 12 répondants"));
+    }
+
+    #[test]
+    fn split_charts_keep_the_options_order_and_cover_numbers_and_grids() {
+        // A later, more chosen option stays after the earlier ones.
+        let a = stats(QuestionKind::Single, &[("Oui", 1, 25.0), ("Non", 3, 75.0)], 4);
+        let b = stats(QuestionKind::Single, &[("Oui", 0, 0.0), ("Non", 2, 100.0)], 2);
+        let groups = vec![
+            SplitGroup { label: "EVS".into(), stats: a },
+            SplitGroup { label: "Centres sociaux".into(), stats: b },
+        ];
+        let c = split_chart("Site", &groups).unwrap();
+        assert_eq!(c.bars.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(), ["Oui", "Non"]);
+        assert_eq!(c.grouped, [vec![25.0, 0.0], vec![75.0, 100.0]]);
+
+        // Numbers: one bar per group, the mean, with the median and the count.
+        let mut n1 = stats(QuestionKind::Number, &[], 3);
+        n1.number = Some(NumberSummary { mean: 4.5, median: 4.0, min: 1.0, max: 9.0 });
+        let mut n2 = stats(QuestionKind::Number, &[], 2);
+        n2.number = Some(NumberSummary { mean: 9.0, median: 9.0, min: 8.0, max: 10.0 });
+        let n3 = stats(QuestionKind::Number, &[], 0);
+        let groups = vec![
+            SplitGroup { label: "EVS".into(), stats: n1 },
+            SplitGroup { label: "Centres sociaux".into(), stats: n2 },
+            SplitGroup { label: "Non renseigné".into(), stats: n3 },
+        ];
+        let c = split_chart("Ordinateurs", &groups).unwrap();
+        assert!(c.series.is_empty() && c.grouped.is_empty(), "plain bars: their text is not a percentage");
+        assert_eq!(c.max, 9.0);
+        let bars: Vec<_> = c.bars.iter().map(|b| (b.label.as_str(), b.value, b.display.as_str())).collect();
+        assert_eq!(
+            bars,
+            [
+                ("EVS (3)", 4.5, "moyenne 4,5 · médiane 4"),
+                ("Centres sociaux (2)", 9.0, "moyenne 9 · médiane 9"),
+                ("Non renseigné (0)", 0.0, "aucune réponse"),
+            ]
+        );
+
+        // Grids: « row — column » bars in the grid's order, one series per group, none where nobody chose.
+        let row = |name: &str, cells: &[(&str, u32, f64)]| GridRowStats {
+            row: name.into(),
+            options: cells
+                .iter()
+                .map(|(l, c, p)| OptionCount { label: l.to_string(), count: *c, percent: *p })
+                .collect(),
+        };
+        let mut g1 = stats(QuestionKind::Grid, &[], 2);
+        g1.grid = vec![
+            row("Tableur", &[("Débutant", 2, 100.0), ("Avancé", 0, 0.0)]),
+            row("Courriel", &[("Débutant", 1, 50.0), ("Avancé", 1, 50.0)]),
+        ];
+        let mut g2 = stats(QuestionKind::Grid, &[], 1);
+        g2.grid = vec![
+            row("Tableur", &[("Débutant", 0, 0.0), ("Avancé", 0, 0.0)]),
+            row("Courriel", &[("Débutant", 0, 0.0), ("Avancé", 1, 100.0)]),
+        ];
+        let groups = vec![SplitGroup { label: "A".into(), stats: g1 }, SplitGroup { label: "B".into(), stats: g2 }];
+        let c = split_chart("Aisance", &groups).unwrap();
+        assert_eq!(
+            c.bars.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(),
+            ["Tableur — Débutant", "Courriel — Débutant", "Courriel — Avancé"]
+        );
+        assert_eq!(c.grouped, [vec![100.0, 0.0], vec![50.0, 0.0], vec![50.0, 100.0]]);
+        assert_eq!((c.max, c.series.clone()), (100.0, vec!["A (2)".to_string(), "B (1)".to_string()]));
+
+        assert_eq!(
+            split_chart("Besoins", &[SplitGroup { label: "A".into(), stats: stats(QuestionKind::Text, &[], 2) }]),
+            None
+        );
+        assert_eq!(split_chart("Rien", &[]), None);
+    }
+
+    #[test]
+    fn the_theme_overview_is_on_a_0_to_100_scale() {
+        let theme = |name: &str, rate: f64| ThemeSummary {
+            theme: name.into(),
+            questions: 2,
+            answered_rate: rate,
+            highlights: vec![],
+        };
+        let c = theme_overview_chart(&[theme("Communication", 100.0), theme("Équipements", 97.0)]);
+        assert_eq!(c.max, 100.0, "a full bar is 100 %, whatever the rates");
+        assert_eq!((c.bars[0].value, c.bars[1].value), (100.0, 97.0));
+        assert_eq!(c.bars[1].display, "97\u{a0}%");
+        assert!(c.series.is_empty());
     }
 }

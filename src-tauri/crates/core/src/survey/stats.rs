@@ -5,6 +5,14 @@
 //! Percentages are `f64` in 0..=100 (statistics, not money); the interface and the PDF round them
 //! for display. Every percentage of a choice question is a share of the question's respondents
 //! (the submissions that answered it), so a multiple-choice question's shares may add up past 100.
+//!
+//! Options keep the form's order everywhere, never sorted by count or by label: a reader finds
+//! the answers in the order the questionnaire offered them, and the same order in every wave,
+//! group and chart. A single choice (and a multiple choice's labels outside its columns) lists its
+//! options in the order they first appear among the submissions counted, which is the file's
+//! order; a multiple choice lists its option columns in column order; a grid its rows in the
+//! form's order and its columns in the order they first appear; a date question its months
+//! oldest first.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +25,9 @@ use crate::text::fold;
 
 /// The group of the submissions a split could not place.
 pub const NOT_GIVEN: &str = "Non renseigné";
+
+/// The option that counts the respondents of a multiple choice who typed an 'other' answer.
+pub const OTHER_OPTION: &str = "Autre";
 
 /// How many respondents chose one option, and their share of the question's respondents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,10 +70,12 @@ pub struct QuestionStats {
     pub answered: u32,
     /// Submissions counted that did not answer.
     pub non_responses: u32,
-    /// Single: the distinct answers given, most frequent first (then by label). Multi: the form's option
-    /// columns in order, then the labels of compact answers that are not among them.
+    /// Single: the distinct answers given, in the order they first appear among the submissions.
+    /// Multi: the form's option columns in column order, then « Autre » when the question has an
+    /// 'other' text (the respondents who typed one), then the labels of compact answers that are
+    /// not among the columns, in the order they first appear. Date: the months, oldest first.
     pub options: Vec<OptionCount>,
-    /// Multi: the typed 'other' texts, in submission order.
+    /// Multi: the typed 'other' texts, in submission order (counted by the « Autre » option).
     pub other_answers: Vec<String>,
     /// Number: the summary (None when nobody answered).
     pub number: Option<NumberSummary>,
@@ -116,7 +129,7 @@ impl QuestionStats {
         percent(self.answered, self.answered + self.non_responses)
     }
 
-    /// The most chosen option (the first of the most chosen ones).
+    /// The most chosen option (the first of the most chosen ones, in the options' order).
     pub fn top_option(&self) -> Option<&OptionCount> {
         self.options.iter().filter(|o| o.count > 0).fold(None, |best: Option<&OptionCount>, o| match best {
             Some(b) if b.count >= o.count => Some(b),
@@ -267,12 +280,6 @@ impl Tally {
     }
 }
 
-fn by_count_then_label(options: &mut [OptionCount]) {
-    options.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| fold(&a.label).cmp(&fold(&b.label))).then(a.label.cmp(&b.label))
-    });
-}
-
 pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> QuestionStats {
     let answers: Vec<&Answer> = submissions.iter().filter_map(|s| s.answers.get(&question.key)).collect();
     stats_of_answers(question, answers, submissions.len() as u32, Texts::Keep)
@@ -320,13 +327,27 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
                 }
             }
             stats.options = to_counts(tally, answered);
-            by_count_then_label(&mut stats.options);
         }
         QuestionKind::Multi => {
             let mut tally = Tally::default();
             for option in &question.options {
                 tally.add(option, 0);
             }
+            fn typed_other(answer: &Answer) -> Option<&str> {
+                match answer {
+                    Answer::Choices { other: Some(other), .. } => trimmed(other),
+                    _ => None,
+                }
+            }
+            // The typed 'other' answers are one more option after the declared ones, so that the table
+            // and the chart show how many respondents gave one, beside the others; a declared option of
+            // the same name (a ticked « Autre » column) is that option.
+            let other_option = (question.has_other || answers.iter().any(|a| typed_other(a).is_some())).then(|| {
+                tally.position(OTHER_OPTION).unwrap_or_else(|| {
+                    tally.add(OTHER_OPTION, 0);
+                    tally.order.len() - 1
+                })
+            });
             let declared = tally.order.len();
             let mut extra = Tally::default();
             let mut ticked: Vec<usize> = Vec::new();
@@ -353,22 +374,21 @@ fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: 
                         tick(&label, &mut extra_ticked);
                     }
                 }
+                if let Some(text) = typed_other(answer) {
+                    stats.other_answers.push(text.to_string());
+                    if let Some(i) = other_option.filter(|i| !ticked.contains(i)) {
+                        ticked.push(i);
+                    }
+                }
                 for &i in &ticked {
                     tally.order[i].1 += 1;
                 }
                 for label in extra_ticked {
                     extra.add(&label, 1);
                 }
-                if let Answer::Choices { other: Some(other), .. } = answer {
-                    if let Some(t) = trimmed(other) {
-                        stats.other_answers.push(t.to_string());
-                    }
-                }
             }
             let mut options = to_counts(tally, answered);
-            let mut extras = to_counts(extra, answered);
-            by_count_then_label(&mut extras);
-            options.extend(extras);
+            options.extend(to_counts(extra, answered));
             stats.options = options;
         }
         QuestionKind::Number => {
@@ -501,6 +521,10 @@ pub struct SplitGroup {
 
 /// The figures of a question per group of submissions: groups in label order (case and accents
 /// ignored), then the submissions `group_of` could not place, in a group "Non renseigné".
+///
+/// Every kind splits: choices and dates by option, numbers by their summary, grids row by row. Each
+/// group lists the options (and a grid's rows and columns) of the whole question, in its order,
+/// with 0 for those the group did not choose, so that groups read side by side line by line.
 pub fn split(
     question: &QuestionDef,
     submissions: &[&Submission],
@@ -522,14 +546,56 @@ pub fn split(
             _ => merged.push((folded, label, subs)),
         }
     }
-    let mut out: Vec<SplitGroup> = merged
-        .into_iter()
-        .map(|(_, label, subs)| SplitGroup { stats: question_stats(question, &subs), label })
-        .collect();
+    let whole = question_stats(question, submissions);
+    let stats_of = |subs: &[&Submission]| aligned(&whole, question_stats(question, subs));
+    let mut out: Vec<SplitGroup> =
+        merged.into_iter().map(|(_, label, subs)| SplitGroup { stats: stats_of(&subs), label }).collect();
     if !unplaced.is_empty() {
-        out.push(SplitGroup { label: NOT_GIVEN.to_string(), stats: question_stats(question, &unplaced) });
+        out.push(SplitGroup { label: NOT_GIVEN.to_string(), stats: stats_of(&unplaced) });
     }
     out
+}
+
+/// `part` (the figures of some of the submissions) with the options, grid rows and grid columns of
+/// `whole`, in `whole`'s order, those `part` lacks counted 0.
+fn aligned(whole: &QuestionStats, mut part: QuestionStats) -> QuestionStats {
+    fn reorder(order: &[&str], mut have: Vec<OptionCount>) -> Vec<OptionCount> {
+        let mut out: Vec<OptionCount> = order
+            .iter()
+            .map(|label| {
+                let key = fold(label);
+                match have.iter().position(|o| fold(&o.label) == key) {
+                    Some(i) => have.remove(i),
+                    None => OptionCount { label: label.to_string(), count: 0, percent: 0.0 },
+                }
+            })
+            .collect();
+        // Nothing is left over when `part` is a share of `whole`; kept all the same, never dropped.
+        out.extend(have);
+        out
+    }
+    let labels: Vec<&str> = whole.options.iter().map(|o| o.label.as_str()).collect();
+    part.options = reorder(&labels, std::mem::take(&mut part.options));
+    if !whole.grid.is_empty() {
+        let columns: Vec<&str> =
+            whole.grid.first().map(|r| r.options.iter().map(|o| o.label.as_str()).collect()).unwrap_or_default();
+        let mut rows = std::mem::take(&mut part.grid);
+        let mut grid: Vec<GridRowStats> = whole
+            .grid
+            .iter()
+            .map(|w| {
+                let key = fold(&w.row);
+                let options = match rows.iter().position(|r| fold(&r.row) == key) {
+                    Some(i) => rows.remove(i).options,
+                    None => Vec::new(),
+                };
+                GridRowStats { row: w.row.clone(), options: reorder(&columns, options) }
+            })
+            .collect();
+        grid.extend(rows);
+        part.grid = grid;
+    }
+    part
 }
 
 /// A theme at a glance.
@@ -540,8 +606,9 @@ pub struct ThemeSummary {
     pub questions: u32,
     /// The mean, over the theme's questions, of the share of respondents who answered it (0 to 100).
     pub answered_rate: f64,
-    /// The most chosen option of each choice question ("Facebook : 78 %") and the mean of each number
-    /// question ("Nombre de salariés : moyenne 12,5").
+    /// The most chosen option of each choice question, named after its question ("Outils de
+    /// communication utilisés — Facebook : 78 %"), and the mean of each number question ("Nombre de
+    /// salariés : moyenne 12,5").
     pub highlights: Vec<String>,
 }
 
@@ -557,9 +624,9 @@ pub fn theme_summaries(themes: &[(String, Vec<&QuestionStats>)]) -> Vec<ThemeSum
             let highlights = questions
                 .iter()
                 .filter_map(|q| match q.kind {
-                    QuestionKind::Single | QuestionKind::Multi => {
-                        q.top_option().map(|o| format!("{} : {}", o.label, super::chart::format_percent(o.percent)))
-                    }
+                    QuestionKind::Single | QuestionKind::Multi => q
+                        .top_option()
+                        .map(|o| format!("{} — {} : {}", q.label, o.label, super::chart::format_percent(o.percent))),
                     QuestionKind::Number => q
                         .number
                         .as_ref()
@@ -698,7 +765,7 @@ mod tests {
     }
 
     #[test]
-    fn single_choice_counts_distinct_answers_by_count_then_label_with_non_responses() {
+    fn single_choice_counts_distinct_answers_in_the_files_order_with_non_responses() {
         let subs = vec![
             sub(1, vec![("s", choice("Oui"))]),
             sub(2, vec![("s", choice("Non"))]),
@@ -709,7 +776,7 @@ mod tests {
         ];
         let st = question_stats(&q("s", QuestionKind::Single, &[]), &refs(&subs));
         assert_eq!((st.answered, st.non_responses), (4, 2));
-        assert_eq!(counts(&st.options), [("Oui", 2), ("Ne sait pas", 1), ("Non", 1)]);
+        assert_eq!(counts(&st.options), [("Oui", 2), ("Non", 1), ("Ne sait pas", 1)]);
         assert!(close(st.options[0].percent, 50.0) && close(st.options[1].percent, 25.0));
         assert!(close(st.answered_percent(), 400.0 / 6.0));
     }
@@ -727,9 +794,12 @@ mod tests {
         ];
         let st = question_stats(&def, &refs(&subs));
         assert_eq!((st.answered, st.non_responses), (3, 2));
-        assert_eq!(counts(&st.options), [("Facebook", 3), ("Instagram", 2), ("TikTok", 0), ("Discord", 1)]);
+        assert_eq!(
+            counts(&st.options),
+            [("Facebook", 3), ("Instagram", 2), ("TikTok", 0), ("Autre", 1), ("Discord", 1)]
+        );
         let total: f64 = st.options.iter().map(|o| o.percent).sum();
-        assert!(close(total, 200.0), "100 + 66,7 + 0 + 33,3 = {total}");
+        assert!(close(total, 700.0 / 3.0), "100 + 66,7 + 0 + 33,3 + 33,3 = {total}");
         assert!(close(st.options[1].percent, 200.0 / 3.0));
         assert_eq!(st.other_answers, ["Mastodon"]);
         assert_eq!(st.top_option().unwrap().label, "Facebook");
@@ -741,7 +811,8 @@ mod tests {
         let subs = vec![sub(1, vec![("m", choices(&[], Some("Autre chose")))])];
         let st = question_stats(&def, &refs(&subs));
         assert_eq!(st.answered, 1);
-        assert_eq!(counts(&st.options), [("A", 0)]);
+        assert_eq!(counts(&st.options), [("A", 0), ("Autre", 1)]);
+        assert!(close(st.options[1].percent, 100.0));
     }
 
     #[test]
@@ -826,8 +897,11 @@ mod tests {
         let groups = split(&def, &refs(&subs), kind);
         let labels: Vec<_> = groups.iter().map(|g| g.label.as_str()).collect();
         assert_eq!(labels, ["Centre social", "EVS", "Non renseigné"]);
-        assert_eq!(counts(&groups[1].stats.options), [("Non", 1), ("Oui", 1)]);
+        assert_eq!(counts(&groups[1].stats.options), [("Oui", 1), ("Non", 1)]);
         assert!(close(groups[1].stats.options[0].percent, 50.0));
+        // Every group has the question's options, in its order, 0 for those it did not choose.
+        assert_eq!(counts(&groups[0].stats.options), [("Oui", 1), ("Non", 0)]);
+        assert_eq!(counts(&groups[2].stats.options), [("Oui", 1), ("Non", 0)]);
         assert_eq!(groups[2].stats.answered, 1);
     }
 
@@ -845,9 +919,140 @@ mod tests {
         assert_eq!(answer_label(&subs[3], "taille"), None);
         let groups = split(&def, &refs(&subs), |s| answer_label(s, "taille"));
         assert_eq!(groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["Grande", "Petite", "Non renseigné"]);
-        assert_eq!(counts(&groups[0].stats.options), [("Facebook", 1), ("Instagram", 2)]);
+        assert_eq!(counts(&groups[0].stats.options), [("Facebook", 1), ("Instagram", 2), ("Autre", 0)]);
         assert!(close(groups[0].stats.options[1].percent, 100.0));
-        assert_eq!(counts(&groups[2].stats.options), [("Facebook", 0), ("Instagram", 1)]);
+        assert_eq!(counts(&groups[2].stats.options), [("Facebook", 0), ("Instagram", 1), ("Autre", 0)]);
+    }
+
+    #[test]
+    fn options_keep_the_forms_order_never_the_counts() {
+        // A single choice: the order the answers first appear in, though « Non » is chosen most.
+        let subs = vec![
+            sub(1, vec![("s", choice("Oui")), ("m", choices(&["Zoom", "Teams"], None))]),
+            sub(2, vec![("s", choice("Non")), ("m", choices(&["Discord", "Teams"], None))]),
+            sub(3, vec![("s", choice("non")), ("m", choices(&["Teams"], None))]),
+            sub(4, vec![("s", choice("Ne sait pas")), ("m", choices(&["Agenda"], None))]),
+            sub(5, vec![("s", choice("Non"))]),
+        ];
+        let st = question_stats(&q("s", QuestionKind::Single, &[]), &refs(&subs));
+        assert_eq!(counts(&st.options), [("Oui", 1), ("Non", 3), ("Ne sait pas", 1)]);
+        assert_eq!(st.top_option().unwrap().label, "Non", "the most chosen, wherever it is listed");
+        // A multiple choice: its columns in column order, then compact labels as they first appear.
+        let mut def = q("m", QuestionKind::Multi, &["Zoom", "Agenda"]);
+        def.has_other = false;
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!(counts(&st.options), [("Zoom", 1), ("Agenda", 1), ("Teams", 3), ("Discord", 1)]);
+        assert_eq!(st.top_option().unwrap().label, "Teams");
+    }
+
+    #[test]
+    fn a_typed_other_answer_is_counted_as_autre_after_the_declared_options() {
+        let def = q("m", QuestionKind::Multi, &["Site", "Facebook"]);
+        let subs = vec![
+            sub(1, vec![("m", choices(&["Site"], Some("Mastodon")))]),
+            sub(2, vec![("m", choices(&["Facebook"], None))]),
+            sub(3, vec![("m", choices(&[], Some("Lettre papier")))]),
+            sub(4, vec![("m", choices(&["Site", "Facebook"], Some("  ")))]),
+        ];
+        let st = question_stats(&def, &refs(&subs));
+        assert_eq!(st.answered, 4);
+        assert_eq!(counts(&st.options), [("Site", 2), ("Facebook", 2), ("Autre", 2)]);
+        assert!(close(st.options[2].percent, 50.0), "of the respondents");
+        assert_eq!(st.other_answers, ["Mastodon", "Lettre papier"]);
+        // Always there when the question has an 'other' text, even if nobody typed one.
+        let st = question_stats(&def, &refs(&subs[1..2]));
+        assert_eq!(counts(&st.options), [("Site", 0), ("Facebook", 1), ("Autre", 0)]);
+        // Without an 'other' text and nobody typing one: no « Autre ».
+        let mut plain = def.clone();
+        plain.has_other = false;
+        assert_eq!(counts(&question_stats(&plain, &refs(&subs[1..2])).options), [("Site", 0), ("Facebook", 1)]);
+        // A ticked column named « Autre » and a typed text count the respondent once.
+        let mut named = q("m", QuestionKind::Multi, &["Site", "Autre"]);
+        named.has_other = true;
+        let subs = vec![sub(1, vec![("m", choices(&["Autre"], Some("Mastodon")))])];
+        assert_eq!(counts(&question_stats(&named, &refs(&subs)).options), [("Site", 0), ("Autre", 1)]);
+    }
+
+    #[test]
+    fn dates_count_by_month_oldest_first() {
+        let date = |d: &str| Answer::Text { value: d.into() };
+        let subs = vec![
+            sub(1, vec![("d", date("14/06/2021"))]),
+            sub(2, vec![("d", date("2021-03-02"))]),
+            sub(3, vec![("d", date("30/06/2021 - 10:12"))]),
+            sub(4, vec![("d", date("pas de date"))]),
+        ];
+        let st = question_stats(&q("d", QuestionKind::Date, &[]), &refs(&subs));
+        assert_eq!(counts(&st.options), [("mars 2021", 1), ("juin 2021", 2)]);
+        assert_eq!(st.dates, Some(DateSummary { first: "2021-03-02".into(), last: "2021-06-30".into() }));
+    }
+
+    #[test]
+    fn numbers_split_into_each_groups_summary() {
+        let def = q("n", QuestionKind::Number, &[]);
+        let subs = vec![
+            sub(1, vec![("n", num(2.0))]),
+            sub(2, vec![("n", num(4.0))]),
+            sub(3, vec![("n", num(9.0))]),
+            sub(4, vec![("n", num(10.0))]),
+            sub(5, vec![("n", num(30.0))]),
+            sub(6, vec![]),
+        ];
+        let group = |s: &Submission| match s.sid {
+            1 | 2 => Some("EVS".to_string()),
+            3..=5 => Some("Centres sociaux".to_string()),
+            _ => None,
+        };
+        let groups = split(&def, &refs(&subs), group);
+        let labels: Vec<_> = groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["Centres sociaux", "EVS", "Non renseigné"]);
+        let summary = |g: &SplitGroup| g.stats.number.as_ref().map(|n| (n.mean, n.median, g.stats.answered));
+        assert_eq!(summary(&groups[0]), Some((49.0 / 3.0, 10.0, 3)));
+        assert_eq!(summary(&groups[1]), Some((3.0, 3.0, 2)));
+        assert_eq!((groups[2].stats.number.as_ref(), groups[2].stats.non_responses), (None, 1));
+    }
+
+    #[test]
+    fn grids_split_row_by_row_with_the_whole_grids_rows_and_columns() {
+        let def = q("g", QuestionKind::Grid, &["Ordinateur", "Tablette"]);
+        let grid = |cells: &[(&str, &str)]| Answer::Grid {
+            cells: cells.iter().map(|(r, c)| (r.to_string(), c.to_string())).collect(),
+        };
+        let subs = vec![
+            sub(1, vec![("g", grid(&[("Tablette", "Jamais")]))]),
+            sub(2, vec![("g", grid(&[("Ordinateur", "Souvent"), ("Tablette", "Souvent")]))]),
+            sub(3, vec![("g", grid(&[("Ordinateur", "Parfois")]))]),
+        ];
+        let group = |s: &Submission| Some(if s.sid == 1 { "EVS" } else { "Centres sociaux" }.to_string());
+        let groups = split(&def, &refs(&subs), group);
+        assert_eq!(groups[1].label, "EVS");
+        let rows = |g: &SplitGroup| {
+            g.stats
+                .grid
+                .iter()
+                .map(|r| {
+                    (
+                        r.row.clone(),
+                        counts(&r.options).iter().map(|(l, c)| format!("{l}={c}")).collect::<Vec<_>>().join(" "),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rows(&groups[1]),
+            [
+                ("Ordinateur".to_string(), "Jamais=0 Souvent=0 Parfois=0".to_string()),
+                ("Tablette".to_string(), "Jamais=1 Souvent=0 Parfois=0".to_string()),
+            ]
+        );
+        assert_eq!(
+            rows(&groups[0]),
+            [
+                ("Ordinateur".to_string(), "Jamais=0 Souvent=1 Parfois=1".to_string()),
+                ("Tablette".to_string(), "Jamais=0 Souvent=1 Parfois=0".to_string()),
+            ]
+        );
+        assert!(close(groups[0].stats.grid[0].options[1].percent, 50.0), "of the row's respondents in the group");
     }
 
     #[test]
@@ -863,7 +1068,7 @@ mod tests {
         let out = theme_summaries(&[("Réseaux".to_string(), vec![&m, &n])]);
         assert_eq!(out[0].questions, 2);
         assert!(close(out[0].answered_rate, 75.0), "(100 + 50) / 2");
-        assert_eq!(out[0].highlights, ["Facebook : 75\u{a0}%", "Question n : moyenne 2,5"]);
+        assert_eq!(out[0].highlights, ["Question m — Facebook : 75\u{a0}%", "Question n : moyenne 2,5"]);
     }
 
     #[test]
