@@ -2,8 +2,8 @@
 //! correct the question model, link responses to structures, export the report and the figures.
 
 use fabrique_api::survey::{
-    earlier_wave, link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, SurveyImportPreview,
-    SurveyImportResult, SurveyView, SurveyViewInput,
+    earlier_wave, link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy,
+    SurveyImportPreview, SurveyImportResult, SurveyView, SurveyViewInput,
 };
 use fabrique_api::ApiError;
 use fabrique_core::survey::{FormId, LinkState, QuestionKind, SubmissionId, WaveId};

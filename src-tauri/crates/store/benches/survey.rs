@@ -130,6 +130,9 @@ fn submissions(questions: &[QuestionDef], rng: &mut Rng) -> Vec<Submission> {
                         Answer::Choices { selected, other }
                     }
                     QuestionKind::Number => Answer::Number { value: (rng.below(400) as f64) / 4.0 },
+                    QuestionKind::Date => {
+                        Answer::Text { value: format!("2021-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)) }
+                    }
                     QuestionKind::Grid => Answer::Grid {
                         cells: q
                             .options

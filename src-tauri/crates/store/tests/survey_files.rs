@@ -171,7 +171,7 @@ fn check_submissions(report: &mut Report, file: &str, parsed: &ParsedExport, wan
             })
             .collect();
         for label in got.keys().chain(wanted.keys()).collect::<BTreeSet<_>>() {
-            if got.get(label).is_some() && got.get(label) == iso.get(label) {
+            if got.contains_key(label) && got.get(label) == iso.get(label) {
                 continue;
             }
             report.check(format!("{at}: « {label} »"), got.get(label), wanted.get(label));
