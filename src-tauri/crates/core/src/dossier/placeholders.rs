@@ -187,7 +187,8 @@ pub struct Sources<'a> {
     pub today: NaiveDate,
 }
 
-const MONTHS: [&str; 12] = [
+/// French month names, for every date the app writes out in words.
+pub(crate) const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

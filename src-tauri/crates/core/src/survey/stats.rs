@@ -96,21 +96,6 @@ pub struct DateSummary {
     pub last: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// A date as webform writes it: the site's short format (`14/06/2021`, with or without a time),
 /// ISO (`2021-06-14`, as in XLSX), or as a spreadsheet re-saves it.
 pub fn parse_answer_date(text: &str) -> Option<chrono::NaiveDate> {
@@ -120,7 +105,7 @@ pub fn parse_answer_date(text: &str) -> Option<chrono::NaiveDate> {
 /// « juin 2021 ».
 pub fn month_label(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {}", MONTHS[date.month0() as usize], date.year())
+    format!("{} {}", crate::dossier::placeholders::MONTHS[date.month0() as usize], date.year())
 }
 
 impl QuestionStats {
