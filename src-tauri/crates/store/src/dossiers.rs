@@ -9,6 +9,7 @@ use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::placeholders::{Applicant, FederationRecord};
 use fabrique_core::dossier::template::{self, Template};
 use fabrique_core::dossier::{Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion};
+use fabrique_core::survey::FormId;
 use fabrique_core::CoreError;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -44,7 +45,8 @@ impl Store {
     /// A dossier with what its placeholders draw on and its template's title: all a preview or a PDF needs.
     pub fn dossier_bundle(&self, id: DossierId, today: NaiveDate) -> Result<(Dossier, DossierFacts, String)> {
         let dossier = self.dossier(id)?;
-        let facts = self.dossier_facts(&dossier.header, today)?;
+        // The figures of the survey form the dossier cites (the first form when it names none).
+        let facts = self.facts_citing(&dossier.header, today, self.dossier_survey_form(id)?)?;
         let title = latest_template(&self.conn, &dossier.template_name)?
             .map(|t| t.title)
             .unwrap_or_else(|| dossier.template_name.clone());
@@ -101,6 +103,10 @@ impl Store {
 
     /// What the dossier's placeholders draw on: its applicant, the federation, the directory's figures.
     pub fn dossier_facts(&self, header: &DossierHeader, today: NaiveDate) -> Result<DossierFacts> {
+        self.facts_citing(header, today, None)
+    }
+
+    fn facts_citing(&self, header: &DossierHeader, today: NaiveDate, form: Option<FormId>) -> Result<DossierFacts> {
         let federation = self.federation()?;
         let applicant = match header.structure_id {
             // A binned structure still names the applicant of the dossiers written for it.
@@ -116,7 +122,7 @@ impl Store {
             applicant,
             federation,
             member_count: member_count as usize,
-            survey: self.latest_survey_figures()?,
+            survey: self.survey_figures(form)?,
             rgpd_progress: match header.structure_id {
                 Some(id) => self.rgpd_progress_of(id, today)?,
                 None => None,

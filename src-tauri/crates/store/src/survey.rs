@@ -522,9 +522,7 @@ impl Store {
         id: DossierId,
         today: chrono::NaiveDate,
     ) -> Result<(Dossier, DossierFacts, String)> {
-        let (dossier, mut facts, title) = self.dossier_bundle(id, today)?;
-        facts.survey = self.survey_figures(self.dossier_survey_form(id)?)?;
-        Ok((dossier, facts, title))
+        self.dossier_bundle(id, today)
     }
 
     /// The latest survey answers of a structure (through a confirmed or proposed link): the wave's
