@@ -615,8 +615,11 @@ fn a_second_form_is_imported_beside_the_demo_and_each_keeps_its_waves() {
         session.text_of("[data-testid=survey-summary]").filter(|t| t.contains("12 réponses"))
     });
     assert!(!summary.contains(&format!("{demo_responses} réponses")), "{summary}");
-    let kind = open_question(&session, "Type de structure");
-    assert!(kind.contains("11 structures ont répondu"), "{kind}");
+    open_question(&session, "Type de structure");
+    // The heading changes at once; the figures follow when the question's detail has loaded.
+    session.wait_until("the kind question's figures", || {
+        session.text_of("[data-testid=survey-detail]").filter(|t| t.contains("11 structures ont répondu"))
+    });
     let cells = session.texts("[data-testid=survey-detail] table.figures tbody td").unwrap_or_default();
     let count_of = |label: &str| cells.iter().position(|c| c == label).and_then(|i| cells.get(i + 1)).cloned();
     assert_eq!(
@@ -636,10 +639,13 @@ fn a_second_form_is_imported_beside_the_demo_and_each_keeps_its_waves() {
     open_question(&session, "Nom de la structure");
     assert_eq!(session.value(&session.wait_for("[data-testid=survey-text-search]")), "Beaudésert");
 
-    let dates = open_question(&session, "Date de la dernière formation");
+    open_question(&session, "Date de la dernière formation");
     let span = session.wait_until("the span of the dates", || session.text_of("[data-testid=survey-date-span]"));
     assert!(span.contains("2019") && span.contains("2021"), "{span}");
-    assert!(dates.contains("10 structures ont répondu"), "{dates}");
+    // The heading changes at once; the figures follow when the question's detail has loaded.
+    session.wait_until("the date question's figures", || {
+        session.text_of("[data-testid=survey-detail]").filter(|t| t.contains("10 structures ont répondu"))
+    });
     let months = session.wait_until("the months chart", || session.text_of("[data-testid=survey-chart]"));
     assert!(months.contains("septembre 2019") && months.contains("juin 2021"), "{months}");
     session.screenshot(&screenshots_dir().join("23-enquete-deux-formulaires.png"));
