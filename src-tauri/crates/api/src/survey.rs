@@ -8,7 +8,7 @@ use fabrique_core::survey::stats::{
     QuestionStats, SplitGroup, Texts, ThemeSummary, WaveStats,
 };
 use fabrique_core::survey::{
-    reinterpret, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission,
+    reinterpret_in_place, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission,
     Submission, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
@@ -155,8 +155,8 @@ pub struct Counted {
     pub asked: Vec<StoredQuestion>,
     /// The same questions' definitions, kinds as corrected.
     pub questions: Vec<QuestionDef>,
-    pub submissions: Vec<Submission>,
-    /// The stored rows the submissions come from, in the same order (for links to structures).
+    /// The submissions counted, each answer read as its question's current kind, with their links
+    /// to structures. Held once: a large wave is tens of megabytes.
     pub rows: Vec<StoredSubmission>,
 }
 
@@ -166,13 +166,14 @@ impl Counted {
     /// unless `include_drafts`.
     pub fn new(questions: &[StoredQuestion], rows: Vec<StoredSubmission>, include_drafts: bool) -> Self {
         let defs: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
-        let rows: Vec<StoredSubmission> = rows.into_iter().filter(|r| include_drafts || !r.submission.draft).collect();
-        let raw: Vec<Submission> = rows.iter().map(|r| r.submission.clone()).collect();
-        Counted { submissions: reinterpret(&defs, &raw), asked: questions.to_vec(), questions: defs, rows }
+        let mut rows = rows;
+        rows.retain(|r| include_drafts || !r.submission.draft);
+        reinterpret_in_place(&defs, rows.iter_mut().map(|r| &mut r.submission));
+        Counted { asked: questions.to_vec(), questions: defs, rows }
     }
 
     pub fn refs(&self) -> Vec<&Submission> {
-        self.submissions.iter().collect()
+        self.rows.iter().map(|r| &r.submission).collect()
     }
 
     /// Every figure, free-text answers included (for the report and the spreadsheet).
@@ -509,7 +510,7 @@ pub fn report_document(
     let pairs: Vec<(&QuestionDef, &QuestionStats)> = counted.questions.iter().zip(&stats.questions).collect();
     let grouped = by_theme(themes, questions, &pairs);
     let dates: Vec<chrono::NaiveDate> =
-        counted.submissions.iter().filter_map(|s| s.submitted_at.as_deref().and_then(parse_date)).collect();
+        counted.refs().into_iter().filter_map(|s| s.submitted_at.as_deref().and_then(parse_date)).collect();
     let wave = form.waves.iter().find(|w| w.id == wave_id).map(|w| w.name.clone()).unwrap_or_default();
     let linked = counted
         .rows

@@ -285,27 +285,85 @@ pub fn format_number(value: f64) -> String {
 /// Submissions with every answer read as the question's current kind (the user may have
 /// corrected what the import inferred). Answers that cannot be read so are left out.
 pub fn reinterpret(questions: &[QuestionDef], submissions: &[Submission]) -> Vec<Submission> {
+    let mut out = submissions.to_vec();
+    reinterpret_in_place(questions, out.iter_mut());
+    out
+}
+
+/// [`reinterpret`] without a copy: a large wave is then held once. An answer already of its
+/// question's kind is left untouched.
+pub fn reinterpret_in_place<'a>(questions: &[QuestionDef], submissions: impl IntoIterator<Item = &'a mut Submission>) {
     let kinds: std::collections::HashMap<&str, QuestionKind> =
         questions.iter().map(|q| (q.key.as_str(), q.kind)).collect();
-    submissions
-        .iter()
-        .map(|s| Submission {
-            answers: s
-                .answers
-                .iter()
-                .filter_map(|(key, answer)| match kinds.get(key.as_str()) {
-                    Some(kind) => answer.as_kind(*kind).map(|a| (key.clone(), a)),
-                    None => Some((key.clone(), answer.clone())),
-                })
-                .collect(),
-            ..s.clone()
-        })
-        .collect()
+    for submission in submissions {
+        submission.answers.retain(|key, answer| match kinds.get(key.as_str()) {
+            Some(kind) if !answer.is_of_kind(*kind) => match answer.as_kind(*kind) {
+                Some(read) => {
+                    *answer = read;
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        });
+    }
+}
+
+impl Answer {
+    /// Whether the answer already has the shape a question of `kind` gives.
+    fn is_of_kind(&self, kind: QuestionKind) -> bool {
+        matches!(
+            (kind, self),
+            (QuestionKind::Single, Answer::Choice { .. })
+                | (QuestionKind::Multi, Answer::Choices { .. })
+                | (QuestionKind::Number, Answer::Number { .. })
+                | (QuestionKind::Text | QuestionKind::Date, Answer::Text { .. })
+                | (QuestionKind::Grid, Answer::Grid { .. })
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn submissions_are_reread_in_place_as_their_questions_current_kinds() {
+        let question = |key: &str, kind| QuestionDef {
+            key: key.into(),
+            label: key.into(),
+            kind,
+            options: vec![],
+            has_other: false,
+        };
+        let questions = [question("n", QuestionKind::Number), question("t", QuestionKind::Text)];
+        let answers = [
+            ("n".to_string(), Answer::Text { value: "3,5".into() }),
+            ("t".to_string(), Answer::Text { value: "libre".into() }),
+            ("autre".to_string(), Answer::Choice { value: "gardée".into() }),
+        ];
+        let mut submission = Submission {
+            sid: 1,
+            serial: None,
+            submitted_at: None,
+            completed_at: None,
+            modified_at: None,
+            draft: false,
+            answers: answers.into_iter().collect(),
+            line: 4,
+        };
+        let mut unreadable = submission.clone();
+        unreadable.answers.insert("n".into(), Answer::Text { value: "beaucoup".into() });
+        assert_eq!(
+            reinterpret(&questions, std::slice::from_ref(&submission))[0].answers["n"],
+            Answer::Number { value: 3.5 }
+        );
+        reinterpret_in_place(&questions, [&mut submission, &mut unreadable]);
+        assert_eq!(submission.answers["n"], Answer::Number { value: 3.5 });
+        assert_eq!(submission.answers["t"], Answer::Text { value: "libre".into() });
+        assert_eq!(submission.answers["autre"], Answer::Choice { value: "gardée".into() }, "no question: kept");
+        assert!(!unreadable.answers.contains_key("n"), "not a number: left out");
+    }
 
     #[test]
     fn a_corrected_kind_rereads_the_answers() {
