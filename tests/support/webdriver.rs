@@ -18,7 +18,20 @@ pub struct Driver {
     agent: ureq::Agent,
 }
 
+/// A port nothing listens on, below Linux's ephemeral range (32768–60999): a port the system has
+/// just given to an outgoing connection can linger there in TIME_WAIT, and WebKitWebDriver, which
+/// does not reuse addresses, then fails to listen ("Unable to listen for HTTP server"). Each test
+/// process takes its own block of ports and never hands the same one out twice.
 fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let block = 20_000 + (std::process::id() % 60) as u16 * 200;
+    for _ in 0..200 {
+        let port = block + NEXT.fetch_add(1, Ordering::Relaxed) % 200;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
