@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use fabrique_core::survey::parse::submission_columns::ip_address_in;
 use fabrique_tests::{binary, cli};
 use serde_json::Value;
 
@@ -326,38 +327,6 @@ fn figure_differences(file: &str, got: &Value, want_responses: u64, want_questio
     out
 }
 
-/// Looks like an IPv4 address (four numbers of one to three digits joined by dots) or an IPv6 one
-/// (hex groups joined by colons, with `::` or eight groups).
-fn looks_like_ip(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let runs = |allowed: fn(u8) -> bool| {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, &b) in bytes.iter().chain([&b' ']).enumerate() {
-            match (allowed(b), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push(&text[s..i]);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out
-    };
-    let v4 = runs(|b| b.is_ascii_digit() || b == b'.').into_iter().find(|run| {
-        run.split('.').collect::<Vec<_>>().windows(4).any(|w| w.iter().all(|g| (1..=3).contains(&g.len())))
-    });
-    let v6 = runs(|b| b.is_ascii_hexdigit() || b == b':').into_iter().find(|run| {
-        let groups: Vec<&str> = run.split(':').collect();
-        let filled = groups.iter().filter(|g| !g.is_empty()).count();
-        groups.iter().all(|g| g.len() <= 4)
-            && filled >= 2
-            && ((run.contains("::") && !run.contains(":::")) || groups.len() == 8 && filled == 8)
-    });
-    v4.or(v6).map(str::to_string)
-}
-
 /// Runs the `sqlite3` shell on a base, read-only.
 fn sqlite(db: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("sqlite3")
@@ -413,7 +382,7 @@ fn personal_data_in_base(db: &Path, personal: &[String]) -> Vec<String> {
         // The printable stretches of the file, where stored text lives.
         let printable: String = bytes.iter().map(|&b| if b.is_ascii_graphic() { b as char } else { ' ' }).collect();
         for word in printable.split(' ').filter(|w| w.len() >= 3) {
-            if let Some(ip) = looks_like_ip(word) {
+            if let Some(ip) = ip_address_in(word) {
                 found.push(format!("the bytes of {name} hold « {ip} », which looks like an IP address"));
             }
         }
@@ -424,21 +393,11 @@ fn personal_data_in_base(db: &Path, personal: &[String]) -> Vec<String> {
                 found.push(format!("{column} holds « {value} »"));
             }
         }
-        if let Some(ip) = looks_like_ip(&text) {
+        if let Some(ip) = ip_address_in(&text) {
             found.push(format!("{column} holds « {ip} », which looks like an IP address"));
         }
     }
     found
-}
-
-#[test]
-fn survey_ip_detector_tells_addresses_from_stored_values() {
-    for ip in ["0.0.0.0", "192.168.1.20", "2a01:cb00::1", "2a01:e0a:1f3:5c60::7", "x86.247.31.112,"] {
-        assert!(looks_like_ip(ip).is_some(), "{ip}");
-    }
-    for text in ["07/06/2021 - 09:12", "2021-06-07T09:12:00", "12.5", "1.2.3", "3.0", "::", "a:b", "09:12:00"] {
-        assert_eq!(looks_like_ip(text), None, "{text}");
-    }
 }
 
 #[test]

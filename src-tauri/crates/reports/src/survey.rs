@@ -742,16 +742,7 @@ mod tests {
 
         let pdf = fabrique_pdf::to_pdf(&doc).unwrap();
         let path = std::env::temp_dir().join(format!("fabrique-photographie-{}.pdf", std::process::id()));
-        std::fs::write(&path, &pdf).unwrap();
-        let out = Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap_or_else(|e| panic!("`pdftotext` is needed for this test (apt install poppler-utils): {e}"));
-        let _ = std::fs::remove_file(&path);
-        assert!(out.status.success());
-        let pdf_text = String::from_utf8(out.stdout).unwrap();
+        let pdf_text = pdf_text(&pdf, &path, false);
         for needle in [
             "Photographie des pratiques numériques",
             "Équipement informatique",
@@ -1085,18 +1076,7 @@ mod tests {
         let path = kept.clone().unwrap_or_else(|| {
             std::env::temp_dir().join(format!("fabrique-photographie-evolution-{}.pdf", std::process::id()))
         });
-        std::fs::write(&path, &pdf).unwrap();
-        let out = Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap_or_else(|e| panic!("`pdftotext` is needed for this test (apt install poppler-utils): {e}"));
-        if kept.is_none() {
-            let _ = std::fs::remove_file(&path);
-        }
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = pdf_text(&pdf, &path, kept.is_some());
         for needle in [
             "Évolution depuis 2021",
             "Outils de communication utilisés — Facebook : 67",
@@ -1114,5 +1094,22 @@ mod tests {
         assert!(!text.contains("Étoile n°") && !text.contains("Bègles"), "the linking answers are not quoted:\n{text}");
         let heading_lines = text.lines().filter(|l| l.trim() == "Avez-vous un site internet ?").count();
         assert_eq!(heading_lines, 3, "its section, the evolution and the annex; no chart title under them:\n{text}");
+    }
+
+    /// The text of `pdf` as poppler's `pdftotext` reads it back, the file written at `path` (and
+    /// kept there when `keep`).
+    fn pdf_text(pdf: &[u8], path: &std::path::Path, keep: bool) -> String {
+        std::fs::write(path, pdf).unwrap();
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap_or_else(|e| panic!("`pdftotext` is needed for this test (apt install poppler-utils): {e}"));
+        if !keep {
+            let _ = std::fs::remove_file(path);
+        }
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
     }
 }

@@ -14,6 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use fabrique_core::survey::parse::submission_columns::ip_address_in;
 use fabrique_core::survey::parse::{parse_export, synthetic_export};
 use fabrique_core::survey::{Answer, ParsedExport, QuestionDef, QuestionKind, Submission};
 use fabrique_store::files::read_survey_export;
@@ -408,49 +409,6 @@ fn a_later_export_repeats_sids_with_their_changes() {
 // Personal data
 // ---------------------------------------------------------------------------------------------
 
-/// Looks like an IPv4 address (four numbers of one to three digits joined by dots) or an IPv6 one
-/// (hex groups joined by colons, with `::` or eight groups).
-fn looks_like_ip(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let runs = |allowed: fn(u8) -> bool| {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, &b) in bytes.iter().chain([&b' ']).enumerate() {
-            match (allowed(b), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push(&text[s..i]);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out
-    };
-    let v4 = runs(|b| b.is_ascii_digit() || b == b'.')
-        .into_iter()
-        .any(|run| run.split('.').collect::<Vec<_>>().windows(4).any(|w| w.iter().all(|g| (1..=3).contains(&g.len()))));
-    let v6 = runs(|b| b.is_ascii_hexdigit() || b == b':').into_iter().any(|run| {
-        let groups: Vec<&str> = run.split(':').collect();
-        let filled = groups.iter().filter(|g| !g.is_empty()).count();
-        groups.iter().all(|g| g.len() <= 4)
-            && filled >= 2
-            && ((run.contains("::") && !run.contains(":::")) || groups.len() == 8 && filled == 8)
-    });
-    v4 || v6
-}
-
-#[test]
-fn the_ip_detector_tells_addresses_from_answers() {
-    for ip in ["0.0.0.0", "192.168.1.20", "2a01:cb00::1", "2a01:e0a:1f3:5c60::7", "fe80:0:0:0:0:0:0:1", "a 10.0.0.7 b"]
-    {
-        assert!(looks_like_ip(ip), "{ip}");
-    }
-    for text in ["07/06/2021 - 09:12", "2021-06-07T09:12:00", "12.5", "1.2.3", "v1.2", "Facebook", "09:12:00", "::"] {
-        assert!(!looks_like_ip(text), "{text}");
-    }
-}
-
 fn all_strings(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) => out.push(s.clone()),
@@ -522,7 +480,7 @@ fn no_personal_value_is_kept_and_no_submission_column_becomes_a_question() {
                 report.fail(format!("{file}: the personal value « {personal} » is kept in « {t} »"));
             }
         }
-        for t in texts.iter().filter(|t| looks_like_ip(t)) {
+        for t in texts.iter().filter(|t| ip_address_in(t).is_some()) {
             report.fail(format!("{file}: « {t} » looks like an IP address"));
         }
         for q in &p.questions {

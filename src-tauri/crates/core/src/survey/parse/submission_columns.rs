@@ -90,6 +90,41 @@ pub fn looks_like_ip(value: &str) -> bool {
     v.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// The first IPv4 address (four numbers of one to three digits joined by dots) or IPv6 one (hex
+/// groups joined by colons, with `::` or eight groups) found anywhere in `text`: how the tests
+/// check that nothing stored from an export is an address, whatever surrounds it.
+pub fn ip_address_in(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let runs = |allowed: fn(u8) -> bool| {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, &b) in bytes.iter().chain([&b' ']).enumerate() {
+            match (allowed(b), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(&text[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let v4 = runs(|b| b.is_ascii_digit() || b == b'.').into_iter().find(|run| {
+        run.split('.').collect::<Vec<_>>().windows(4).any(|w| w.iter().all(|g| (1..=3).contains(&g.len())))
+    });
+    let v6 = || {
+        runs(|b| b.is_ascii_hexdigit() || b == b':').into_iter().find(|run| {
+            let groups: Vec<&str> = run.split(':').collect();
+            let filled = groups.iter().filter(|g| !g.is_empty()).count();
+            groups.iter().all(|g| g.len() <= 4)
+                && filled >= 2
+                && ((run.contains("::") && !run.contains(":::")) || groups.len() == 8 && filled == 8)
+        })
+    };
+    v4.or_else(v6)
+}
+
 /// Among the question columns, the first whose header names a submission column or whose every
 /// answer is an IP address: (column, header). Such an export cannot be read safely.
 pub(super) fn misplaced_submission_column<'a>(
@@ -106,4 +141,39 @@ pub(super) fn misplaced_submission_column<'a>(
         let answers = values(c);
         (!answers.is_empty() && answers.iter().all(|v| looks_like_ip(v))).then_some((c, header))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_found_in_text_and_dates_or_numbers_are_not_taken_for_them() {
+        for ip in [
+            "0.0.0.0",
+            "192.168.1.20",
+            "2a01:cb00::1",
+            "2a01:e0a:1f3:5c60::7",
+            "fe80:0:0:0:0:0:0:1",
+            "a 10.0.0.7 b",
+            "x86.247.31.112,",
+        ] {
+            assert!(ip_address_in(ip).is_some(), "{ip}");
+        }
+        for text in [
+            "07/06/2021 - 09:12",
+            "2021-06-07T09:12:00",
+            "12.5",
+            "1.2.3",
+            "3.0",
+            "v1.2",
+            "Facebook",
+            "09:12:00",
+            "::",
+            "a:b",
+        ] {
+            assert_eq!(ip_address_in(text), None, "{text}");
+        }
+        assert!(looks_like_ip("0.0.0.0") && !looks_like_ip("a 10.0.0.7 b"), "a whole cell, for the parser");
+    }
 }
