@@ -2,7 +2,7 @@
 //! correct the question model, link responses to structures, export the report and the figures.
 
 use fabrique_api::survey::{
-    earlier_wave, link_rows, report_document, Counted, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy,
+    earlier_wave, link_rows, report_document, Counted, Counting, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy,
     SurveyImportPreview, SurveyImportResult, SurveyView, SurveyViewInput,
 };
 use fabrique_api::ApiError;
@@ -40,11 +40,19 @@ fn resolve(
     Ok(wave.map(|w| (form.id, w.id)))
 }
 
-/// What a wave's figures count: the questions its exports contained, and its submissions.
-fn counted(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<Counted> {
+/// What a wave's figures count: the questions its exports contained, and its submissions, with the
+/// answers to `hold` kept for a split.
+fn counted(
+    store: &Store,
+    form_id: FormId,
+    wave_id: WaveId,
+    include_drafts: bool,
+    hold: &[&str],
+) -> CommandResult<Counted> {
     let questions = store.wave_questions(form_id, wave_id).map_err(api_error)?;
-    let rows = store.wave_submissions(wave_id).map_err(api_error)?;
-    Ok(Counted::new(&questions, rows, include_drafts))
+    let mut counting = Counting::new(&questions, include_drafts, hold);
+    store.each_wave_submission(wave_id, include_drafts, |row| counting.add(row)).map_err(api_error)?;
+    Ok(counting.finish())
 }
 
 /// A wave's name, for file names and comparisons ("" if it is gone).
@@ -56,7 +64,7 @@ fn wave_name(store: &Store, form_id: FormId, wave_id: WaveId) -> CommandResult<S
 
 fn view(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<SurveyView> {
     let questions = store.survey_questions(form_id).map_err(api_error)?;
-    let counted = counted(store, form_id, wave_id, include_drafts)?;
+    let counted = counted(store, form_id, wave_id, include_drafts, &[])?;
     Ok(SurveyView::new(SurveyViewInput {
         forms: store.survey_forms().map_err(api_error)?,
         form_id,
@@ -133,10 +141,16 @@ pub async fn question_detail(
 ) -> CommandResult<Option<QuestionDetail>> {
     state
         .run(move |s| {
-            let this_wave = counted(&s.store, form_id, wave_id, include_drafts)?;
+            let mut hold = vec![key.as_str()];
+            if let Some(SplitBy::Question { key }) = &split_by {
+                hold.push(key);
+            }
+            let this_wave = counted(&s.store, form_id, wave_id, include_drafts, &hold)?;
             let structures = s.store.list_structures().map_err(api_error)?;
             let other = match compare_wave_id.filter(|id| *id != wave_id) {
-                Some(id) => Some((wave_name(&s.store, form_id, id)?, counted(&s.store, form_id, id, include_drafts)?)),
+                Some(id) => {
+                    Some((wave_name(&s.store, form_id, id)?, counted(&s.store, form_id, id, include_drafts, &[])?))
+                }
                 None => None,
             };
             let this_name = wave_name(&s.store, form_id, wave_id)?;
@@ -239,11 +253,13 @@ pub async fn export_survey_report(
                 return Ok(None);
             };
             let themes = s.store.survey_themes(form_id).map_err(api_error)?;
-            let counted = counted(&s.store, form_id, wave_id, include_drafts)?;
+            let counted = counted(&s.store, form_id, wave_id, include_drafts, &[])?;
             let directory_size = s.store.list_structures().map_err(api_error)?.len() as u32;
             // The wave imported just before this one, if any, for the evolution since it.
             let earlier = match earlier_wave(form, wave_id) {
-                Some(w) => Some((w.name.clone(), self::counted(&s.store, form_id, w.id, include_drafts)?.stats())),
+                Some(w) => {
+                    Some((w.name.clone(), self::counted(&s.store, form_id, w.id, include_drafts, &[])?.into_stats()))
+                }
                 None => None,
             };
             let earlier = earlier.as_ref().map(|(name, stats)| (name.as_str(), stats));
@@ -270,7 +286,7 @@ pub async fn export_survey_figures(
             let Some(path) = dialogs.save_file("Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX) else {
                 return Ok(None);
             };
-            let stats = counted(&s.store, form_id, wave_id, include_drafts)?.stats();
+            let stats = counted(&s.store, form_id, wave_id, include_drafts, &[])?.into_stats();
             files::write_survey_figures(&path, &wave, &stats).map_err(api_error)?;
             Ok(Some(path.display().to_string()))
         })

@@ -4,14 +4,17 @@
 use fabrique_core::survey::chart::{comparison_chart, question_chart, split_chart, theme_overview_chart, BarChart};
 use fabrique_core::survey::link::{candidates, given_name_and_commune, LinkCandidate};
 use fabrique_core::survey::stats::{
-    answer_label, compare, question_stats, split, theme_summaries, wave_stats, wave_stats_with, QuestionComparison,
-    QuestionStats, SplitGroup, Texts, ThemeSummary, WaveStats,
+    answer_label, compare, split, theme_summaries, QuestionComparison, QuestionStats, SplitGroup, Texts, ThemeSummary,
+    WaveStats,
 };
+use fabrique_core::survey::tally::WaveTally;
 use fabrique_core::survey::{
-    reinterpret_in_place, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission,
-    Submission, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
+    Answer, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission,
+    SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -149,41 +152,133 @@ impl StatsJson {
     }
 }
 
-/// The questions (as the user corrected them) and the submissions counted in a wave's figures.
+/// A wave's figures and the submissions they count.
+///
+/// A large wave is tens of thousands of submissions of a hundred answers: the figures are counted
+/// as the store reads the submissions, and only the answers to the questions asked for (the one
+/// shown in detail and the one it is split by) are held, by question.
 pub struct Counted {
     /// The questions counted, as stored (with their theme), in the form's order.
     pub asked: Vec<StoredQuestion>,
     /// The same questions' definitions, kinds as corrected.
     pub questions: Vec<QuestionDef>,
-    /// The submissions counted, each answer read as its question's current kind, with their links
-    /// to structures. Held once: a large wave is tens of megabytes.
+    /// The submissions counted, in the order read, with their links to structures; their answers
+    /// are not kept here.
     pub rows: Vec<StoredSubmission>,
+    /// Every figure of the wave, free-text answers included.
+    stats: WaveStats,
+    /// For the questions held (by index in `questions`): (index in `rows`, answer read as the
+    /// question's current kind).
+    held: Vec<(usize, Vec<(u32, Answer)>)>,
+}
+
+/// A [`Counted`] being filled one submission at a time, as the store reads them.
+pub struct Counting {
+    asked: Vec<StoredQuestion>,
+    questions: Vec<QuestionDef>,
+    index: HashMap<String, usize>,
+    tally: WaveTally,
+    rows: Vec<StoredSubmission>,
+    held: Vec<(usize, Vec<(u32, Answer)>)>,
+    include_drafts: bool,
+}
+
+impl Counting {
+    /// `questions` are those the wave asked (`Store::wave_questions`): a question the wave's
+    /// export did not contain would count every response as a non-response. Drafts are left out
+    /// unless `include_drafts`. The answers to `hold` are kept for [`Counted::submissions_with`].
+    pub fn new(questions: &[StoredQuestion], include_drafts: bool, hold: &[&str]) -> Self {
+        let defs: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
+        let index = defs.iter().enumerate().map(|(i, q)| (q.key.clone(), i)).collect();
+        let held =
+            defs.iter().enumerate().filter(|(_, q)| hold.contains(&q.key.as_str())).map(|(i, _)| (i, Vec::new()));
+        Counting {
+            asked: questions.to_vec(),
+            tally: WaveTally::new(&defs, Texts::Keep),
+            held: held.collect(),
+            questions: defs,
+            index,
+            rows: Vec::new(),
+            include_drafts,
+        }
+    }
+
+    pub fn add(&mut self, mut row: StoredSubmission) {
+        if row.submission.draft && !self.include_drafts {
+            return;
+        }
+        let at = self.rows.len() as u32;
+        let mut read = Submission { answers: std::collections::BTreeMap::new(), ..row.submission.clone() };
+        for (key, answer) in std::mem::take(&mut row.submission.answers) {
+            let Some(&i) = self.index.get(&key) else { continue };
+            let kind = self.questions[i].kind;
+            let Some(answer) = (if answer.is_of_kind(kind) { Some(answer) } else { answer.as_kind(kind) }) else {
+                continue;
+            };
+            if let Some((_, column)) = self.held.iter_mut().find(|(q, _)| *q == i) {
+                column.push((at, answer.clone()));
+            }
+            read.answers.insert(key, answer);
+        }
+        self.tally.add(&read);
+        self.rows.push(row);
+    }
+
+    pub fn finish(self) -> Counted {
+        Counted {
+            asked: self.asked,
+            questions: self.questions,
+            rows: self.rows,
+            stats: self.tally.finish(),
+            held: self.held,
+        }
+    }
 }
 
 impl Counted {
-    /// `questions` are those the wave asked (`Store::wave_questions`): a question the wave's
-    /// export did not contain would count every response as a non-response. Drafts are left out
-    /// unless `include_drafts`.
+    /// See [`Counting::new`]; every answer is held (for a wave already in memory).
     pub fn new(questions: &[StoredQuestion], rows: Vec<StoredSubmission>, include_drafts: bool) -> Self {
-        let defs: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
-        let mut rows = rows;
-        rows.retain(|r| include_drafts || !r.submission.draft);
-        reinterpret_in_place(&defs, rows.iter_mut().map(|r| &mut r.submission));
-        Counted { asked: questions.to_vec(), questions: defs, rows }
+        let keys: Vec<&str> = questions.iter().map(|q| q.def.key.as_str()).collect();
+        let mut counting = Counting::new(questions, include_drafts, &keys);
+        rows.into_iter().for_each(|r| counting.add(r));
+        counting.finish()
     }
 
-    pub fn refs(&self) -> Vec<&Submission> {
-        self.rows.iter().map(|r| &r.submission).collect()
+    /// The counted submissions, in the order of `rows`, with their answers to those of `keys`
+    /// that were held: what a single question's split reads.
+    pub fn submissions_with(&self, keys: &[&str]) -> Vec<Submission> {
+        let mut out: Vec<Submission> = self.rows.iter().map(|r| r.submission.clone()).collect();
+        for (i, column) in &self.held {
+            let key = &self.questions[*i].key;
+            if keys.contains(&key.as_str()) {
+                for (at, answer) in column {
+                    out[*at as usize].answers.insert(key.clone(), answer.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Every figure, free-text answers included (for the report and the spreadsheet).
-    pub fn stats(&self) -> WaveStats {
-        wave_stats(&self.questions, &self.refs())
+    pub fn stats(&self) -> &WaveStats {
+        &self.stats
+    }
+
+    pub fn into_stats(self) -> WaveStats {
+        self.stats
+    }
+
+    /// The figures of one question of the wave.
+    pub fn question(&self, key: &str) -> Option<&QuestionStats> {
+        self.stats.questions.iter().find(|q| q.key == key)
     }
 
     /// Every figure, free-text answers only counted (for the window's overview).
     pub fn figures(&self) -> WaveStats {
-        wave_stats_with(&self.questions, &self.refs(), Texts::CountOnly)
+        WaveStats {
+            responses: self.stats.responses,
+            questions: self.stats.questions.iter().map(|q| QuestionStats { texts: Vec::new(), ..q.clone() }).collect(),
+        }
     }
 }
 
@@ -408,15 +503,22 @@ pub struct QuestionDetailInput<'a> {
 impl QuestionDetail {
     pub fn new(input: QuestionDetailInput) -> Option<Self> {
         let question = input.counted.questions.iter().find(|q| q.key == input.key)?;
-        let subs = input.counted.refs();
-        let stats = question_stats(question, &subs);
+        let mut keys = vec![input.key];
+        if let Some(SplitBy::Question { key }) = input.split_by {
+            keys.push(key);
+        }
+        let held = input.counted.submissions_with(&keys);
+        let subs: Vec<&Submission> = held.iter().collect();
+        let stats = input.counted.question(input.key)?.clone();
         let chart = question_chart(&stats);
         let (split, split_chart) = match input.split_by {
             None => (Vec::new(), None),
             Some(by) => {
                 // Submissions and their stored rows share an order: find each one's linked structure.
+                let rows: HashMap<i64, &StoredSubmission> =
+                    input.counted.rows.iter().map(|r| (r.submission.sid, r)).collect();
                 let structure_of = |s: &Submission| -> Option<&Structure> {
-                    let row = input.counted.rows.iter().find(|r| r.submission.sid == s.sid)?;
+                    let row = rows.get(&s.sid)?;
                     let id: StructureId = row.structure_id.filter(|_| row.link_state != LinkState::Rejected)?;
                     input.structures.iter().find(|st| st.id == id)
                 };
@@ -427,11 +529,10 @@ impl QuestionDetail {
         };
         let (comparison, comparison_chart) = match input.compare_with {
             None => (None, None),
-            Some((other_name, this_name, other)) => match other.questions.iter().find(|q| q.key == input.key) {
+            Some((other_name, this_name, other)) => match other.question(input.key) {
                 None => (None, None),
-                Some(other_question) => {
-                    let before = question_stats(other_question, &other.refs());
-                    let c = compare(&before, &stats);
+                Some(before) => {
+                    let c = compare(before, &stats);
                     let chart = comparison_chart(&c, other_name, this_name);
                     (Some(c), chart)
                 }
@@ -510,7 +611,7 @@ pub fn report_document(
     let pairs: Vec<(&QuestionDef, &QuestionStats)> = counted.questions.iter().zip(&stats.questions).collect();
     let grouped = by_theme(themes, questions, &pairs);
     let dates: Vec<chrono::NaiveDate> =
-        counted.refs().into_iter().filter_map(|s| s.submitted_at.as_deref().and_then(parse_date)).collect();
+        counted.rows.iter().filter_map(|r| r.submission.submitted_at.as_deref().and_then(parse_date)).collect();
     let wave = form.waves.iter().find(|w| w.id == wave_id).map(|w| w.name.clone()).unwrap_or_default();
     let linked = counted
         .rows
@@ -643,7 +744,7 @@ mod tests {
         let (_, counted) = stored(40, 11);
         let themes: Vec<String> = vec!["Communication".into(), "Équipements".into()];
         let earlier = before.stats();
-        let doc = report_document(&f, 11, &questions, &themes, &counted, 40, Some(("2021", &earlier)), today());
+        let doc = report_document(&f, 11, &questions, &themes, &counted, 40, Some(("2021", earlier)), today());
         let text = text_of(&doc.blocks);
         assert!(!text.contains("Maison de quartier"), "names given to link responses are not quoted:\n{text}");
         assert!(!text.contains("Cenon"), "nor communes:\n{text}");

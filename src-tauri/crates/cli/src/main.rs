@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use fabrique_api::survey::{Counted, StatsJson, SurveyImportResult};
+use fabrique_api::survey::{Counted, Counting, StatsJson, SurveyImportResult};
 use fabrique_api::{DossierRow, StructureRow};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::DossierHeader;
 use fabrique_core::import::{guess_mapping, ImportAction};
+use fabrique_core::survey::StoredQuestion;
 use fabrique_store::{files, location, Store};
 
 #[derive(Parser)]
@@ -451,7 +452,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
         SurveyCommand::Stats { wave, form, drafts, json } => {
             let (form_id, wave_id) = store.find_form_wave(form, &wave).map_err(err)?;
             let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
-            let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
+            let counted = count_wave(store, wave_id, &questions, drafts)?;
             let stats = StatsJson::new(wave.trim(), &counted.figures());
             if json {
                 println!("{}", to_json(&stats));
@@ -474,6 +475,13 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
     Ok(())
 }
 
+/// What a wave's figures count, read one submission at a time.
+fn count_wave(store: &Store, wave_id: i64, questions: &[StoredQuestion], drafts: bool) -> Result<Counted, String> {
+    let mut counting = Counting::new(questions, drafts, &[]);
+    store.each_wave_submission(wave_id, drafts, |row| counting.add(row)).map_err(|e| e.to_string())?;
+    Ok(counting.finish())
+}
+
 fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> Result<Vec<u8>, String> {
     let err = |e: fabrique_store::StoreError| e.to_string();
     let (form_id, wave_id) = store.find_form_wave(form, wave).map_err(err)?;
@@ -481,13 +489,13 @@ fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> 
         store.survey_forms().map_err(err)?.into_iter().find(|f| f.id == form_id).ok_or("formulaire introuvable")?;
     let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
     let themes = store.survey_themes(form_id).map_err(err)?;
-    let counted = Counted::new(&questions, store.wave_submissions(wave_id).map_err(err)?, drafts);
+    let counted = count_wave(store, wave_id, &questions, drafts)?;
     let directory_size = store.list_structures().map_err(err)?.len() as u32;
     // The wave imported just before this one, if any, for the evolution since it.
     let earlier = match fabrique_api::survey::earlier_wave(&form, wave_id) {
         Some(w) => {
             let asked = store.wave_questions(form_id, w.id).map_err(err)?;
-            let stats = Counted::new(&asked, store.wave_submissions(w.id).map_err(err)?, drafts).stats();
+            let stats = count_wave(store, w.id, &asked, drafts)?.into_stats();
             Some((w.name.clone(), stats))
         }
         None => None,

@@ -8,5 +8,6 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod stats;
+pub mod tally;
 
 pub use model::*;

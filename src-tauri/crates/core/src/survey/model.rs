@@ -311,7 +311,7 @@ pub fn reinterpret_in_place<'a>(questions: &[QuestionDef], submissions: impl Int
 
 impl Answer {
     /// Whether the answer already has the shape a question of `kind` gives.
-    fn is_of_kind(&self, kind: QuestionKind) -> bool {
+    pub fn is_of_kind(&self, kind: QuestionKind) -> bool {
         matches!(
             (kind, self),
             (QuestionKind::Single, Answer::Choice { .. })

@@ -16,11 +16,10 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use serde::Serialize;
 
-use super::model::{Answer, QuestionDef, QuestionKind, Submission};
+use super::model::{QuestionDef, QuestionKind, Submission};
+use super::tally::{is_answered, labels_of, trimmed, QuestionTally, WaveTally};
 use crate::text::fold;
 
 /// The group of the submissions a split could not place.
@@ -154,72 +153,11 @@ pub enum Texts {
 }
 
 pub fn wave_stats_with(questions: &[QuestionDef], submissions: &[&Submission], texts: Texts) -> WaveStats {
-    let index: HashMap<&str, usize> = questions.iter().enumerate().map(|(i, q)| (q.key.as_str(), i)).collect();
-    let mut answers: Vec<Vec<&Answer>> = vec![Vec::with_capacity(submissions.len()); questions.len()];
+    let mut tally = WaveTally::new(questions, texts);
     for submission in submissions {
-        for (key, answer) in &submission.answers {
-            if let Some(&i) = index.get(key.as_str()) {
-                answers[i].push(answer);
-            }
-        }
+        tally.add(submission);
     }
-    let counted = submissions.len() as u32;
-    // Questions are independent: they are counted on every core, each thread taking a share.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let mut jobs: Vec<(&QuestionDef, Vec<&Answer>)> = questions.iter().zip(answers).collect();
-    let share = jobs.len().div_ceil(threads.max(1)).max(1);
-    let questions = if threads <= 1 || jobs.len() < 2 {
-        jobs.into_iter().map(|(q, a)| stats_of_answers(q, a, counted, texts)).collect()
-    } else {
-        let mut chunks: Vec<Vec<(&QuestionDef, Vec<&Answer>)>> = Vec::new();
-        while !jobs.is_empty() {
-            let rest = jobs.split_off(share.min(jobs.len()));
-            chunks.push(std::mem::replace(&mut jobs, rest));
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .into_iter()
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk.into_iter().map(|(q, a)| stats_of_answers(q, a, counted, texts)).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("a statistics thread panicked")).collect()
-        })
-    };
-    WaveStats { responses: counted, questions }
-}
-
-fn trimmed(text: &str) -> Option<&str> {
-    let t = crate::text::trim(text);
-    (!t.is_empty()).then_some(t)
-}
-
-/// The labels an answer holds, whatever its shape (a question's kind may have been corrected after import).
-fn labels_of(answer: &Answer) -> Vec<String> {
-    match answer {
-        Answer::Choice { value } | Answer::Text { value } => trimmed(value).map(str::to_string).into_iter().collect(),
-        Answer::Choices { selected, .. } => selected.iter().filter_map(|s| trimmed(s)).map(str::to_string).collect(),
-        Answer::Number { value } => {
-            value.is_finite().then(|| super::model::format_number(*value)).into_iter().collect()
-        }
-        Answer::Grid { cells } => {
-            cells.iter().filter_map(|(r, c)| trimmed(c).map(|c| format!("{} : {c}", r.trim()))).collect()
-        }
-    }
-}
-
-/// Whether an answer says anything (an empty text or an empty selection is no answer).
-fn is_answered(answer: &Answer) -> bool {
-    match answer {
-        Answer::Choices { selected, other } => {
-            selected.iter().any(|s| trimmed(s).is_some()) || other.as_deref().and_then(trimmed).is_some()
-        }
-        Answer::Number { value } => value.is_finite(),
-        Answer::Grid { cells } => cells.iter().any(|(_, c)| trimmed(c).is_some()),
-        Answer::Choice { value } | Answer::Text { value } => trimmed(value).is_some(),
-    }
+    tally.finish()
 }
 
 /// The label a submission gave to a question, for splitting other questions by it (cross-tabulation):
@@ -233,267 +171,12 @@ pub fn answer_label(submission: &Submission, key: &str) -> Option<String> {
     (!labels.is_empty()).then(|| labels.join(", "))
 }
 
-/// Counts in first-seen order, keyed by the folded label (so "Facebook" and "facebook " are one option).
-#[derive(Default)]
-struct Tally {
-    order: Vec<(String, u32)>,
-    index: HashMap<String, usize>,
-    /// Labels as written, already folded and found: most answers repeat a few spellings.
-    raw: HashMap<String, usize>,
-}
-
-impl Tally {
-    fn add(&mut self, label: &str, n: u32) {
-        let i = match self.position(label) {
-            Some(i) => i,
-            None => {
-                self.index.insert(fold(label), self.order.len());
-                self.order.push((label.to_string(), 0));
-                self.order.len() - 1
-            }
-        };
-        self.order[i].1 += n;
-    }
-
-    fn position(&mut self, label: &str) -> Option<usize> {
-        if let Some(&i) = self.raw.get(label) {
-            return Some(i);
-        }
-        let i = self.index.get(&fold(label)).copied()?;
-        self.raw.insert(label.to_string(), i);
-        Some(i)
-    }
-}
-
 pub fn question_stats(question: &QuestionDef, submissions: &[&Submission]) -> QuestionStats {
-    let answers: Vec<&Answer> = submissions.iter().filter_map(|s| s.answers.get(&question.key)).collect();
-    stats_of_answers(question, answers, submissions.len() as u32, Texts::Keep)
-}
-
-/// The figures of a question from its answers among `counted` submissions.
-fn stats_of_answers(question: &QuestionDef, mut answers: Vec<&Answer>, counted: u32, texts: Texts) -> QuestionStats {
-    answers.retain(|a| is_answered(a));
-    let answered = answers.len() as u32;
-    let mut stats = QuestionStats {
-        key: question.key.clone(),
-        label: question.label.clone(),
-        kind: question.kind,
-        answered,
-        non_responses: counted - answered,
-        options: Vec::new(),
-        other_answers: Vec::new(),
-        number: None,
-        texts: Vec::new(),
-        grid: Vec::new(),
-        dates: None,
-    };
-    let to_counts = |tally: Tally, of: u32| -> Vec<OptionCount> {
-        tally
-            .order
-            .into_iter()
-            .map(|(label, count)| OptionCount { percent: percent(count, of), label, count })
-            .collect()
-    };
-    match question.kind {
-        QuestionKind::Single => {
-            let mut tally = Tally::default();
-            for answer in &answers {
-                // The common case, a chosen label, is counted without building anything.
-                if let Answer::Choice { value } | Answer::Text { value } = answer {
-                    if let Some(label) = trimmed(value) {
-                        tally.add(label, 1);
-                    }
-                    continue;
-                }
-                let mut labels = labels_of(answer);
-                labels.dedup_by_key(|l| fold(l));
-                for label in labels {
-                    tally.add(&label, 1);
-                }
-            }
-            stats.options = to_counts(tally, answered);
-        }
-        QuestionKind::Multi => {
-            let mut tally = Tally::default();
-            for option in &question.options {
-                tally.add(option, 0);
-            }
-            fn typed_other(answer: &Answer) -> Option<&str> {
-                match answer {
-                    Answer::Choices { other: Some(other), .. } => trimmed(other),
-                    _ => None,
-                }
-            }
-            // The typed 'other' answers are one more option after the declared ones, so that the table
-            // and the chart show how many respondents gave one, beside the others; a declared option of
-            // the same name (a ticked « Autre » column) is that option.
-            let other_option = (question.has_other || answers.iter().any(|a| typed_other(a).is_some())).then(|| {
-                tally.position(OTHER_OPTION).unwrap_or_else(|| {
-                    tally.add(OTHER_OPTION, 0);
-                    tally.order.len() - 1
-                })
-            });
-            let declared = tally.order.len();
-            let mut extra = Tally::default();
-            let mut ticked: Vec<usize> = Vec::new();
-            for answer in &answers {
-                ticked.clear();
-                let mut extra_ticked: Vec<String> = Vec::new();
-                let mut tick =
-                    |label: &str, extra_ticked: &mut Vec<String>| match tally.position(label).filter(|&i| i < declared)
-                    {
-                        Some(i) if !ticked.contains(&i) => ticked.push(i),
-                        Some(_) => {}
-                        None if !extra_ticked.iter().any(|e| fold(e) == fold(label)) => {
-                            extra_ticked.push(label.to_string())
-                        }
-                        None => {}
-                    };
-                // Ticked labels are read in place; other shapes (a corrected kind) go through their labels.
-                if let Answer::Choices { selected, .. } = answer {
-                    for label in selected.iter().filter_map(|s| trimmed(s)) {
-                        tick(label, &mut extra_ticked);
-                    }
-                } else {
-                    for label in labels_of(answer) {
-                        tick(&label, &mut extra_ticked);
-                    }
-                }
-                if let Some(text) = typed_other(answer) {
-                    stats.other_answers.push(text.to_string());
-                    if let Some(i) = other_option.filter(|i| !ticked.contains(i)) {
-                        ticked.push(i);
-                    }
-                }
-                for &i in &ticked {
-                    tally.order[i].1 += 1;
-                }
-                for label in extra_ticked {
-                    extra.add(&label, 1);
-                }
-            }
-            let mut options = to_counts(tally, answered);
-            options.extend(to_counts(extra, answered));
-            stats.options = options;
-        }
-        QuestionKind::Number => {
-            let mut values: Vec<f64> = answers
-                .iter()
-                .filter_map(|a| match a {
-                    Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
-                    Answer::Choice { value } | Answer::Text { value } => super::parse::parse_number(value),
-                    _ => None,
-                })
-                .collect();
-            stats.number = summarize(&mut values);
-        }
-        QuestionKind::Date => {
-            use chrono::Datelike;
-            let mut dates: Vec<chrono::NaiveDate> =
-                answers.iter().filter_map(|a| parse_answer_date(&a.as_text())).collect();
-            dates.sort_unstable();
-            let mut months: Vec<(chrono::NaiveDate, u32)> = Vec::new();
-            for d in &dates {
-                let month = d.with_day(1).unwrap_or(*d);
-                match months.last_mut() {
-                    Some((m, n)) if *m == month => *n += 1,
-                    _ => months.push((month, 1)),
-                }
-            }
-            stats.options = months
-                .into_iter()
-                .map(|(m, count)| OptionCount { label: month_label(m), count, percent: percent(count, answered) })
-                .collect();
-            stats.dates = dates.first().zip(dates.last()).map(|(first, last)| DateSummary {
-                first: first.format("%Y-%m-%d").to_string(),
-                last: last.format("%Y-%m-%d").to_string(),
-            });
-        }
-        QuestionKind::Text if texts == Texts::CountOnly => {}
-        QuestionKind::Text => {
-            stats.texts = answers
-                .iter()
-                .filter_map(|a| match a {
-                    Answer::Text { value } | Answer::Choice { value } => trimmed(value).map(str::to_string),
-                    Answer::Choices { selected, other } => {
-                        let mut parts: Vec<&str> = selected.iter().filter_map(|s| trimmed(s)).collect();
-                        parts.extend(other.as_deref().and_then(trimmed));
-                        (!parts.is_empty()).then(|| parts.join(", "))
-                    }
-                    other => {
-                        let labels = labels_of(other);
-                        (!labels.is_empty()).then(|| labels.join(", "))
-                    }
-                })
-                .collect();
-        }
-        QuestionKind::Grid => {
-            let mut rows = Tally::default();
-            for row in &question.options {
-                rows.add(row, 0);
-            }
-            let mut columns = Tally::default();
-            // Per row (by index in `rows`), per column (by index in `columns`): count.
-            let mut counts: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); rows.order.len()];
-            let mut seen_rows: Vec<usize> = Vec::new();
-            for answer in &answers {
-                let Answer::Grid { cells } = answer else { continue };
-                seen_rows.clear();
-                for (row, column) in cells {
-                    let (Some(row), Some(column)) = (trimmed(row), trimmed(column)) else { continue };
-                    let r = match rows.position(row) {
-                        Some(r) => r,
-                        None => {
-                            rows.add(row, 0);
-                            counts.push(BTreeMap::new());
-                            rows.order.len() - 1
-                        }
-                    };
-                    if seen_rows.contains(&r) {
-                        continue;
-                    }
-                    seen_rows.push(r);
-                    rows.order[r].1 += 1;
-                    let c = match columns.position(column) {
-                        Some(c) => c,
-                        None => {
-                            columns.add(column, 0);
-                            columns.order.len() - 1
-                        }
-                    };
-                    *counts[r].entry(c).or_default() += 1;
-                }
-            }
-            stats.grid = rows
-                .order
-                .iter()
-                .zip(&counts)
-                .map(|((row, row_answered), per_column)| GridRowStats {
-                    row: row.clone(),
-                    options: columns
-                        .order
-                        .iter()
-                        .enumerate()
-                        .map(|(c, (label, _))| {
-                            let count = per_column.get(&c).copied().unwrap_or(0);
-                            OptionCount { label: label.clone(), count, percent: percent(count, *row_answered) }
-                        })
-                        .collect(),
-                })
-                .collect();
-        }
+    let mut tally = QuestionTally::new(question, Texts::Keep);
+    for answer in submissions.iter().filter_map(|s| s.answers.get(&question.key)) {
+        tally.add(answer);
     }
-    stats
-}
-
-fn summarize(values: &mut [f64]) -> Option<NumberSummary> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
-    Some(NumberSummary { mean: values.iter().sum::<f64>() / n as f64, median, min: values[0], max: values[n - 1] })
+    tally.finish(submissions.len() as u32)
 }
 
 /// The figures of one question among one group of submissions.
@@ -701,6 +384,7 @@ pub fn compare(before: &QuestionStats, after: &QuestionStats) -> QuestionCompari
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::Answer;
 
     fn q(key: &str, kind: QuestionKind, options: &[&str]) -> QuestionDef {
         QuestionDef {

@@ -19,6 +19,8 @@ use fabrique_core::text::fold;
 use fabrique_core::{CoreError, StructureId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+mod answers;
+
 use crate::error::{Result, StoreError};
 use crate::{now, Store};
 
@@ -104,23 +106,12 @@ impl Store {
             ..Default::default()
         };
         {
-            // What the form already holds, read once: most imports are a first wave (nothing to
-            // compare) or a later export repeating earlier submissions.
-            type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
-            let mut known: HashMap<i64, Known> = HashMap::new();
-            {
-                let mut stmt = tx.prepare(
-                    "SELECT sid, answers, submitted_at, completed_at, modified_at, draft, serial \
-                     FROM survey_submissions WHERE form_id = ?1",
-                )?;
-                let rows = stmt.query_map([form_id], |r| {
-                    Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
-                })?;
-                for row in rows {
-                    let (sid, values) = row?;
-                    known.insert(sid, values);
-                }
-            }
+            // A submission already known is looked up by its SID (the base's unique key), one at a
+            // time: a later export repeating a large wave is compared without holding it all.
+            let mut known = tx.prepare(
+                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial \
+                 FROM survey_submissions WHERE form_id = ?1 AND sid = ?2",
+            )?;
             let mut insert = tx.prepare(
                 "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -129,24 +120,19 @@ impl Store {
                 "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8 \
                  WHERE form_id = ?1 AND sid = ?2",
             )?;
+            let rename = |k: &str| -> String { renamed.get(k).map_or_else(|| k.to_string(), |r| r.to_string()) };
             for s in &export.submissions {
                 if s.draft {
                     outcome.drafts += 1;
                 }
-                let stored_answers: std::borrow::Cow<BTreeMap<String, Answer>> = if renamed.is_empty() {
-                    std::borrow::Cow::Borrowed(&s.answers)
-                } else {
-                    std::borrow::Cow::Owned(
-                        s.answers
-                            .iter()
-                            .map(|(k, a)| {
-                                (renamed.get(k.as_str()).map_or_else(|| k.clone(), |r| r.to_string()), a.clone())
-                            })
-                            .collect(),
-                    )
-                };
-                let answers = serde_json::to_string(&*stored_answers).expect("answers serialize");
-                match known.get(&s.sid) {
+                let answers = answers::encode(&s.answers, |k| renamed.get(k).copied().unwrap_or(k));
+                type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
+                let old: Option<Known> = known
+                    .query_row(params![form_id, s.sid], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    })
+                    .optional()?;
+                match old {
                     None => {
                         insert.execute(params![
                             form_id,
@@ -162,10 +148,12 @@ impl Store {
                         outcome.imported += 1;
                     }
                     Some(old) => {
-                        let same_answers = old.0 == answers
-                            || serde_json::from_str::<BTreeMap<String, Answer>>(&old.0)
-                                .map(|a| a == *stored_answers)
-                                .unwrap_or(false);
+                        // Stored in the tagged form of earlier bases, the same answers read the same.
+                        let same_answers = old.0 == answers || {
+                            let stored = answers::decode(&old.0);
+                            stored.len() == s.answers.len()
+                                && s.answers.iter().all(|(k, a)| stored.get(&rename(k)) == Some(a))
+                        };
                         let same = same_answers
                             && old.1 == s.submitted_at
                             && old.2 == s.completed_at
@@ -398,6 +386,18 @@ impl Store {
         load_submissions(&self.conn, "wave_id = ?1", wave_id)
     }
 
+    /// The submissions of a wave one at a time, in SID order, drafts left out unless
+    /// `include_drafts`: what the figures of a large wave are counted from.
+    pub fn each_wave_submission(
+        &self,
+        wave_id: WaveId,
+        include_drafts: bool,
+        each: impl FnMut(StoredSubmission),
+    ) -> Result<()> {
+        let filter = if include_drafts { "wave_id = ?1" } else { "wave_id = ?1 AND draft = 0" };
+        each_submission(&self.conn, filter, wave_id, each)
+    }
+
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
         load_submissions(&self.conn, "form_id = ?1", form_id)
     }
@@ -451,10 +451,60 @@ impl Store {
             self.set_link_questions(form_id, name_key.as_deref(), commune_key.as_deref())?;
         }
         let structures = self.list_structures()?;
-        let rows = self.form_submissions(form_id)?;
+        let rows = self.link_answers(form_id, [name_key.as_deref(), commune_key.as_deref()])?;
         let proposals = link::link_proposals(&rows, &structures, name_key.as_deref(), commune_key.as_deref());
         self.propose_links(&proposals)?;
         Ok(proposals.iter().filter(|(_, s)| s.is_some()).count() as u32)
+    }
+
+    /// The submissions of a form with only the answers to `keys` (the questions naming a structure
+    /// and its commune): what matching needs, picked out of the stored answers by SQLite.
+    fn link_answers(&self, form_id: FormId, keys: [Option<&str>; 2]) -> Result<Vec<StoredSubmission>> {
+        let mut rows = Vec::new();
+        let mut index: HashMap<SubmissionId, usize> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.wave_id, s.sid, s.draft, s.structure_id, s.link_state, a.key, a.type, a.value \
+             FROM survey_submissions s LEFT JOIN json_each(s.answers) a ON a.key IN (?2, ?3) \
+             WHERE s.form_id = ?1 ORDER BY s.sid",
+        )?;
+        let mut found = stmt.query(params![form_id, keys[0], keys[1]])?;
+        while let Some(r) = found.next()? {
+            let id: SubmissionId = r.get(0)?;
+            let at = *index.entry(id).or_insert_with(|| {
+                rows.push(None);
+                rows.len() - 1
+            });
+            if rows[at].is_none() {
+                let link: String = r.get(5)?;
+                rows[at] = Some(StoredSubmission {
+                    id,
+                    wave_id: r.get(1)?,
+                    submission: Submission {
+                        sid: r.get(2)?,
+                        serial: None,
+                        submitted_at: None,
+                        completed_at: None,
+                        modified_at: None,
+                        draft: r.get(3)?,
+                        answers: BTreeMap::new(),
+                        line: 0,
+                    },
+                    structure_id: r.get(4)?,
+                    link_state: LinkState::from_code(&link),
+                });
+            }
+            let Some(key) = r.get::<_, Option<String>>(6)? else { continue };
+            // json_each gives a string as its text, anything else as JSON.
+            let answer = match (r.get::<_, String>(7)?.as_str(), r.get_ref(8)?) {
+                ("text", value) => value.as_str().ok().map(|v| Answer::Choice { value: v.to_string() }),
+                ("integer" | "real", value) => value.as_f64().ok().map(|value| Answer::Number { value }),
+                (_, value) => value.as_str().ok().and_then(answers::decode_one),
+            };
+            if let (Some(answer), Some(row)) = (answer, rows[at].as_mut()) {
+                row.submission.answers.insert(key, answer);
+            }
+        }
+        Ok(rows.into_iter().flatten().collect())
     }
 
     /// The figures a dossier that names no form quotes: those of the first form imported (the
@@ -688,31 +738,37 @@ fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {
 }
 
 fn load_submissions(conn: &Connection, filter: &str, id: i64) -> Result<Vec<StoredSubmission>> {
+    let mut rows = Vec::new();
+    each_submission(conn, filter, id, |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// The submissions `filter` selects, in SID order, handed over one at a time: a large wave is
+/// never held twice (as stored text and as answers).
+fn each_submission(conn: &Connection, filter: &str, id: i64, mut each: impl FnMut(StoredSubmission)) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state \
          FROM survey_submissions WHERE {filter} ORDER BY sid"
     ))?;
-    let rows = stmt
-        .query_map([id], |r| {
-            let answers: String = r.get(8)?;
-            let link: String = r.get(10)?;
-            Ok(StoredSubmission {
-                id: r.get(0)?,
-                wave_id: r.get(1)?,
-                submission: Submission {
-                    sid: r.get(2)?,
-                    serial: r.get(3)?,
-                    submitted_at: r.get(4)?,
-                    completed_at: r.get(5)?,
-                    modified_at: r.get(6)?,
-                    draft: r.get(7)?,
-                    answers: serde_json::from_str(&answers).unwrap_or_default(),
-                    line: 0,
-                },
-                structure_id: r.get(9)?,
-                link_state: LinkState::from_code(&link),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let link: String = r.get(10)?;
+        each(StoredSubmission {
+            id: r.get(0)?,
+            wave_id: r.get(1)?,
+            submission: Submission {
+                sid: r.get(2)?,
+                serial: r.get(3)?,
+                submitted_at: r.get(4)?,
+                completed_at: r.get(5)?,
+                modified_at: r.get(6)?,
+                draft: r.get(7)?,
+                answers: answers::decode(r.get_ref(8)?.as_str().unwrap_or_default()),
+                line: 0,
+            },
+            structure_id: r.get(9)?,
+            link_state: LinkState::from_code(&link),
+        });
+    }
+    Ok(())
 }
