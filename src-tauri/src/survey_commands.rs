@@ -6,6 +6,7 @@ use fabrique_api::survey::{
     SurveyImportPreview, SurveyImportResult, SurveyView, SurveyViewInput,
 };
 use fabrique_api::ApiError;
+use fabrique_core::survey::stats::Texts;
 use fabrique_core::survey::{FormId, LinkState, QuestionKind, SubmissionId, WaveId};
 use fabrique_core::StructureId;
 use fabrique_store::{files, Store};
@@ -41,17 +42,18 @@ fn resolve(
 }
 
 /// What a wave's figures count: the questions its exports contained, and its submissions, with the
-/// answers to `hold` kept for a split.
+/// answers to `hold` kept for a split and the free texts copied when `texts` keeps them.
 fn counted(
     store: &Store,
     form_id: FormId,
     wave_id: WaveId,
     include_drafts: bool,
     hold: &[&str],
+    texts: Texts,
 ) -> CommandResult<Counted> {
     let questions = store.wave_questions(form_id, wave_id).map_err(api_error)?;
-    let mut counting = Counting::new(&questions, include_drafts, hold);
-    store.each_wave_submission(wave_id, include_drafts, |row| counting.add(row)).map_err(api_error)?;
+    let mut counting = Counting::new(&questions, include_drafts, hold, texts);
+    store.read_wave(wave_id, include_drafts, &mut counting).map_err(api_error)?;
     Ok(counting.finish())
 }
 
@@ -64,7 +66,7 @@ fn wave_name(store: &Store, form_id: FormId, wave_id: WaveId) -> CommandResult<S
 
 fn view(store: &Store, form_id: FormId, wave_id: WaveId, include_drafts: bool) -> CommandResult<SurveyView> {
     let questions = store.survey_questions(form_id).map_err(api_error)?;
-    let counted = counted(store, form_id, wave_id, include_drafts, &[])?;
+    let counted = counted(store, form_id, wave_id, include_drafts, &[], Texts::CountOnly)?;
     Ok(SurveyView::new(SurveyViewInput {
         forms: store.survey_forms().map_err(api_error)?,
         form_id,
@@ -103,9 +105,10 @@ pub async fn pick_survey_file(state: State<'_, AppState>) -> CommandResult<Optio
             let Some(path) = dialogs.open_file("Importer un export Framaforms", &SURVEY_EXPORTS) else {
                 return Ok(None);
             };
-            let export = files::read_survey_export(&path).map_err(api_error)?;
             let forms = s.store.survey_forms().map_err(api_error)?;
-            Ok(Some(SurveyImportPreview::new(&path, &export, &forms)))
+            let preview =
+                files::with_survey_export(&path, |export| Ok(SurveyImportPreview::new(&path, export, &forms)));
+            Ok(Some(preview.map_err(api_error)?))
         })
         .await
 }
@@ -120,11 +123,13 @@ pub async fn import_survey(
 ) -> CommandResult<SurveyImportResult> {
     state
         .run(move |s| {
-            let export = files::read_survey_export(std::path::Path::new(&path)).map_err(api_error)?;
-            let outcome = s.store.import_survey(&export, &wave).map_err(api_error)?;
+            let (outcome, form_title) = files::with_survey_export(std::path::Path::new(&path), |export| {
+                Ok((s.store.import_survey(export, &wave)?, export.form_title.clone()))
+            })
+            .map_err(api_error)?;
             let proposed = s.store.propose_survey_links(outcome.form_id).map_err(api_error)?;
             s.store.choose_survey_form(outcome.form_id).map_err(api_error)?;
-            Ok(SurveyImportResult::new(wave.trim(), &export.form_title, &outcome, proposed))
+            Ok(SurveyImportResult::new(wave.trim(), &form_title, &outcome, proposed))
         })
         .await
 }
@@ -145,12 +150,13 @@ pub async fn question_detail(
             if let Some(SplitBy::Question { key }) = &split_by {
                 hold.push(key);
             }
-            let this_wave = counted(&s.store, form_id, wave_id, include_drafts, &hold)?;
+            let this_wave = counted(&s.store, form_id, wave_id, include_drafts, &hold, Texts::Keep)?;
             let structures = s.store.list_structures().map_err(api_error)?;
             let other = match compare_wave_id.filter(|id| *id != wave_id) {
-                Some(id) => {
-                    Some((wave_name(&s.store, form_id, id)?, counted(&s.store, form_id, id, include_drafts, &[])?))
-                }
+                Some(id) => Some((
+                    wave_name(&s.store, form_id, id)?,
+                    counted(&s.store, form_id, id, include_drafts, &[], Texts::CountOnly)?,
+                )),
                 None => None,
             };
             let this_name = wave_name(&s.store, form_id, wave_id)?;
@@ -253,13 +259,14 @@ pub async fn export_survey_report(
                 return Ok(None);
             };
             let themes = s.store.survey_themes(form_id).map_err(api_error)?;
-            let counted = counted(&s.store, form_id, wave_id, include_drafts, &[])?;
+            let counted = counted(&s.store, form_id, wave_id, include_drafts, &[], Texts::Keep)?;
             let directory_size = s.store.list_structures().map_err(api_error)?.len() as u32;
             // The wave imported just before this one, if any, for the evolution since it.
             let earlier = match earlier_wave(form, wave_id) {
-                Some(w) => {
-                    Some((w.name.clone(), self::counted(&s.store, form_id, w.id, include_drafts, &[])?.into_stats()))
-                }
+                Some(w) => Some((
+                    w.name.clone(),
+                    self::counted(&s.store, form_id, w.id, include_drafts, &[], Texts::CountOnly)?.into_stats(),
+                )),
                 None => None,
             };
             let earlier = earlier.as_ref().map(|(name, stats)| (name.as_str(), stats));
@@ -286,7 +293,7 @@ pub async fn export_survey_figures(
             let Some(path) = dialogs.save_file("Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX) else {
                 return Ok(None);
             };
-            let stats = counted(&s.store, form_id, wave_id, include_drafts, &[])?.into_stats();
+            let stats = counted(&s.store, form_id, wave_id, include_drafts, &[], Texts::Keep)?.into_stats();
             files::write_survey_figures(&path, &wave, &stats).map_err(api_error)?;
             Ok(Some(path.display().to_string()))
         })

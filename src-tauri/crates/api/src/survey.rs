@@ -3,14 +3,15 @@
 
 use fabrique_core::survey::chart::{comparison_chart, question_chart, split_chart, theme_overview_chart, BarChart};
 use fabrique_core::survey::link::{candidates, given_name_and_commune, LinkCandidate};
+use fabrique_core::survey::parse::CheckedExport;
 use fabrique_core::survey::stats::{
     answer_label, compare, split, theme_summaries, QuestionComparison, QuestionStats, SplitGroup, Texts, ThemeSummary,
     WaveStats,
 };
 use fabrique_core::survey::tally::WaveTally;
 use fabrique_core::survey::{
-    Answer, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission,
-    SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
+    Answer, FormId, LinkState, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission, SurveyForm,
+    SurveyImportOutcome, WaveId, WaveInfo, WaveReader,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use std::collections::HashMap;
@@ -39,7 +40,7 @@ pub struct SurveyImportPreview {
 }
 
 impl SurveyImportPreview {
-    pub fn new(path: &std::path::Path, export: &ParsedExport, forms: &[SurveyForm]) -> Self {
+    pub fn new(path: &std::path::Path, export: &CheckedExport, forms: &[SurveyForm]) -> Self {
         let known =
             forms.iter().find(|f| fabrique_core::text::fold(&f.title) == fabrique_core::text::fold(&export.form_title));
         let year = export
@@ -165,7 +166,7 @@ pub struct Counted {
     /// The submissions counted, in the order read, with their links to structures; their answers
     /// are not kept here.
     pub rows: Vec<StoredSubmission>,
-    /// Every figure of the wave, free-text answers included.
+    /// Every figure of the wave, free-text answers included unless counted only.
     stats: WaveStats,
     /// For the questions held (by index in `questions`): (index in `rows`, answer read as the
     /// question's current kind).
@@ -181,47 +182,39 @@ pub struct Counting {
     rows: Vec<StoredSubmission>,
     held: Vec<(usize, Vec<(u32, Answer)>)>,
     include_drafts: bool,
+    /// The submission being read is a draft left out.
+    skipping: bool,
 }
 
 impl Counting {
     /// `questions` are those the wave asked (`Store::wave_questions`): a question the wave's
     /// export did not contain would count every response as a non-response. Drafts are left out
-    /// unless `include_drafts`. The answers to `hold` are kept for [`Counted::submissions_with`].
-    pub fn new(questions: &[StoredQuestion], include_drafts: bool, hold: &[&str]) -> Self {
+    /// unless `include_drafts`. The answers to `hold` are kept for [`Counted::submissions_with`];
+    /// free-text answers are copied into the figures only when `texts` keeps them.
+    pub fn new(questions: &[StoredQuestion], include_drafts: bool, hold: &[&str], texts: Texts) -> Self {
         let defs: Vec<QuestionDef> = questions.iter().map(|q| q.def.clone()).collect();
         let index = defs.iter().enumerate().map(|(i, q)| (q.key.clone(), i)).collect();
         let held =
             defs.iter().enumerate().filter(|(_, q)| hold.contains(&q.key.as_str())).map(|(i, _)| (i, Vec::new()));
         Counting {
             asked: questions.to_vec(),
-            tally: WaveTally::new(&defs, Texts::Keep),
+            tally: WaveTally::new(&defs, texts),
             held: held.collect(),
             questions: defs,
             index,
             rows: Vec::new(),
             include_drafts,
+            skipping: false,
         }
     }
 
+    /// Counts a submission read with its answers.
     pub fn add(&mut self, mut row: StoredSubmission) {
-        if row.submission.draft && !self.include_drafts {
-            return;
+        let answers = std::mem::take(&mut row.submission.answers);
+        self.submission(row);
+        for (key, answer) in answers {
+            self.answer(&key, answer);
         }
-        let at = self.rows.len() as u32;
-        let mut read = Submission { answers: std::collections::BTreeMap::new(), ..row.submission.clone() };
-        for (key, answer) in std::mem::take(&mut row.submission.answers) {
-            let Some(&i) = self.index.get(&key) else { continue };
-            let kind = self.questions[i].kind;
-            let Some(answer) = (if answer.is_of_kind(kind) { Some(answer) } else { answer.as_kind(kind) }) else {
-                continue;
-            };
-            if let Some((_, column)) = self.held.iter_mut().find(|(q, _)| *q == i) {
-                column.push((at, answer.clone()));
-            }
-            read.answers.insert(key, answer);
-        }
-        self.tally.add(&read);
-        self.rows.push(row);
     }
 
     pub fn finish(self) -> Counted {
@@ -235,11 +228,38 @@ impl Counting {
     }
 }
 
+impl WaveReader for Counting {
+    fn submission(&mut self, mut row: StoredSubmission) {
+        self.skipping = row.submission.draft && !self.include_drafts;
+        if self.skipping {
+            return;
+        }
+        row.submission.answers.clear();
+        self.tally.add_submission();
+        self.rows.push(row);
+    }
+
+    fn answer(&mut self, key: &str, answer: Answer) {
+        if self.skipping {
+            return;
+        }
+        let Some(&i) = self.index.get(key) else { return };
+        let kind = self.questions[i].kind;
+        let Some(answer) = (if answer.is_of_kind(kind) { Some(answer) } else { answer.as_kind(kind) }) else {
+            return;
+        };
+        self.tally.add_answer(i, &answer);
+        if let Some((_, column)) = self.held.iter_mut().find(|(q, _)| *q == i) {
+            column.push((self.rows.len() as u32 - 1, answer));
+        }
+    }
+}
+
 impl Counted {
     /// See [`Counting::new`]; every answer is held (for a wave already in memory).
     pub fn new(questions: &[StoredQuestion], rows: Vec<StoredSubmission>, include_drafts: bool) -> Self {
         let keys: Vec<&str> = questions.iter().map(|q| q.def.key.as_str()).collect();
-        let mut counting = Counting::new(questions, include_drafts, &keys);
+        let mut counting = Counting::new(questions, include_drafts, &keys, Texts::Keep);
         rows.into_iter().for_each(|r| counting.add(r));
         counting.finish()
     }
@@ -259,7 +279,7 @@ impl Counted {
         out
     }
 
-    /// Every figure, free-text answers included (for the report and the spreadsheet).
+    /// Every figure, free-text answers included when they were kept (for the report and the spreadsheet).
     pub fn stats(&self) -> &WaveStats {
         &self.stats
     }

@@ -10,6 +10,7 @@ use fabrique_api::{DossierRow, StructureRow};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::DossierHeader;
 use fabrique_core::import::{guess_mapping, ImportAction};
+use fabrique_core::survey::stats::Texts;
 use fabrique_core::survey::StoredQuestion;
 use fabrique_store::{files, location, Store};
 
@@ -419,10 +420,12 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
     let err = |e: fabrique_store::StoreError| e.to_string();
     match command {
         SurveyCommand::Import { file, wave, json } => {
-            let export = files::read_survey_export(&file).map_err(err)?;
-            let outcome = store.import_survey(&export, &wave).map_err(err)?;
+            let (outcome, form_title) = files::with_survey_export(&file, |export| {
+                Ok((store.import_survey(export, &wave)?, export.form_title.clone()))
+            })
+            .map_err(err)?;
             let proposed = store.propose_survey_links(outcome.form_id).map_err(err)?;
-            let result = SurveyImportResult::new(wave.trim(), &export.form_title, &outcome, proposed);
+            let result = SurveyImportResult::new(wave.trim(), &form_title, &outcome, proposed);
             if json {
                 println!("{}", to_json(&result));
             } else {
@@ -452,7 +455,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
         SurveyCommand::Stats { wave, form, drafts, json } => {
             let (form_id, wave_id) = store.find_form_wave(form, &wave).map_err(err)?;
             let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
-            let counted = count_wave(store, wave_id, &questions, drafts)?;
+            let counted = count_wave(store, wave_id, &questions, drafts, Texts::CountOnly)?;
             let stats = StatsJson::new(wave.trim(), &counted.figures());
             if json {
                 println!("{}", to_json(&stats));
@@ -476,9 +479,15 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
 }
 
 /// What a wave's figures count, read one submission at a time.
-fn count_wave(store: &Store, wave_id: i64, questions: &[StoredQuestion], drafts: bool) -> Result<Counted, String> {
-    let mut counting = Counting::new(questions, drafts, &[]);
-    store.each_wave_submission(wave_id, drafts, |row| counting.add(row)).map_err(|e| e.to_string())?;
+fn count_wave(
+    store: &Store,
+    wave_id: i64,
+    questions: &[StoredQuestion],
+    drafts: bool,
+    texts: Texts,
+) -> Result<Counted, String> {
+    let mut counting = Counting::new(questions, drafts, &[], texts);
+    store.read_wave(wave_id, drafts, &mut counting).map_err(|e| e.to_string())?;
     Ok(counting.finish())
 }
 
@@ -489,13 +498,13 @@ fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> 
         store.survey_forms().map_err(err)?.into_iter().find(|f| f.id == form_id).ok_or("formulaire introuvable")?;
     let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
     let themes = store.survey_themes(form_id).map_err(err)?;
-    let counted = count_wave(store, wave_id, &questions, drafts)?;
+    let counted = count_wave(store, wave_id, &questions, drafts, Texts::Keep)?;
     let directory_size = store.list_structures().map_err(err)?.len() as u32;
     // The wave imported just before this one, if any, for the evolution since it.
     let earlier = match fabrique_api::survey::earlier_wave(&form, wave_id) {
         Some(w) => {
             let asked = store.wave_questions(form_id, w.id).map_err(err)?;
-            let stats = count_wave(store, w.id, &asked, drafts)?.into_stats();
+            let stats = count_wave(store, w.id, &asked, drafts, Texts::CountOnly)?.into_stats();
             Some((w.name.clone(), stats))
         }
         None => None,

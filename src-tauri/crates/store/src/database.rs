@@ -204,6 +204,13 @@ fn open_backup(src: &Path) -> Result<Connection> {
 
 const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 
+/// The page cache of a connection, in Kio (see [`configure`]).
+pub(crate) const PAGE_CACHE_KIB: i64 = 32_000;
+
+/// The page cache while a large table is read or written through once (a survey wave): its pages
+/// would not be read again soon, and keeping them would only grow the process.
+pub(crate) const SCAN_CACHE_KIB: i64 = 2_000;
+
 /// Connection settings, applied after migrations: WAL for a responsive interface while a backup or
 /// import runs, foreign keys enforced, secure_delete so erased personal data is overwritten in the
 /// file rather than left in free pages, and a 32 Mo page cache so a whole directory of thousands of
@@ -212,7 +219,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT).during("la configuration de la base")?;
     conn.pragma_update(None, "foreign_keys", true).during("la configuration de la base")?;
     conn.pragma_update(None, "secure_delete", true).during("la configuration de la base")?;
-    conn.pragma_update(None, "cache_size", -32000).during("la configuration de la base")?;
+    conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB).during("la configuration de la base")?;
     // An in-memory base answers "memory", and some network drives refuse WAL: both keep working.
     conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).during("la configuration de la base")?;
     Ok(())

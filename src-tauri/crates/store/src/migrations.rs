@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "enquête : questions de chaque vague, questions de type date, enquête citée par un dossier",
         sql: V8,
     },
+    Migration { version: 9, description: "enquête : comptes des vagues sans relire les réponses", sql: V9 },
 ];
 
 /// The schema version this build writes.
@@ -342,6 +343,13 @@ INSERT OR IGNORE INTO survey_wave_questions (wave_id, key)
 ALTER TABLE dossiers ADD COLUMN survey_form_id INTEGER REFERENCES survey_forms (id) ON DELETE SET NULL;
 "#;
 
+const V9: &str = r#"
+-- A wave's counts (responses, drafts, linked) read from this index alone: a large wave's rows are
+-- kilobytes of answers each, and the list of forms is shown often.
+DROP INDEX survey_submissions_by_wave;
+CREATE INDEX survey_submissions_by_wave ON survey_submissions (wave_id, draft, link_state, structure_id);
+"#;
+
 /// What a connection holds before any migration: which application wrote it, and how far its
 /// schema got.
 pub(crate) struct Identity {
@@ -447,7 +455,7 @@ mod tests {
         let structures: i64 = conn.query_row("SELECT count(*) FROM structures", [], |r| r.get(0)).unwrap();
         assert!(structures > 0, "the fixture holds real rows");
 
-        assert_eq!(migrate(&mut conn).unwrap(), LATEST);
+        assert_eq!(migrate_with(&mut conn, &MIGRATIONS[..8]).unwrap(), 8);
         let questions: Vec<(String, String, bool, Option<String>)> = conn
             .prepare("SELECT key, kind, kind_corrected, theme FROM survey_questions ORDER BY position")
             .unwrap()
@@ -479,6 +487,49 @@ mod tests {
             .flatten();
         assert_eq!(cited, None, "no dossier cites a form yet");
         assert_eq!(identity(&conn).unwrap().user_version, 8);
+    }
+
+    #[test]
+    fn schema_9_counts_the_waves_of_a_schema_8_base_from_an_index_and_still_reads_its_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.sqlite");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.sqlite"), &path).unwrap();
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            assert_eq!(migrate_with(&mut conn, &MIGRATIONS[..8]).unwrap(), 8);
+            // Answers in the tagged form schema 8 wrote.
+            conn.execute_batch(
+                r#"
+                INSERT INTO survey_forms (id, title, title_key) VALUES (1, 'Pratiques', 'pratiques');
+                INSERT INTO survey_questions (form_id, key, position, label, kind) VALUES
+                    (1, 'nom', 0, 'Nom de la structure', 'text'), (1, 'outils', 1, 'Outils', 'multi');
+                INSERT INTO survey_waves (id, form_id, name, imported_at) VALUES (1, 1, '2021', '2021-07-01T00:00:00Z');
+                INSERT INTO survey_wave_questions (wave_id, key) VALUES (1, 'nom'), (1, 'outils');
+                INSERT INTO survey_submissions (form_id, wave_id, sid, draft, answers) VALUES
+                    (1, 1, 101, 0, '{"nom":{"type":"text","value":"A"},"outils":{"type":"choices","selected":["Site"],"other":null}}'),
+                    (1, 1, 102, 1, '{"nom":{"type":"text","value":"B"}}');
+                "#,
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let plan: String = store
+            .conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM survey_submissions WHERE wave_id = 1 AND draft = 0",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX survey_submissions_by_wave"), "{plan}");
+        let wave = &store.survey_forms().unwrap()[0].waves[0];
+        assert_eq!((wave.responses, wave.drafts), (1, 1));
+        let rows = store.wave_submissions(wave.id).unwrap();
+        assert_eq!(
+            rows[0].submission.answers["outils"],
+            fabrique_core::survey::Answer::Choices { selected: vec!["Site".into()], other: None }
+        );
+        assert_eq!(identity(&store.conn).unwrap().user_version, 9);
     }
 
     #[test]

@@ -235,6 +235,47 @@ pub struct ParsedExport {
     pub dropped_columns: Vec<String>,
 }
 
+/// What reads a wave as the store hands it over: each submission (its answers left out), then
+/// each of its answers, so that a large wave is never held whole.
+pub trait WaveReader {
+    fn submission(&mut self, row: StoredSubmission);
+    /// One answer of the submission last handed over.
+    fn answer(&mut self, key: &str, answer: Answer);
+}
+
+/// An export as an import writes it: the form, its questions, and its submissions one at a time
+/// (an export read from a file builds each one's answers only when asked).
+pub trait SurveyExport: Sync {
+    fn form_title(&self) -> &str;
+    fn questions(&self) -> &[QuestionDef];
+    fn dropped_columns(&self) -> &[String];
+    /// How many submissions, drafts included.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Submission `index` (in file order), with its answers.
+    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission>;
+}
+
+impl SurveyExport for ParsedExport {
+    fn form_title(&self) -> &str {
+        &self.form_title
+    }
+    fn questions(&self) -> &[QuestionDef] {
+        &self.questions
+    }
+    fn dropped_columns(&self) -> &[String] {
+        &self.dropped_columns
+    }
+    fn len(&self) -> usize {
+        self.submissions.len()
+    }
+    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission> {
+        std::borrow::Cow::Borrowed(&self.submissions[index])
+    }
+}
+
 impl Answer {
     /// The answer as one line of text (for linking, free-text lists, and kinds corrected to text).
     pub fn as_text(&self) -> String {

@@ -398,12 +398,22 @@ impl WaveTally {
 
     /// Counts one submission (its answers to other questions are ignored).
     pub fn add(&mut self, submission: &Submission) {
-        self.counted += 1;
+        self.add_submission();
         for (key, answer) in &submission.answers {
             if let Some(&i) = self.index.get(key.as_str()) {
                 self.questions[i].add(answer);
             }
         }
+    }
+
+    /// Counts one more submission, whose answers follow through [`WaveTally::add_answer`].
+    pub fn add_submission(&mut self) {
+        self.counted += 1;
+    }
+
+    /// Counts an answer of the last submission to question `question` (its index among the questions).
+    pub fn add_answer(&mut self, question: usize, answer: &Answer) {
+        self.questions[question].add(answer);
     }
 
     pub fn finish(self) -> WaveStats {

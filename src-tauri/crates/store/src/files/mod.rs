@@ -19,7 +19,7 @@ use fabrique_core::Structure;
 
 use crate::error::{Result, StoreError};
 
-pub use survey::read_survey_export;
+pub use survey::{read_survey_export, with_survey_export};
 pub use survey_figures::write_survey_figures;
 
 /// Larger files are not directories of structures; refusing them keeps memory bounded.

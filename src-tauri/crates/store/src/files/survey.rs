@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use fabrique_core::import::TableRow;
-use fabrique_core::survey::parse::parse_export;
+use fabrique_core::survey::parse::{check_export, parse_export, CheckedExport};
 use fabrique_core::survey::ParsedExport;
 
 use super::{extension, text, workbook, RawRow, MAX_FILE_BYTES};
@@ -74,6 +74,14 @@ pub fn read_rows(path: &Path) -> Result<Vec<TableRow>> {
 pub fn read_survey_export(path: &Path) -> Result<ParsedExport> {
     let rows = read_rows(path)?;
     Ok(parse_export(&rows, &file_name(path))?)
+}
+
+/// Reads a Framaforms export and hands it, checked, to `then` while its rows are held: an import
+/// reads the answers submission by submission, never the whole file's at once.
+pub fn with_survey_export<T>(path: &Path, then: impl FnOnce(&CheckedExport) -> Result<T>) -> Result<T> {
+    let rows = read_rows(path)?;
+    let export = check_export(&rows, &file_name(path))?;
+    then(&export)
 }
 
 /// Framaforms closes every quote it opens: one left open is a file cut short.

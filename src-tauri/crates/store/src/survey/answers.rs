@@ -41,7 +41,13 @@ pub(crate) fn encode<'a>(
 /// unreadable text gives no answers (the base is ours, so this only follows a damaged file).
 pub(crate) fn decode_each(text: &str, each: impl FnMut(&str, Answer)) {
     let mut de = serde_json::Deserializer::from_str(text);
-    let _ = AnswersVisitor(each).deserialize(&mut de);
+    let _ = AnswersVisitor { each, keys: None }.deserialize(&mut de);
+}
+
+/// [`decode_each`] for the answers to `keys` only, the others skipped unread.
+pub(crate) fn decode_keys(text: &str, keys: &[&str], each: impl FnMut(&str, Answer)) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = AnswersVisitor { each, keys: Some(keys) }.deserialize(&mut de);
 }
 
 pub(crate) fn decode(text: &str) -> BTreeMap<String, Answer> {
@@ -50,12 +56,6 @@ pub(crate) fn decode(text: &str) -> BTreeMap<String, Answer> {
         out.insert(key.to_string(), answer);
     });
     out
-}
-
-/// One answer, read alone (a value picked out of the stored object by SQL).
-pub(crate) fn decode_one(json: &str) -> Option<Answer> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    de::Deserialize::deserialize(&mut de).map(|StoredAnswer(a)| a).ok()
 }
 
 struct Short<'a>(&'a Answer);
@@ -83,24 +83,32 @@ impl Serialize for Short<'_> {
     }
 }
 
-struct AnswersVisitor<F>(F);
+struct AnswersVisitor<'k, F> {
+    each: F,
+    /// The keys to read (None: all).
+    keys: Option<&'k [&'k str]>,
+}
 
-impl<'de, F: FnMut(&str, Answer)> DeserializeSeed<'de> for AnswersVisitor<F> {
+impl<'de, F: FnMut(&str, Answer)> DeserializeSeed<'de> for AnswersVisitor<'_, F> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de, F: FnMut(&str, Answer)> Visitor<'de> for AnswersVisitor<F> {
+impl<'de, F: FnMut(&str, Answer)> Visitor<'de> for AnswersVisitor<'_, F> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("the answers of a submission")
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key()? {
+            if self.keys.is_some_and(|keys| !keys.contains(&&*key)) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             let StoredAnswer(answer) = map.next_value()?;
-            (self.0)(&key, answer);
+            (self.each)(&key, answer);
         }
         Ok(())
     }
@@ -249,8 +257,14 @@ mod tests {
         let answers = every_shape();
         let text = encode(&answers, |k| if k == "choix" { "Q1" } else { k });
         assert_eq!(decode(&text)["Q1"], answers["choix"]);
-        assert_eq!(decode_one(r#"{"t":"x"}"#), Some(Answer::Text { value: "x".into() }));
-        assert_eq!(decode_one(r#"{"type":"number","value":2.0}"#), Some(Answer::Number { value: 2.0 }));
+        assert_eq!(decode(r#"{"a":{"t":"x"}}"#)["a"], Answer::Text { value: "x".into() });
+        assert_eq!(decode(r#"{"a":{"type":"number","value":2.0}}"#)["a"], Answer::Number { value: 2.0 });
         assert!(decode("pas du JSON").is_empty());
+        let mut picked = Vec::new();
+        decode_keys(&text, &["nombre", "grille"], |k, a| picked.push((k.to_string(), a)));
+        assert_eq!(
+            picked,
+            [("grille".to_string(), answers["grille"].clone()), ("nombre".into(), answers["nombre"].clone())]
+        );
     }
 }

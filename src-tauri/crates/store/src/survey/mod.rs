@@ -12,8 +12,8 @@ use fabrique_core::dossier::placeholders::SurveyFigures;
 use fabrique_core::dossier::{Dossier, DossierFacts, DossierId};
 use fabrique_core::survey::link;
 use fabrique_core::survey::{
-    Answer, FormId, LinkState, ParsedExport, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission,
-    SubmissionId, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo,
+    Answer, FormId, LinkState, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission, SubmissionId,
+    SurveyExport, SurveyForm, SurveyImportOutcome, WaveId, WaveInfo, WaveReader,
 };
 use fabrique_core::text::fold;
 use fabrique_core::{CoreError, StructureId};
@@ -21,6 +21,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 mod answers;
 
+use crate::database::{PAGE_CACHE_KIB, SCAN_CACHE_KIB};
 use crate::error::{Result, StoreError};
 use crate::{now, Store};
 
@@ -41,7 +42,22 @@ pub const DEFAULT_THEMES: [&str; 5] = [
 
 impl Store {
     /// Imports a parsed export into the wave `wave` of its form (created if new), in one transaction.
-    pub fn import_survey(&mut self, export: &ParsedExport, wave: &str) -> Result<SurveyImportOutcome> {
+    pub fn import_survey(&mut self, export: &impl SurveyExport, wave: &str) -> Result<SurveyImportOutcome> {
+        self.scan_cache(true)?;
+        let result = self.import_survey_at_once(export, wave);
+        self.scan_cache(false)?;
+        result
+    }
+
+    /// A small page cache while a wave is written or read through once (see [`SCAN_CACHE_KIB`]),
+    /// or the usual one back.
+    fn scan_cache(&self, scanning: bool) -> Result<()> {
+        let kib = if scanning { SCAN_CACHE_KIB } else { PAGE_CACHE_KIB };
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
+    fn import_survey_at_once(&mut self, export: &impl SurveyExport, wave: &str) -> Result<SurveyImportOutcome> {
         let wave = wave.trim();
         if wave.is_empty() {
             return Err(
@@ -50,7 +66,7 @@ impl Store {
         }
         let stamp = now();
         let tx = self.conn.transaction()?;
-        let title_key = fold(&export.form_title);
+        let title_key = fold(export.form_title());
         let form_id: FormId = match tx
             .query_row("SELECT id FROM survey_forms WHERE title_key = ?1", [&title_key], |r| r.get(0))
             .optional()?
@@ -59,7 +75,7 @@ impl Store {
             None => {
                 tx.execute(
                     "INSERT INTO survey_forms (title, title_key) VALUES (?1, ?2)",
-                    params![export.form_title.trim(), title_key],
+                    params![export.form_title().trim(), title_key],
                 )?;
                 let id = tx.last_insert_rowid();
                 for (position, theme) in DEFAULT_THEMES.iter().enumerate() {
@@ -71,7 +87,7 @@ impl Store {
                 id
             }
         };
-        let merged = merge_questions(&tx, form_id, &export.questions)?;
+        let merged = merge_questions(&tx, form_id, export.questions())?;
         tx.execute(
             "INSERT INTO survey_waves (form_id, name, imported_at) VALUES (?1, ?2, ?3) ON CONFLICT (form_id, name) DO NOTHING",
             params![form_id, wave, stamp],
@@ -90,7 +106,7 @@ impl Store {
         // Answers are stored under the form's keys: a question matched by its label keeps the key
         // the form first gave it, so every wave's answers to it stay together.
         let renamed: HashMap<&str, &str> = export
-            .questions
+            .questions()
             .iter()
             .zip(&merged.keys)
             .filter(|(q, key)| q.key != **key)
@@ -101,7 +117,7 @@ impl Store {
         let mut outcome = SurveyImportOutcome {
             form_id,
             wave_id,
-            dropped_columns: export.dropped_columns.clone(),
+            dropped_columns: export.dropped_columns().to_vec(),
             new_questions,
             ..Default::default()
         };
@@ -121,50 +137,35 @@ impl Store {
                  WHERE form_id = ?1 AND sid = ?2",
             )?;
             let rename = |k: &str| -> String { renamed.get(k).map_or_else(|| k.to_string(), |r| r.to_string()) };
-            for s in &export.submissions {
-                if s.draft {
-                    outcome.drafts += 1;
-                }
-                let answers = answers::encode(&s.answers, |k| renamed.get(k).copied().unwrap_or(k));
-                type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
-                let old: Option<Known> = known
-                    .query_row(params![form_id, s.sid], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-                    })
-                    .optional()?;
-                match old {
-                    None => {
-                        insert.execute(params![
-                            form_id,
-                            wave_id,
-                            s.sid,
-                            s.serial,
-                            s.submitted_at,
-                            s.completed_at,
-                            s.modified_at,
-                            s.draft,
-                            answers
-                        ])?;
-                        outcome.imported += 1;
+            // One thread reads each submission's answers and writes their stored form while this one
+            // writes the previous ones to the base: a large export is mostly answers.
+            std::thread::scope(|scope| -> Result<()> {
+                let (send, received) = std::sync::mpsc::sync_channel(256);
+                let renamed = &renamed;
+                scope.spawn(move || {
+                    for i in 0..export.len() {
+                        let s = export.submission(i);
+                        let answers = answers::encode(&s.answers, |k| renamed.get(k).copied().unwrap_or(k));
+                        if send.send((s, answers)).is_err() {
+                            break;
+                        }
                     }
-                    Some(old) => {
-                        // Stored in the tagged form of earlier bases, the same answers read the same.
-                        let same_answers = old.0 == answers || {
-                            let stored = answers::decode(&old.0);
-                            stored.len() == s.answers.len()
-                                && s.answers.iter().all(|(k, a)| stored.get(&rename(k)) == Some(a))
-                        };
-                        let same = same_answers
-                            && old.1 == s.submitted_at
-                            && old.2 == s.completed_at
-                            && old.3 == s.modified_at
-                            && old.4 == s.draft
-                            && old.5 == s.serial;
-                        if same {
-                            outcome.unchanged += 1;
-                        } else {
-                            update.execute(params![
+                });
+                for (s, answers) in received {
+                    if s.draft {
+                        outcome.drafts += 1;
+                    }
+                    type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
+                    let old: Option<Known> = known
+                        .query_row(params![form_id, s.sid], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                        })
+                        .optional()?;
+                    match old {
+                        None => {
+                            insert.execute(params![
                                 form_id,
+                                wave_id,
                                 s.sid,
                                 s.serial,
                                 s.submitted_at,
@@ -173,11 +174,41 @@ impl Store {
                                 s.draft,
                                 answers
                             ])?;
-                            outcome.updated += 1;
+                            outcome.imported += 1;
+                        }
+                        Some(old) => {
+                            // Stored in the tagged form of earlier bases, the same answers read the same.
+                            let same_answers = old.0 == answers || {
+                                let stored = answers::decode(&old.0);
+                                stored.len() == s.answers.len()
+                                    && s.answers.iter().all(|(k, a)| stored.get(&rename(k)) == Some(a))
+                            };
+                            let same = same_answers
+                                && old.1 == s.submitted_at
+                                && old.2 == s.completed_at
+                                && old.3 == s.modified_at
+                                && old.4 == s.draft
+                                && old.5 == s.serial;
+                            if same {
+                                outcome.unchanged += 1;
+                            } else {
+                                update.execute(params![
+                                    form_id,
+                                    s.sid,
+                                    s.serial,
+                                    s.submitted_at,
+                                    s.completed_at,
+                                    s.modified_at,
+                                    s.draft,
+                                    answers
+                                ])?;
+                                outcome.updated += 1;
+                            }
                         }
                     }
                 }
-            }
+                Ok(())
+            })?;
         }
         tx.commit()?;
         Ok(outcome)
@@ -386,16 +417,27 @@ impl Store {
         load_submissions(&self.conn, "wave_id = ?1", wave_id)
     }
 
-    /// The submissions of a wave one at a time, in SID order, drafts left out unless
-    /// `include_drafts`: what the figures of a large wave are counted from.
-    pub fn each_wave_submission(
-        &self,
-        wave_id: WaveId,
-        include_drafts: bool,
-        each: impl FnMut(StoredSubmission),
-    ) -> Result<()> {
-        let filter = if include_drafts { "wave_id = ?1" } else { "wave_id = ?1 AND draft = 0" };
-        each_submission(&self.conn, filter, wave_id, each)
+    /// Hands the submissions of a wave to `reader` one at a time, in SID order, each answer as it
+    /// is read from the stored text (drafts left out unless `include_drafts`): what the figures of
+    /// a large wave are counted from, never holding it.
+    pub fn read_wave(&self, wave_id: WaveId, include_drafts: bool, reader: &mut impl WaveReader) -> Result<()> {
+        self.scan_cache(true)?;
+        let result = self.read_wave_through(wave_id, include_drafts, reader);
+        self.scan_cache(false)?;
+        result
+    }
+
+    fn read_wave_through(&self, wave_id: WaveId, include_drafts: bool, reader: &mut impl WaveReader) -> Result<()> {
+        let filter = if include_drafts { "" } else { " AND draft = 0" };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"
+        ))?;
+        let mut rows = stmt.query([wave_id])?;
+        while let Some(r) = rows.next()? {
+            reader.submission(stored_submission(r, BTreeMap::new())?);
+            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |key, answer| reader.answer(key, answer));
+        }
+        Ok(())
     }
 
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
@@ -420,14 +462,16 @@ impl Store {
     }
 
     /// Records many proposals at once (after a matching pass), in one transaction; confirmed and
-    /// rejected links are left as the user set them.
+    /// rejected links are left as the user set them, and a response already so proposed is not
+    /// rewritten (a large wave's rows are kilobytes each). Returns how many responses changed.
     pub fn propose_links(&mut self, proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
         let tx = self.conn.transaction()?;
         let mut count = 0;
         {
             let mut stmt = tx.prepare(
                 "UPDATE survey_submissions SET structure_id = ?2, link_state = CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END \
-                 WHERE id = ?1 AND link_state IN ('none', 'proposed')",
+                 WHERE id = ?1 AND link_state IN ('none', 'proposed') \
+                 AND (structure_id IS NOT ?2 OR link_state != CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END)",
             )?;
             for (id, structure) in proposals {
                 count += stmt.execute(params![id, structure])? as u32;
@@ -451,60 +495,51 @@ impl Store {
             self.set_link_questions(form_id, name_key.as_deref(), commune_key.as_deref())?;
         }
         let structures = self.list_structures()?;
-        let rows = self.link_answers(form_id, [name_key.as_deref(), commune_key.as_deref()])?;
+        self.scan_cache(true)?;
+        let rows = self.link_answers(form_id, [name_key.as_deref(), commune_key.as_deref()]);
+        self.scan_cache(false)?;
+        let rows = rows?;
         let proposals = link::link_proposals(&rows, &structures, name_key.as_deref(), commune_key.as_deref());
         self.propose_links(&proposals)?;
         Ok(proposals.iter().filter(|(_, s)| s.is_some()).count() as u32)
     }
 
     /// The submissions of a form with only the answers to `keys` (the questions naming a structure
-    /// and its commune): what matching needs, picked out of the stored answers by SQLite.
+    /// and its commune): what matching needs, the other answers skipped unread.
     fn link_answers(&self, form_id: FormId, keys: [Option<&str>; 2]) -> Result<Vec<StoredSubmission>> {
-        let mut rows = Vec::new();
-        let mut index: HashMap<SubmissionId, usize> = HashMap::new();
+        let keys: Vec<&str> = keys.into_iter().flatten().collect();
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.wave_id, s.sid, s.draft, s.structure_id, s.link_state, a.key, a.type, a.value \
-             FROM survey_submissions s LEFT JOIN json_each(s.answers) a ON a.key IN (?2, ?3) \
-             WHERE s.form_id = ?1 ORDER BY s.sid",
+            "SELECT id, wave_id, sid, draft, structure_id, link_state, answers \
+             FROM survey_submissions WHERE form_id = ?1 ORDER BY sid",
         )?;
-        let mut found = stmt.query(params![form_id, keys[0], keys[1]])?;
+        let mut found = stmt.query([form_id])?;
+        let mut rows = Vec::new();
         while let Some(r) = found.next()? {
-            let id: SubmissionId = r.get(0)?;
-            let at = *index.entry(id).or_insert_with(|| {
-                rows.push(None);
-                rows.len() - 1
-            });
-            if rows[at].is_none() {
-                let link: String = r.get(5)?;
-                rows[at] = Some(StoredSubmission {
-                    id,
-                    wave_id: r.get(1)?,
-                    submission: Submission {
-                        sid: r.get(2)?,
-                        serial: None,
-                        submitted_at: None,
-                        completed_at: None,
-                        modified_at: None,
-                        draft: r.get(3)?,
-                        answers: BTreeMap::new(),
-                        line: 0,
-                    },
-                    structure_id: r.get(4)?,
-                    link_state: LinkState::from_code(&link),
+            let link: String = r.get(5)?;
+            let mut submission = Submission {
+                sid: r.get(2)?,
+                serial: None,
+                submitted_at: None,
+                completed_at: None,
+                modified_at: None,
+                draft: r.get(3)?,
+                answers: BTreeMap::new(),
+                line: 0,
+            };
+            if !keys.is_empty() {
+                answers::decode_keys(r.get_ref(6)?.as_str().unwrap_or_default(), &keys, |key, answer| {
+                    submission.answers.insert(key.to_string(), answer);
                 });
             }
-            let Some(key) = r.get::<_, Option<String>>(6)? else { continue };
-            // json_each gives a string as its text, anything else as JSON.
-            let answer = match (r.get::<_, String>(7)?.as_str(), r.get_ref(8)?) {
-                ("text", value) => value.as_str().ok().map(|v| Answer::Choice { value: v.to_string() }),
-                ("integer" | "real", value) => value.as_f64().ok().map(|value| Answer::Number { value }),
-                (_, value) => value.as_str().ok().and_then(answers::decode_one),
-            };
-            if let (Some(answer), Some(row)) = (answer, rows[at].as_mut()) {
-                row.submission.answers.insert(key, answer);
-            }
+            rows.push(StoredSubmission {
+                id: r.get(0)?,
+                wave_id: r.get(1)?,
+                submission,
+                structure_id: r.get(4)?,
+                link_state: LinkState::from_code(&link),
+            });
         }
-        Ok(rows.into_iter().flatten().collect())
+        Ok(rows)
     }
 
     /// The figures a dossier that names no form quotes: those of the first form imported (the
@@ -738,37 +773,37 @@ fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {
 }
 
 fn load_submissions(conn: &Connection, filter: &str, id: i64) -> Result<Vec<StoredSubmission>> {
-    let mut rows = Vec::new();
-    each_submission(conn, filter, id, |row| rows.push(row))?;
-    Ok(rows)
+    let mut stmt =
+        conn.prepare(&format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE {filter} ORDER BY sid"))?;
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(stored_submission(r, answers::decode(r.get_ref(8)?.as_str().unwrap_or_default()))?);
+    }
+    Ok(out)
 }
 
-/// The submissions `filter` selects, in SID order, handed over one at a time: a large wave is
-/// never held twice (as stored text and as answers).
-fn each_submission(conn: &Connection, filter: &str, id: i64, mut each: impl FnMut(StoredSubmission)) -> Result<()> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state \
-         FROM survey_submissions WHERE {filter} ORDER BY sid"
-    ))?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let link: String = r.get(10)?;
-        each(StoredSubmission {
-            id: r.get(0)?,
-            wave_id: r.get(1)?,
-            submission: Submission {
-                sid: r.get(2)?,
-                serial: r.get(3)?,
-                submitted_at: r.get(4)?,
-                completed_at: r.get(5)?,
-                modified_at: r.get(6)?,
-                draft: r.get(7)?,
-                answers: answers::decode(r.get_ref(8)?.as_str().unwrap_or_default()),
-                line: 0,
-            },
-            structure_id: r.get(9)?,
-            link_state: LinkState::from_code(&link),
-        });
-    }
-    Ok(())
+/// The columns [`stored_submission`] reads, in its order.
+const SUBMISSION_COLUMNS: &str =
+    "id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state";
+
+/// A row of `survey_submissions` selected with [`SUBMISSION_COLUMNS`].
+fn stored_submission(r: &Row, answers: BTreeMap<String, Answer>) -> Result<StoredSubmission> {
+    let link: String = r.get(10)?;
+    Ok(StoredSubmission {
+        id: r.get(0)?,
+        wave_id: r.get(1)?,
+        submission: Submission {
+            sid: r.get(2)?,
+            serial: r.get(3)?,
+            submitted_at: r.get(4)?,
+            completed_at: r.get(5)?,
+            modified_at: r.get(6)?,
+            draft: r.get(7)?,
+            answers,
+            line: 0,
+        },
+        structure_id: r.get(9)?,
+        link_state: LinkState::from_code(&link),
+    })
 }

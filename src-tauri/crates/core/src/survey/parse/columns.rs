@@ -35,7 +35,7 @@
 //!
 //! Kinds are a first guess: the user can correct them, not the extent of a question.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::compact::{looks_compact, split_compact};
 use super::values::{is_plain_date, is_x, parse_date, parse_number, DayOrder};
@@ -299,7 +299,7 @@ fn single_column(columns: &Columns, column: usize) -> (String, QuestionKind, Lay
         let layout = Layout::Compact { column, options: compact.options, has_other: compact.has_other };
         return (label, QuestionKind::Multi, layout);
     }
-    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut uses: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for v in &values {
         *uses.entry(v).or_default() += 1;
     }

@@ -16,7 +16,7 @@
 //!
 //! and the labels form a small recurring vocabulary (not free text that happens to hold commas).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a compact column's answers reveal.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +74,8 @@ pub(super) fn looks_compact(values: &[&str]) -> Option<Compact> {
     // comma, is an option, and the last piece of any other cell is typed text. Without one, every
     // piece is an option.
     let with_other = trailing >= 2;
-    let mut uses: HashMap<&str, usize> = HashMap::new();
-    let mut known: HashSet<&str> = HashSet::new();
+    let mut uses: HashMap<&str, usize> = HashMap::default();
+    let mut known: HashSet<&str> = HashSet::default();
     for value in values {
         let here: Vec<&str> = parts(value).collect();
         let closed = has_trailing_comma(value);

@@ -30,9 +30,11 @@ mod synthetic;
 mod tests;
 mod values;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
-use super::model::{Answer, ParsedExport, QuestionDef, Submission};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::model::{Answer, ParsedExport, QuestionDef, Submission, SurveyExport};
 use crate::error::{CoreError, Result};
 pub use crate::import::TableRow;
 use crate::import::{column_letter, TableRow as Row};
@@ -65,6 +67,84 @@ const REDOWNLOAD: &str =
 /// Reads the rows of a Framaforms export (`file_name` is only used in messages). Errors name the
 /// file, the line and the column, and say what to do.
 pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> {
+    Ok(check_export(rows, file_name)?.into_parsed())
+}
+
+/// A Framaforms export whose every row has been checked and whose questions are known, its
+/// answers not read yet: an import reads them submission by submission, so a large export is
+/// never held twice (as cells and as answers).
+pub struct CheckedExport<'r> {
+    pub form_title: String,
+    pub questions: Vec<QuestionDef>,
+    /// The headers of the columns not kept (IP address, UID, username), as the file names them.
+    pub dropped_columns: Vec<String>,
+    /// The submissions in file order, without their answers (see [`CheckedExport::answers`]).
+    pub submissions: Vec<Submission>,
+    layouts: Vec<Layout>,
+    data: Vec<&'r Row>,
+    row2: &'r Row,
+    row3: &'r Row,
+    day_order: DayOrder,
+}
+
+impl CheckedExport<'_> {
+    /// The answers of submission `index` (in file order), by question key.
+    pub fn answers(&self, index: usize) -> BTreeMap<String, Answer> {
+        let columns = Columns { data: &self.data, row2: self.row2, row3: self.row3, day_order: self.day_order };
+        let row = self.data[index];
+        self.questions
+            .iter()
+            .zip(&self.layouts)
+            .filter_map(|(q, layout)| layout.answer(row, q, &columns).map(|a| (q.key.clone(), a)))
+            .collect()
+    }
+
+    /// Every answer read, on every core: rows are independent.
+    pub fn into_parsed(mut self) -> ParsedExport {
+        let mut submissions = std::mem::take(&mut self.submissions);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let share = submissions.len().div_ceil(threads).max(1);
+        let this = &self;
+        std::thread::scope(|scope| {
+            for (chunk, subs) in submissions.chunks_mut(share).enumerate() {
+                scope.spawn(move || {
+                    for (offset, submission) in subs.iter_mut().enumerate() {
+                        submission.answers = this.answers(chunk * share + offset);
+                    }
+                });
+            }
+        });
+        ParsedExport {
+            form_title: self.form_title,
+            questions: self.questions,
+            submissions,
+            dropped_columns: self.dropped_columns,
+        }
+    }
+}
+
+impl SurveyExport for CheckedExport<'_> {
+    fn form_title(&self) -> &str {
+        &self.form_title
+    }
+    fn questions(&self) -> &[QuestionDef] {
+        &self.questions
+    }
+    fn dropped_columns(&self) -> &[String] {
+        &self.dropped_columns
+    }
+    fn len(&self) -> usize {
+        self.submissions.len()
+    }
+    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission> {
+        let mut submission = self.submissions[index].clone();
+        submission.answers = self.answers(index);
+        std::borrow::Cow::Owned(submission)
+    }
+}
+
+/// [`parse_export`] up to the answers, which [`CheckedExport`] reads when asked.
+pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<CheckedExport<'r>> {
     let err =
         |line: Option<usize>, column: Option<usize>, message: String| file_error(file_name, line, column, message);
     let first = rows.iter().position(|r| !is_blank(r)).ok_or_else(|| {
@@ -194,7 +274,7 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
     });
     let columns = Columns { data: &data, row2, row3, day_order };
     let layouts = segment(&columns, question_start, width);
-    let mut used_keys: HashSet<String> = HashSet::new();
+    let mut used_keys: HashSet<String> = HashSet::default();
     let questions: Vec<(QuestionDef, Layout)> = layouts
         .into_iter()
         .map(|(label, kind, layout)| {
@@ -212,7 +292,7 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
         })
         .collect();
 
-    let mut seen: HashMap<i64, usize> = HashMap::new();
+    let mut seen: HashMap<i64, usize> = HashMap::default();
     let mut submissions = Vec::with_capacity(data.len());
     for row in &data {
         let sid_text = cell(row, sid_col);
@@ -274,31 +354,8 @@ pub fn parse_export(rows: &[TableRow], file_name: &str) -> Result<ParsedExport> 
         });
     }
 
-    // Every row checked, the answers are read on every core: rows are independent, and a large
-    // export is mostly answers.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let share = submissions.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (subs, rows) in submissions.chunks_mut(share).zip(data.chunks(share)) {
-            let (questions, columns) = (&questions, &columns);
-            scope.spawn(move || {
-                for (submission, row) in subs.iter_mut().zip(rows) {
-                    let answers: Vec<(String, Answer)> = questions
-                        .iter()
-                        .filter_map(|(q, layout)| layout.answer(row, q, columns).map(|a| (q.key.clone(), a)))
-                        .collect();
-                    submission.answers = answers.into_iter().collect();
-                }
-            });
-        }
-    });
-
-    Ok(ParsedExport {
-        form_title,
-        questions: questions.into_iter().map(|(q, _)| q).collect(),
-        submissions,
-        dropped_columns,
-    })
+    let (questions, layouts) = questions.into_iter().unzip();
+    Ok(CheckedExport { form_title, questions, dropped_columns, submissions, layouts, data, row2, row3, day_order })
 }
 
 fn capitalise(text: &str) -> String {
