@@ -154,7 +154,7 @@ impl ImportPreview {
             headers: table.headers.clone(),
             mapping,
             fields: field_options(),
-            sample: table.rows.iter().take(5).map(|r| r.cells.clone()).collect(),
+            sample: table.rows.iter().take(5).map(|r| r.to_vec()).collect(),
             plan,
         }
     }

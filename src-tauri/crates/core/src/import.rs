@@ -21,12 +21,7 @@ pub struct Table {
     pub rows: Vec<TableRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
-    /// 1-based line (CSV) or row (XLSX) number in the file.
-    pub line: usize,
-    pub cells: Vec<String>,
-}
+pub use crate::table_row::{RowBuilder, TableRow};
 
 /// The fields a column can feed. The French label is also the column name used by exports, so an
 /// exported file imports back without any mapping.
@@ -250,7 +245,7 @@ pub fn plan_import(
     let mut plan = ImportPlan::default();
 
     for row in &table.rows {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             continue;
         }
         let name = cell(row, mapping, Field::Name).unwrap_or_default();
@@ -306,7 +301,7 @@ pub fn plan_import(
 
 fn cell(row: &TableRow, mapping: &ColumnMapping, field: Field) -> Option<String> {
     let index = mapping.iter().position(|f| *f == Some(field))?;
-    row.cells.get(index).and_then(|c| non_empty(c))
+    row.get(index).and_then(non_empty)
 }
 
 /// Imported values replace existing ones only for mapped columns with a value: a partial
@@ -374,7 +369,7 @@ fn read_row(
     let mut d = StructureDraft::default();
     for (index, field) in mapping.iter().enumerate() {
         let Some(field) = field else { continue };
-        let raw = row.cells.get(index).map(|c| c.trim()).unwrap_or("");
+        let raw = row.get(index).map(|c| c.trim()).unwrap_or("");
         if raw.is_empty() {
             continue;
         }
@@ -513,11 +508,7 @@ mod tests {
     fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
         Table {
             headers: headers.iter().map(|s| s.to_string()).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| TableRow { line: i + 2, cells: r.iter().map(|s| s.to_string()).collect() })
-                .collect(),
+            rows: rows.iter().enumerate().map(|(i, r)| TableRow::new(i + 2, r.iter())).collect(),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod rgpd;
 pub mod search;
 pub mod survey;
+mod table_row;
 pub mod text;
 pub mod validate;
 

@@ -172,7 +172,7 @@ fn import_half(report: &mut String) {
     let rows = fabrique_core::survey::parse::synthetic_export(SUBMISSIONS, 150);
     let mut tsv = String::new();
     for row in &rows {
-        let cells: Vec<String> = row.cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+        let cells: Vec<String> = row.cells().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
         tsv.push_str(&cells.join("\t"));
         tsv.push('\n');
     }

@@ -611,9 +611,9 @@ fn a_large_export_round_trips_through_a_file() {
     let direct = parse_export(&rows, "grand.csv").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("grand.csv");
-    let quote = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
+    let quote = |c: &str| format!("\"{}\"", c.replace('"', "\"\""));
     let text: String =
-        rows.iter().map(|r| r.cells.iter().map(quote).collect::<Vec<_>>().join(".") + "\n").collect::<String>();
+        rows.iter().map(|r| r.cells().map(quote).collect::<Vec<_>>().join(".") + "\n").collect::<String>();
     fs::write(&path, text).unwrap();
     assert_eq!(read_rows(&path).unwrap(), rows, "'.' delimited, answers full of dots and commas");
     let read = read_survey_export(&path).unwrap();

@@ -176,35 +176,16 @@ fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
-/// A row as read from the file, before headers are known.
-#[derive(Debug)]
-struct RawRow {
-    line: usize,
-    cells: Vec<String>,
-}
-
-impl RawRow {
-    fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
-    }
-
-    /// Cells up to the last non-empty one: trailing empty cells (a spreadsheet's stray separators)
-    /// carry nothing.
-    fn filled_len(&self) -> usize {
-        self.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
-    }
-}
-
 /// Headers from the first non-blank row; blank rows dropped, short rows padded, and a row with
 /// values beyond the last header refused rather than silently shifted or cut.
-fn build_table(path: &Path, rows: Vec<RawRow>, text: bool) -> Result<Table> {
+fn build_table(path: &Path, rows: Vec<TableRow>, text: bool) -> Result<Table> {
     let mut rows = rows.into_iter().filter(|r| !r.is_blank());
     let header_row = rows.next().ok_or_else(|| {
         StoreError::file(path, None, None, "aucune ligne d'en-tête : le fichier ne contient que des lignes vides.")
     })?;
-    let mut headers: Vec<String> = header_row.cells.iter().map(|h| h.trim().to_string()).collect();
-    let mut body = Vec::new();
-    for mut row in rows {
+    let mut headers: Vec<String> = header_row.cells().map(|h| h.trim().to_string()).collect();
+    let mut body: Vec<(usize, Vec<String>)> = Vec::new();
+    for row in rows {
         let filled = row.filled_len();
         if filled > headers.len() {
             let hint = if text {
@@ -219,24 +200,27 @@ fn build_table(path: &Path, rows: Vec<RawRow>, text: bool) -> Result<Table> {
                 format!("{filled} cellules pour {} colonnes d'en-tête : {hint}", headers.len()),
             ));
         }
-        row.cells.resize(headers.len(), String::new());
-        body.push(TableRow { line: row.line, cells: row.cells });
+        let mut cells = row.to_vec();
+        cells.resize(headers.len(), String::new());
+        body.push((row.line, cells));
     }
     // A trailing untitled column is a stray separator, unless some row put a value in it.
     while headers.last().is_some_and(|h| h.is_empty())
-        && body.iter().all(|r| r.cells.last().is_none_or(|c| c.trim().is_empty()))
+        && body.iter().all(|(_, cells)| cells.last().is_none_or(|c| c.trim().is_empty()))
     {
         headers.pop();
-        for row in &mut body {
-            row.cells.pop();
+        for (_, cells) in &mut body {
+            cells.pop();
         }
     }
-    for row in &mut body {
-        for cell in &mut row.cells {
-            undo_neutralisation(cell);
-        }
-    }
-    Ok(Table { headers, rows: body })
+    let rows = body
+        .into_iter()
+        .map(|(line, mut cells)| {
+            cells.iter_mut().for_each(undo_neutralisation);
+            TableRow::new(line, cells)
+        })
+        .collect();
+    Ok(Table { headers, rows })
 }
 
 /// Exports prefix cells starting with = + - @ (or tab, carriage return) with an apostrophe so a
@@ -253,8 +237,8 @@ fn undo_neutralisation(cell: &mut String) {
 mod tests {
     use super::*;
 
-    fn raw(line: usize, cells: &[&str]) -> RawRow {
-        RawRow { line, cells: cells.iter().map(|c| c.to_string()).collect() }
+    fn raw(line: usize, cells: &[&str]) -> TableRow {
+        TableRow::new(line, cells)
     }
 
     #[test]
@@ -267,7 +251,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.headers, ["Nom", "Commune"]);
-        assert_eq!(t.rows.iter().map(|r| (r.line, r.cells.len())).collect::<Vec<_>>(), [(3, 2), (4, 2)]);
+        assert_eq!(t.rows.iter().map(|r| (r.line, r.len())).collect::<Vec<_>>(), [(3, 2), (4, 2)]);
 
         let t = build_table(p, vec![raw(1, &["Nom", ""]), raw(2, &["A", "x"])], true).unwrap();
         assert_eq!(t.headers, ["Nom", ""], "an untitled column with a value is kept");

@@ -9,7 +9,7 @@ use fabrique_core::import::TableRow;
 use fabrique_core::survey::parse::{check_export, parse_export, CheckedExport};
 use fabrique_core::survey::ParsedExport;
 
-use super::{extension, text, workbook, RawRow, MAX_FILE_BYTES};
+use super::{extension, text, workbook, MAX_FILE_BYTES};
 use crate::error::{file_name, Result, StoreError};
 
 const READABLE: &str = "TSV, CSV, TXT, XLS ou XLSX (export des résultats de Framaforms)";
@@ -59,15 +59,14 @@ pub fn read_rows(path: &Path) -> Result<Vec<TableRow>> {
              formulaire sur Framaforms.",
         ));
     }
-    let rows = if workbook::looks_like_one(&bytes) {
-        workbook::read_rows(path, &bytes)?
+    if workbook::looks_like_one(&bytes) {
+        workbook::read_rows(path, &bytes)
     } else {
         let text = text::decode_owned(path, bytes)?;
         let tsv = extension(path) == "tsv";
         let delimiter = if tsv { '\t' } else { detect_delimiter(&text).unwrap_or(';') };
-        text::parse(path, &text, delimiter).map_err(truncated)?
-    };
-    Ok(rows.into_iter().map(|RawRow { line, cells }| TableRow { line, cells }).collect())
+        text::parse(path, &text, delimiter).map_err(truncated)
+    }
 }
 
 /// Reads a Framaforms export into its questions and submissions; every refusal names the file.

@@ -6,12 +6,11 @@ use std::path::Path;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
-use fabrique_core::import::column_letter;
+use fabrique_core::import::{column_letter, RowBuilder, TableRow};
 
-use super::RawRow;
 use crate::error::{Result, StoreError};
 
-pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
+pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
     let text = decode(path, bytes)?;
     let tsv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
     let delimiter = detect_delimiter(&text).unwrap_or(if tsv { '\t' } else { ';' });
@@ -136,77 +135,80 @@ fn detect_delimiter(text: &str) -> Option<char> {
     best.map(|(_, d)| d)
 }
 
-#[derive(PartialEq, Eq)]
-enum State {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field: either its end or the first half of a doubled quote.
-    QuoteInQuoted,
-}
-
 /// RFC 4180 with what spreadsheets actually write: any newline style, quotes doubled inside
-/// quoted fields, a stray quote inside an unquoted field kept as it is.
-pub(super) fn parse(path: &Path, text: &str, delimiter: char) -> Result<Vec<RawRow>> {
+/// quoted fields, a stray quote inside an unquoted field kept as it is, text after a closing quote
+/// kept in the cell. The delimiter is one of the ASCII ones offered, so the text is cut between
+/// bytes: a large export is read by slices, never character by character.
+pub(super) fn parse(path: &Path, text: &str, delimiter: char) -> Result<Vec<TableRow>> {
+    let delimiter = u8::try_from(delimiter).expect("delimiters are ASCII");
+    let bytes = text.as_bytes();
     let mut rows = Vec::new();
-    let mut cells = Vec::new();
-    let mut field = String::new();
-    let mut state = State::FieldStart;
-    let (mut line, mut row_line) = (1, 1);
-    let mut quote_opened_at = (1, 0);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let newline = c == '\n' || c == '\r';
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            chars.next();
+    let mut row = RowBuilder::default();
+    let (mut line, mut row_line) = (1usize, 1usize);
+    let mut i = 0;
+    let next = |from: usize, wanted: &dyn Fn(u8) -> bool| bytes[from..].iter().position(|&b| wanted(b));
+    loop {
+        // At the start of a cell.
+        let quoted = bytes.get(i) == Some(&b'"');
+        if quoted {
+            let opened_at = (line, row.cells());
+            i += 1;
+            loop {
+                let Some(k) = next(i, &|b| b == b'"' || b == b'\n' || b == b'\r') else {
+                    let (line, column) = opened_at;
+                    return Err(StoreError::file(
+                        path,
+                        Some(line),
+                        Some(column_letter(column)),
+                        "un guillemet ouvre cette cellule mais n'est jamais refermé : tout le reste du fichier y \
+                         serait lu. Ajoutez le guillemet fermant, ou doublez les guillemets à l'intérieur du texte (\"\").",
+                    ));
+                };
+                row.push_str(&text[i..i + k]);
+                i += k;
+                match bytes[i] {
+                    b'"' if bytes.get(i + 1) == Some(&b'"') => {
+                        row.push('"');
+                        i += 2;
+                    }
+                    b'"' => {
+                        i += 1;
+                        break;
+                    }
+                    newline => {
+                        row.push('\n');
+                        line += 1;
+                        i += if newline == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    }
+                }
+            }
         }
-        match state {
-            State::Quoted if c == '"' => state = State::QuoteInQuoted,
-            State::Quoted if newline => {
-                field.push('\n');
-                line += 1;
+        // Unquoted text, or what follows a closing quote, up to the cell's end.
+        let k = next(i, &|b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(bytes.len() - i);
+        row.push_str(&text[i..i + k]);
+        i += k;
+        match bytes.get(i) {
+            Some(&b) if b == delimiter => {
+                row.end_cell();
+                i += 1;
             }
-            State::Quoted => field.push(c),
-            _ if c == delimiter => {
-                cells.push(std::mem::take(&mut field));
-                state = State::FieldStart;
-            }
-            _ if newline => {
-                cells.push(std::mem::take(&mut field));
-                rows.push(RawRow { line: row_line, cells: std::mem::take(&mut cells) });
+            Some(&newline) => {
+                row.end_cell();
+                rows.push(row.finish(row_line));
+                i += if newline == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 line += 1;
                 row_line = line;
-                state = State::FieldStart;
             }
-            State::FieldStart if c == '"' => {
-                state = State::Quoted;
-                quote_opened_at = (line, cells.len());
-            }
-            State::QuoteInQuoted if c == '"' => {
-                field.push('"');
-                state = State::Quoted;
-            }
-            _ => {
-                field.push(c);
-                state = State::Unquoted;
+            None => {
+                // A final newline adds no row.
+                if quoted || k > 0 || !row.is_untouched() {
+                    row.end_cell();
+                    rows.push(row.finish(row_line));
+                }
+                return Ok(rows);
             }
         }
     }
-    if state == State::Quoted {
-        let (line, column) = quote_opened_at;
-        return Err(StoreError::file(
-            path,
-            Some(line),
-            Some(column_letter(column)),
-            "un guillemet ouvre cette cellule mais n'est jamais refermé : tout le reste du fichier y serait lu. \
-             Ajoutez le guillemet fermant, ou doublez les guillemets à l'intérieur du texte (\"\").",
-        ));
-    }
-    if state != State::FieldStart || !cells.is_empty() || !field.is_empty() {
-        cells.push(field);
-        rows.push(RawRow { line: row_line, cells });
-    }
-    Ok(rows)
 }
 
 #[cfg(test)]
@@ -214,7 +216,7 @@ mod tests {
     use super::*;
 
     fn cells(text: &str, delimiter: char) -> Vec<(usize, Vec<String>)> {
-        parse(Path::new("t.csv"), text, delimiter).unwrap().into_iter().map(|r| (r.line, r.cells)).collect()
+        parse(Path::new("t.csv"), text, delimiter).unwrap().into_iter().map(|r| (r.line, r.to_vec())).collect()
     }
 
     #[test]

@@ -6,15 +6,15 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use super::RawRow;
 use crate::error::{Result, StoreError};
+use fabrique_core::import::TableRow;
 
 /// Zip (XLSX, ODS) and OLE (XLS, or an XLSX protected by a password) containers.
 pub(super) fn looks_like_one(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
+pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
     let unreadable = |detail: String| {
         StoreError::file(
             path,
@@ -47,9 +47,9 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<RawRow>> {
     Ok(range
         .rows()
         .enumerate()
-        .map(|(i, row)| RawRow {
-            line: first_row as usize + i + 1,
-            cells: std::iter::repeat_n(String::new(), padding).chain(row.iter().map(cell_text)).collect(),
+        .map(|(i, row)| {
+            let cells = std::iter::repeat_n(String::new(), padding).chain(row.iter().map(cell_text));
+            TableRow::new(first_row as usize + i + 1, cells)
         })
         .collect())
 }

@@ -50,15 +50,11 @@ fn file_error(file: &str, line: Option<usize>, column: Option<usize>, message: i
 }
 
 fn is_blank(row: &Row) -> bool {
-    row.cells.iter().all(|c| crate::text::trim(c).is_empty())
-}
-
-fn filled_len(cells: &[String]) -> usize {
-    cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
+    row.cells().all(|c| crate::text::trim(c).is_empty())
 }
 
 pub(super) fn cell(row: &Row, index: usize) -> &str {
-    row.cells.get(index).map_or("", |c| crate::text::trim(c))
+    row.get(index).map_or("", crate::text::trim)
 }
 
 const REDOWNLOAD: &str =
@@ -157,7 +153,9 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
     let meta_row = match details {
         Some(d) => d + 1,
         None => {
-            match (first..scan_end).find(|&i| submission_columns(&rows[i].cells).iter().any(|(_, m)| *m == Meta::Sid)) {
+            match (first..scan_end)
+                .find(|&i| submission_columns(&rows[i].to_vec()).iter().any(|(_, m)| *m == Meta::Sid))
+            {
                 Some(i) if i > 0 => i,
                 _ if looks_like_data(&rows[first]) => {
                     return Err(err(
@@ -198,7 +196,8 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
     let row2 = &rows[meta_row - 1];
     let form_title = if meta_row >= 2 { cell(&rows[meta_row - 2], 0).to_string() } else { String::new() };
 
-    let meta = submission_columns(&row3.cells);
+    let row3_cells = row3.to_vec();
+    let meta = submission_columns(&row3_cells);
     let meta_col = |m: Meta| meta.iter().find(|(_, x)| *x == m).map(|(i, _)| *i);
     let Some(sid_col) = meta_col(Meta::Sid) else {
         return Err(err(
@@ -213,9 +212,9 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
         ));
     };
     let dropped_columns: Vec<String> =
-        meta.iter().filter(|(_, m)| m.is_personal()).map(|(i, _)| row3.cells[*i].trim().to_string()).collect();
+        meta.iter().filter(|(_, m)| m.is_personal()).map(|(i, _)| row3_cells[*i].trim().to_string()).collect();
     let question_start = meta.last().map_or(0, |(i, _)| i + 1);
-    let width = filled_len(&row3.cells).max(filled_len(&row2.cells)).max(question_start);
+    let width = row3.filled_len().max(row2.filled_len()).max(question_start);
 
     let data: Vec<&Row> = rows[meta_row + 1..].iter().filter(|r| !is_blank(r)).collect();
     if data.is_empty() {
@@ -231,7 +230,7 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
         ));
     }
     for row in &data {
-        let filled = filled_len(&row.cells);
+        let filled = row.filled_len();
         if filled > width {
             return Err(err(
                 Some(row.line),
@@ -246,7 +245,7 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
     }
 
     let column_values = |c: usize| data.iter().map(|r| cell(r, c)).filter(|v| !v.is_empty()).collect::<Vec<_>>();
-    if let Some((column, header)) = misplaced_submission_column(&row3.cells, question_start, width, column_values) {
+    if let Some((column, header)) = misplaced_submission_column(&row3_cells, question_start, width, column_values) {
         return Err(err(
             Some(row3.line),
             Some(column),
@@ -337,7 +336,7 @@ pub fn check_export<'r>(rows: &'r [TableRow], file_name: &str) -> Result<Checked
                         "« {} » dans la colonne « {} » : on y attend 1 (brouillon) ou 0 (soumission terminée). \
                          Corrigez la cellule, ou {REDOWNLOAD}.",
                         cell(row, c),
-                        row3.cells[c].trim()
+                        row3_cells[c].trim()
                     ),
                 )
             })?,
@@ -365,7 +364,7 @@ fn capitalise(text: &str) -> String {
 
 /// A first row of numbers or dates: submissions without the header rows.
 fn looks_like_data(row: &Row) -> bool {
-    row.cells.iter().take(3).any(|c| {
+    row.cells().take(3).any(|c| {
         let c = c.trim();
         (!c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())) || looks_like_date(c)
     })

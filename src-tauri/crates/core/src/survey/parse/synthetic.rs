@@ -82,11 +82,7 @@ pub fn synthetic_export(submissions: usize, columns: usize) -> Vec<TableRow> {
     }
     row1.resize(row3.len(), String::new());
 
-    let mut rows = vec![
-        TableRow { line: 1, cells: row1 },
-        TableRow { line: 2, cells: row2 },
-        TableRow { line: 3, cells: row3.clone() },
-    ];
+    let mut rows = vec![TableRow::new(1, row1), TableRow::new(2, row2), TableRow::new(3, row3.iter())];
     let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -139,7 +135,7 @@ pub fn synthetic_export(submissions: usize, columns: usize) -> Vec<TableRow> {
                 }
             }
         }
-        rows.push(TableRow { line: 4 + s, cells });
+        rows.push(TableRow::new(4 + s, cells));
     }
     rows
 }

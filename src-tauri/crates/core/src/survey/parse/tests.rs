@@ -3,23 +3,19 @@ use super::*;
 use crate::survey::model::QuestionKind;
 
 fn rows(lines: &[&[&str]]) -> Vec<TableRow> {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, cells)| TableRow { line: i + 1, cells: cells.iter().map(|c| c.to_string()).collect() })
-        .collect()
+    lines.iter().enumerate().map(|(i, cells)| TableRow::new(i + 1, cells.iter())).collect()
 }
 
 /// An export with the EN metadata (SID and Draft), the given question header rows and data.
 fn export(row2: &[&str], row3: &[&str], data: &[&[&str]]) -> Result<ParsedExport> {
     let owned = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<String>>();
     let mut lines = vec![
-        TableRow { line: 1, cells: owned(&["Formulaire"]) },
-        TableRow { line: 2, cells: [owned(&["Submission Details", ""]), owned(row2)].concat() },
-        TableRow { line: 3, cells: [owned(&["SID", "Draft"]), owned(row3)].concat() },
+        TableRow::new(1, owned(&["Formulaire"])),
+        TableRow::new(2, [owned(&["Submission Details", ""]), owned(row2)].concat()),
+        TableRow::new(3, [owned(&["SID", "Draft"]), owned(row3)].concat()),
     ];
     for (i, d) in data.iter().enumerate() {
-        lines.push(TableRow { line: 4 + i, cells: [vec![(100 + i).to_string(), "0".into()], owned(d)].concat() });
+        lines.push(TableRow::new(4 + i, [vec![(100 + i).to_string(), "0".into()], owned(d)].concat()));
     }
     parse_export(&lines, "t.csv")
 }
@@ -363,7 +359,7 @@ fn script_is_just_text_and_xlsx_whole_numbers_read_as_integers() {
 fn synthetic_exports_parse_to_their_planned_questions() {
     let rows = synthetic_export(300, 150);
     assert_eq!(rows.len(), 303);
-    assert!(rows.iter().all(|r| r.cells.len() == 150));
+    assert!(rows.iter().all(|r| r.len() == 150));
     let p = parse_export(&rows, "synthétique.tsv").unwrap();
     assert_eq!(p.submissions.len(), 300);
     assert_eq!(p.dropped_columns, ["IP Address", "UID", "Username"]);
