@@ -30,7 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "enquête : questions de chaque vague, questions de type date, enquête citée par un dossier",
         sql: V8,
     },
-    Migration { version: 9, description: "enquête : comptes des vagues sans relire les réponses", sql: V9 },
+    Migration {
+        version: 9,
+        description: "enquête : réponses rangées par position de question, comptes des vagues par un index",
+        sql: V9,
+    },
 ];
 
 /// The schema version this build writes.
@@ -344,6 +348,10 @@ ALTER TABLE dossiers ADD COLUMN survey_form_id INTEGER REFERENCES survey_forms (
 "#;
 
 const V9: &str = r#"
+-- Answers written from now on name each question by its position in the form rather than by its
+-- key (see the store's survey answers module); rows written before keep naming the key.
+ALTER TABLE survey_submissions ADD COLUMN answers_by_position INTEGER NOT NULL DEFAULT 0;
+
 -- A wave's counts (responses, drafts, linked) read from this index alone: a large wave's rows are
 -- kilobytes of answers each, and the list of forms is shown often.
 DROP INDEX survey_submissions_by_wave;

@@ -9,11 +9,16 @@
 //! | ticked options, and the typed 'other' | `{"s": ["A", "B"], "o": "…"}` (`o` only when typed) |
 //! | a grid | `[["row", "column"], …]` |
 //!
-//! A large wave is tens of thousands of answers: this form is a third of the size of the tagged
-//! one bases first stored (`{"type": "choice", "value": "Oui"}`), which is still read, so no
-//! upgrade rewrites old waves; they take the short form when an export of them is imported again.
+//! Keys are the question's position in its form (`"12"`), given once and never reused, rather than
+//! its key, which in an export by labels is the whole question: every row would repeat them all.
+//! The row says which (`answers_by_position`).
+//!
+//! A large wave is tens of thousands of answers: this form is a fifth of the size of what bases
+//! first stored (the tagged `{"type": "choice", "value": "Oui"}` under the question's key), which
+//! is still read, so no upgrade rewrites old waves; they take the short form when an export of them
+//! is imported again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use fabrique_core::survey::Answer;
@@ -21,20 +26,66 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-/// The stored form of a submission's answers, keys renamed through `rename` (an incoming key
-/// matched by label to the key the form first gave the question).
-pub(crate) fn encode<'a>(
-    answers: impl IntoIterator<Item = (&'a String, &'a Answer)>,
-    rename: impl Fn(&'a str) -> &'a str,
-) -> String {
-    let mut out = Vec::with_capacity(1024);
-    let mut ser = serde_json::Serializer::new(&mut out);
-    let mut map = ser.serialize_map(None).expect("answers serialize");
-    for (key, answer) in answers {
-        map.serialize_entry(rename(key), &Short(answer)).expect("answers serialize");
+/// The names a form's answers are stored under, both ways.
+pub(crate) struct StoredKeys {
+    code_of: HashMap<String, String>,
+    key_of: HashMap<String, String>,
+}
+
+impl StoredKeys {
+    pub(crate) fn of_form(conn: &rusqlite::Connection, form_id: i64) -> rusqlite::Result<Self> {
+        Self::select(conn, "SELECT key, position FROM survey_questions WHERE form_id = ?1", form_id)
     }
-    SerializeMap::end(map).expect("answers serialize");
-    String::from_utf8(out).expect("JSON is UTF-8")
+
+    pub(crate) fn of_wave(conn: &rusqlite::Connection, wave_id: i64) -> rusqlite::Result<Self> {
+        Self::select(
+            conn,
+            "SELECT key, position FROM survey_questions \
+             WHERE form_id = (SELECT form_id FROM survey_waves WHERE id = ?1)",
+            wave_id,
+        )
+    }
+
+    fn select(conn: &rusqlite::Connection, sql: &str, id: i64) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare(sql)?;
+        let pairs = stmt
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.to_string())))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(StoredKeys {
+            key_of: pairs.iter().map(|(k, c)| (c.clone(), k.clone())).collect(),
+            code_of: pairs.into_iter().collect(),
+        })
+    }
+
+    /// What a question's answers are stored under.
+    pub(crate) fn code(&self, key: &str) -> Option<&str> {
+        self.code_of.get(key).map(String::as_str)
+    }
+
+    /// The question key of what a row stores under `stored` (a position, or in older rows the key
+    /// itself). None for a position no question has.
+    pub(crate) fn key<'a>(&'a self, stored: &'a str, by_position: bool) -> Option<&'a str> {
+        if by_position {
+            self.key_of.get(stored).map(String::as_str)
+        } else {
+            Some(stored)
+        }
+    }
+}
+
+/// The stored form of a submission's answers, each key replaced by what `rename` gives (its code).
+pub(crate) fn encode<'a>(answers: &'a BTreeMap<String, Answer>, rename: impl Fn(&'a str) -> &'a str) -> String {
+    struct Stored<'a, F>(&'a BTreeMap<String, Answer>, F);
+    impl<'a, F: Fn(&'a str) -> &'a str> Serialize for Stored<'a, F> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for (key, answer) in self.0 {
+                map.serialize_entry((self.1)(key), &Short(answer))?;
+            }
+            map.end()
+        }
+    }
+    serde_json::to_string(&Stored(answers, rename)).expect("answers serialize")
 }
 
 /// Reads stored answers, in either form, handing each (key, answer) to `each` as it is read; an
@@ -44,12 +95,13 @@ pub(crate) fn decode_each(text: &str, each: impl FnMut(&str, Answer)) {
     let _ = AnswersVisitor { each, keys: None }.deserialize(&mut de);
 }
 
-/// [`decode_each`] for the answers to `keys` only, the others skipped unread.
-pub(crate) fn decode_keys(text: &str, keys: &[&str], each: impl FnMut(&str, Answer)) {
-    let mut de = serde_json::Deserializer::from_str(text);
+/// [`decode_each`] for the answers to `keys` only, the others skipped unread (nor checked).
+pub(crate) fn decode_keys(text: &[u8], keys: &[&str], each: impl FnMut(&str, Answer)) {
+    let mut de = serde_json::Deserializer::from_slice(text);
     let _ = AnswersVisitor { each, keys: Some(keys) }.deserialize(&mut de);
 }
 
+#[cfg(test)]
 pub(crate) fn decode(text: &str) -> BTreeMap<String, Answer> {
     let mut out = BTreeMap::new();
     decode_each(text, |key, answer| {
@@ -261,7 +313,7 @@ mod tests {
         assert_eq!(decode(r#"{"a":{"type":"number","value":2.0}}"#)["a"], Answer::Number { value: 2.0 });
         assert!(decode("pas du JSON").is_empty());
         let mut picked = Vec::new();
-        decode_keys(&text, &["nombre", "grille"], |k, a| picked.push((k.to_string(), a)));
+        decode_keys(text.as_bytes(), &["nombre", "grille"], |k, a| picked.push((k.to_string(), a)));
         assert_eq!(
             picked,
             [("grille".to_string(), answers["grille"].clone()), ("nombre".into(), answers["nombre"].clone())]

@@ -113,6 +113,14 @@ impl Store {
             .map(|(q, key)| (q.key.as_str(), key.as_str()))
             .collect();
         let new_questions = merged.new;
+        // ... and under the code of that key (see `answers`).
+        let stored_keys = answers::StoredKeys::of_form(&tx, form_id)?;
+        let code_of: HashMap<&str, &str> = export
+            .questions()
+            .iter()
+            .zip(&merged.keys)
+            .map(|(q, key)| (q.key.as_str(), stored_keys.code(key).unwrap_or(key)))
+            .collect();
 
         let mut outcome = SurveyImportOutcome {
             form_id,
@@ -125,40 +133,42 @@ impl Store {
             // A submission already known is looked up by its SID (the base's unique key), one at a
             // time: a later export repeating a large wave is compared without holding it all.
             let mut known = tx.prepare(
-                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial \
+                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial, answers_by_position \
                  FROM survey_submissions WHERE form_id = ?1 AND sid = ?2",
             )?;
             let mut insert = tx.prepare(
-                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, answers_by_position) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)",
             )?;
             let mut update = tx.prepare(
-                "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8 \
-                 WHERE form_id = ?1 AND sid = ?2",
+                "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8, \
+                 answers_by_position = 1 WHERE form_id = ?1 AND sid = ?2",
             )?;
             let rename = |k: &str| -> String { renamed.get(k).map_or_else(|| k.to_string(), |r| r.to_string()) };
             // One thread reads each submission's answers and writes their stored form while this one
             // writes the previous ones to the base: a large export is mostly answers.
             std::thread::scope(|scope| -> Result<()> {
-                let (send, received) = std::sync::mpsc::sync_channel(256);
-                let renamed = &renamed;
+                let (send, in_order) = std::sync::mpsc::sync_channel(256);
+                let code_of = &code_of;
                 scope.spawn(move || {
                     for i in 0..export.len() {
                         let s = export.submission(i);
-                        let answers = answers::encode(&s.answers, |k| renamed.get(k).copied().unwrap_or(k));
+                        let answers = answers::encode(&s.answers, |k| code_of.get(k).copied().unwrap_or(k));
                         if send.send((s, answers)).is_err() {
                             break;
                         }
                     }
                 });
-                for (s, answers) in received {
+                let mut written = 0;
+                for (s, answers) in in_order {
+                    written += 1;
                     if s.draft {
                         outcome.drafts += 1;
                     }
-                    type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>);
+                    type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>, bool);
                     let old: Option<Known> = known
                         .query_row(params![form_id, s.sid], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
                         })
                         .optional()?;
                     match old {
@@ -179,7 +189,12 @@ impl Store {
                         Some(old) => {
                             // Stored in the tagged form of earlier bases, the same answers read the same.
                             let same_answers = old.0 == answers || {
-                                let stored = answers::decode(&old.0);
+                                let mut stored = BTreeMap::new();
+                                answers::decode_each(&old.0, |k, a| {
+                                    if let Some(key) = stored_keys.key(k, old.6) {
+                                        stored.insert(key.to_string(), a);
+                                    }
+                                });
                                 stored.len() == s.answers.len()
                                     && s.answers.iter().all(|(k, a)| stored.get(&rename(k)) == Some(a))
                             };
@@ -206,6 +221,14 @@ impl Store {
                             }
                         }
                     }
+                }
+                if written != export.len() {
+                    // A reading thread stopped: nothing is committed.
+                    return Err(StoreError::ImportRefused {
+                        summary: "La lecture des réponses s'est interrompue avant la fin : rien n'a été enregistré. \
+                                  Réessayez l'import."
+                            .to_string(),
+                    });
                 }
                 Ok(())
             })?;
@@ -414,7 +437,8 @@ impl Store {
 
     /// Submissions of a wave, in SID order.
     pub fn wave_submissions(&self, wave_id: WaveId) -> Result<Vec<StoredSubmission>> {
-        load_submissions(&self.conn, "wave_id = ?1", wave_id)
+        let keys = answers::StoredKeys::of_wave(&self.conn, wave_id)?;
+        load_submissions(&self.conn, "wave_id = ?1", wave_id, &keys)
     }
 
     /// Hands the submissions of a wave to `reader` one at a time, in SID order, each answer as it
@@ -432,16 +456,23 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"
         ))?;
+        let keys = answers::StoredKeys::of_wave(&self.conn, wave_id)?;
         let mut rows = stmt.query([wave_id])?;
         while let Some(r) = rows.next()? {
             reader.submission(stored_submission(r, BTreeMap::new())?);
-            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |key, answer| reader.answer(key, answer));
+            let by_position: bool = r.get(11)?;
+            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |stored, answer| {
+                if let Some(key) = keys.key(stored, by_position) {
+                    reader.answer(key, answer);
+                }
+            });
         }
         Ok(())
     }
 
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
-        load_submissions(&self.conn, "form_id = ?1", form_id)
+        let keys = answers::StoredKeys::of_form(&self.conn, form_id)?;
+        load_submissions(&self.conn, "form_id = ?1", form_id, &keys)
     }
 
     /// Records a link (or its absence) between a submission and a structure.
@@ -507,9 +538,12 @@ impl Store {
     /// The submissions of a form with only the answers to `keys` (the questions naming a structure
     /// and its commune): what matching needs, the other answers skipped unread.
     fn link_answers(&self, form_id: FormId, keys: [Option<&str>; 2]) -> Result<Vec<StoredSubmission>> {
+        let stored_keys = answers::StoredKeys::of_form(&self.conn, form_id)?;
         let keys: Vec<&str> = keys.into_iter().flatten().collect();
+        // Under their codes, and under the keys themselves in older rows.
+        let wanted: Vec<&str> = keys.iter().flat_map(|k| [*k].into_iter().chain(stored_keys.code(k))).collect();
         let mut stmt = self.conn.prepare(
-            "SELECT id, wave_id, sid, draft, structure_id, link_state, answers \
+            "SELECT id, wave_id, sid, draft, structure_id, link_state, answers, answers_by_position \
              FROM survey_submissions WHERE form_id = ?1 ORDER BY sid",
         )?;
         let mut found = stmt.query([form_id])?;
@@ -527,8 +561,11 @@ impl Store {
                 line: 0,
             };
             if !keys.is_empty() {
-                answers::decode_keys(r.get_ref(6)?.as_str().unwrap_or_default(), &keys, |key, answer| {
-                    submission.answers.insert(key.to_string(), answer);
+                let by_position: bool = r.get(7)?;
+                answers::decode_keys(r.get_ref(6)?.as_bytes().unwrap_or_default(), &wanted, |stored, answer| {
+                    if let Some(key) = stored_keys.key(stored, by_position).filter(|k| keys.contains(k)) {
+                        submission.answers.insert(key.to_string(), answer);
+                    }
                 });
             }
             rows.push(StoredSubmission {
@@ -772,20 +809,33 @@ fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {
     })
 }
 
-fn load_submissions(conn: &Connection, filter: &str, id: i64) -> Result<Vec<StoredSubmission>> {
+fn load_submissions(
+    conn: &Connection,
+    filter: &str,
+    id: i64,
+    keys: &answers::StoredKeys,
+) -> Result<Vec<StoredSubmission>> {
     let mut stmt =
         conn.prepare(&format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE {filter} ORDER BY sid"))?;
     let mut rows = stmt.query([id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(stored_submission(r, answers::decode(r.get_ref(8)?.as_str().unwrap_or_default()))?);
+        let by_position: bool = r.get(11)?;
+        let mut read = BTreeMap::new();
+        answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |stored, answer| {
+            if let Some(key) = keys.key(stored, by_position) {
+                read.insert(key.to_string(), answer);
+            }
+        });
+        out.push(stored_submission(r, read)?);
     }
     Ok(out)
 }
 
 /// The columns [`stored_submission`] reads, in its order.
 const SUBMISSION_COLUMNS: &str =
-    "id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state";
+    "id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, structure_id, link_state, \
+     answers_by_position";
 
 /// A row of `survey_submissions` selected with [`SUBMISSION_COLUMNS`].
 fn stored_submission(r: &Row, answers: BTreeMap<String, Answer>) -> Result<StoredSubmission> {
