@@ -113,8 +113,8 @@ pub async fn pick_survey_file(state: State<'_, AppState>) -> CommandResult<Optio
         .await
 }
 
-/// Imports the file into the wave, all or nothing, then proposes links to the directory. The
-/// form imported becomes the one the view shows.
+/// Imports the file into the wave, all or nothing, its responses proposed to the structures they
+/// name. The form imported becomes the one the view shows.
 #[tauri::command]
 pub async fn import_survey(
     state: State<'_, AppState>,
@@ -127,9 +127,8 @@ pub async fn import_survey(
                 Ok((s.store.import_survey(export, &wave)?, export.form_title.clone()))
             })
             .map_err(api_error)?;
-            let proposed = s.store.propose_survey_links(outcome.form_id).map_err(api_error)?;
             s.store.choose_survey_form(outcome.form_id).map_err(api_error)?;
-            Ok(SurveyImportResult::new(wave.trim(), &form_title, &outcome, proposed))
+            Ok(SurveyImportResult::new(wave.trim(), &form_title, &outcome))
         })
         .await
 }

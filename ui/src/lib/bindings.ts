@@ -516,7 +516,7 @@ suggested_wave: string, };
 
 export type SurveyImportResult = { wave: string, form_title: string, imported: number, updated: number, unchanged: number, drafts: number, dropped_columns: Array<string>, new_questions: number, 
 /**
- * Responses linked to a structure by the matching pass that follows an import.
+ * Responses of the file linked to a structure by the import's matching pass.
  */
 proposed_links: number, };
 

@@ -81,12 +81,12 @@ pub struct SurveyImportResult {
     pub drafts: u32,
     pub dropped_columns: Vec<String>,
     pub new_questions: u32,
-    /// Responses linked to a structure by the matching pass that follows an import.
+    /// Responses of the file linked to a structure by the import's matching pass.
     pub proposed_links: u32,
 }
 
 impl SurveyImportResult {
-    pub fn new(wave: &str, form_title: &str, outcome: &SurveyImportOutcome, proposed_links: u32) -> Self {
+    pub fn new(wave: &str, form_title: &str, outcome: &SurveyImportOutcome) -> Self {
         SurveyImportResult {
             wave: wave.to_string(),
             form_title: form_title.to_string(),
@@ -96,7 +96,7 @@ impl SurveyImportResult {
             drafts: outcome.drafts,
             dropped_columns: outcome.dropped_columns.clone(),
             new_questions: outcome.new_questions,
-            proposed_links,
+            proposed_links: outcome.proposed_links,
         }
     }
 }

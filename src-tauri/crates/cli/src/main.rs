@@ -424,8 +424,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
                 Ok((store.import_survey(export, &wave)?, export.form_title.clone()))
             })
             .map_err(err)?;
-            let proposed = store.propose_survey_links(outcome.form_id).map_err(err)?;
-            let result = SurveyImportResult::new(wave.trim(), &form_title, &outcome, proposed);
+            let result = SurveyImportResult::new(wave.trim(), &form_title, &outcome);
             if json {
                 println!("{}", to_json(&result));
             } else {

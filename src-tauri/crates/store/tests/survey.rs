@@ -449,3 +449,41 @@ fn a_schema_4_base_upgrades_to_several_forms_date_questions_and_cited_surveys() 
     store.set_dossier_survey_form(dossier.id, Some(form)).unwrap();
     assert_eq!(store.cited_survey_form(dossier.id).unwrap(), Some(form));
 }
+
+#[test]
+fn an_import_proposes_each_response_to_the_structure_it_names_and_keeps_the_users_decisions() {
+    let mut store = Store::open_in_memory().unwrap();
+    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+    let phare = store.create_structure(structure("EVS Le Phare", "Lormont")).unwrap();
+    let file = || {
+        export(vec![
+            submission(1, false, &[("nom", text("CS du Lac")), ("commune", text("Bordeaux"))]),
+            submission(2, false, &[("nom", text("le phare")), ("commune", text("LORMONT"))]),
+            submission(3, false, &[("nom", text("Maison des jeunes")), ("commune", text("Pessac"))]),
+        ])
+    };
+    let outcome = store.import_survey(&file(), "2021").unwrap();
+    assert_eq!(outcome.proposed_links, 2, "the questions naming the structure are found by their labels");
+    let links = |store: &Store| -> Vec<(i64, Option<i64>, LinkState)> {
+        let rows = store.form_submissions(outcome.form_id).unwrap();
+        rows.iter().map(|r| (r.submission.sid, r.structure_id, r.link_state)).collect()
+    };
+    assert_eq!(
+        links(&store),
+        [(1, Some(lac.id), LinkState::Proposed), (2, Some(phare.id), LinkState::Proposed), (3, None, LinkState::None)]
+    );
+
+    let rows = store.form_submissions(outcome.form_id).unwrap();
+    store.set_submission_link(rows[0].id, None, LinkState::Rejected).unwrap();
+    store.set_submission_link(rows[2].id, Some(lac.id), LinkState::Confirmed).unwrap();
+    let again = store.import_survey(&file(), "2021").unwrap();
+    assert_eq!((again.unchanged, again.proposed_links), (3, 1), "only the undecided response is proposed again");
+    assert_eq!(
+        links(&store),
+        [
+            (1, None, LinkState::Rejected),
+            (2, Some(phare.id), LinkState::Proposed),
+            (3, Some(lac.id), LinkState::Confirmed)
+        ]
+    );
+}

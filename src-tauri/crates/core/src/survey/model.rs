@@ -145,6 +145,9 @@ pub struct SurveyImportOutcome {
     pub dropped_columns: Vec<String>,
     /// Questions this form did not have before.
     pub new_questions: u32,
+    /// Submissions of the file the matching pass linked to a structure (those the user had not
+    /// decided already).
+    pub proposed_links: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

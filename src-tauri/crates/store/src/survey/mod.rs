@@ -65,6 +65,7 @@ impl Store {
             );
         }
         let stamp = now();
+        let structures = self.list_structures()?;
         let tx = self.conn.transaction()?;
         let title_key = fold(export.form_title());
         let form_id: FormId = match tx
@@ -104,14 +105,7 @@ impl Store {
             }
         }
         // Answers are stored under the form's keys: a question matched by its label keeps the key
-        // the form first gave it, so every wave's answers to it stay together.
-        let renamed: HashMap<&str, &str> = export
-            .questions()
-            .iter()
-            .zip(&merged.keys)
-            .filter(|(q, key)| q.key != **key)
-            .map(|(q, key)| (q.key.as_str(), key.as_str()))
-            .collect();
+        // the form first gave it, so every wave's answers to it stay together...
         let new_questions = merged.new;
         // ... and under the code of that key (see `answers`).
         let stored_keys = answers::StoredKeys::of_form(&tx, form_id)?;
@@ -121,6 +115,25 @@ impl Store {
             .zip(&merged.keys)
             .map(|(q, key)| (q.key.as_str(), stored_keys.code(key).unwrap_or(key)))
             .collect();
+
+        // Each response is proposed to the structure it names as it is written, under the questions
+        // the form designates (guessed at its first import).
+        let (mut name_key, mut commune_key): (Option<String>, Option<String>) =
+            tx.query_row("SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1", [form_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        if name_key.is_none() {
+            (name_key, commune_key) = link::guess_link_questions(&form_questions(&tx, form_id)?);
+            tx.execute(
+                "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
+                params![form_id, name_key, commune_key],
+            )?;
+        }
+        let in_file = |form_key: &Option<String>| {
+            let form_key = form_key.as_deref()?;
+            export.questions().iter().zip(&merged.keys).find(|(_, k)| *k == form_key).map(|(q, _)| q.key.as_str())
+        };
+        let (name_in_file, commune_in_file) = (in_file(&name_key), in_file(&commune_key));
 
         let mut outcome = SurveyImportOutcome {
             form_id,
@@ -133,42 +146,67 @@ impl Store {
             // A submission already known is looked up by its SID (the base's unique key), one at a
             // time: a later export repeating a large wave is compared without holding it all.
             let mut known = tx.prepare(
-                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial, answers_by_position \
-                 FROM survey_submissions WHERE form_id = ?1 AND sid = ?2",
+                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial, answers_by_position, id, \
+                 link_state IN ('none', 'proposed') FROM survey_submissions WHERE form_id = ?1 AND sid = ?2",
             )?;
             let mut insert = tx.prepare(
-                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, answers_by_position) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)",
+                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, answers_by_position, structure_id, link_state) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, CASE WHEN ?10 IS NULL THEN 'none' ELSE 'proposed' END)",
             )?;
             let mut update = tx.prepare(
                 "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8, \
                  answers_by_position = 1 WHERE form_id = ?1 AND sid = ?2",
             )?;
-            let rename = |k: &str| -> String { renamed.get(k).map_or_else(|| k.to_string(), |r| r.to_string()) };
             // One thread reads each submission's answers and writes their stored form while this one
             // writes the previous ones to the base: a large export is mostly answers.
             std::thread::scope(|scope| -> Result<()> {
                 let (send, in_order) = std::sync::mpsc::sync_channel(256);
                 let code_of = &code_of;
+                let structures = &structures;
                 scope.spawn(move || {
                     for i in 0..export.len() {
+                        // Only the stored text crosses over: the answers are freed where they were made.
                         let s = export.submission(i);
                         let answers = answers::encode(&s.answers, |k| code_of.get(k).copied().unwrap_or(k));
-                        if send.send((s, answers)).is_err() {
+                        let (name, commune) = link::given_name_and_commune(&s, name_in_file, commune_in_file);
+                        let proposal = link::proposal(&name, &commune, structures).map(|c| c.structure_id);
+                        let s = Submission {
+                            sid: s.sid,
+                            serial: s.serial,
+                            submitted_at: s.submitted_at.clone(),
+                            completed_at: s.completed_at.clone(),
+                            modified_at: s.modified_at.clone(),
+                            draft: s.draft,
+                            answers: BTreeMap::new(),
+                            line: s.line,
+                        };
+                        if send.send((s, answers, proposal)).is_err() {
                             break;
                         }
                     }
                 });
                 let mut written = 0;
-                for (s, answers) in in_order {
+                let mut proposals: Vec<(SubmissionId, Option<StructureId>)> = Vec::new();
+                for (s, answers, proposal) in in_order {
                     written += 1;
                     if s.draft {
                         outcome.drafts += 1;
                     }
-                    type Known = (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>, bool);
+                    type Known =
+                        (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>, bool, i64, bool);
                     let old: Option<Known> = known
                         .query_row(params![form_id, s.sid], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                            Ok((
+                                r.get(0)?,
+                                r.get(1)?,
+                                r.get(2)?,
+                                r.get(3)?,
+                                r.get(4)?,
+                                r.get(5)?,
+                                r.get(6)?,
+                                r.get(7)?,
+                                r.get(8)?,
+                            ))
                         })
                         .optional()?;
                     match old {
@@ -182,22 +220,29 @@ impl Store {
                                 s.completed_at,
                                 s.modified_at,
                                 s.draft,
-                                answers
+                                answers,
+                                proposal
                             ])?;
                             outcome.imported += 1;
+                            outcome.proposed_links += u32::from(proposal.is_some());
                         }
                         Some(old) => {
-                            // Stored in the tagged form of earlier bases, the same answers read the same.
-                            let same_answers = old.0 == answers || {
-                                let mut stored = BTreeMap::new();
-                                answers::decode_each(&old.0, |k, a| {
-                                    if let Some(key) = stored_keys.key(k, old.6) {
-                                        stored.insert(key.to_string(), a);
+                            // A link the user confirmed or rejected stays as it is.
+                            if old.8 {
+                                proposals.push((old.7, proposal));
+                                outcome.proposed_links += u32::from(proposal.is_some());
+                            }
+                            // Stored in an earlier form, the same answers read the same.
+                            let read = |text: &str, by_position: bool| {
+                                let mut read = BTreeMap::new();
+                                answers::decode_each(text, |k, a| {
+                                    if let Some(key) = stored_keys.key(k, by_position) {
+                                        read.insert(key.to_string(), a);
                                     }
                                 });
-                                stored.len() == s.answers.len()
-                                    && s.answers.iter().all(|(k, a)| stored.get(&rename(k)) == Some(a))
+                                read
                             };
+                            let same_answers = old.0 == answers || read(&old.0, old.6) == read(&answers, true);
                             let same = same_answers
                                 && old.1 == s.submitted_at
                                 && old.2 == s.completed_at
@@ -222,6 +267,7 @@ impl Store {
                         }
                     }
                 }
+                propose(&tx, &proposals)?;
                 if written != export.len() {
                     // A reading thread stopped: nothing is committed.
                     return Err(StoreError::ImportRefused {
@@ -351,12 +397,7 @@ impl Store {
     }
 
     pub fn survey_questions(&self, form_id: FormId) -> Result<Vec<StoredQuestion>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
-             WHERE form_id = ?1 ORDER BY position",
-        )?;
-        let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(questions)
+        form_questions(&self.conn, form_id)
     }
 
     /// The form's questions that the wave's exports contained, in the form's order: a wave's
@@ -492,22 +533,10 @@ impl Store {
         Ok(())
     }
 
-    /// Records many proposals at once (after a matching pass), in one transaction; confirmed and
-    /// rejected links are left as the user set them, and a response already so proposed is not
-    /// rewritten (a large wave's rows are kilobytes each). Returns how many responses changed.
+    /// Records many proposals at once (after a matching pass), in one transaction: see [`propose`].
     pub fn propose_links(&mut self, proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
         let tx = self.conn.transaction()?;
-        let mut count = 0;
-        {
-            let mut stmt = tx.prepare(
-                "UPDATE survey_submissions SET structure_id = ?2, link_state = CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END \
-                 WHERE id = ?1 AND link_state IN ('none', 'proposed') \
-                 AND (structure_id IS NOT ?2 OR link_state != CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END)",
-            )?;
-            for (id, structure) in proposals {
-                count += stmt.execute(params![id, structure])? as u32;
-            }
-        }
+        let count = propose(&tx, proposals)?;
         tx.commit()?;
         Ok(count)
     }
@@ -856,4 +885,30 @@ fn stored_submission(r: &Row, answers: BTreeMap<String, Answer>) -> Result<Store
         structure_id: r.get(9)?,
         link_state: LinkState::from_code(&link),
     })
+}
+
+/// The questions of a form, in its order.
+fn form_questions(conn: &Connection, form_id: FormId) -> Result<Vec<StoredQuestion>> {
+    let mut stmt = conn.prepare(
+        "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
+         WHERE form_id = ?1 ORDER BY position",
+    )?;
+    let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(questions)
+}
+
+/// Records link proposals, leaving confirmed and rejected links as the user set them and not
+/// rewriting a response already so proposed (a large wave's rows are kilobytes each). Returns how
+/// many responses changed.
+fn propose(conn: &Connection, proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE survey_submissions SET structure_id = ?2, link_state = CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END \
+         WHERE id = ?1 AND link_state IN ('none', 'proposed') \
+         AND (structure_id IS NOT ?2 OR link_state != CASE WHEN ?2 IS NULL THEN 'none' ELSE 'proposed' END)",
+    )?;
+    let mut count = 0;
+    for (id, structure) in proposals {
+        count += stmt.execute(params![id, structure])? as u32;
+    }
+    Ok(count)
 }
