@@ -247,7 +247,7 @@ pub trait WaveReader {
 }
 
 /// An export as an import writes it: the form, its questions, and its submissions one at a time
-/// (an export read from a file builds each one's answers only when asked).
+/// (an export read from a file builds each one's answers only when asked, never all at once).
 pub trait SurveyExport: Sync {
     fn form_title(&self) -> &str;
     fn questions(&self) -> &[QuestionDef];
@@ -257,8 +257,12 @@ pub trait SurveyExport: Sync {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// Submission `index` (in file order), with its answers.
-    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission>;
+    /// Submission `index` (in file order); its answers are those [`SurveyExport::for_each_answer`]
+    /// gives (the submission itself may hold none).
+    fn submission(&self, index: usize) -> &Submission;
+    /// Hands each answer of submission `index` to `each`, with its question's index in
+    /// [`SurveyExport::questions`], in the questions' order.
+    fn for_each_answer(&self, index: usize, each: &mut dyn FnMut(usize, &Answer));
 }
 
 impl SurveyExport for ParsedExport {
@@ -274,8 +278,16 @@ impl SurveyExport for ParsedExport {
     fn len(&self) -> usize {
         self.submissions.len()
     }
-    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission> {
-        std::borrow::Cow::Borrowed(&self.submissions[index])
+    fn submission(&self, index: usize) -> &Submission {
+        &self.submissions[index]
+    }
+    fn for_each_answer(&self, index: usize, each: &mut dyn FnMut(usize, &Answer)) {
+        let answers = &self.submissions[index].answers;
+        for (i, question) in self.questions.iter().enumerate() {
+            if let Some(answer) = answers.get(&question.key) {
+                each(i, answer);
+            }
+        }
     }
 }
 

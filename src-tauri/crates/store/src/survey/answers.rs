@@ -18,7 +18,7 @@
 //! is still read, so no upgrade rewrites old waves; they take the short form when an export of them
 //! is imported again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 use fabrique_core::survey::Answer;
@@ -73,19 +73,27 @@ impl StoredKeys {
     }
 }
 
-/// The stored form of a submission's answers, each key replaced by what `rename` gives (its code).
-pub(crate) fn encode<'a>(answers: &'a BTreeMap<String, Answer>, rename: impl Fn(&'a str) -> &'a str) -> String {
-    struct Stored<'a, F>(&'a BTreeMap<String, Answer>, F);
-    impl<'a, F: Fn(&'a str) -> &'a str> Serialize for Stored<'a, F> {
+/// The stored form of the answers `fill` hands over, each under the name given with it (its code).
+pub(crate) fn encode(fill: impl FnOnce(&mut dyn FnMut(&str, &Answer))) -> String {
+    struct Entries<F>(std::cell::Cell<Option<F>>);
+    impl<F: FnOnce(&mut dyn FnMut(&str, &Answer))> Serialize for Entries<F> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut map = s.serialize_map(Some(self.0.len()))?;
-            for (key, answer) in self.0 {
-                map.serialize_entry((self.1)(key), &Short(answer))?;
+            let mut map = s.serialize_map(None)?;
+            let mut failed = None;
+            if let Some(fill) = self.0.take() {
+                fill(&mut |key, answer| {
+                    if failed.is_none() {
+                        failed = map.serialize_entry(key, &Short(answer)).err();
+                    }
+                });
             }
-            map.end()
+            match failed {
+                Some(e) => Err(e),
+                None => map.end(),
+            }
         }
     }
-    serde_json::to_string(&Stored(answers, rename)).expect("answers serialize")
+    serde_json::to_string(&Entries(std::cell::Cell::new(Some(fill)))).expect("answers serialize")
 }
 
 /// Reads stored answers, in either form, handing each (key, answer) to `each` as it is read; an
@@ -102,8 +110,8 @@ pub(crate) fn decode_keys(text: &[u8], keys: &[&str], each: impl FnMut(&str, Ans
 }
 
 #[cfg(test)]
-pub(crate) fn decode(text: &str) -> BTreeMap<String, Answer> {
-    let mut out = BTreeMap::new();
+pub(crate) fn decode(text: &str) -> std::collections::BTreeMap<String, Answer> {
+    let mut out = std::collections::BTreeMap::new();
     decode_each(text, |key, answer| {
         out.insert(key.to_string(), answer);
     });
@@ -268,6 +276,8 @@ impl<'de> Visitor<'de> for AnswerVisitor {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     fn every_shape() -> BTreeMap<String, Answer> {
@@ -288,7 +298,7 @@ mod tests {
     #[test]
     fn every_answer_reads_back_as_written() {
         let answers = every_shape();
-        let text = encode(&answers, |k| k);
+        let text = encode(|each| answers.iter().for_each(|(k, a)| each(k, a)));
         assert_eq!(decode(&text), answers);
         assert!(text.contains(r#""choix":"Centre « social »""#), "{text}");
         assert!(text.contains(r#""cases sans autre":{"s":[]}"#), "{text}");
@@ -301,13 +311,13 @@ mod tests {
         let tagged = serde_json::to_string(&answers).unwrap();
         assert!(tagged.contains(r#""type":"choice""#), "{tagged}");
         assert_eq!(decode(&tagged), answers);
-        assert!(encode(&answers, |k| k).len() * 3 < tagged.len() * 2, "the short form is shorter");
+        assert!(encode(|each| answers.iter().for_each(|(k, a)| each(k, a))).len() * 3 < tagged.len() * 2);
     }
 
     #[test]
     fn keys_are_renamed_and_single_values_read_alone() {
         let answers = every_shape();
-        let text = encode(&answers, |k| if k == "choix" { "Q1" } else { k });
+        let text = encode(|each| answers.iter().for_each(|(k, a)| each(if k == "choix" { "Q1" } else { k }, a)));
         assert_eq!(decode(&text)["Q1"], answers["choix"]);
         assert_eq!(decode(r#"{"a":{"t":"x"}}"#)["a"], Answer::Text { value: "x".into() });
         assert_eq!(decode(r#"{"a":{"type":"number","value":2.0}}"#)["a"], Answer::Number { value: 2.0 });

@@ -109,12 +109,7 @@ impl Store {
         let new_questions = merged.new;
         // ... and under the code of that key (see `answers`).
         let stored_keys = answers::StoredKeys::of_form(&tx, form_id)?;
-        let code_of: HashMap<&str, &str> = export
-            .questions()
-            .iter()
-            .zip(&merged.keys)
-            .map(|(q, key)| (q.key.as_str(), stored_keys.code(key).unwrap_or(key)))
-            .collect();
+        let code_of: Vec<&str> = merged.keys.iter().map(|key| stored_keys.code(key).unwrap_or(key)).collect();
 
         // Each response is proposed to the structure it names as it is written, under the questions
         // the form designates (guessed at its first import).
@@ -129,11 +124,8 @@ impl Store {
                 params![form_id, name_key, commune_key],
             )?;
         }
-        let in_file = |form_key: &Option<String>| {
-            let form_key = form_key.as_deref()?;
-            export.questions().iter().zip(&merged.keys).find(|(_, k)| *k == form_key).map(|(q, _)| q.key.as_str())
-        };
-        let (name_in_file, commune_in_file) = (in_file(&name_key), in_file(&commune_key));
+        let in_file = |form_key: &Option<String>| merged.keys.iter().position(|k| Some(k) == form_key.as_ref());
+        let (name_question, commune_question) = (in_file(&name_key), in_file(&commune_key));
 
         let mut outcome = SurveyImportOutcome {
             form_id,
@@ -167,8 +159,18 @@ impl Store {
                     for i in 0..export.len() {
                         // Only the stored text crosses over: the answers are freed where they were made.
                         let s = export.submission(i);
-                        let answers = answers::encode(&s.answers, |k| code_of.get(k).copied().unwrap_or(k));
-                        let (name, commune) = link::given_name_and_commune(&s, name_in_file, commune_in_file);
+                        let (mut name, mut commune) = (String::new(), String::new());
+                        let answers = answers::encode(|write| {
+                            export.for_each_answer(i, &mut |q, answer| {
+                                if Some(q) == name_question {
+                                    name = answer.as_text();
+                                }
+                                if Some(q) == commune_question {
+                                    commune = answer.as_text();
+                                }
+                                write(code_of[q], answer);
+                            })
+                        });
                         let proposal = link::proposal(&name, &commune, structures).map(|c| c.structure_id);
                         let s = Submission {
                             sid: s.sid,

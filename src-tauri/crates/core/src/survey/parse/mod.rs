@@ -132,10 +132,17 @@ impl SurveyExport for CheckedExport<'_> {
     fn len(&self) -> usize {
         self.submissions.len()
     }
-    fn submission(&self, index: usize) -> std::borrow::Cow<'_, Submission> {
-        let mut submission = self.submissions[index].clone();
-        submission.answers = self.answers(index);
-        std::borrow::Cow::Owned(submission)
+    fn submission(&self, index: usize) -> &Submission {
+        &self.submissions[index]
+    }
+    fn for_each_answer(&self, index: usize, each: &mut dyn FnMut(usize, &Answer)) {
+        let columns = Columns { data: &self.data, row2: self.row2, row3: self.row3, day_order: self.day_order };
+        let row = self.data[index];
+        for (i, (question, layout)) in self.questions.iter().zip(&self.layouts).enumerate() {
+            if let Some(answer) = layout.answer(row, question, &columns) {
+                each(i, &answer);
+            }
+        }
     }
 }
 
