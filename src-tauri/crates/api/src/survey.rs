@@ -14,7 +14,7 @@ use fabrique_core::survey::{
     SurveyImportOutcome, WaveId, WaveInfo, WaveReader,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -18,7 +18,7 @@
 //! is still read, so no upgrade rewrites old waves; they take the short form when an export of them
 //! is imported again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use fabrique_core::survey::Answer;
