@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+use fabrique_api::survey::Counting;
 use fabrique_core::survey::chart::{question_chart, split_chart};
-use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats};
+use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats, Texts};
 use fabrique_core::survey::{Answer, QuestionDef, QuestionKind, Submission};
 
 // The same allocator as the app and the command line: imports and figures allocate millions of small strings.
@@ -196,20 +197,22 @@ fn import_half(report: &mut String) {
 
     let store = fabrique_store::Store::open(&dir.path().join("base-1.sqlite")).expect("base");
     let (form_id, wave_id) = store.find_wave("2021").expect("wave");
-    let (t_load, (questions, rows)) = time(3, || {
-        (store.survey_questions(form_id).expect("questions"), store.wave_submissions(wave_id).expect("rows"))
-    });
-    let _ = writeln!(report, "lecture de la vague depuis la base     {}", ms(t_load));
-    let counted = fabrique_api::survey::Counted::new(&questions, rows, false);
-    let (t_stats, stats) = time(5, || counted.figures());
+    let questions = store.wave_questions(form_id, wave_id).expect("questions");
+    // As `survey stats` and the window count them: read from the base submission by submission.
+    let count = |texts: Texts| {
+        let mut counting = Counting::new(&questions, false, &[], texts);
+        store.read_wave(wave_id, false, &mut counting).expect("wave");
+        counting.finish().into_stats()
+    };
+    let (t_stats, stats) = time(5, || count(Texts::CountOnly));
     let _ = writeln!(
         report,
-        "toutes les statistiques ({} questions, {} réponses) {}",
+        "toutes les statistiques, lues de la base ({} questions, {} réponses) {}",
         stats.questions.len(),
         stats.responses,
         ms(t_stats)
     );
-    let (t_texts, _) = time(5, || counted.stats());
+    let (t_texts, _) = time(5, || count(Texts::Keep));
     let _ = writeln!(report, "les mêmes avec la copie des textes libres {}\n", ms(t_texts));
 }
 

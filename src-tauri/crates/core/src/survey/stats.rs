@@ -153,11 +153,25 @@ pub enum Texts {
 }
 
 pub fn wave_stats_with(questions: &[QuestionDef], submissions: &[&Submission], texts: Texts) -> WaveStats {
-    let mut tally = WaveTally::new(questions, texts);
-    for submission in submissions {
-        tally.add(submission);
+    let count = |questions: &[QuestionDef]| {
+        let mut tally = WaveTally::new(questions, texts);
+        for submission in submissions {
+            tally.add(submission);
+        }
+        tally.finish()
+    };
+    // Questions are independent: a large wave held in memory is counted on every core, each
+    // thread taking a share of the questions.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads <= 1 || submissions.len() < 1_000 || questions.len() < 2 {
+        return count(questions);
     }
-    tally.finish()
+    let share = questions.len().div_ceil(threads);
+    let parts: Vec<WaveStats> = std::thread::scope(|scope| {
+        let handles: Vec<_> = questions.chunks(share).map(|part| scope.spawn(move || count(part))).collect();
+        handles.into_iter().map(|h| h.join().expect("a statistics thread panicked")).collect()
+    });
+    WaveStats { responses: submissions.len() as u32, questions: parts.into_iter().flat_map(|p| p.questions).collect() }
 }
 
 /// The label a submission gave to a question, for splitting other questions by it (cross-tabulation):
