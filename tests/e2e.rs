@@ -585,9 +585,14 @@ fn a_second_form_is_imported_beside_the_demo_and_each_keeps_its_waves() {
     let db_arg = db.to_str().unwrap();
     let session = driver.session(&app, &["--db", db_arg]);
     session.click(&session.wait_for("[data-testid=nav-enquete]"));
-    session.wait_until("the demo wave", || {
+    let summary = session.wait_until("the demo wave", || {
         session.text_of("[data-testid=survey-summary]").filter(|t| t.contains(&format!("{demo_responses} réponses")))
     });
+    // The rate the photographie prints: responses linked to a structure over the directory.
+    let forms = cli(&db, &["survey", "forms", "--json"]).success().json();
+    let linked = forms[0]["waves"][0]["linked"].as_u64().unwrap();
+    let structures = cli(&db, &["structures", "list", "--json"]).success().json().as_array().unwrap().len();
+    assert!(summary.contains(&format!("({linked} sur {structures} structures)")), "{summary}");
     assert!(session.find_all("[data-testid=survey-form-select]").is_empty(), "one form: no form to choose");
 
     session.click(&session.wait_for("[data-testid=survey-import]"));
