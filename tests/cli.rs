@@ -728,3 +728,87 @@ fn the_demo_dossier_quotes_the_demo_waves_own_figures_whatever_is_imported_after
         cli(&db, &["dossier", "new", "--template", "ailds", "--structure", "federation", "--form", "4242"]).failure();
     assert!(run.stderr.contains("aucun formulaire n° 4242"), "{}", run.stderr);
 }
+
+#[test]
+fn four_commands_writing_at_once_all_succeed_and_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    cli(&db, &["demo"]).success();
+    let rows = cli(&db, &["rgpd", "status", "--json"]).success().json();
+    let fresh = rows.as_array().unwrap().iter().find(|r| r["progress"] == 0 && r["overdue"] == 0).unwrap();
+    let id = fresh["structure_id"].as_i64().unwrap().to_string();
+    let export = framaforms("export-fr-labels.csv");
+    for round in 0..3 {
+        let owner = format!("Aline {round}");
+        let note = format!("Désignée en CA ({round})");
+        let due = format!("2027-01-{:02}", round + 10);
+        let wave = format!("vague {round}");
+        let commands: [Vec<&str>; 4] = [
+            vec!["rgpd", "set", &id, "gouv-referent", "en_cours", "--note", &note],
+            vec!["rgpd", "set", &id, "gouv-referent", "en_cours", "--owner", &owner],
+            vec!["rgpd", "set", &id, "securite-sauvegardes", "en_cours", "--due", &due],
+            vec!["survey", "import", export.to_str().unwrap(), "--wave", &wave],
+        ];
+        let running: Vec<_> = commands
+            .iter()
+            .map(|args| {
+                std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args(args)
+                    .env_remove("FABRIQUE_DB")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (child, args) in running.into_iter().zip(&commands) {
+            let run: fabrique_tests::Run = child.wait_with_output().unwrap().into();
+            assert_eq!(run.code, 0, "{args:?} failed while the others wrote: {}", run.stderr);
+        }
+        let item = |item: &str, columns: &str| {
+            sqlite(
+                &db,
+                &[&format!("SELECT {columns} FROM rgpd_assessments WHERE structure_id = {id} AND item_id = '{item}'")],
+            )
+        };
+        assert_eq!(item("gouv-referent", "note, owner").trim(), format!("{note}|{owner}"), "neither change lost");
+        assert_eq!(item("securite-sauvegardes", "due").trim(), due);
+    }
+    let forms = cli(&db, &["survey", "forms", "--json"]).success().json();
+    let waves: usize = forms.as_array().unwrap().iter().map(|f| f["waves"].as_array().unwrap().len()).sum();
+    assert_eq!(waves, 4, "the demo wave and the three imported");
+}
+
+/// Runs the command line with its standard output closed before it writes a line (the reader of
+/// `fabrique-cli … | head -1` gone).
+fn with_stdout_closed(db: &Path, args: &[&str]) -> fabrique_tests::Run {
+    let mut child = std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FABRIQUE_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap().into()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly_and_the_work_is_still_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    cli(&db, &["demo"]).success();
+    let listed = with_stdout_closed(&db, &["structures", "list", "--json"]);
+    assert_eq!((listed.code, listed.stderr.as_str()), (0, ""), "no panic, no message");
+
+    let csv = dir.path().join("nouvelles.csv");
+    std::fs::write(&csv, "Nom;Type;Commune\nEVS du Tube;EVS;Pessac\nCentre social de la Pipe;CS;Talence\n").unwrap();
+    let before = count(&db);
+    let imported = with_stdout_closed(&db, &["structures", "import", csv.to_str().unwrap()]);
+    assert_eq!((imported.code, imported.stderr.as_str()), (0, ""));
+    assert_eq!(count(&db), before + 2, "the import is applied though its report could not be read");
+}

@@ -1,8 +1,10 @@
 //! `fabrique-cli`: Fabrique's directory from the command line, for scripts and tests. The same
-//! store and core as the desktop app, no webview. Errors go to stderr in French, exit code 1.
+//! store and core as the desktop app, no webview. Errors go to stderr in French, exit code 1. A
+//! closed pipe (`… | head`) is no error: the command stops writing and finishes its work.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 use fabrique_api::survey::{Counted, Counting, StatsJson, SurveyImportResult};
@@ -13,6 +15,15 @@ use fabrique_core::import::{guess_mapping, ImportAction};
 use fabrique_core::survey::stats::Texts;
 use fabrique_core::survey::StoredQuestion;
 use fabrique_store::{files, location, Store};
+
+/// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
+/// reading is no error, and the command finishes its work (an import is still applied). Any
+/// other failure to write makes the command fail once its work is done.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(format_args!($($arg)*))
+    };
+}
 
 #[derive(Parser)]
 #[command(
@@ -216,10 +227,31 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
+        Ok(()) if OUTPUT_LOST.load(Ordering::Relaxed) => {
+            eprintln!(
+                "fabrique-cli : le travail est fait, mais son compte rendu n'a pas pu être écrit en entier \
+                 (disque plein derrière une redirection ?)."
+            );
+            ExitCode::FAILURE
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("fabrique-cli : {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Set when standard output could not be written, for another reason than a closed pipe.
+static OUTPUT_LOST: AtomicBool = AtomicBool::new(false);
+
+/// Writes one line of the command's report (see `out!`).
+fn emit(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n")) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            OUTPUT_LOST.store(true, Ordering::Relaxed);
         }
     }
 }
@@ -240,7 +272,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 return Err("la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into());
             }
             let n = store.load_demo(today()).map_err(|e| e.to_string())?;
-            println!("{n} structures de démonstration chargées.");
+            out!("{n} structures de démonstration chargées.");
         }
         Command::Structures { command } => structures(&mut store, command)?,
         Command::People { command } => people(&mut store, command)?,
@@ -249,16 +281,13 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Backup { file } => {
             store.backup_to(&file).map_err(|e| e.to_string())?;
-            println!("Sauvegarde écrite : {}", file.display());
+            out!("Sauvegarde écrite : {}", file.display());
         }
         Command::Restore { file } => {
             let outcome = store.restore_from(&file).map_err(|e| e.to_string())?;
-            println!("Base restaurée depuis {}", file.display());
+            out!("Base restaurée depuis {}", file.display());
             if outcome.erased_again > 0 {
-                println!(
-                    "{} personne(s) effacée(s) après cette sauvegarde l'ont été de nouveau.",
-                    outcome.erased_again
-                );
+                out!("{} personne(s) effacée(s) après cette sauvegarde l'ont été de nouveau.", outcome.erased_again);
             }
         }
     }
@@ -271,15 +300,15 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
             let structures = store.list_structures().map_err(|e| e.to_string())?;
             let rows: Vec<StructureRow> = structures.iter().map(StructureRow::from).collect();
             if json {
-                println!("{}", to_json(&rows));
+                out!("{}", to_json(&rows));
             } else {
                 for r in &rows {
                     let kind = r.kind.map(|k| k.label()).unwrap_or("?");
                     let member = if r.member { "adhérente" } else { "non adhérente" };
-                    println!("{:>5}  {:<50}  {:<22}  {:<24}  {member}", r.id, r.name, kind, r.commune);
+                    out!("{:>5}  {:<50}  {:<22}  {:<24}  {member}", r.id, r.name, kind, r.commune);
                 }
                 let counts = fabrique_core::search::DirectoryCounts::of(&structures);
-                println!("{} structures : {}", counts.total, counts.summary());
+                out!("{} structures : {}", counts.total, counts.summary());
             }
         }
         StructuresCommand::Import { file, dry_run, json } => {
@@ -287,7 +316,7 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
             let mapping = guess_mapping(&table.headers);
             let plan = store.plan_import(&table, &mapping).map_err(|e| e.to_string())?;
             if json {
-                println!("{}", to_json(&plan));
+                out!("{}", to_json(&plan));
             } else {
                 for item in &plan.items {
                     let what = match &item.action {
@@ -295,28 +324,28 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
                         ImportAction::Update { existing_name, .. } => format!("mise à jour de « {existing_name} »"),
                         ImportAction::Refuse { reason } => format!("REFUSÉE : {reason}"),
                     };
-                    println!("ligne {:>5}  {:<45} {what}", item.line, item.name);
+                    out!("ligne {:>5}  {:<45} {what}", item.line, item.name);
                 }
-                println!("{} à créer, {} à mettre à jour, {} refusée(s).", plan.created, plan.updated, plan.refused);
+                out!("{} à créer, {} à mettre à jour, {} refusée(s).", plan.created, plan.updated, plan.refused);
             }
             if let Some(summary) = plan.refusal_summary(5) {
                 return Err(format!("{} : {summary}", file.display()));
             }
             if dry_run {
                 if !json {
-                    println!("Simulation (--dry-run) : rien n'a été enregistré.");
+                    out!("Simulation (--dry-run) : rien n'a été enregistré.");
                 }
             } else {
                 let outcome = store.apply_import(&plan).map_err(|e| e.to_string())?;
                 if !json {
-                    println!("Import terminé : {} créée(s), {} mise(s) à jour.", outcome.created, outcome.updated);
+                    out!("Import terminé : {} créée(s), {} mise(s) à jour.", outcome.created, outcome.updated);
                 }
             }
         }
         StructuresCommand::Export { file } => {
             let structures = store.list_structures().map_err(|e| e.to_string())?;
             files::write_structures(&file, &structures).map_err(|e| e.to_string())?;
-            println!("{} structures exportées dans {}", structures.len(), file.display());
+            out!("{} structures exportées dans {}", structures.len(), file.display());
         }
     }
     Ok(())
@@ -327,23 +356,23 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
         PeopleCommand::Stale { json } => {
             let stale = store.stale_people(today()).map_err(|e| e.to_string())?;
             if json {
-                println!("{}", to_json(&stale));
+                out!("{}", to_json(&stale));
             } else {
                 for p in &stale {
                     let checked =
                         p.last_checked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "jamais".into());
-                    println!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
+                    out!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
                 }
-                println!("{} personne(s) à vérifier.", stale.len());
+                out!("{} personne(s) à vérifier.", stale.len());
             }
         }
         PeopleCommand::Export { id } => {
             let data = store.person_export(id).map_err(|e| e.to_string())?;
-            println!("{}", to_json(&data));
+            out!("{}", to_json(&data));
         }
         PeopleCommand::Erase { id } => {
             store.erase_person(id).map_err(|e| e.to_string())?;
-            println!("Personne {id} effacée ; seule la trace de l'effacement est conservée.");
+            out!("Personne {id} effacée ; seule la trace de l'effacement est conservée.");
         }
     }
     Ok(())
@@ -359,10 +388,10 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
                 rows.push(DossierRow::new(&dossier, &facts, &template_title));
             }
             if json {
-                println!("{}", to_json(&rows));
+                out!("{}", to_json(&rows));
             } else {
                 for r in &rows {
-                    println!("{:>5}  {:<50}  {:<40}  {:>3} %", r.id, r.title, r.applicant, r.completeness);
+                    out!("{:>5}  {:<50}  {:<40}  {:>3} %", r.id, r.title, r.applicant, r.completeness);
                 }
             }
         }
@@ -399,9 +428,9 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             let (dossier, facts, template_title) = store.cited_dossier_bundle(dossier.id, today()).map_err(err)?;
             let row = DossierRow::new(&dossier, &facts, &template_title);
             if json {
-                println!("{}", to_json(&row));
+                out!("{}", to_json(&row));
             } else {
-                println!("Dossier n° {} créé : {}", row.id, row.title);
+                out!("Dossier n° {} créé : {}", row.id, row.title);
             }
         }
         DossierCommand::Pdf { id, out } => {
@@ -410,7 +439,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             let logo = store.dossier_logo(id).map_err(err)?;
             let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, logo).map_err(|e| e.to_string())?;
             files::write_document(&out, &bytes).map_err(err)?;
-            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }
     }
     Ok(())
@@ -426,29 +455,29 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             .map_err(err)?;
             let result = SurveyImportResult::new(wave.trim(), &form_title, &outcome);
             if json {
-                println!("{}", to_json(&result));
+                out!("{}", to_json(&result));
             } else {
-                println!(
+                out!(
                     "Vague « {} » : {} nouvelle(s) réponse(s), {} mise(s) à jour, {} inchangée(s), dont {} brouillon(s).",
                     result.wave, result.imported, result.updated, result.unchanged, result.drafts
                 );
                 if !result.dropped_columns.is_empty() {
-                    println!("Colonnes non conservées (données personnelles) : {}", result.dropped_columns.join(", "));
+                    out!("Colonnes non conservées (données personnelles) : {}", result.dropped_columns.join(", "));
                 }
             }
         }
         SurveyCommand::Forms { json } => {
             let forms = store.survey_forms().map_err(err)?;
             if json {
-                println!("{}", to_json(&forms));
+                out!("{}", to_json(&forms));
             } else {
                 for f in &forms {
                     let waves: Vec<String> =
                         f.waves.iter().map(|w| format!("{} ({} réponse(s))", w.name, w.responses)).collect();
                     let label = if waves.len() > 1 { "vagues" } else { "vague" };
-                    println!("{:>5}  {}  — {label} : {}", f.id, f.title, waves.join(", "));
+                    out!("{:>5}  {}  — {label} : {}", f.id, f.title, waves.join(", "));
                 }
-                println!("{} formulaire(s).", forms.len());
+                out!("{} formulaire(s).", forms.len());
             }
         }
         SurveyCommand::Stats { wave, form, drafts, json } => {
@@ -457,13 +486,13 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             let counted = count_wave(store, wave_id, &questions, drafts, Texts::CountOnly)?;
             let stats = StatsJson::new(wave.trim(), &counted.figures());
             if json {
-                println!("{}", to_json(&stats));
+                out!("{}", to_json(&stats));
             } else {
-                println!("Vague « {} » : {} réponse(s)", stats.wave, stats.responses);
+                out!("Vague « {} » : {} réponse(s)", stats.wave, stats.responses);
                 for q in &stats.questions {
-                    println!("- {} ({} réponse(s))", q.label, q.answered);
+                    out!("- {} ({} réponse(s))", q.label, q.answered);
                     for o in &q.options {
-                        println!("    {:>5}  {}", o.count, o.label);
+                        out!("    {:>5}  {}", o.count, o.label);
                     }
                 }
             }
@@ -471,7 +500,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
         SurveyCommand::Report { wave, form, out, drafts } => {
             let bytes = survey_report(store, form, &wave, drafts)?;
             files::write_document(&out, &bytes).map_err(err)?;
-            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }
     }
     Ok(())
@@ -522,7 +551,7 @@ fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> 
 }
 
 fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
-    use fabrique_core::rgpd::{centre_progress, AssessmentDraft, Status};
+    use fabrique_core::rgpd::{centre_progress, AssessmentChange, Status};
     let err = |e: fabrique_store::StoreError| e.to_string();
     match command {
         RgpdCommand::Status { json } => {
@@ -537,10 +566,10 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
                 })
                 .collect();
             if json {
-                println!("{}", to_json(&rows));
+                out!("{}", to_json(&rows));
             } else {
                 for r in &rows {
-                    println!("{:>5}  {:<50}  {:>3} %  {} en retard", r.structure_id, r.name, r.progress, r.overdue);
+                    out!("{:>5}  {:<50}  {:>3} %  {} en retard", r.structure_id, r.name, r.progress, r.overdue);
                 }
             }
         }
@@ -555,22 +584,12 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
                     })
                 })
                 .transpose()?;
-            let current =
-                store.rgpd_assessments(Some(structure_id)).map_err(err)?.into_iter().find(|a| a.item_id == item_id);
-            let note = note.unwrap_or_else(|| current.as_ref().map(|a| a.note.clone()).unwrap_or_default());
-            let draft = AssessmentDraft {
-                status: Some(status),
-                reason: if status == Status::NonApplicable { note.clone() } else { String::new() },
-                note: if status == Status::NonApplicable { String::new() } else { note },
-                evidence: current.as_ref().map(|a| a.evidence.clone()).unwrap_or_default(),
-                owner: owner.unwrap_or_else(|| current.as_ref().map(|a| a.owner.clone()).unwrap_or_default()),
-                due: due.or_else(|| current.as_ref().and_then(|a| a.due)),
-            };
-            let saved = store.set_rgpd_assessment(structure_id, &item_id, &draft, today()).map_err(err)?;
+            let change = AssessmentChange { status, note, owner, due };
+            let saved = store.change_rgpd_assessment(structure_id, &item_id, &change, today()).map_err(err)?;
             let checklist = store.rgpd_checklist().map_err(err)?;
             let all = store.rgpd_assessments(Some(structure_id)).map_err(err)?;
             let progress = centre_progress(&checklist, structure_id, &all, today());
-            println!(
+            out!(
                 "« {} » : {} — avancement de la structure {} %.",
                 saved.item_id,
                 saved.status.label(),
@@ -580,7 +599,7 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
         RgpdCommand::Report { structure_id, out } => {
             let bytes = rgpd_report(store, structure_id)?;
             files::write_document(&out, &bytes).map_err(err)?;
-            println!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
         }
     }
     Ok(())

@@ -121,7 +121,7 @@ impl Store {
         migrate(&mut self.conn)?;
         configure(&self.conn)?;
         // An erasure is a promise kept: people erased since the backup was made stay erased.
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let erased_again = crate::people::reapply_erasures(&tx, &erasures)?;
         tx.commit()?;
         if erased_again > 0 {

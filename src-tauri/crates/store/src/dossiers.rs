@@ -66,7 +66,7 @@ impl Store {
     /// Saves `template` as a new revision of its name (the first, for a new name) and returns it as stored.
     pub fn save_template(&mut self, mut template: Template) -> Result<Template> {
         template.validate()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let latest: Option<u32> =
             tx.query_row("SELECT max(revision) FROM dossier_templates WHERE name = ?1", [&template.name], |r| {
                 r.get(0)
@@ -79,7 +79,7 @@ impl Store {
 
     /// Installs the shipped templates a base lacks; a template the user already has is left as they made it.
     pub(crate) fn install_shipped_templates(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for shipped in template::shipped_templates() {
             if latest_template(&tx, &shipped.name)?.is_none() {
                 insert_template(&tx, &shipped)?;
@@ -178,7 +178,7 @@ impl Store {
             return Err(StoreError::DraftTooLarge { bytes: json.len() });
         }
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let last_version: Option<String> =
             tx.query_row("SELECT max(saved_at) FROM dossier_versions WHERE dossier_id = ?1", [id], |r| r.get(0))?;
         if version_due(last_version.as_deref(), &stamp) {
@@ -223,7 +223,7 @@ impl Store {
     /// Brings a version back; the text it replaces is kept as a version first, so a restore can be undone.
     pub fn restore_dossier_version(&mut self, id: DossierId, version_id: i64) -> Result<Dossier> {
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let json: String = tx
             .query_row(
                 "SELECT content FROM dossier_versions WHERE id = ?1 AND dossier_id = ?2",
@@ -242,7 +242,7 @@ impl Store {
     pub fn duplicate_dossier(&mut self, id: DossierId, year: i32) -> Result<Dossier> {
         let source = self.dossier(id)?;
         let (header, content) = fabrique_core::dossier::duplicate_for_year(&source.header, &source.content, year);
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let new_id = insert_dossier(&tx, &header, &source.template_name, source.template_revision, &content)?;
         tx.execute("UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1) WHERE id = ?2", [id, new_id])?;
         tx.commit()?;

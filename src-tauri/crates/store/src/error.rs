@@ -58,6 +58,16 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// Another window or command held the base for longer than the busy timeout.
+    #[error("Une autre fenêtre ou une commande de Fabrique écrit dans la base depuis plusieurs secondes : rien n'a été enregistré pendant {action}. Réessayez dans un instant.")]
+    Busy { action: &'static str },
+
+    #[error("Le disque est plein : rien n'a été enregistré pendant {action}. Libérez de la place sur le disque de la base, puis réessayez.")]
+    DiskFull { action: &'static str },
+
+    #[error("La base ne peut pas être modifiée (fichier en lecture seule, ou dossier sans droit d'écriture) : rien n'a été enregistré pendant {action}. Vérifiez les droits du fichier et de son dossier, puis réessayez.")]
+    ReadOnly { action: &'static str },
+
     #[error("Erreur de la base de données pendant {action} ({source}). Réessayez ; si l'erreur persiste, restaurez la dernière sauvegarde.")]
     Database {
         action: &'static str,
@@ -83,6 +93,9 @@ impl StoreError {
             StoreError::DraftTooLarge { .. } => "draft_too_large",
             StoreError::Core(e) => e.code(),
             StoreError::Migration { .. } => "migration_failed",
+            StoreError::Busy { .. } => "busy",
+            StoreError::DiskFull { .. } => "disk_full",
+            StoreError::ReadOnly { .. } => "read_only",
             StoreError::Database { .. } => "database",
         }
     }
@@ -100,7 +113,19 @@ impl StoreError {
 /// Most database calls fail only on a broken or locked file; the action tells the user which step.
 impl From<rusqlite::Error> for StoreError {
     fn from(source: rusqlite::Error) -> Self {
-        StoreError::Database { action: "l'accès aux données", source }
+        database_error("l'accès aux données", source)
+    }
+}
+
+/// A lock held too long, a full disk and a read-only file each get their own advice: restoring a
+/// backup, right for a damaged file, would lose the latest work in these cases.
+fn database_error(action: &'static str, source: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { action },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { action },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { action },
+        _ => StoreError::Database { action, source },
     }
 }
 
@@ -111,7 +136,7 @@ pub(crate) trait During<T> {
 
 impl<T> During<T> for rusqlite::Result<T> {
     fn during(self, action: &'static str) -> Result<T> {
-        self.map_err(|source| StoreError::Database { action, source })
+        self.map_err(|source| database_error(action, source))
     }
 }
 

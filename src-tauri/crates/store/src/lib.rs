@@ -40,6 +40,15 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
+impl Store {
+    /// A transaction that writes: it takes the write lock at once (`BEGIN IMMEDIATE`), waiting
+    /// for another window or command that is writing (up to the busy timeout), rather than
+    /// reading first and failing when it comes to write.
+    pub(crate) fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+}
+
 /// The trace an erasure leaves: when, and for which structure, never whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Erasure {

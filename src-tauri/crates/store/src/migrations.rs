@@ -401,7 +401,7 @@ pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> R
 
 fn apply(conn: &mut Connection, m: &Migration) -> Result<()> {
     let fail = |source| StoreError::Migration { version: m.version, description: m.description, source };
-    let tx = conn.transaction().map_err(fail)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(fail)?;
     tx.execute_batch(m.sql).map_err(fail)?;
     tx.pragma_update(None, "user_version", m.version).map_err(fail)?;
     let broken_links: i64 =

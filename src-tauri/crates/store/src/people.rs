@@ -26,7 +26,7 @@ impl Store {
         draft: PersonDraft,
     ) -> Result<Person> {
         let draft = clean_person(draft)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         live_structure(&tx, structure_id)?;
         let id = write_person(&tx, structure_id, id, &draft)?;
         tx.commit()?;
@@ -39,7 +39,7 @@ impl Store {
 
     pub fn save_visit(&mut self, structure_id: StructureId, id: Option<VisitId>, draft: VisitDraft) -> Result<Visit> {
         let draft = clean_visit(draft)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         live_structure(&tx, structure_id)?;
         let id = write_visit(&tx, structure_id, id, &draft)?;
         tx.commit()?;
@@ -103,7 +103,7 @@ impl Store {
         let p = person(&self.conn, id)?;
         let token: Option<String> =
             self.conn.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         erase_record(&tx, &p)?;
         tx.execute(
             "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",

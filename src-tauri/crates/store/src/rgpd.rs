@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use fabrique_core::rgpd::{
-    centre_progress, changes, shipped_checklist, Assessment, AssessmentDraft, Checklist, HistoryEntry, Status,
+    centre_progress, changes, shipped_checklist, Assessment, AssessmentChange, AssessmentDraft, Checklist,
+    HistoryEntry, Status,
 };
 use fabrique_core::{CoreError, StructureId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -68,7 +69,29 @@ impl Store {
         draft: &AssessmentDraft,
         today: NaiveDate,
     ) -> Result<Assessment> {
-        let status = draft.validate()?;
+        self.rate_rgpd_item(structure_id, item_id, today, |_| draft.clone())
+    }
+
+    /// Changes the fields `change` names, the others kept as they stand when it is written (read
+    /// and written in one transaction that holds the write lock): two commands changing two fields
+    /// of one item at once both keep their change.
+    pub fn change_rgpd_assessment(
+        &mut self,
+        structure_id: StructureId,
+        item_id: &str,
+        change: &AssessmentChange,
+        today: NaiveDate,
+    ) -> Result<Assessment> {
+        self.rate_rgpd_item(structure_id, item_id, today, |current| change.apply(current))
+    }
+
+    fn rate_rgpd_item(
+        &mut self,
+        structure_id: StructureId,
+        item_id: &str,
+        today: NaiveDate,
+        draft_from: impl FnOnce(Option<&Assessment>) -> AssessmentDraft,
+    ) -> Result<Assessment> {
         let checklist = latest_checklist(&self.conn)?;
         let item = checklist.item(item_id).filter(|i| !i.retired).ok_or_else(|| {
             CoreError::invalid(
@@ -77,7 +100,7 @@ impl Store {
             )
         })?;
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         live_structure(&tx, structure_id)?;
         let before = tx
             .query_row(
@@ -87,6 +110,9 @@ impl Store {
                 read_assessment,
             )
             .optional()?;
+        let draft = draft_from(before.as_ref());
+        let status = draft.validate()?;
+        let draft = &draft;
         let diff = changes(before.as_ref(), draft, status);
         for (field, old, new) in &diff {
             tx.execute(
@@ -180,7 +206,7 @@ impl Store {
             .into());
         }
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         live_structure(&tx, structure_id)?;
         tx.execute(
             "INSERT INTO rgpd_evidence_files (structure_id, item_id, file_name, content, size, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -230,7 +256,7 @@ impl Store {
     }
 
     pub fn delete_rgpd_evidence_file(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let found: Option<(StructureId, String, String)> = tx
             .query_row("SELECT structure_id, item_id, file_name FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))

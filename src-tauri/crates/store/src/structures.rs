@@ -35,7 +35,7 @@ impl Store {
 
     pub fn create_structure(&mut self, draft: StructureDraft) -> Result<Structure> {
         let draft = prepare(draft)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = write_structure(&tx, None, &draft, &now())?;
         tx.commit()?;
         live_structure(&self.conn, id)
@@ -43,7 +43,7 @@ impl Store {
 
     pub fn update_structure(&mut self, id: StructureId, draft: StructureDraft) -> Result<Structure> {
         let draft = prepare(draft)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         write_structure(&tx, Some(id), &draft, &now())?;
         tx.commit()?;
         live_structure(&self.conn, id)
@@ -81,7 +81,7 @@ impl Store {
             return Err(StoreError::ImportRefused { summary });
         }
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut outcome = ImportOutcome::default();
         for item in &plan.items {
             let line_refused = |reason: String| StoreError::ImportRefused {
@@ -119,7 +119,7 @@ impl Store {
             return Err(StoreError::NotEmpty);
         }
         let stamp = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut count = 0;
         let mut first_member_centre = None;
         for demo in fabrique_core::demo::demo_directory(today) {

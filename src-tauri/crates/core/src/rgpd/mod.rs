@@ -228,6 +228,34 @@ impl AssessmentDraft {
     }
 }
 
+/// Some fields of an item changed, the others left as they are (the command line's `rgpd set`):
+/// applied to the assessment as it stands when the change is written, so that two commands
+/// changing two fields of one item at once both keep their change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentChange {
+    pub status: Status,
+    /// The note, or the reason when the status is « non applicable ».
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+impl AssessmentChange {
+    pub fn apply(&self, current: Option<&Assessment>) -> AssessmentDraft {
+        let kept = |f: fn(&Assessment) -> &String| current.map(|a| f(a).clone()).unwrap_or_default();
+        let note = self.note.clone().unwrap_or_else(|| kept(|a| &a.note));
+        let not_applicable = self.status == Status::NonApplicable;
+        AssessmentDraft {
+            status: Some(self.status),
+            reason: if not_applicable { note.clone() } else { String::new() },
+            note: if not_applicable { String::new() } else { note },
+            evidence: kept(|a| &a.evidence),
+            owner: self.owner.clone().unwrap_or_else(|| kept(|a| &a.owner)),
+            due: self.due.or_else(|| current.and_then(|a| a.due)),
+        }
+    }
+}
+
 /// One change kept in a centre's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -478,6 +506,38 @@ pub fn action_plan_rows(plan: &[(String, Action)]) -> (Vec<String>, Vec<Vec<Stri
         })
         .collect();
     (headers, rows)
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn a_change_keeps_the_fields_it_does_not_name() {
+        let current = Assessment {
+            structure_id: 1,
+            item_id: "registre".into(),
+            status: Status::EnCours,
+            note: "Modèle CNIL".into(),
+            reason: String::new(),
+            evidence: "Registre.ods".into(),
+            owner: "Aline".into(),
+            due: NaiveDate::from_ymd_opt(2027, 3, 31),
+            item_revision: 1,
+            checklist_version: 1,
+            updated_at: String::new(),
+        };
+        let change = AssessmentChange { status: Status::Conforme, note: None, owner: Some("Karim".into()), due: None };
+        let draft = change.apply(Some(&current));
+        assert_eq!(
+            (draft.note.as_str(), draft.owner.as_str(), draft.evidence.as_str(), draft.due),
+            ("Modèle CNIL", "Karim", "Registre.ods", current.due)
+        );
+        let not_applicable =
+            AssessmentChange { status: Status::NonApplicable, note: Some("Pas de site".into()), ..change };
+        let draft = not_applicable.apply(None);
+        assert_eq!((draft.reason.as_str(), draft.note.as_str()), ("Pas de site", ""));
+    }
 }
 
 #[cfg(test)]

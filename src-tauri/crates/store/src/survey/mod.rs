@@ -66,7 +66,7 @@ impl Store {
         }
         let stamp = now();
         let structures = self.list_structures()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let title_key = fold(export.form_title());
         let form_id: FormId = match tx
             .query_row("SELECT id FROM survey_forms WHERE title_key = ?1", [&title_key], |r| r.get(0))
@@ -537,7 +537,7 @@ impl Store {
 
     /// Records many proposals at once (after a matching pass), in one transaction: see [`propose`].
     pub fn propose_links(&mut self, proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let count = propose(&tx, proposals)?;
         tx.commit()?;
         Ok(count)
