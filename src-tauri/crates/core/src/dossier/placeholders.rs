@@ -313,7 +313,8 @@ pub fn fill(source: &str, values: &BTreeMap<&'static str, String>) -> Result<Fil
     for name in template.undeclared_variables(true) {
         let value = values.get(name.as_str()).filter(|v| !v.is_empty());
         let shown = match value {
-            Some(v) => v.clone(),
+            // Values are data: typed in the directory, read from a survey, they print as typed.
+            Some(v) => escape_markdown(v),
             None => {
                 unresolved.insert(name.clone());
                 format!("{MISSING_OPEN}{name}{MISSING_CLOSE}")
@@ -332,6 +333,29 @@ pub fn fill(source: &str, values: &BTreeMap<&'static str, String>) -> Result<Fil
     }
     let text = template.render(Value::from_iter(root)).map_err(syntax_error)?;
     Ok(Filled { text, unresolved: unresolved.into_iter().collect() })
+}
+
+/// A value as Markdown that prints exactly as typed: what would start emphasis, code, a link or
+/// an image, raw HTML, an entity, a table cell or a strikethrough is escaped anywhere, and what
+/// would start a heading, a quote, a list or a rule is escaped at the start of a line.
+pub fn escape_markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for line in value.split_inclusive('\n') {
+        let text = line.trim_start_matches([' ', '\t']);
+        out.push_str(&line[..line.len() - text.len()]);
+        // "12." or "3)" at the start of a line would begin an ordered list.
+        let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+        for (i, c) in text.char_indices() {
+            let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&')
+                || (i == 0 && matches!(c, '-' | '+' | '='))
+                || (i == digits && digits > 0 && matches!(c, '.' | ')'));
+            if special {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn syntax_error(e: minijinja::Error) -> TemplateSyntaxError {
