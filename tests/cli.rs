@@ -812,3 +812,48 @@ fn a_closed_pipe_ends_the_output_quietly_and_the_work_is_still_done() {
     assert_eq!((imported.code, imported.stderr.as_str()), (0, ""));
     assert_eq!(count(&db), before + 2, "the import is applied though its report could not be read");
 }
+
+#[test]
+fn a_demo_killed_at_any_moment_leaves_the_base_empty_or_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut whole = 0;
+    for (round, after_ms) in [5u64, 40, 90, 150, 220, 300, 400, 520, 650, 800, 1000, 1300].into_iter().enumerate() {
+        let db = dir.path().join(format!("base-{round}.sqlite"));
+        let mut child = std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
+            .arg("--db")
+            .arg(&db)
+            .arg("demo")
+            .env_remove("FABRIQUE_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if !db.exists() {
+            continue;
+        }
+        assert_eq!(sqlite(&db, &["PRAGMA integrity_check"]).trim(), "ok", "killed after {after_ms} ms");
+        if sqlite(&db, &["SELECT count(*) FROM sqlite_schema WHERE name = 'structures'"]).trim() == "0" {
+            // Killed before the first schema was written: a blank file, which becomes a base.
+            cli(&db, &["demo"]).success();
+            assert_eq!(count(&db), 49);
+            continue;
+        }
+        let structures = sqlite(&db, &["SELECT count(*) FROM structures"]).trim().to_string();
+        let assessments = sqlite(&db, &["SELECT count(*) FROM rgpd_assessments"]).trim().to_string();
+        match structures.as_str() {
+            "0" => {
+                assert_eq!(assessments, "0", "killed after {after_ms} ms");
+                cli(&db, &["demo"]).success();
+            }
+            _ => {
+                assert_eq!((structures.as_str(), assessments.as_str()), ("49", "419"), "killed after {after_ms} ms");
+                whole += 1;
+            }
+        }
+        assert_eq!(count(&db), 49, "the demo loads (again) after the kill");
+    }
+    assert!(whole < 12, "some kills happened before the demo was in");
+}

@@ -113,7 +113,7 @@ impl Store {
 
     /// Replaces the live data with `source`'s (already checked by [`open_backup`]), upgrades it,
     /// and carries over the erasures the replaced data had recorded.
-    fn copy_from(&mut self, source: &Connection) -> Result<RestoreOutcome> {
+    pub(crate) fn copy_from(&mut self, source: &Connection) -> Result<RestoreOutcome> {
         let erasures = crate::people::erasure_records(&self.conn)?;
         Backup::new(source, &mut self.conn)
             .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))

@@ -112,12 +112,23 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Fills an empty base with the fictional demo directory, in one transaction. Returns the
-    /// number of structures inserted.
+    /// Fills an empty base with the fictional demo (directory, dossiers, survey wave, RGPD
+    /// follow-up). Returns the number of structures inserted.
+    ///
+    /// The demo is built aside, in memory, then copied into this base in one step (SQLite's
+    /// backup writes every page in one transaction): a kill or a full disk leaves the base as it
+    /// was, never half a demo that would then refuse to load again.
     pub fn load_demo(&mut self, today: NaiveDate) -> Result<u32> {
         if !self.is_empty()? {
             return Err(StoreError::NotEmpty);
         }
+        let mut aside = Store::open_in_memory()?;
+        let count = aside.build_demo(today)?;
+        self.copy_from(&aside.conn)?;
+        Ok(count)
+    }
+
+    fn build_demo(&mut self, today: NaiveDate) -> Result<u32> {
         let stamp = now();
         let tx = self.write()?;
         let mut count = 0;
