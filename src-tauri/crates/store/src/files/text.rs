@@ -27,6 +27,7 @@ pub(super) fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         if looks_binary(&text) {
             return Err(binary(path));
         }
+        refuse_controls(path, &text)?;
         return Ok(text);
     }
     decode(path, &bytes)
@@ -36,29 +37,79 @@ pub(super) fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
 /// a legacy encoding guessed by chardetng, usually Windows-1252 from an old Excel.
 pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let text = match Encoding::for_bom(bytes) {
-        Some((encoding, bom)) if encoding == UTF_8 => utf8_or_guess(&bytes[bom..]),
+        Some((encoding, bom)) if encoding == UTF_8 => utf8_or_guess(path, &bytes[bom..])?,
         Some((encoding, bom)) => encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned(),
         None => match bomless_utf16(bytes) {
             Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
             // NUL never appears in 8-bit text: checking before the guess spares decoding 10 Mo of noise.
             None if bytes.contains(&0) => return Err(binary(path)),
-            None => utf8_or_guess(bytes),
+            None => utf8_or_guess(path, bytes)?,
         },
     };
     if looks_binary(&text) {
         return Err(binary(path));
     }
+    refuse_controls(path, &text)?;
     Ok(text)
 }
 
-fn utf8_or_guess(bytes: &[u8]) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
+/// UTF-8 as it is; a file with UTF-8's accented letters and a few bytes that are not is refused at
+/// the first of them (read as Windows-1252, its every accent would turn into « Ã© »); only a file
+/// with no UTF-8 accent at all is taken for a legacy encoding.
+fn utf8_or_guess(path: &Path, bytes: &[u8]) -> Result<String> {
+    let bad = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_string()),
+        Err(e) => e.valid_up_to(),
+    };
+    if String::from_utf8_lossy(bytes).chars().any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER) {
+        let (line, column) = place(&bytes[..bad]);
+        return Err(StoreError::file(
+            path,
+            Some(line),
+            None,
+            format!(
+                "le caractère n° {column} de la ligne n'est pas de l'UTF-8 alors que le reste du fichier l'est \
+                 (le fichier a sans doute été abîmé ou assemblé à partir de plusieurs fichiers). Corrigez ce \
+                 caractère, ou enregistrez à nouveau le fichier en UTF-8 depuis votre tableur."
+            ),
+        ));
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(b"fr"), Utf8Detection::Deny);
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+    Ok(encoding.decode_without_bom_handling(bytes).0.into_owned())
+}
+
+/// The line and the character in that line (both from 1) just after `before`.
+fn place(before: &[u8]) -> (usize, usize) {
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    (line, String::from_utf8_lossy(&before[line_start..]).chars().count() + 1)
+}
+
+/// Control characters (other than tab, line breaks and form feed) and the replacement character
+/// a broken encoding leaves are no text anyone typed: the file is refused at the first one,
+/// rather than storing it.
+fn refuse_controls(path: &Path, text: &str) -> Result<()> {
+    let found = text.char_indices().find(|(_, c)| {
+        *c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    });
+    let Some((at, c)) = found else { return Ok(()) };
+    let (line, column) = place(&text.as_bytes()[..at]);
+    let what = if c == char::REPLACEMENT_CHARACTER {
+        "un caractère illisible (�), reste d'un encodage abîmé".to_string()
+    } else {
+        format!("un caractère de contrôle invisible (U+{:04X})", c as u32)
+    };
+    Err(StoreError::file(
+        path,
+        Some(line),
+        None,
+        format!(
+            "le caractère n° {column} de la ligne est {what} : ce n'est pas du texte saisi. Supprimez-le, ou \
+             exportez à nouveau le fichier depuis son logiciel d'origine."
+        ),
+    ))
 }
 
 /// UTF-16 saved without a BOM: Latin text then has a zero in every other byte.
@@ -242,6 +293,39 @@ mod tests {
         assert_eq!(detect_delimiter(";;;\nNom\tCommune\n"), Some('\t'));
         assert_eq!(detect_delimiter("Nom|Commune"), Some('|'));
         assert_eq!(detect_delimiter("Nom\nA;B"), None);
+    }
+
+    #[test]
+    fn utf8_with_one_bad_byte_is_refused_at_that_byte_never_read_as_windows_1252() {
+        let p = Path::new("annuaire.csv");
+        let mut bytes = "Nom;Commune\nCentre social de Beaudésert;Mérignac\nEVS Le Phare;Lormont\n".as_bytes().to_vec();
+        let at = bytes.iter().position(|b| *b == b'P').unwrap();
+        bytes.insert(at, 0xFF);
+        let err = decode(p, &bytes).unwrap_err().to_string();
+        assert!(
+            err.starts_with("Fichier « annuaire.csv », ligne 3 : le caractère n° 8 de la ligne n'est pas de l'UTF-8"),
+            "{err}"
+        );
+        let mut owned = b"\xEF\xBB\xBF".to_vec();
+        owned.extend_from_slice(&bytes);
+        assert!(decode_owned(p, owned).unwrap_err().to_string().contains("ligne 3"));
+        // A file with no UTF-8 accent at all is a legacy one.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Nom\nBeaudésert\n");
+        assert_eq!(decode(p, &latin).unwrap(), "Nom\nBeaudésert\n");
+    }
+
+    #[test]
+    fn control_characters_and_broken_encodings_are_refused_with_their_line() {
+        let p = Path::new("t.csv");
+        let text = format!("Nom\nCentre\u{7}social\n{}", "Centre social de Cenon\n".repeat(20));
+        let err = decode(p, text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            err.contains("ligne 2 : le caractère n° 7 de la ligne est un caractère de contrôle invisible (U+0007)"),
+            "{err}"
+        );
+        let err = decode_owned(p, "Nom\nCentre \u{fffd}\n".as_bytes().to_vec()).unwrap_err().to_string();
+        assert!(err.contains("ligne 2") && err.contains("illisible"), "{err}");
+        assert_eq!(decode(p, "Nom\tNotes\r\nA\tB\u{c}\n".as_bytes()).unwrap(), "Nom\tNotes\r\nA\tB\u{c}\n");
     }
 
     #[test]
