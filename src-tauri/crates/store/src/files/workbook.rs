@@ -14,7 +14,80 @@ pub(super) fn looks_like_one(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
+/// What a workbook may hold, whatever it declares: far beyond a directory or a survey export, far
+/// below what would exhaust the machine.
+const MAX_UNZIPPED_BYTES: u64 = 300 * 1024 * 1024;
+/// Spreadsheet XML compresses about 10 to 1; a zip bomb, thousands to 1.
+const MAX_RATIO: u64 = 200;
+/// Cells a sheet may span (rows × columns between its first and last cell).
+const MAX_CELLS: u64 = 20_000_000;
+
+/// Refuses, before anything is unpacked, an archive whose entries would unpack to more than
+/// [`MAX_UNZIPPED_BYTES`] or at a ratio no spreadsheet has.
+fn check_archive(path: &Path, bytes: &[u8]) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else { continue };
+        total = total.saturating_add(entry.size());
+        let ratio = entry.size() / entry.compressed_size().max(1);
+        if total > MAX_UNZIPPED_BYTES || (entry.size() > 1024 * 1024 && ratio > MAX_RATIO) {
+            return Err(StoreError::file(
+                path,
+                None,
+                None,
+                format!(
+                    "ce classeur se décompresserait en {} Mo ou plus (« {} »), bien au-delà de ce que contient un \
+                     tableau : il est abîmé ou piégé, et n'est pas ouvert. Exportez le tableau en CSV depuis votre \
+                     tableur.",
+                    total.max(entry.size()).div_ceil(1024 * 1024),
+                    entry.name().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a sheet whose cells span more than [`MAX_CELLS`] (one cell in A1 and one in XFD1048576
+/// would make a grid of seventeen billion): read from the sheet's cells, never from what it declares.
+fn check_extent(path: &Path, bytes: &[u8]) -> Result<()> {
+    let Ok(mut book) = calamine::Xlsx::new(Cursor::new(bytes)) else { return Ok(()) };
+    let Some(name) = book.sheet_names().first().cloned() else { return Ok(()) };
+    let Ok(mut cells) = book.worksheet_cells_reader(&name) else { return Ok(()) };
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let (row, column) = cell.get_position();
+        first = (first.0.min(row), first.1.min(column));
+        last = (last.0.max(row), last.1.max(column));
+    }
+    if first.0 == u32::MAX {
+        return Ok(());
+    }
+    let span = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
+    if span > MAX_CELLS {
+        return Err(StoreError::file(
+            path,
+            Some(last.0 as usize + 1),
+            Some(fabrique_core::import::column_letter(last.1 as usize)),
+            format!(
+                "la feuille s'étend sur {} lignes et {} colonnes, soit plus de {} millions de cellules : ce n'est pas \
+                 un tableau à importer (une cellule isolée très loin du reste ?). Supprimez les cellules en trop, ou \
+                 exportez le tableau en CSV.",
+                last.0 - first.0 + 1,
+                last.1 - first.1 + 1,
+                MAX_CELLS / 1_000_000
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_archive(path, bytes)?;
+        check_extent(path, bytes)?;
+    }
     let unreadable = |detail: String| {
         StoreError::file(
             path,
