@@ -749,20 +749,7 @@ fn four_commands_writing_at_once_all_succeed_and_keep_every_change() {
             vec!["rgpd", "set", &id, "securite-sauvegardes", "en_cours", "--due", &due],
             vec!["survey", "import", export.to_str().unwrap(), "--wave", &wave],
         ];
-        let running: Vec<_> = commands
-            .iter()
-            .map(|args| {
-                std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
-                    .arg("--db")
-                    .arg(&db)
-                    .args(args)
-                    .env_remove("FABRIQUE_DB")
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
+        let running: Vec<_> = commands.iter().map(|args| fabrique_tests::spawn_cli(&db, args)).collect();
         for (child, args) in running.into_iter().zip(&commands) {
             let run: fabrique_tests::Run = child.wait_with_output().unwrap().into();
             assert_eq!(run.code, 0, "{args:?} failed while the others wrote: {}", run.stderr);
@@ -784,15 +771,7 @@ fn four_commands_writing_at_once_all_succeed_and_keep_every_change() {
 /// Runs the command line with its standard output closed before it writes a line (the reader of
 /// `fabrique-cli … | head -1` gone).
 fn with_stdout_closed(db: &Path, args: &[&str]) -> fabrique_tests::Run {
-    let mut child = std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FABRIQUE_DB")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = fabrique_tests::spawn_cli(db, args);
     drop(child.stdout.take());
     child.wait_with_output().unwrap().into()
 }
@@ -819,15 +798,7 @@ fn a_demo_killed_at_any_moment_leaves_the_base_empty_or_whole() {
     let mut whole = 0;
     for (round, after_ms) in [5u64, 40, 90, 150, 220, 300, 400, 520, 650, 800, 1000, 1300].into_iter().enumerate() {
         let db = dir.path().join(format!("base-{round}.sqlite"));
-        let mut child = std::process::Command::new(fabrique_tests::binary("fabrique-cli"))
-            .arg("--db")
-            .arg(&db)
-            .arg("demo")
-            .env_remove("FABRIQUE_DB")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = fabrique_tests::spawn_cli(&db, &["demo"]);
         std::thread::sleep(std::time::Duration::from_millis(after_ms));
         let _ = child.kill();
         let _ = child.wait();

@@ -63,4 +63,17 @@ pub fn cli(db: &Path, args: &[&str]) -> Run {
         .into()
 }
 
+/// Starts `fabrique-cli --db DB ARGS…` without waiting for it, its output captured.
+pub fn spawn_cli(db: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(binary("fabrique-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FABRIQUE_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("fabrique-cli starts")
+}
+
 pub mod webdriver;
