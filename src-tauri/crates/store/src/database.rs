@@ -198,8 +198,44 @@ fn open_backup(src: &Path) -> Result<Connection> {
     let source = Connection::open_with_flags(src, flags)
         .map_err(|_| StoreError::NotAFabriqueDatabase { path: src.to_path_buf() })?;
     source.busy_timeout(BUSY_TIMEOUT).during("l'ouverture de la sauvegarde")?;
-    check_identity(&source, src, false)?;
+    // A header that reads but a schema that does not: a damaged backup, not a foreign file.
+    check_identity(&source, src, false).map_err(|e| match e {
+        StoreError::Database { source, .. } => damaged_backup(src, format!("lecture impossible : {source}")),
+        other => other,
+    })?;
+    check_integrity(&source, src)?;
     Ok(source)
+}
+
+fn damaged_backup(src: &Path, detail: String) -> StoreError {
+    StoreError::file(
+        src,
+        None,
+        None,
+        format!(
+            "cette sauvegarde est abîmée ({detail}) : rien n'a été restauré, la base actuelle est intacte. \
+             Choisissez une autre sauvegarde (une plus ancienne, ou une copie faite sur un autre support)."
+        ),
+    )
+}
+
+/// A backup whose header reads right may still hold damaged pages, or rows pointing at rows it
+/// lacks: restored, the base would fail later. Checked whole before anything is copied.
+fn check_integrity(source: &Connection, src: &Path) -> Result<()> {
+    let damaged = |detail: String| damaged_backup(src, detail);
+    let verdict: String = source
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(|e| damaged(format!("lecture impossible : {e}")))?;
+    if verdict != "ok" {
+        return Err(damaged("pages illisibles".to_string()));
+    }
+    let dangling: i64 = source
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .map_err(|e| damaged(format!("lecture impossible : {e}")))?;
+    if dangling > 0 {
+        return Err(damaged(format!("{dangling} ligne(s) renvoient à des lignes absentes")));
+    }
+    Ok(())
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);

@@ -330,3 +330,39 @@ fn the_frozen_schema_4_fixture_has_exactly_the_schema_migrations_1_to_4_create()
     assert_eq!(header(&frozen), (fabrique_store::migrations::APPLICATION_ID, 4));
     assert_eq!(header(&frozen), header(&fresh));
 }
+
+#[test]
+fn a_backup_with_damaged_pages_is_refused_before_anything_is_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
+    store.load_demo(common::today()).unwrap();
+    let backup = dir.path().join("sauvegarde.fabrique");
+    store.backup_to(&backup).unwrap();
+    // The header (page 1) intact, the b-tree header of every later page broken.
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let page = 4096;
+    for start in (2 * page..bytes.len()).step_by(page) {
+        bytes[start..start + 8].copy_from_slice(&[0x0D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]);
+    }
+    std::fs::write(&backup, &bytes).unwrap();
+
+    let before = store.list_structures().unwrap();
+    let err = store.restore_from(&backup).unwrap_err();
+    assert_eq!(err.code(), "file_unreadable");
+    assert!(err.to_string().starts_with("Fichier « sauvegarde.fabrique » : cette sauvegarde est abîmée"), "{err}");
+    assert!(err.to_string().contains("la base actuelle est intacte"), "{err}");
+    assert_eq!(store.list_structures().unwrap(), before, "nothing restored");
+    assert!(!dir.path().join("annuaire.sqlite.avant-restauration.bak").exists(), "refused before any copy");
+
+    // The schema readable, only the last pages (rows) broken: found by the integrity check.
+    store.backup_to(&backup).unwrap();
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let last = bytes.len() - page;
+    for start in [last, last - page, last - 2 * page] {
+        bytes[start..start + 8].copy_from_slice(&[0x0D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]);
+    }
+    std::fs::write(&backup, &bytes).unwrap();
+    let err = store.restore_from(&backup).unwrap_err();
+    assert!(err.to_string().starts_with("Fichier « sauvegarde.fabrique » : cette sauvegarde est abîmée"), "{err}");
+    assert_eq!(store.list_structures().unwrap(), before);
+}
