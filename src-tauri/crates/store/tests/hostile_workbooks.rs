@@ -51,3 +51,21 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         );
     }
 }
+
+#[test]
+fn a_broken_workbook_is_refused_in_french_without_the_librarys_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("entier.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Nom").unwrap();
+    book.save(&whole).unwrap();
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.path().join("coupé.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    for message in refused_by_both(&cut) {
+        assert!(message.starts_with("Fichier « coupé.xlsx » : classeur illisible ("), "{message}");
+        for english in ["error", "Error", "Xlsx", "Zip", "invalid", "not found"] {
+            assert!(!message.contains(english), "{english:?} in {message}");
+        }
+    }
+}

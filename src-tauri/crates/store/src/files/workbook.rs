@@ -102,8 +102,8 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
     // The format is told from the content, not the name: a workbook renamed .csv reads too.
     // A malformed archive must not take the application down, whatever the parser does with it.
     let range = catch_unwind(AssertUnwindSafe(|| {
-        let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        book.worksheet_range_at(0).ok_or_else(|| "aucune feuille".to_string())?.map_err(|e| e.to_string())
+        let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| in_french(&e))?;
+        book.worksheet_range_at(0).ok_or_else(|| "aucune feuille".to_string())?.map_err(|e| in_french(&e))
     }))
     .map_err(|_| unreadable("contenu inattendu".into()))?
     .map_err(unreadable)?;
@@ -125,6 +125,23 @@ pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
             TableRow::new(first_row as usize + i + 1, cells)
         })
         .collect())
+}
+
+/// What went wrong in a workbook, said in French: the library's own text is English and technical.
+fn in_french(error: &impl std::fmt::Display) -> String {
+    let text = error.to_string().to_lowercase();
+    let detail = if text.contains("password") || text.contains("encrypt") || text.contains("cfb") {
+        "protégé par un mot de passe, ou d'un format Excel trop ancien"
+    } else if text.contains("zip") {
+        "archive abîmée ou incomplète"
+    } else if text.contains("xml") {
+        "contenu abîmé"
+    } else if text.contains("sheet") || text.contains("not found") {
+        "aucune feuille lisible"
+    } else {
+        "format inattendu"
+    };
+    detail.to_string()
 }
 
 /// Text as the import planner parses it: dates in ISO form, whole numbers without decimals,
