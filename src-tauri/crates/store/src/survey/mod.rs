@@ -113,17 +113,7 @@ impl Store {
 
         // Each response is proposed to the structure it names as it is written, under the questions
         // the form designates (guessed at its first import).
-        let (mut name_key, mut commune_key): (Option<String>, Option<String>) =
-            tx.query_row("SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1", [form_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        if name_key.is_none() {
-            (name_key, commune_key) = link::guess_link_questions(&form_questions(&tx, form_id)?);
-            tx.execute(
-                "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
-                params![form_id, name_key, commune_key],
-            )?;
-        }
+        let (name_key, commune_key) = link_questions(&tx, form_id)?;
         let in_file = |form_key: &Option<String>| merged.keys.iter().position(|k| Some(k) == form_key.as_ref());
         let (name_question, commune_question) = (in_file(&name_key), in_file(&commune_key));
 
@@ -547,15 +537,7 @@ impl Store {
     /// questions that name the structure and its commune first if the form has none yet. Returns
     /// how many responses got a proposal.
     pub fn propose_survey_links(&mut self, form_id: FormId) -> Result<u32> {
-        let (mut name_key, mut commune_key): (Option<String>, Option<String>) = self.conn.query_row(
-            "SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1",
-            [form_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if name_key.is_none() {
-            (name_key, commune_key) = link::guess_link_questions(&self.survey_questions(form_id)?);
-            self.set_link_questions(form_id, name_key.as_deref(), commune_key.as_deref())?;
-        }
+        let (name_key, commune_key) = link_questions(&self.conn, form_id)?;
         let structures = self.list_structures()?;
         self.scan_cache(true)?;
         let rows = self.link_answers(form_id, [name_key.as_deref(), commune_key.as_deref()]);
@@ -913,4 +895,22 @@ fn propose(conn: &Connection, proposals: &[(SubmissionId, Option<StructureId>)])
         count += stmt.execute(params![id, structure])? as u32;
     }
     Ok(count)
+}
+
+/// The questions that name a structure and its commune in a form's responses: those the form
+/// designates, else guessed from the questions' labels and recorded for the form.
+fn link_questions(conn: &Connection, form_id: FormId) -> Result<(Option<String>, Option<String>)> {
+    let (name_key, commune_key): (Option<String>, Option<String>) =
+        conn.query_row("SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1", [form_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if name_key.is_some() {
+        return Ok((name_key, commune_key));
+    }
+    let guessed = link::guess_link_questions(&form_questions(conn, form_id)?);
+    conn.execute(
+        "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
+        params![form_id, guessed.0, guessed.1],
+    )?;
+    Ok(guessed)
 }
