@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use fabrique_tests::webdriver::{Driver, Session};
-use fabrique_tests::{binaries_dir, binary, cli};
+use fabrique_tests::{binaries_dir, binary, cli, sqlite};
 
 fn screenshots_dir() -> PathBuf {
     let dir = binaries_dir().join("e2e-screenshots");
@@ -169,6 +169,10 @@ fn import_export_backup_and_privacy_through_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("import.sqlite");
     cli(&db, &["demo"]).success();
+    // The first person to review is also named as the owner of an RGPD point: erasing her reaches it.
+    let stale = cli(&db, &["people", "stale", "--json"]).success().json();
+    let (full_name, structure) = (stale[0]["full_name"].as_str().unwrap(), stale[0]["structure_id"].to_string());
+    cli(&db, &["rgpd", "set", &structure, "gouv-referent", "en_cours", "--owner", full_name]).success();
     let answers = dir.path().join("réponses.txt");
     std::fs::write(&answers, "").unwrap();
     let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
@@ -229,7 +233,23 @@ fn import_export_backup_and_privacy_through_the_window() {
     session.click(&session.wait_for("[data-testid=nav-donnees]"));
     session.wait_until("the personal-data view", || session.text_of("[data-testid=privacy]").filter(|t| !t.is_empty()));
     session.screenshot(&screenshots_dir().join("10-donnees-personnelles.png"));
+
+    // Erasing says first what will go, place by place; then the person is gone everywhere.
+    session.click(&session.wait_for("[data-testid=erase-person]"));
+    let details = session.wait_until("the erasure preview", || session.text_of("[data-testid=confirm-details]"));
+    assert!(details.contains("la fiche de la personne"), "{details}");
+    assert!(details.contains("1 point RGPD (responsable"), "{details}");
+    let title = session.text_of("[data-testid=confirm]").unwrap_or_default();
+    assert!(title.contains(&format!("Effacer {full_name}")), "{title}");
+    session.screenshot(&screenshots_dir().join("10b-effacement-apercu.png"));
+    session.click(&session.wait_for("[data-testid=confirm-ok]"));
+    let toast = session.wait_until("the erasure done", || {
+        session.texts("[data-testid=toast]").and_then(|t| t.into_iter().find(|t| t.contains("Données effacées")))
+    });
+    assert!(toast.contains("dont des mentions à 2 endroits de la base"), "{toast}");
     session.quit();
+    let owners = sqlite(&db, &[&format!("SELECT owner FROM rgpd_assessments WHERE structure_id = {structure}")]);
+    assert!(!owners.contains(full_name) && owners.contains("[personne effacée]"), "{owners}");
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use fabrique_api::{
-    ApiError, AppInfo, DirectoryPage, Erasure, ImportPreview, ImportResult, ReplaceResult, RestoreResult, SavedDraft,
+    ApiError, AppInfo, DirectoryPage, Erasure, ErasureSummary, ImportPreview, ImportResult, ReplaceResult,
+    RestoreResult, SavedDraft,
 };
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::{guess_mapping, ColumnMapping};
@@ -236,7 +237,7 @@ fn import_preview(
 ) -> CommandResult<ImportPreview> {
     let table = files::read_table(path).map_err(api_error)?;
     let mapping = mapping.unwrap_or_else(|| guess_mapping(&table.headers));
-    let plan = s.store.plan_import(&table, &mapping).map_err(api_error)?;
+    let plan = s.store.plan_import(path, &table, &mapping).map_err(api_error)?;
     Ok(ImportPreview::new(path, &table, mapping, plan))
 }
 
@@ -271,7 +272,7 @@ pub async fn apply_import(
     state
         .run(move |s| {
             let table = files::read_table(&path).map_err(api_error)?;
-            let plan = s.store.plan_import(&table, &mapping).map_err(api_error)?;
+            let plan = s.store.plan_import(&path, &table, &mapping).map_err(api_error)?;
             s.invalidate();
             let outcome = s.store.apply_import(&plan).map_err(api_error)?;
             Ok(ImportResult { created: outcome.created, updated: outcome.updated })
@@ -361,8 +362,13 @@ pub async fn export_person(state: State<'_, AppState>, id: PersonId) -> CommandR
 }
 
 #[tauri::command]
-pub async fn erase_person(state: State<'_, AppState>, id: PersonId) -> CommandResult<()> {
-    state.run(move |s| s.store.erase_person(id).map_err(api_error)).await
+pub async fn erasure_preview(state: State<'_, AppState>, id: PersonId) -> CommandResult<ErasureSummary> {
+    state.run(move |s| s.store.erasure_preview(id).map(Into::into).map_err(api_error)).await
+}
+
+#[tauri::command]
+pub async fn erase_person(state: State<'_, AppState>, id: PersonId) -> CommandResult<ErasureSummary> {
+    state.run(move |s| s.store.erase_person(id).map(Into::into).map_err(api_error)).await
 }
 
 #[tauri::command]

@@ -75,6 +75,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::restore_database,
         commands::load_demo,
         commands::export_person,
+        commands::erasure_preview,
         commands::erase_person,
         commands::mark_person_reviewed,
         commands::stale_people,

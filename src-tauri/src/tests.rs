@@ -399,8 +399,8 @@ fn importing_a_json_file_that_is_not_a_template_names_it_in_french() {
     std::fs::write(&broken, "{\n  \"format\": \"fabrique-modele-dossier\",\n  \"name\": ").unwrap();
     h.dialogs.answer(Some(&broken));
     let err = h.invoke("import_template", json!({})).unwrap_err();
-    assert_eq!(err.code, "invalid_field");
-    assert!(err.message.contains("modèle coupé.json, ligne 3"), "{}", err.message);
+    assert_eq!(err.code, "file_unreadable");
+    assert!(err.message.starts_with("Fichier « modèle coupé.json », ligne 3"), "{}", err.message);
 
     h.dialogs.answer(None);
     assert_eq!(h.ok("import_template", json!({})), Value::Null);

@@ -76,4 +76,22 @@ pub fn spawn_cli(db: &Path, args: &[&str]) -> std::process::Child {
         .expect("fabrique-cli starts")
 }
 
+/// How many structures the directory lists (opening the base first, as any command does).
+pub fn count(db: &Path) -> usize {
+    cli(db, &["structures", "list", "--json"]).success().json().as_array().unwrap().len()
+}
+
+/// Runs the `sqlite3` shell on a base, read-only: `args` are its options, then one SQL text.
+pub fn sqlite(db: &Path, args: &[&str]) -> String {
+    let out = Command::new("sqlite3")
+        .arg("-readonly")
+        .args(args[..args.len() - 1].iter())
+        .arg(db)
+        .arg(args[args.len() - 1])
+        .output()
+        .expect("sqlite3 runs (install the sqlite3 command-line shell)");
+    assert!(out.status.success(), "sqlite3: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("sqlite3 writes UTF-8")
+}
+
 pub mod webdriver;

@@ -26,6 +26,8 @@ export interface ErrorNotice {
 export interface ConfirmOptions {
   title: string;
   message: string;
+  /** A list shown under the message (what a destructive action will remove, for example). */
+  details?: string[];
   confirmLabel: string;
   cancelLabel?: string;
   danger?: boolean;

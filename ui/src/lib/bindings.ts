@@ -173,6 +173,8 @@ export type ImportResult = { created: number, updated: number, };
 
 export type Erasure = { erased_at: string, structure_id: number | null, };
 
+export type ErasureSummary = { full_name: string, removed: Array<string>, };
+
 export type RestoreResult = { path: string, erased_again: number, };
 
 export type ReplaceResult = { set_aside: string | null, };

@@ -270,6 +270,7 @@ pub fn typescript_bindings() -> String {
         ImportPreview::decl(&cfg),
         ImportResult::decl(&cfg),
         Erasure::decl(&cfg),
+        ErasureSummary::decl(&cfg),
         RestoreResult::decl(&cfg),
         ReplaceResult::decl(&cfg),
         SavedDraft::decl(&cfg),
@@ -360,6 +361,20 @@ pub fn typescript_bindings() -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// What erasing a person removes, one French line per place: shown before confirming, and
+/// again once it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErasureSummary {
+    pub full_name: String,
+    pub removed: Vec<String>,
+}
+
+impl From<fabrique_core::privacy::erasure::ErasureReport> for ErasureSummary {
+    fn from(report: fabrique_core::privacy::erasure::ErasureReport) -> Self {
+        ErasureSummary { removed: report.lines(), full_name: report.full_name }
+    }
 }
 
 /// A trace that an erasure happened, without what was erased.

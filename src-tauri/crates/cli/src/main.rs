@@ -104,8 +104,13 @@ enum PeopleCommand {
     },
     /// Exporte en JSON tout ce qui est enregistré sur une personne.
     Export { id: i64 },
-    /// Efface une personne partout (seule la trace de l'effacement est gardée).
-    Erase { id: i64 },
+    /// Efface une personne partout (seule la trace de l'effacement est gardée) et dit ce qui a été effacé.
+    Erase {
+        id: i64,
+        /// Dit seulement ce qui serait effacé, sans rien effacer.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -314,7 +319,7 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
         StructuresCommand::Import { file, dry_run, json } => {
             let table = files::read_table(&file).map_err(|e| e.to_string())?;
             let mapping = guess_mapping(&table.headers);
-            let plan = store.plan_import(&table, &mapping).map_err(|e| e.to_string())?;
+            let plan = store.plan_import(&file, &table, &mapping).map_err(|e| e.to_string())?;
             if json {
                 out!("{}", to_json(&plan));
             } else {
@@ -370,9 +375,17 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
             let data = store.person_export(id).map_err(|e| e.to_string())?;
             out!("{}", to_json(&data));
         }
-        PeopleCommand::Erase { id } => {
-            store.erase_person(id).map_err(|e| e.to_string())?;
-            out!("Personne {id} effacée ; seule la trace de l'effacement est conservée.");
+        PeopleCommand::Erase { id, dry_run } => {
+            let report =
+                if dry_run { store.erasure_preview(id) } else { store.erase_person(id) }.map_err(|e| e.to_string())?;
+            let summary = if dry_run { "Serait effacé" } else { "Effacé" };
+            out!("{summary} pour {} (personne {id}) :", report.full_name);
+            for line in report.lines() {
+                out!("  - {line}");
+            }
+            if !dry_run {
+                out!("Seule la trace de l'effacement est conservée (sa date et la structure).");
+            }
         }
     }
     Ok(())

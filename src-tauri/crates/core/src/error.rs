@@ -9,7 +9,7 @@ pub enum CoreError {
     /// An imported file lacks a column the import cannot do without.
     #[error("la colonne « {column} » est introuvable : ajoutez-la au fichier ou associez-lui une colonne existante.")]
     MissingColumn { column: String },
-    /// A file (a survey export) that cannot be read as expected, with the place of the problem.
+    /// A file (a survey export, a template) that cannot be read as expected, with the place of the problem.
     #[error("{}", file_place(file, *line, column.as_deref(), message))]
     File { file: String, line: Option<usize>, column: Option<String>, message: String },
 }
@@ -24,7 +24,7 @@ impl CoreError {
         match self {
             CoreError::InvalidField { .. } => "invalid_field",
             CoreError::MissingColumn { .. } => "missing_column",
-            CoreError::File { .. } => "survey_file",
+            CoreError::File { .. } => "file_unreadable",
         }
     }
 }

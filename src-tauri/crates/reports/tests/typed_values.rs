@@ -21,7 +21,7 @@ fn section_with(name: &str, template: &str) -> Vec<Span> {
 }
 
 #[test]
-fn a_name_holding_markdown_prints_as_typed_and_the_templates_own_emphasis_stays() {
+fn finding_6_a_name_holding_markdown_prints_as_typed_and_the_templates_own_emphasis_stays() {
     let hostile =
         "CS [Cliquez ici](https://evil.example) **GRAS** *un* `code` <b>html</b> &amp; ![i](x.png) | a | ~b~ \\ _c_";
     let spans = section_with(hostile, "Structure : {{ structure.nom }}, *projet en italique*.");
@@ -33,7 +33,7 @@ fn a_name_holding_markdown_prints_as_typed_and_the_templates_own_emphasis_stays(
 }
 
 #[test]
-fn every_commonmark_special_character_prints_as_typed_wherever_it_stands() {
+fn finding_6_every_commonmark_special_character_prints_as_typed_wherever_it_stands() {
     let specials = "\\`*_{}[]()#+-.!<>|~&\"'=:;%$@^";
     for (i, c) in specials.chars().enumerate() {
         for value in [format!("{c}"), format!("{c}{c}{c}"), format!("{c} Centre {c}x{c}"), format!("A{c}B{c}")] {

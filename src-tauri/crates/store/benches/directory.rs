@@ -79,7 +79,7 @@ fn main() {
         let table = read_table(&csv).expect("read");
         read.push(start.elapsed());
         let start = Instant::now();
-        let p = store.plan_import(&table, &guess_mapping(&table.headers)).expect("plan");
+        let p = store.plan_import(&csv, &table, &guess_mapping(&table.headers)).expect("plan");
         plan.push(start.elapsed());
         assert_eq!((p.created, p.refused), (STRUCTURES as u32, 0));
         let start = Instant::now();

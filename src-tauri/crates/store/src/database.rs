@@ -108,26 +108,52 @@ impl Store {
         if let Some(live) = self.path.clone() {
             self.backup_to(&sibling(&live, "avant-restauration"))?;
         }
-        self.copy_from(&source)
+        self.copy_from(&source, "la restauration de la sauvegarde")
     }
 
-    /// Replaces the live data with `source`'s (already checked by [`open_backup`]), upgrades it,
-    /// and carries over the erasures the replaced data had recorded.
-    pub(crate) fn copy_from(&mut self, source: &Connection) -> Result<RestoreOutcome> {
-        let erasures = crate::people::erasure_records(&self.conn)?;
-        Backup::new(source, &mut self.conn)
-            .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
-            .during("la restauration de la sauvegarde")?;
-        migrate(&mut self.conn)?;
-        configure(&self.conn)?;
-        // An erasure is a promise kept: people erased since the backup was made stay erased.
-        let tx = self.write()?;
-        let erased_again = crate::people::reapply_erasures(&tx, &erasures)?;
+    /// Replaces the live data with `source`'s (already checked by [`open_backup`]), upgraded, with
+    /// the erasures the replaced data had recorded carried over and applied again; `action` names
+    /// the operation in messages.
+    ///
+    /// The new base is built aside, in memory, and copied over the live one in a single step: a
+    /// kill or a full disk leaves the base as it was, or restored with every erasure applied,
+    /// never restored with a person erased since the backup back in it.
+    pub(crate) fn copy_from(&mut self, source: &Connection, action: &'static str) -> Result<RestoreOutcome> {
+        let erasures = crate::erasure::erasure_records(&self.conn)?;
+        let mut aside = Connection::open_in_memory().during("la préparation de la restauration")?;
+        // An in-memory copy must have the source's page size, set before its first page.
+        let page_size: i64 =
+            source.query_row("PRAGMA page_size", [], |r| r.get(0)).during("la lecture de la sauvegarde")?;
+        aside.pragma_update(None, "page_size", page_size).during("la préparation de la restauration")?;
+        copy_whole(source, &mut aside).during("la lecture de la sauvegarde")?;
+        migrate(&mut aside)?;
+        configure(&aside)?;
+        let tx = aside.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let erased_again = crate::erasure::reapply_erasures(&tx, &erasures)?;
         tx.commit()?;
+        copy_whole(&aside, &mut self.conn).during(action)?;
+        configure(&self.conn)?;
         if erased_again > 0 {
             self.checkpoint_erased_pages();
         }
         Ok(RestoreOutcome { erased_again })
+    }
+}
+
+/// Copies every page of `from` over `to` in one backup step, hence one transaction of `to`,
+/// waiting (up to the busy timeout) while another window or command is writing.
+fn copy_whole(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
+    use rusqlite::backup::StepResult;
+    let backup = Backup::new(from, to)?;
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::Busy | StepResult::Locked if started.elapsed() >= BUSY_TIMEOUT => {
+                return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None))
+            }
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
     }
 }
 
@@ -159,7 +185,7 @@ impl Store {
         let set_aside = set_aside(path)?;
         let mut store = Store::open(path)?;
         if let Some(source) = &source {
-            store.copy_from(source)?;
+            store.copy_from(source, "la restauration de la sauvegarde")?;
         }
         Ok(Replacement { store, set_aside })
     }

@@ -27,8 +27,9 @@ pub enum StoreError {
     #[error("« {} » : format non pris en charge. Choisissez un fichier {allowed}.", file_name(.path))]
     UnsupportedFormat { path: PathBuf, allowed: &'static str },
 
-    /// Reading or writing a file failed at the system level (missing folder, rights, full disk).
-    #[error("Impossible {action} « {} » ({source}) : vérifiez que le dossier existe, que vous avez le droit d'y écrire et qu'il reste de la place.", .path.display())]
+    /// Reading or writing a file failed at the system level (missing folder, rights, full disk); the
+    /// system's own text is English, so the message says the cause in French from its kind.
+    #[error("Impossible {action} « {} » : {}", .path.display(), io_advice(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -140,6 +141,20 @@ impl<T> During<T> for rusqlite::Result<T> {
     }
 }
 
+/// The cause of a failed file operation and what to do about it, in French.
+fn io_advice(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match error.kind() {
+        StorageFull | QuotaExceeded | FileTooLarge => "le disque est plein. Libérez de la place, puis réessayez.",
+        PermissionDenied | ReadOnlyFilesystem => {
+            "accès refusé (fichier en lecture seule, ou dossier sans droit d'écriture). Choisissez un autre dossier ou vérifiez ses droits."
+        }
+        NotFound => "le fichier ou son dossier est introuvable. Vérifiez le chemin, puis réessayez.",
+        IsADirectory => "c'est un dossier, pas un fichier. Choisissez un fichier.",
+        _ => "le système a refusé l'opération. Vérifiez que le dossier existe, que vous avez le droit d'y écrire et qu'il reste de la place.",
+    }
+}
+
 /// The file's name alone reads better in a message box than a long absolute path.
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
@@ -189,5 +204,42 @@ mod tests {
         );
         let e = StoreError::Core(CoreError::MissingColumn { column: "Nom".into() });
         assert_eq!(e.code(), "missing_column");
+    }
+
+    /// Finding 9 of the robustness review: a full disk, a read-only file and a lock were all told to
+    /// restore a backup, which would lose the latest work. Each condition is produced by SQLite itself.
+    #[test]
+    fn finding_9_a_full_disk_a_read_only_base_and_a_lock_each_get_their_own_advice() {
+        use rusqlite::{Connection, OpenFlags};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x TEXT); PRAGMA max_page_count = 3;").unwrap();
+        let full = conn.execute("INSERT INTO t VALUES (?1)", [&"x".repeat(20_000)]).during("l'essai").unwrap_err();
+        assert_eq!(full.code(), "disk_full");
+        assert!(full.to_string().starts_with("Le disque est plein"), "{full}");
+
+        let read_only = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let refused = read_only.execute("INSERT INTO t VALUES ('y')", []).during("l'essai").unwrap_err();
+        assert_eq!(refused.code(), "read_only");
+        assert!(refused.to_string().contains("lecture seule"), "{refused}");
+
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let busy = other.execute_batch("BEGIN IMMEDIATE").during("l'essai").unwrap_err();
+        assert_eq!(busy.code(), "busy");
+        assert!(busy.to_string().contains("Réessayez dans un instant"), "{busy}");
+        for message in [full.to_string(), refused.to_string(), busy.to_string()] {
+            assert!(!message.contains("restaurez"), "{message}");
+        }
+
+        let missing = StoreError::io("d'écrire", &dir.path().join("absent/export.csv"))(std::io::Error::from(
+            std::io::ErrorKind::StorageFull,
+        ));
+        assert!(
+            missing.to_string().ends_with("le disque est plein. Libérez de la place, puis réessayez."),
+            "{missing}"
+        );
     }
 }

@@ -11,6 +11,7 @@
 mod database;
 mod dossiers;
 mod drafts;
+mod erasure;
 mod error;
 pub mod files;
 mod fsutil;
@@ -31,7 +32,7 @@ pub use database::Replacement;
 pub use dossiers::VERSION_EVERY_MINUTES;
 pub use drafts::FormDraft;
 pub use error::{Result, StoreError};
-pub use people::ERASED_NAME;
+pub use fabrique_core::privacy::erasure::ERASED_NAME;
 
 /// The directory database. One per open file; not shared between threads without a lock.
 #[derive(Debug)]

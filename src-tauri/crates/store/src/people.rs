@@ -1,6 +1,7 @@
 //! People met in structures, the visit log, and the RGPD duties on the people's data.
 
 use chrono::NaiveDate;
+use fabrique_core::privacy::erasure::Identifiers;
 use fabrique_core::privacy::{last_checked, needs_review, StalePerson};
 use fabrique_core::text::fold;
 use fabrique_core::validate::{clean_person, clean_visit};
@@ -11,10 +12,7 @@ use serde_json::{json, Value};
 use crate::error::{Result, StoreError};
 use crate::rows::{found, iso, read_date, upsert};
 use crate::structures::live_structure;
-use crate::{now, Erasure, Store};
-
-/// What replaces an erased person's name in the visit log.
-pub const ERASED_NAME: &str = "[personne effacée]";
+use crate::{now, Store};
 
 impl Store {
     /// Creates (id None) or updates a person of a structure in the directory. Saving an existing
@@ -60,10 +58,10 @@ impl Store {
             .conn
             .query_row("SELECT name FROM structures WHERE id = ?1", [p.structure_id], |r| r.get(0))
             .optional()?;
-        let names = name_variants(&p);
+        let who = Identifiers::of(&p);
         let visits: Vec<Value> = all_visits(&self.conn)?
             .into_iter()
-            .filter(|v| mentions(&v.draft.met, &names) || mentions(&v.draft.notes, &names))
+            .filter(|v| who.found_in(&v.draft.met) || who.found_in(&v.draft.notes))
             .map(|v| {
                 json!({
                     "identifiant": v.id,
@@ -93,39 +91,6 @@ impl Store {
             "structure": { "identifiant": p.structure_id, "nom": structure_name },
             "visites mentionnant la personne": visits,
         }))
-    }
-
-    /// Erases a person (RGPD right to erasure), in one transaction: their record goes, their full
-    /// name is replaced by "[personne effacée]" in every visit, unsaved form drafts naming them go,
-    /// and an `erasures` row records that an erasure happened — when, for which structure, and the
-    /// record's random token (so that a restored older backup can be erased again), nothing about whom.
-    pub fn erase_person(&mut self, id: PersonId) -> Result<()> {
-        let p = person(&self.conn, id)?;
-        let token: Option<String> =
-            self.conn.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
-        let tx = self.write()?;
-        erase_record(&tx, &p)?;
-        tx.execute(
-            "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
-            params![now(), p.structure_id, token],
-        )?;
-        tx.commit()?;
-        self.checkpoint_erased_pages();
-        Ok(())
-    }
-
-    /// secure_delete zeroes the freed pages; the checkpoint then empties the journal that still
-    /// held their previous content. A busy checkpoint only delays this to the next one.
-    pub(crate) fn checkpoint_erased_pages(&self) {
-        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-    }
-
-    /// Erasures carried out, newest first.
-    pub fn erasures(&self) -> Result<Vec<Erasure>> {
-        let mut statement =
-            self.conn.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
-        let rows = statement.query_map([], |r| Ok(Erasure { erased_at: r.get(0)?, structure_id: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// People of structures in the directory whose data has not been checked for three years,
@@ -190,7 +155,7 @@ fn read_visit(r: &Row) -> rusqlite::Result<Visit> {
     })
 }
 
-fn person(conn: &Connection, id: PersonId) -> Result<Person> {
+pub(crate) fn person(conn: &Connection, id: PersonId) -> Result<Person> {
     conn.query_row(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = ?1"), [id], read_person)
         .optional()?
         .ok_or(StoreError::NotFound { what: "La personne", id })
@@ -214,7 +179,7 @@ pub(crate) fn visits_of(conn: &Connection, structure_id: StructureId) -> Result<
     Ok(visits)
 }
 
-/// Every visit, binned structures' included: an erasure must reach them too.
+/// Every visit, binned structures' included: a person's data is theirs wherever it is.
 fn all_visits(conn: &Connection) -> Result<Vec<Visit>> {
     let mut statement = conn.prepare_cached(&format!("SELECT {VISIT_COLUMNS} FROM visits"))?;
     let visits = statement.query_map([], read_visit)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -267,158 +232,4 @@ pub(crate) fn write_visit(
         "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5 WHERE id = ?6",
         "La visite",
     )
-}
-
-/// Removes a person's record and their name from every visit; the caller records the erasure.
-fn erase_record(tx: &Connection, p: &Person) -> Result<()> {
-    let names = name_variants(p);
-    let mut update = tx.prepare_cached("UPDATE visits SET met = ?2, notes = ?3 WHERE id = ?1")?;
-    for v in all_visits(tx)? {
-        let (met, notes) = (redact(&v.draft.met, &names), redact(&v.draft.notes, &names));
-        if met != v.draft.met || notes != v.draft.notes {
-            update.execute(params![v.id, met, notes])?;
-        }
-    }
-    tx.execute("DELETE FROM people WHERE id = ?1", [p.id])?;
-    // A form left unsaved may hold the name too: the draft goes, the saved data stays.
-    let drafts: Vec<(String, String)> = tx
-        .prepare("SELECT key, content FROM form_drafts")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (key, content) in drafts {
-        if mentions(&content, &names) {
-            tx.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
-        }
-    }
-    Ok(())
-}
-
-/// An erasure as the database holds it, token included: what a restore must carry over.
-#[derive(Debug, Clone)]
-pub(crate) struct ErasureRecord {
-    erased_at: String,
-    structure_id: Option<StructureId>,
-    person_token: Option<String>,
-}
-
-pub(crate) fn erasure_records(conn: &Connection) -> Result<Vec<ErasureRecord>> {
-    let mut statement = conn.prepare("SELECT erased_at, structure_id, person_token FROM erasures ORDER BY id")?;
-    let rows = statement.query_map([], |r| {
-        Ok(ErasureRecord { erased_at: r.get(0)?, structure_id: r.get(1)?, person_token: r.get(2)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// After a restore: carries over the erasures the replaced base had recorded, and erases again
-/// the people they name who came back with the older backup. Returns how many were erased again.
-pub(crate) fn reapply_erasures(tx: &Connection, erasures: &[ErasureRecord]) -> Result<u32> {
-    let mut erased_again = 0;
-    for e in erasures {
-        let already_recorded: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM erasures WHERE person_token = ?1 \
-             OR (?1 IS NULL AND person_token IS NULL AND erased_at = ?2 AND structure_id IS ?3))",
-            params![e.person_token, e.erased_at, e.structure_id],
-            |r| r.get(0),
-        )?;
-        if !already_recorded {
-            // The structure may postdate the backup: the trace then names none.
-            let structure_id: Option<StructureId> = match e.structure_id {
-                Some(id) => tx.query_row("SELECT id FROM structures WHERE id = ?1", [id], |r| r.get(0)).optional()?,
-                None => None,
-            };
-            tx.execute(
-                "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
-                params![e.erased_at, structure_id, e.person_token],
-            )?;
-        }
-        let Some(token) = &e.person_token else { continue };
-        let returned: Option<PersonId> =
-            tx.query_row("SELECT id FROM people WHERE erasure_token = ?1", [token], |r| r.get(0)).optional()?;
-        if let Some(id) = returned {
-            erase_record(tx, &person(tx, id)?)?;
-            erased_again += 1;
-        }
-    }
-    Ok(erased_again)
-}
-
-/// How a person's full name may be written in a note: "Prénom Nom" and "Nom Prénom".
-fn name_variants(p: &Person) -> Vec<String> {
-    let (first, last) = (p.draft.first_name.trim(), p.draft.last_name.trim());
-    let mut names = vec![p.full_name()];
-    if !first.is_empty() && !last.is_empty() {
-        names.push(format!("{last} {first}"));
-    }
-    names.retain(|n| !folded_letters(n).0.is_empty());
-    names
-}
-
-fn mentions(text: &str, names: &[String]) -> bool {
-    names.iter().any(|n| find_name(text, n).is_some())
-}
-
-fn redact(text: &str, names: &[String]) -> String {
-    let mut out = text.to_string();
-    for name in names {
-        while let Some(range) = find_name(&out, name) {
-            out.replace_range(range, ERASED_NAME);
-        }
-    }
-    out
-}
-
-/// The byte range of the first whole-word occurrence of `name` in `text`, ignoring case, accents,
-/// spaces and punctuation ("claire  DUPUY", "Claire-Dupuy" and "Dupuy Claire" all count).
-fn find_name(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let (needle, _) = folded_letters(name);
-    if needle.is_empty() {
-        return None;
-    }
-    let (hay, origin) = folded_letters(text);
-    let mut from = 0;
-    while let Some(found) = hay[from..].find(&needle) {
-        let start = from + found;
-        let end = start + needle.len();
-        let range = origin[start].start..origin[end - 1].end;
-        let before = text[..range.start].chars().next_back();
-        let after = text[range.end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(range);
-        }
-        from = start + 1;
-    }
-    None
-}
-
-/// The letters and digits of `text`, folded, with for each byte of the result the byte range of
-/// the character of `text` it came from.
-fn folded_letters(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
-    let mut folded = String::new();
-    let mut origin = Vec::new();
-    let mut buffer = [0u8; 4];
-    for (at, c) in text.char_indices() {
-        let piece = fold(c.encode_utf8(&mut buffer)).replace(' ', "");
-        origin.extend(std::iter::repeat_n(at..at + c.len_utf8(), piece.len()));
-        folded.push_str(&piece);
-    }
-    (folded, origin)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_names_loosely_but_only_as_whole_words() {
-        let names = vec!["Élodie Lafargue".to_string(), "Lafargue Élodie".to_string()];
-        assert!(mentions("Rencontre avec ELODIE LAFARGUE (direction).", &names));
-        assert!(mentions("vu lafargue élodie", &names));
-        assert!(!mentions("Élodie Lafarguette", &names), "another name that starts alike");
-        assert!(!mentions("Élodie et M. Lafargue", &names));
-        assert_eq!(
-            redact("Élodie  Lafargue puis élodie lafargue, et Œuvre.", &names),
-            "[personne effacée] puis [personne effacée], et Œuvre."
-        );
-        assert_eq!(find_name("", "x"), None);
-    }
 }

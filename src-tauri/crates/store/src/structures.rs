@@ -64,10 +64,14 @@ impl Store {
         found(changed, "La structure", id)
     }
 
-    /// What importing `table` would do, against the structures currently in the directory.
-    pub fn plan_import(&self, table: &Table, mapping: &ColumnMapping) -> Result<ImportPlan> {
+    /// What importing `table` (read from `file`) would do, against the structures currently in
+    /// the directory. A refusal of the whole file names it.
+    pub fn plan_import(&self, file: &std::path::Path, table: &Table, mapping: &ColumnMapping) -> Result<ImportPlan> {
         let existing = self.list_structures()?;
-        Ok(fabrique_core::import::plan_import(table, mapping, &existing, gironde())?)
+        fabrique_core::import::plan_import(table, mapping, &existing, gironde()).map_err(|e| match e {
+            CoreError::MissingColumn { .. } => StoreError::file(file, None, None, e.to_string()),
+            other => other.into(),
+        })
     }
 
     /// Writes a plan in one transaction: every line or none. A plan with a refused line is not
@@ -124,7 +128,7 @@ impl Store {
         }
         let mut aside = Store::open_in_memory()?;
         let count = aside.build_demo(today)?;
-        self.copy_from(&aside.conn)?;
+        self.copy_from(&aside.conn, "le chargement de la démonstration")?;
         Ok(count)
     }
 

@@ -26,7 +26,7 @@ fn hold_write_lock(path: &std::path::Path, hold: Duration) -> std::thread::JoinH
 }
 
 #[test]
-fn writes_wait_for_another_writer_instead_of_failing() {
+fn finding_2_writes_wait_for_another_writer_instead_of_failing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("base.sqlite");
     let mut store = Store::open(&path).unwrap();

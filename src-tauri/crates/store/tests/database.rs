@@ -332,7 +332,7 @@ fn the_frozen_schema_4_fixture_has_exactly_the_schema_migrations_1_to_4_create()
 }
 
 #[test]
-fn a_backup_with_damaged_pages_is_refused_before_anything_is_copied() {
+fn finding_5_a_backup_with_damaged_pages_is_refused_before_anything_is_copied() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
     store.load_demo(common::today()).unwrap();

@@ -499,6 +499,13 @@ fn a_title_page_logo_is_kept_copied_to_next_year_and_only_png_is_accepted() {
 
     let err = fabrique_store::files::read_logo(&jpeg).unwrap_err().to_string();
     assert!(err.contains("logo.jpg") && err.contains("PNG"), "{err}");
+    // A few bytes declaring 100,000 × 100,000 pixels would take 40 Go once decoded for the PDF.
+    let huge = dir.path().join("immense.png");
+    let mut declared = pixel.to_vec();
+    declared[16..24].copy_from_slice(&[0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0]);
+    std::fs::write(&huge, declared).unwrap();
+    let err = fabrique_store::files::read_logo(&huge).unwrap_err().to_string();
+    assert!(err.starts_with("Fichier « immense.png » : l'image fait 100000 × 100000 pixels"), "{err}");
     let bytes = fabrique_store::files::read_logo(&png).unwrap();
     store.set_dossier_logo(dossier.id, Some(&bytes)).unwrap();
     assert!(store.dossier(dossier.id).unwrap().has_logo);

@@ -54,7 +54,7 @@ fn csv_and_xlsx_exports_import_back_unchanged() {
             22,
             "every exported field maps back by name ({name})"
         );
-        let plan = store.plan_import(&table, &mapping).unwrap();
+        let plan = store.plan_import(&path, &table, &mapping).unwrap();
         assert_eq!((plan.created, plan.updated, plan.refused), (0, before.len() as u32, 0), "{name}");
         for (item, original) in plan.items.iter().zip(&before) {
             assert!(matches!(item.action, ImportAction::Update { id, .. } if id == original.id), "{name}: {item:?}");

@@ -28,7 +28,7 @@ fn store_with_one() -> Store {
 
 fn plan_file(store: &Store, path: &Path) -> Result<ImportPlan, StoreError> {
     let table = read_table(path)?;
-    store.plan_import(&table, &guess_mapping(&table.headers))
+    store.plan_import(path, &table, &guess_mapping(&table.headers))
 }
 
 fn import_file(store: &mut Store, path: &Path) -> Result<(u32, u32), StoreError> {
@@ -93,7 +93,7 @@ fn bad_files_are_refused_with_the_place_to_fix_and_write_nothing() {
     let d = dir.path();
 
     let err = import_file(&mut store, &write(d, "sans-nom.csv", "Commune;Type\nPessac;EVS\n")).unwrap_err();
-    assert_refused(&store, err, "missing_column", &["la colonne « Nom » est introuvable"]);
+    assert_refused(&store, err, "file_unreadable", &["Fichier « sans-nom.csv » : la colonne « Nom » est introuvable"]);
 
     let duplicates = "Nom;Type;Commune\nEVS Le Pont;EVS;Blaye\nCS Nouveau;CS;Cenon\nEVS LE PONT;EVS;blaye\n";
     let err = import_file(&mut store, &write(d, "doublons.csv", duplicates)).unwrap_err();
@@ -211,7 +211,7 @@ fn a_good_xlsx_with_numbers_dates_and_booleans_imports() {
     assert_eq!(table.rows[0].to_vec()[4..10], ["33920", "oui", "2015", "2027-06-30", "3", "73282932000074"]);
 
     let mut store = store_with_one();
-    let plan = store.plan_import(&table, &guess_mapping(&table.headers)).unwrap();
+    let plan = store.plan_import(&path, &table, &guess_mapping(&table.headers)).unwrap();
     assert_eq!((plan.created, plan.updated, plan.refused), (1, 1, 1));
     match &plan.items[2].action {
         ImportAction::Refuse { reason } => assert!(reason.starts_with("colonne C « Type »"), "{reason}"),

@@ -2,8 +2,40 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{date, person, structure, today, visit};
+use fabrique_core::dossier::{budget::Funder, DossierHeader};
+use fabrique_core::rgpd::{AssessmentDraft, Status};
+use fabrique_core::survey::{Answer, ParsedExport, QuestionDef, QuestionKind, Submission};
 use fabrique_store::Store;
+
+/// The names of the tables, and every text value of every column of every table, read straight
+/// from the file.
+fn every_text(path: &Path) -> (Vec<String>, Vec<String>) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut texts = Vec::new();
+    for table in &tables {
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if let rusqlite::types::ValueRef::Text(t) = row.get_ref(i).unwrap() {
+                    texts.push(String::from_utf8_lossy(t).into_owned());
+                }
+            }
+        }
+    }
+    (tables, texts)
+}
 
 #[test]
 fn person_export_holds_everything_about_the_person() {
@@ -62,40 +94,18 @@ fn erasure_leaves_no_trace_of_the_person_but_records_that_it_happened() {
     assert!(erasures[0].erased_at.ends_with('Z'));
     drop(store);
 
-    // Every text column of every table, read straight from the file.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut texts = Vec::new();
-    for table in &tables {
-        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = statement.column_count();
-        let mut rows = statement.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..columns {
-                if let rusqlite::types::ValueRef::Text(t) = row.get_ref(i).unwrap() {
-                    texts.push(String::from_utf8_lossy(t).into_owned());
-                }
-            }
-        }
-    }
+    let (tables, texts) = every_text(&path);
     assert!(tables.contains(&"erasures".to_string()));
     assert!(texts.iter().any(|t| t.contains("Karim")), "the search does see text");
     for needle in ["Lafargue", "lafargue", "Élodie"] {
         assert!(!texts.iter().any(|t| t.contains(needle)), "{needle} still in the base");
     }
-    drop(conn);
     let raw = std::fs::read(&path).unwrap();
     assert!(!raw.windows(8).any(|w| w == b"Lafargue"), "not even in free pages of the file");
 }
 
 #[test]
-fn restoring_a_backup_made_before_an_erasure_erases_the_person_again() {
+fn finding_5_restoring_a_backup_made_before_an_erasure_erases_the_person_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
@@ -191,4 +201,112 @@ fn form_drafts_are_kept_replaced_discarded_and_erased_with_the_person_they_name(
     store.erase_person(p.id).unwrap();
     assert_eq!(store.form_draft(&key).unwrap(), None, "the draft naming the person went with her");
     assert!(store.form_draft("structure:nouvelle").unwrap().is_some());
+}
+
+/// Finding 7 of the hostile-use review: after an erasure, the name and phone were still in the
+/// file, as the owner and in notes of RGPD actions, in the RGPD history, in visit notes.
+#[test]
+fn finding_7_erasure_removes_name_email_and_phone_from_every_place_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annuaire.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let mut lac = structure("CS du Lac", "Bordeaux");
+    lac.notes = "Contact privilégié : Claire Dupuy (06 12 34 56 78).".into();
+    let s = store.create_structure(lac).unwrap();
+    let mut claire = person("Claire", "Dupuy", "claire.dupuy@cs-lac.example");
+    claire.phone = "06 12 34 56 78".into();
+    let p = store.save_person(s.id, None, claire).unwrap();
+    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@cs-lac.example")).unwrap();
+    store
+        .save_visit(s.id, None, visit(date(2025, 4, 2), "Karim Benali", "Rappeler claire.dupuy@cs-lac.example"))
+        .unwrap();
+
+    let item = store.rgpd_checklist().unwrap().items[0].id.clone();
+    let owned = AssessmentDraft {
+        status: Some(Status::EnCours),
+        owner: "Claire Dupuy".into(),
+        note: "Voir avec Dupuy Claire au 0612345678".into(),
+        ..Default::default()
+    };
+    store.set_rgpd_assessment(s.id, &item, &owned, today()).unwrap();
+    let reassigned = AssessmentDraft { owner: "Karim Benali".into(), ..owned.clone() };
+    store.set_rgpd_assessment(s.id, &item, &reassigned, today()).unwrap();
+
+    let header = DossierHeader {
+        structure_id: Some(s.id),
+        title: "AILDS 2027 — Lac".into(),
+        project: "Ateliers".into(),
+        year: 2027,
+        funder: Funder::Departement,
+    };
+    let dossier = store.create_dossier("ailds", header).unwrap();
+    let mut content = dossier.content.clone();
+    content.sections[0].body = "Référente du projet : **Claire Dupuy**, +33 6 12 34 56 78.".into();
+    store.save_dossier_content(dossier.id, &content).unwrap();
+    store.save_dossier_version(dossier.id, "avant envoi").unwrap();
+
+    let answers = [("contact".to_string(), Answer::Text { value: "Claire DUPUY, directrice".into() })];
+    let survey = ParsedExport {
+        form_title: "Pratiques numériques".into(),
+        questions: vec![QuestionDef {
+            key: "contact".into(),
+            label: "Qui répond ?".into(),
+            kind: QuestionKind::Text,
+            options: vec![],
+            has_other: false,
+        }],
+        submissions: vec![Submission {
+            sid: 1,
+            serial: Some(1),
+            submitted_at: None,
+            completed_at: None,
+            modified_at: None,
+            draft: false,
+            answers: answers.into_iter().collect(),
+            line: 4,
+        }],
+        dropped_columns: vec![],
+    };
+    store.import_survey(&survey, "2026").unwrap();
+
+    let preview = store.erasure_preview(p.id).unwrap();
+    let lines = preview.lines();
+    assert_eq!(preview.full_name, "Claire Dupuy");
+    assert_eq!(
+        lines,
+        [
+            "la fiche de la personne (nom, fonction, e-mail, téléphone, origine)",
+            "1 visite (personnes rencontrées, notes)",
+            "1 point RGPD (responsable, note, justification, preuve)",
+            "3 lignes de l'historique RGPD",
+            "1 dossier de subvention",
+            "1 version enregistrée d'un dossier",
+            "1 réponse d'enquête",
+            "1 note de structure",
+        ],
+        "{lines:#?}"
+    );
+    assert!(store.person_export(p.id).is_ok(), "a preview changes nothing");
+
+    let done = store.erase_person(p.id).unwrap();
+    assert_eq!(done, preview, "the erasure removes what the preview announced");
+    drop(store);
+
+    let (_, texts) = every_text(&path);
+    assert!(texts.iter().any(|t| t.contains("Karim Benali")), "other people stay");
+    for needle in ["Dupuy", "DUPUY", "claire.dupuy", "06 12 34 56 78", "0612345678", "6 12 34 56 78"] {
+        let left: Vec<&String> = texts.iter().filter(|t| t.contains(needle)).collect();
+        assert!(left.is_empty(), "{needle} still in the base: {left:?}");
+    }
+    let raw = std::fs::read(&path).unwrap();
+    assert!(!raw.windows(5).any(|w| w == b"Dupuy" || w == b"DUPUY"), "not even in free pages of the file");
+
+    let store = Store::open(&path).unwrap();
+    let saved = store.dossier(dossier.id).unwrap();
+    assert_eq!(saved.content.sections[0].body, "Référente du projet : **[personne effacée]**, [téléphone effacé].");
+    let detail = store.structure_detail(s.id).unwrap();
+    assert_eq!(detail.structure.draft.notes, "Contact privilégié : [personne effacée] ([téléphone effacé]).");
+    assert_eq!(detail.people.iter().map(|x| x.id).collect::<Vec<_>>(), [karim.id]);
+    let assessment = &store.rgpd_assessments(Some(s.id)).unwrap()[0];
+    assert_eq!(assessment.note, "Voir avec [personne effacée] au [téléphone effacé]");
 }

@@ -76,23 +76,22 @@ pub fn from_file(bytes: &[u8], file_name: &str) -> Result<Template> {
         if !e.is_syntax() && !e.is_eof() && is_other_json(bytes) {
             return not_a_template();
         }
-        CoreError::invalid(
-            "modèle",
-            if e.is_syntax() || e.is_eof() {
-                format!(
-                    "{file_name}, ligne {}, colonne {} : ce fichier n'est pas un modèle de dossier Fabrique lisible ({e}).",
-                    e.line(),
-                    e.column()
-                )
-            } else {
-                format!(
-                    "{file_name}, ligne {}, colonne {} : le modèle est incomplet ou mal formé ({e}). \
-                     Exportez-le de nouveau depuis Fabrique.",
-                    e.line(),
-                    e.column()
-                )
-            },
-        )
+        // serde_json's own text is English: the category says enough, with the place.
+        let message = if e.is_eof() {
+            "le fichier s'arrête avant la fin du modèle (copie incomplète ?) : exportez-le de nouveau depuis Fabrique."
+        } else if e.is_syntax() {
+            "ce fichier n'est pas un modèle de dossier Fabrique lisible (texte JSON abîmé à cet endroit) : exportez-le \
+             de nouveau depuis Fabrique."
+        } else {
+            "le modèle est incomplet ou mal formé (une rubrique manque ou n'a pas le bon type) : exportez-le de \
+             nouveau depuis Fabrique."
+        };
+        CoreError::File {
+            file: file_name.to_string(),
+            line: Some(e.line()),
+            column: Some(e.column().to_string()),
+            message: message.to_string(),
+        }
     })?;
     if file.format != TEMPLATE_FORMAT {
         return Err(not_a_template());
@@ -105,7 +104,12 @@ pub fn from_file(bytes: &[u8], file_name: &str) -> Result<Template> {
             ),
         ));
     }
-    file.template.validate()?;
+    file.template.validate().map_err(|e| CoreError::File {
+        file: file_name.to_string(),
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })?;
     Ok(file.template)
 }
 
@@ -189,7 +193,10 @@ mod tests {
     #[test]
     fn foreign_or_broken_files_are_refused_with_the_place() {
         let err = from_file(b"{\n  \"format\": 3,", "modele.json").unwrap_err().to_string();
-        assert!(err.contains("modele.json, ligne 2"), "{err}");
+        assert!(err.starts_with("Fichier « modele.json », ligne 2, colonne 13 : le modèle est incomplet"), "{err}");
+        let err = from_file(b"{\n  \"format\": \"fabrique", "coupé.json").unwrap_err().to_string();
+        assert!(err.starts_with("Fichier « coupé.json », ligne 2"), "{err}");
+        assert!(err.contains("s'arrête avant la fin"), "{err}");
         let err = from_file(
             br#"{"format":"autre","format_version":1,"name":"a","title":"b","revision":1,"sections":[]}"#,
             "a.json",

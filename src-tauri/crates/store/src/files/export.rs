@@ -19,14 +19,22 @@ pub(super) fn write_csv(path: &Path, headers: &[String], rows: &[Vec<String>]) -
             out.write_all("\u{feff}".as_bytes())?;
             let mut csv =
                 csv::WriterBuilder::new().delimiter(b';').quote_style(csv::QuoteStyle::Necessary).from_writer(out);
-            csv.write_record(headers)?;
+            csv.write_record(headers).map_err(system_error)?;
             for row in rows {
-                csv.write_record(row)?;
+                csv.write_record(row).map_err(system_error)?;
             }
             csv.into_inner().map_err(|e| e.into_error())?.flush()
         };
         write().map_err(io)
     })
+}
+
+/// The system's own error under the CSV writer's, so a full disk is told as such.
+fn system_error(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Every cell written as a string, so nothing in the file is ever evaluated as a formula.
@@ -54,15 +62,14 @@ pub(super) fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>]) 
     sheet.set_freeze_panes(1, 0).map_err(|e| cell_error(0, 0, e))?;
     // About 40 characters at most, so one long note does not push every other column off screen.
     sheet.set_autofit_max_width(300).autofit();
-    replace_atomically(path, |tmp| {
-        book.save(tmp).map_err(|e| match e {
-            XlsxError::IoError(source) => StoreError::Io { action: "d'écrire", path: path.to_path_buf(), source },
-            other => StoreError::file(
-                path,
-                None,
-                None,
-                format!("classeur impossible à écrire ({other}) : exportez plutôt en CSV."),
-            ),
-        })
-    })
+    save_workbook(&mut book, path, " : exportez plutôt en CSV")
+}
+
+/// Builds the workbook in memory, then writes it in one step: the zip library writing straight to a
+/// full disk would print its own English complaint on the error output.
+pub(super) fn save_workbook(book: &mut Workbook, path: &Path, advice: &str) -> Result<()> {
+    let bytes = book
+        .save_to_buffer()
+        .map_err(|e| StoreError::file(path, None, None, format!("classeur impossible à écrire ({e}){advice}.")))?;
+    replace_atomically(path, |tmp| std::fs::write(tmp, &bytes).map_err(StoreError::io("d'écrire", path)))
 }

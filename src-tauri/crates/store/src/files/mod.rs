@@ -7,6 +7,7 @@
 //! and column to fix.
 
 mod export;
+mod extent;
 pub mod survey;
 mod survey_figures;
 mod text;
@@ -138,17 +139,33 @@ fn read_limited(path: &Path, max_bytes: u64, too_big: impl FnOnce(u64) -> String
 /// A logo is printed a few centimetres wide: a larger file only makes every PDF heavier.
 const MAX_LOGO_BYTES: u64 = 1 << 20;
 
+/// 16 million pixels (64 Mo once decoded): far more than a logo, far less than would exhaust memory.
+const MAX_LOGO_PIXELS: u64 = 16_000_000;
+
 /// Reads a PNG image for a title page, refusing other formats and oversized files.
 pub fn read_logo(path: &Path) -> Result<Vec<u8>> {
     let bytes = read_limited(path, MAX_LOGO_BYTES, |size| {
         format!("l'image fait {} Ko : choisissez un logo de moins de 1 Mo.", size / 1024)
     })?;
-    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.get(12..16) != Some(b"IHDR") {
         return Err(StoreError::file(
             path,
             None,
             None,
             "ce fichier n'est pas une image PNG : enregistrez le logo au format PNG.",
+        ));
+    }
+    // The image is decoded whole when a PDF is made: its declared size is what it would take.
+    let side = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let (width, height) = (side(16), side(20));
+    if u64::from(width) * u64::from(height) > MAX_LOGO_PIXELS {
+        return Err(StoreError::file(
+            path,
+            None,
+            None,
+            format!(
+                "l'image fait {width} × {height} pixels : réduisez-la (2 000 pixels de côté suffisent pour un logo)."
+            ),
         ));
     }
     Ok(bytes)

@@ -13,7 +13,6 @@ use fabrique_core::survey::QuestionKind;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Result, StoreError};
-use crate::fsutil::replace_atomically;
 
 /// Excel refuses longer cells; a longer free text is cut rather than failing the whole export.
 const MAX_CELL_CHARS: usize = 32_000;
@@ -194,12 +193,7 @@ pub fn write_survey_figures(path: &Path, wave: &str, stats: &WaveStats) -> Resul
         }
         s.finish();
     }
-    replace_atomically(path, |tmp| {
-        book.save(tmp).map_err(|e| match e {
-            XlsxError::IoError(source) => StoreError::Io { action: "d'écrire", path: path.to_path_buf(), source },
-            other => StoreError::file(path, None, None, format!("classeur impossible à écrire ({other}).")),
-        })
-    })
+    super::export::save_workbook(&mut book, path, "")
 }
 
 #[cfg(test)]

@@ -315,7 +315,7 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_and_broken_encodings_are_refused_with_their_line() {
+    fn finding_3_control_characters_and_broken_encodings_are_refused_with_their_line() {
         let p = Path::new("t.csv");
         let text = format!("Nom\nCentre\u{7}social\n{}", "Centre social de Cenon\n".repeat(20));
         let err = decode(p, text.as_bytes()).unwrap_err().to_string();

@@ -19,8 +19,6 @@ pub(super) fn looks_like_one(bytes: &[u8]) -> bool {
 const MAX_UNZIPPED_BYTES: u64 = 300 * 1024 * 1024;
 /// Spreadsheet XML compresses about 10 to 1; a zip bomb, thousands to 1.
 const MAX_RATIO: u64 = 200;
-/// Cells a sheet may span (rows × columns between its first and last cell).
-const MAX_CELLS: u64 = 20_000_000;
 
 /// Refuses, before anything is unpacked, an archive whose entries would unpack to more than
 /// [`MAX_UNZIPPED_BYTES`] or at a ratio no spreadsheet has.
@@ -49,45 +47,11 @@ fn check_archive(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a sheet whose cells span more than [`MAX_CELLS`] (one cell in A1 and one in XFD1048576
-/// would make a grid of seventeen billion): read from the sheet's cells, never from what it declares.
-fn check_extent(path: &Path, bytes: &[u8]) -> Result<()> {
-    let Ok(mut book) = calamine::Xlsx::new(Cursor::new(bytes)) else { return Ok(()) };
-    let Some(name) = book.sheet_names().first().cloned() else { return Ok(()) };
-    let Ok(mut cells) = book.worksheet_cells_reader(&name) else { return Ok(()) };
-    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
-    while let Ok(Some(cell)) = cells.next_cell() {
-        let (row, column) = cell.get_position();
-        first = (first.0.min(row), first.1.min(column));
-        last = (last.0.max(row), last.1.max(column));
-    }
-    if first.0 == u32::MAX {
-        return Ok(());
-    }
-    let span = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
-    if span > MAX_CELLS {
-        return Err(StoreError::file(
-            path,
-            Some(last.0 as usize + 1),
-            Some(fabrique_core::import::column_letter(last.1 as usize)),
-            format!(
-                "la feuille s'étend sur {} lignes et {} colonnes, soit plus de {} millions de cellules : ce n'est pas \
-                 un tableau à importer (une cellule isolée très loin du reste ?). Supprimez les cellules en trop, ou \
-                 exportez le tableau en CSV.",
-                last.0 - first.0 + 1,
-                last.1 - first.1 + 1,
-                MAX_CELLS / 1_000_000
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_archive(path, bytes)?;
-        check_extent(path, bytes)?;
     }
+    super::extent::check(path, bytes)?;
     let unreadable = |detail: String| {
         StoreError::file(
             path,

@@ -65,3 +65,39 @@ pub fn noise(len: usize, mut seed: u64) -> Vec<u8> {
     out.truncate(len);
     out
 }
+
+/// A workbook whose sheet declares entities that expand to gigabytes (« billion laughs »), or one
+/// that names an outside file.
+pub fn xml_bomb(laughs: bool) -> Vec<u8> {
+    let doctype = if laughs {
+        let mut d = String::from("<!DOCTYPE s [<!ENTITY l0 \"lol\">");
+        for i in 1..10 {
+            d.push_str(&format!("<!ENTITY l{i} \"{}\">", format!("&l{};", i - 1).repeat(10)));
+        }
+        d + "]>"
+    } else {
+        "<!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>".to_string()
+    };
+    let reference = if laughs { "&l9;" } else { "&x;" };
+    let sheet = format!(
+        "<?xml version=\"1.0\"?>{doctype}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>{reference}</t></is></c></row></sheetData></worksheet>"
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Nom").unwrap();
+    let whole = book.save_to_buffer().unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(whole)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..source.len() {
+        let entry = source.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        if name == "xl/worksheets/sheet1.xml" {
+            drop(entry);
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut out, sheet.as_bytes()).unwrap();
+        } else {
+            out.raw_copy_file(entry).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}

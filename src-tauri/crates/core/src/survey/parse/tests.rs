@@ -274,7 +274,7 @@ fn metadata_may_be_left_out_but_not_the_sid() {
         "enquete.csv",
     )
     .unwrap_err();
-    assert_eq!(err.code(), "survey_file");
+    assert_eq!(err.code(), "file_unreadable");
     assert!(err.to_string().starts_with("Fichier « enquete.csv », ligne 3 : la colonne « SID »"), "{err}");
 }
 

@@ -1,5 +1,7 @@
 //! The RGPD rules the federation applies to the personal data it holds itself.
 
+pub mod erasure;
+
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
