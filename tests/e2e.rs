@@ -232,7 +232,10 @@ fn import_export_backup_and_privacy_through_the_window() {
 
     session.click(&session.wait_for("[data-testid=nav-donnees]"));
     session.wait_until("the personal-data view", || session.text_of("[data-testid=privacy]").filter(|t| !t.is_empty()));
-    session.screenshot(&screenshots_dir().join("10-donnees-personnelles.png"));
+    session.resize(1024, 600);
+    session.screenshot(&screenshots_dir().join("10-donnees-personnelles-1024x600.png"));
+    session.resize(1366, 768);
+    session.screenshot(&screenshots_dir().join("10-donnees-personnelles-1366x768.png"));
 
     // Erasing says first what will go, place by place; then the person is gone everywhere.
     session.click(&session.wait_for("[data-testid=erase-person]"));
@@ -241,7 +244,9 @@ fn import_export_backup_and_privacy_through_the_window() {
     assert!(details.contains("1 point RGPD (responsable"), "{details}");
     let title = session.text_of("[data-testid=confirm]").unwrap_or_default();
     assert!(title.contains(&format!("Effacer {full_name}")), "{title}");
-    session.screenshot(&screenshots_dir().join("10b-effacement-apercu.png"));
+    session.screenshot(&screenshots_dir().join("10b-effacement-apercu-1366x768.png"));
+    session.resize(1024, 600);
+    session.screenshot(&screenshots_dir().join("10b-effacement-apercu-1024x600.png"));
     session.click(&session.wait_for("[data-testid=confirm-ok]"));
     let toast = session.wait_until("the erasure done", || {
         session.texts("[data-testid=toast]").and_then(|t| t.into_iter().find(|t| t.contains("Données effacées")))

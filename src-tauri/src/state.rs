@@ -9,6 +9,7 @@ use fabrique_core::Structure;
 use fabrique_store::{Store, StoreError};
 
 use crate::dialogs::FileDialogs;
+use crate::error::{CommandError, CommandResult};
 
 /// The store and the directory list it last returned, kept to answer keystrokes without a query.
 pub struct Session {
@@ -44,18 +45,14 @@ pub struct AppState {
 }
 
 /// Runs `work` on a blocking thread (file dialogs, SQLite), never on the async runtime.
-pub async fn on_blocking_thread<T, F>(work: F) -> Result<T, ApiError>
+pub async fn on_blocking_thread<T, F>(work: F) -> CommandResult<T>
 where
     T: Send + 'static,
-    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce() -> CommandResult<T> + Send + 'static,
 {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
-}
-
-pub fn api_error(e: StoreError) -> ApiError {
-    ApiError::new(e.code(), e.to_string())
+        .map_err(|e| CommandError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
 }
 
 impl AppState {
@@ -70,7 +67,7 @@ impl AppState {
                 Ok(store)
             })
             .map(Session::new)
-            .map_err(api_error);
+            .map_err(|e| ApiError::new(e.code(), e.to_string()));
         AppState { db_path: Some(path.to_path_buf()), ..Self::with_session(session) }
     }
 
@@ -93,10 +90,10 @@ impl AppState {
     }
 
     /// Runs `open` on a blocking thread and, when it succeeds, makes its store the session.
-    pub async fn reopen<T, F>(&self, open: F) -> Result<T, ApiError>
+    pub async fn reopen<T, F>(&self, open: F) -> CommandResult<T>
     where
         T: Send + 'static,
-        F: FnOnce() -> Result<(Store, T), ApiError> + Send + 'static,
+        F: FnOnce() -> CommandResult<(Store, T)> + Send + 'static,
     {
         let session = Arc::clone(&self.session);
         on_blocking_thread(move || {
@@ -120,25 +117,25 @@ impl AppState {
         let _ = self.dialogs.set(dialogs);
     }
 
-    pub fn dialogs(&self) -> Result<Arc<dyn FileDialogs>, ApiError> {
+    pub fn dialogs(&self) -> CommandResult<Arc<dyn FileDialogs>> {
         self.dialogs.get().cloned().ok_or_else(|| {
-            ApiError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez.")
+            CommandError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez.")
         })
     }
 
     /// Runs `work` on a blocking thread with the session locked: SQLite calls never block the
     /// async runtime, and no lock is held across an await.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn run<T, F>(&self, work: F) -> CommandResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut Session) -> CommandResult<T> + Send + 'static,
     {
         let session = Arc::clone(&self.session);
         on_blocking_thread(move || {
             let mut guard = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             match guard.as_mut() {
                 Ok(session) => work(session),
-                Err(open_error) => Err(open_error.clone()),
+                Err(open_error) => Err(CommandError(open_error.clone())),
             }
         })
         .await

@@ -242,6 +242,12 @@ impl Session<'_> {
         std::fs::write(path, bytes).expect("write screenshot");
     }
 
+    /// Resizes the window, as a user dragging its corner would: for screenshots at each size.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({ "width": width, "height": height })));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
     /// Ends the session: tauri-driver closes the app.
     pub fn quit(self) {
         self.call("DELETE", "", None);

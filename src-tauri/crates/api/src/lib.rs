@@ -15,6 +15,8 @@ use ts_rs::TS;
 mod dossiers;
 pub mod rgpd;
 pub mod survey;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };

@@ -11,7 +11,7 @@ use fabrique_core::survey::stats::{
 use fabrique_core::survey::tally::WaveTally;
 use fabrique_core::survey::{
     Answer, FormId, LinkState, QuestionDef, QuestionKind, StoredQuestion, StoredSubmission, Submission, SurveyForm,
-    SurveyImportOutcome, WaveId, WaveInfo, WaveReader,
+    SurveyImportOutcome, WaveId, WaveReader,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -607,126 +607,12 @@ pub fn link_rows(
         .collect()
 }
 
-/// The wave to compare a wave's report with: the one imported just before it, if any.
-pub fn earlier_wave(form: &SurveyForm, wave_id: WaveId) -> Option<&WaveInfo> {
-    let at = form.waves.iter().position(|w| w.id == wave_id)?;
-    at.checked_sub(1).map(|i| &form.waves[i])
-}
-
-/// The "photographie" report of a wave, as a document to print. The questions that link responses
-/// to structures (the form's `link_name_key` and `link_commune_key`) are never quoted. `earlier`, the
-/// name and figures of an earlier wave of the same form (see [`earlier_wave`]), adds the evolution since it.
-#[allow(clippy::too_many_arguments)]
-pub fn report_document(
-    form: &SurveyForm,
-    wave_id: WaveId,
-    questions: &[StoredQuestion],
-    themes: &[String],
-    counted: &Counted,
-    directory_size: u32,
-    earlier: Option<(&str, &WaveStats)>,
-    today: chrono::NaiveDate,
-) -> fabrique_pdf::Document {
-    let stats = counted.stats();
-    let pairs: Vec<(&QuestionDef, &QuestionStats)> = counted.questions.iter().zip(&stats.questions).collect();
-    let grouped = by_theme(themes, questions, &pairs);
-    let dates: Vec<chrono::NaiveDate> =
-        counted.rows.iter().filter_map(|r| r.submission.submitted_at.as_deref().and_then(parse_date)).collect();
-    let wave = form.waves.iter().find(|w| w.id == wave_id).map(|w| w.name.clone()).unwrap_or_default();
-    let linked = counted
-        .rows
-        .iter()
-        .filter(|r| r.structure_id.is_some() && matches!(r.link_state, LinkState::Proposed | LinkState::Confirmed))
-        .count() as u32;
-    let long = fabrique_core::dossier::placeholders::long_date;
-    fabrique_reports::survey::survey_report(&fabrique_reports::survey::SurveyReportInput {
-        form_title: &form.title,
-        wave: &wave,
-        first_date: dates.iter().min().copied().map(long),
-        last_date: dates.iter().max().copied().map(long),
-        responses: stats.responses,
-        directory_size,
-        linked,
-        themes: grouped.into_iter().map(|(theme, items)| (theme, items.into_iter().copied().collect())).collect(),
-        link_keys: [&form.link_name_key, &form.link_commune_key].into_iter().flatten().map(String::as_str).collect(),
-        earlier: earlier.map(|(name, stats)| fabrique_reports::survey::EarlierWave { name, stats }),
-        today,
-    })
-}
-
-/// "22/06/2021 - 14:32" (the site's short format) or "2021-06-22T14:32:00" (XLSX).
-fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    let day = text.split([' ', 'T']).next()?;
-    chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d"))
-        .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%m/%d/%Y"))
-        .ok()
-}
-
 #[cfg(test)]
 mod tests {
-    use fabrique_core::survey::demo::{demo_export, demo_questions};
-    use fabrique_core::survey::{LinkState, StoredQuestion, StoredSubmission, SurveyForm, WaveInfo};
-    use fabrique_pdf::model::plain_text;
-    use fabrique_pdf::Block;
-
     use super::*;
+    use fabrique_pdf::model::plain_text;
 
-    fn wave_info(id: WaveId, name: &str) -> WaveInfo {
-        WaveInfo { id, name: name.into(), imported_at: String::new(), responses: 0, drafts: 0, linked: 0 }
-    }
-
-    fn form() -> SurveyForm {
-        SurveyForm {
-            id: 1,
-            title: "Pratiques numériques".into(),
-            link_name_key: Some("nom".into()),
-            link_commune_key: Some("commune".into()),
-            waves: vec![wave_info(10, "2021"), wave_info(11, "2022"), wave_info(12, "2023")],
-        }
-    }
-
-    fn stored(structures: usize, wave_id: WaveId) -> (Vec<StoredQuestion>, Counted) {
-        let questions: Vec<StoredQuestion> = demo_questions()
-            .into_iter()
-            .map(|(def, theme)| StoredQuestion { def, theme: theme.map(str::to_string), kind_corrected: false })
-            .collect();
-        let list: Vec<(String, String, bool)> =
-            (0..structures).map(|i| (format!("Maison de quartier n° {i}"), "Cenon".to_string(), i % 2 == 0)).collect();
-        let rows = demo_export(&list)
-            .submissions
-            .into_iter()
-            .enumerate()
-            .map(|(i, submission)| StoredSubmission {
-                id: i as i64 + 1,
-                wave_id,
-                submission,
-                structure_id: None,
-                link_state: LinkState::None,
-            })
-            .collect();
-        let counted = Counted::new(&questions, rows, false);
-        (questions, counted)
-    }
-
-    fn text_of(blocks: &[Block]) -> String {
-        let mut out = String::new();
-        for block in blocks {
-            match block {
-                Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::Note { spans } => {
-                    out.push_str(&plain_text(spans))
-                }
-                Block::List { items, .. } => items.iter().for_each(|i| out.push_str(&text_of(i))),
-                Block::Table(t) => t.rows.iter().flatten().for_each(|c| {
-                    out.push_str(&plain_text(c));
-                    out.push('|');
-                }),
-                _ => {}
-            }
-            out.push('\n');
-        }
-        out
-    }
+    use crate::testing::stored;
 
     #[test]
     fn the_stats_json_keeps_its_documented_shape() {
@@ -746,36 +632,6 @@ mod tests {
             ["Site internet", "Facebook", "Instagram", "Lettre d'information", "Affichage", "Autre"],
             "the form's order, « Autre » after the declared options"
         );
-    }
-
-    #[test]
-    fn the_earlier_wave_is_the_one_imported_before() {
-        let f = form();
-        assert_eq!(earlier_wave(&f, 11).map(|w| w.name.as_str()), Some("2021"));
-        assert_eq!(earlier_wave(&f, 12).map(|w| w.name.as_str()), Some("2022"));
-        assert_eq!(earlier_wave(&f, 10), None);
-        assert_eq!(earlier_wave(&f, 99), None);
-    }
-
-    #[test]
-    fn the_report_leaves_out_the_linking_answers_and_shows_the_evolution() {
-        let f = form();
-        let (questions, before) = stored(30, 10);
-        let (_, counted) = stored(40, 11);
-        let themes: Vec<String> = vec!["Communication".into(), "Équipements".into()];
-        let earlier = before.stats();
-        let doc = report_document(&f, 11, &questions, &themes, &counted, 40, Some(("2021", earlier)), today());
-        let text = text_of(&doc.blocks);
-        assert!(!text.contains("Maison de quartier"), "names given to link responses are not quoted:\n{text}");
-        assert!(!text.contains("Cenon"), "nor communes:\n{text}");
-        assert!(text.contains("Évolution depuis 2021"), "{text}");
-        assert!(text.contains("pts|"), "changes in points:\n{text}");
-        let alone = text_of(&report_document(&f, 11, &questions, &themes, &counted, 40, None, today()).blocks);
-        assert!(!alone.contains("Évolution depuis"));
-        // A form without linking questions quotes its free texts (the demo's names among them).
-        let open = SurveyForm { link_name_key: None, link_commune_key: None, ..form() };
-        let quoted = text_of(&report_document(&open, 11, &questions, &themes, &counted, 40, None, today()).blocks);
-        assert!(quoted.contains("Maison de quartier"));
     }
 
     #[test]
@@ -809,10 +665,6 @@ mod tests {
         assert!(chart.bars[0].display.contains(" · médiane "));
         let header: Vec<String> = d.split_table.unwrap().header.iter().map(|c| plain_text(c)).collect();
         assert_eq!(header, ["Groupe", "Répondants", "Moyenne", "Médiane", "Minimum", "Maximum"]);
-    }
-
-    fn today() -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap()
     }
 
     #[test]

@@ -7,14 +7,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
-use fabrique_api::survey::{Counted, Counting, StatsJson, SurveyImportResult};
-use fabrique_api::{DossierRow, StructureRow};
+use fabrique_api::{NewDossier, StructureRow};
 use fabrique_core::dossier::budget::Funder;
-use fabrique_core::dossier::DossierHeader;
-use fabrique_core::import::{guess_mapping, ImportAction};
-use fabrique_core::survey::stats::Texts;
-use fabrique_core::survey::StoredQuestion;
+use fabrique_core::import::ImportAction;
+use fabrique_core::search::StructureQuery;
 use fabrique_store::{files, location, Store};
+use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, UseCaseError};
 
 /// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
 /// reading is no error, and the command finishes its work (an import is still applied). Any
@@ -269,6 +267,12 @@ fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
+/// An error of a use case as the command line shows it: its French message (the code is for
+/// the window's interface; every failure exits with 1).
+fn shown(e: UseCaseError) -> String {
+    e.to_string()
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     let mut store = Store::open(&location::database_path(cli.db)).map_err(|e| e.to_string())?;
     match cli.command {
@@ -276,13 +280,13 @@ fn run(cli: Cli) -> Result<(), String> {
             if !store.is_empty().map_err(|e| e.to_string())? {
                 return Err("la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into());
             }
-            let n = store.load_demo(today()).map_err(|e| e.to_string())?;
+            let n = directory::load_demo(&mut store, today()).map_err(shown)?;
             out!("{n} structures de démonstration chargées.");
         }
-        Command::Structures { command } => structures(&mut store, command)?,
-        Command::People { command } => people(&mut store, command)?,
+        Command::Structures { command } => structures(&mut store, command).map_err(shown)?,
+        Command::People { command } => people(&mut store, command).map_err(shown)?,
         Command::Dossier { command } => dossiers(&mut store, command)?,
-        Command::Survey { command } => survey(&mut store, command)?,
+        Command::Survey { command } => survey(&mut store, command).map_err(shown)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Backup { file } => {
             store.backup_to(&file).map_err(|e| e.to_string())?;
@@ -299,10 +303,10 @@ fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), String> {
+fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), UseCaseError> {
     match command {
         StructuresCommand::List { json } => {
-            let structures = store.list_structures().map_err(|e| e.to_string())?;
+            let structures = store.list_structures()?;
             let rows: Vec<StructureRow> = structures.iter().map(StructureRow::from).collect();
             if json {
                 out!("{}", to_json(&rows));
@@ -317,9 +321,7 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
             }
         }
         StructuresCommand::Import { file, dry_run, json } => {
-            let table = files::read_table(&file).map_err(|e| e.to_string())?;
-            let mapping = guess_mapping(&table.headers);
-            let plan = store.plan_import(&file, &table, &mapping).map_err(|e| e.to_string())?;
+            let plan = directory::plan_import(store, &file, None)?.plan;
             if json {
                 out!("{}", to_json(&plan));
             } else {
@@ -333,33 +335,31 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Strin
                 }
                 out!("{} à créer, {} à mettre à jour, {} refusée(s).", plan.created, plan.updated, plan.refused);
             }
-            if let Some(summary) = plan.refusal_summary(5) {
-                return Err(format!("{} : {summary}", file.display()));
-            }
+            directory::refuse_if_any_line_is(&plan, &file)?;
             if dry_run {
                 if !json {
                     out!("Simulation (--dry-run) : rien n'a été enregistré.");
                 }
             } else {
-                let outcome = store.apply_import(&plan).map_err(|e| e.to_string())?;
+                let outcome = store.apply_import(&plan)?;
                 if !json {
                     out!("Import terminé : {} créée(s), {} mise(s) à jour.", outcome.created, outcome.updated);
                 }
             }
         }
         StructuresCommand::Export { file } => {
-            let structures = store.list_structures().map_err(|e| e.to_string())?;
-            files::write_structures(&file, &structures).map_err(|e| e.to_string())?;
-            out!("{} structures exportées dans {}", structures.len(), file.display());
+            let structures = store.list_structures()?;
+            let n = directory::export(&structures, &StructureQuery::default(), &file, today())?;
+            out!("{n} structures exportées dans {}", file.display());
         }
     }
     Ok(())
 }
 
-fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
+fn people(store: &mut Store, command: PeopleCommand) -> Result<(), UseCaseError> {
     match command {
         PeopleCommand::Stale { json } => {
-            let stale = store.stale_people(today()).map_err(|e| e.to_string())?;
+            let stale = privacy::stale_people(store, today())?;
             if json {
                 out!("{}", to_json(&stale));
             } else {
@@ -372,12 +372,10 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
             }
         }
         PeopleCommand::Export { id } => {
-            let data = store.person_export(id).map_err(|e| e.to_string())?;
-            out!("{}", to_json(&data));
+            out!("{}", to_json(&privacy::export_person(store, id)?));
         }
         PeopleCommand::Erase { id, dry_run } => {
-            let report =
-                if dry_run { store.erasure_preview(id) } else { store.erase_person(id) }.map_err(|e| e.to_string())?;
+            let report = if dry_run { privacy::erasure_preview(store, id) } else { privacy::erase_person(store, id) }?;
             let summary = if dry_run { "Serait effacé" } else { "Effacé" };
             out!("{summary} pour {} (personne {id}) :", report.full_name);
             for line in report.lines() {
@@ -392,14 +390,9 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), String> {
 }
 
 fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
-    let err = |e: fabrique_store::StoreError| e.to_string();
     match command {
         DossierCommand::List { json } => {
-            let mut rows = Vec::new();
-            for dossier in store.dossiers().map_err(err)? {
-                let (dossier, facts, template_title) = store.cited_dossier_bundle(dossier.id, today()).map_err(err)?;
-                rows.push(DossierRow::new(&dossier, &facts, &template_title));
-            }
+            let rows = dossiers::rows(store, today()).map_err(shown)?;
             if json {
                 out!("{}", to_json(&rows));
             } else {
@@ -409,7 +402,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             }
         }
         DossierCommand::New { template, structure, title, year, funder, form, json } => {
-            let structure_id = match structure.trim() {
+            let applicant = match structure.trim() {
                 "federation" | "fédération" => None,
                 id => Some(id.parse::<i64>().map_err(|_| {
                     format!("« {id} » n'est pas un identifiant de structure : donnez un nombre (voir `structures list`) ou « federation ».")
@@ -419,27 +412,13 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
                 let known: Vec<_> = Funder::ALL.iter().map(|f| f.as_code()).collect();
                 format!("financeur « {funder} » inconnu : choisissez parmi {}.", known.join(", "))
             })?;
-            let template = store.template(&template).map_err(err)?;
-            let year = year.unwrap_or_else(|| chrono::Datelike::year(&today()) + 1);
-            let applicant = match structure_id {
-                Some(id) => store.structure_detail(id).map_err(err)?.structure.draft.name,
-                None => store.federation().map_err(err)?.name,
-            };
-            let title = title.unwrap_or_else(|| format!("{} — {applicant} — {year}", template.title));
-            if let Some(form_id) = form {
-                if !store.survey_forms().map_err(err)?.iter().any(|f| f.id == form_id) {
-                    return Err(format!(
-                        "aucun formulaire n° {form_id} : choisissez-en un parmi ceux que liste `survey forms`."
-                    ));
-                }
+            let mut header = dossiers::new_header(store, &template, applicant, year, funder, today()).map_err(shown)?;
+            if let Some(title) = title {
+                header.title = title;
             }
-            let header = DossierHeader { structure_id, title: title.clone(), project: String::new(), year, funder };
-            let dossier = store.create_dossier(&template.name, header).map_err(err)?;
-            if form.is_some() {
-                store.set_dossier_survey_form(dossier.id, form).map_err(err)?;
-            }
-            let (dossier, facts, template_title) = store.cited_dossier_bundle(dossier.id, today()).map_err(err)?;
-            let row = DossierRow::new(&dossier, &facts, &template_title);
+            let new = NewDossier { template, header, survey_form_id: form };
+            let id = dossiers::create(store, new).map_err(shown)?;
+            let row = dossiers::row(store, id, today()).map_err(shown)?;
             if json {
                 out!("{}", to_json(&row));
             } else {
@@ -447,26 +426,23 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             }
         }
         DossierCommand::Pdf { id, out } => {
-            let (dossier, facts, template_title) = store.cited_dossier_bundle(id, today()).map_err(err)?;
-            let prepared = fabrique_core::dossier::prepare(&dossier, &facts);
-            let logo = store.dossier_logo(id).map_err(err)?;
-            let bytes = fabrique_reports::dossier_pdf(&prepared, &template_title, logo).map_err(|e| e.to_string())?;
-            files::write_document(&out, &bytes).map_err(err)?;
-            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            let bytes = dossiers::pdf(store, id, today()).map_err(shown)?;
+            write_pdf(&out, &bytes)?;
         }
     }
     Ok(())
 }
 
-fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
-    let err = |e: fabrique_store::StoreError| e.to_string();
+fn write_pdf(out: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    files::write_document(out, bytes).map_err(|e| e.to_string())?;
+    out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+    Ok(())
+}
+
+fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), UseCaseError> {
     match command {
         SurveyCommand::Import { file, wave, json } => {
-            let (outcome, form_title) = files::with_survey_export(&file, |export| {
-                Ok((store.import_survey(export, &wave)?, export.form_title.clone()))
-            })
-            .map_err(err)?;
-            let result = SurveyImportResult::new(wave.trim(), &form_title, &outcome);
+            let result = survey::import(store, &file, &wave)?;
             if json {
                 out!("{}", to_json(&result));
             } else {
@@ -480,7 +456,7 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             }
         }
         SurveyCommand::Forms { json } => {
-            let forms = store.survey_forms().map_err(err)?;
+            let forms = store.survey_forms()?;
             if json {
                 out!("{}", to_json(&forms));
             } else {
@@ -494,10 +470,8 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             }
         }
         SurveyCommand::Stats { wave, form, drafts, json } => {
-            let (form_id, wave_id) = store.find_form_wave(form, &wave).map_err(err)?;
-            let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
-            let counted = count_wave(store, wave_id, &questions, drafts, Texts::CountOnly)?;
-            let stats = StatsJson::new(wave.trim(), &counted.figures());
+            let (form_id, wave_id) = survey::find_wave(store, form, &wave)?;
+            let stats = survey::stats(store, form_id, wave_id, drafts)?;
             if json {
                 out!("{}", to_json(&stats));
             } else {
@@ -511,73 +485,19 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), String> {
             }
         }
         SurveyCommand::Report { wave, form, out, drafts } => {
-            let bytes = survey_report(store, form, &wave, drafts)?;
-            files::write_document(&out, &bytes).map_err(err)?;
-            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            let (form_id, wave_id) = survey::find_wave(store, form, &wave)?;
+            let bytes = survey::report_pdf(store, form_id, wave_id, drafts, today())?;
+            write_pdf(&out, &bytes).map_err(|message| UseCaseError::Refused { code: "io", message })?;
         }
     }
     Ok(())
 }
 
-/// What a wave's figures count, read one submission at a time.
-fn count_wave(
-    store: &Store,
-    wave_id: i64,
-    questions: &[StoredQuestion],
-    drafts: bool,
-    texts: Texts,
-) -> Result<Counted, String> {
-    let mut counting = Counting::new(questions, drafts, &[], texts);
-    store.read_wave(wave_id, drafts, &mut counting).map_err(|e| e.to_string())?;
-    Ok(counting.finish())
-}
-
-fn survey_report(store: &Store, form: Option<i64>, wave: &str, drafts: bool) -> Result<Vec<u8>, String> {
-    let err = |e: fabrique_store::StoreError| e.to_string();
-    let (form_id, wave_id) = store.find_form_wave(form, wave).map_err(err)?;
-    let form =
-        store.survey_forms().map_err(err)?.into_iter().find(|f| f.id == form_id).ok_or("formulaire introuvable")?;
-    let questions = store.wave_questions(form_id, wave_id).map_err(err)?;
-    let themes = store.survey_themes(form_id).map_err(err)?;
-    let counted = count_wave(store, wave_id, &questions, drafts, Texts::Keep)?;
-    let directory_size = store.list_structures().map_err(err)?.len() as u32;
-    // The wave imported just before this one, if any, for the evolution since it.
-    let earlier = match fabrique_api::survey::earlier_wave(&form, wave_id) {
-        Some(w) => {
-            let asked = store.wave_questions(form_id, w.id).map_err(err)?;
-            let stats = count_wave(store, w.id, &asked, drafts, Texts::CountOnly)?.into_stats();
-            Some((w.name.clone(), stats))
-        }
-        None => None,
-    };
-    let document = fabrique_api::survey::report_document(
-        &form,
-        wave_id,
-        &counted.asked,
-        &themes,
-        &counted,
-        directory_size,
-        earlier.as_ref().map(|(name, stats)| (name.as_str(), stats)),
-        today(),
-    );
-    fabrique_reports::render(&document).map_err(|e| e.to_string())
-}
-
 fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
-    use fabrique_core::rgpd::{centre_progress, AssessmentChange, Status};
-    let err = |e: fabrique_store::StoreError| e.to_string();
+    use fabrique_core::rgpd::{AssessmentChange, Status};
     match command {
         RgpdCommand::Status { json } => {
-            let checklist = store.rgpd_checklist().map_err(err)?;
-            let assessments = store.rgpd_assessments(None).map_err(err)?;
-            let rows: Vec<fabrique_api::rgpd::StatusJson> = store
-                .list_structures()
-                .map_err(err)?
-                .iter()
-                .map(|s| {
-                    fabrique_api::rgpd::StatusJson::new(s, &centre_progress(&checklist, s.id, &assessments, today()))
-                })
-                .collect();
+            let rows = rgpd::status(store, today()).map_err(shown)?;
             if json {
                 out!("{}", to_json(&rows));
             } else {
@@ -598,10 +518,7 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
                 })
                 .transpose()?;
             let change = AssessmentChange { status, note, owner, due };
-            let saved = store.change_rgpd_assessment(structure_id, &item_id, &change, today()).map_err(err)?;
-            let checklist = store.rgpd_checklist().map_err(err)?;
-            let all = store.rgpd_assessments(Some(structure_id)).map_err(err)?;
-            let progress = centre_progress(&checklist, structure_id, &all, today());
+            let (saved, progress) = rgpd::change(store, structure_id, &item_id, &change, today()).map_err(shown)?;
             out!(
                 "« {} » : {} — avancement de la structure {} %.",
                 saved.item_id,
@@ -610,24 +527,9 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
             );
         }
         RgpdCommand::Report { structure_id, out } => {
-            let bytes = rgpd_report(store, structure_id)?;
-            files::write_document(&out, &bytes).map_err(err)?;
-            out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
+            let bytes = rgpd::centre_report_pdf(store, structure_id, today()).map_err(shown)?;
+            write_pdf(&out, &bytes)?;
         }
     }
     Ok(())
-}
-
-fn rgpd_report(store: &Store, structure_id: i64) -> Result<Vec<u8>, String> {
-    let err = |e: fabrique_store::StoreError| e.to_string();
-    let structure = store.structure_detail(structure_id).map_err(err)?.structure;
-    let document = fabrique_reports::rgpd::centre_report(
-        &structure.draft.name,
-        structure_id,
-        &store.rgpd_checklist().map_err(err)?,
-        &store.rgpd_assessments(Some(structure_id)).map_err(err)?,
-        &store.rgpd_history(structure_id).map_err(err)?,
-        today(),
-    );
-    fabrique_reports::render(&document).map_err(|e| e.to_string())
 }

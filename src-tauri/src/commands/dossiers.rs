@@ -1,0 +1,189 @@
+//! The Dossiers view's commands: the list, the editor's autosave and header, versions, the PDF,
+//! the templates and the federation's record.
+
+use fabrique_api::{DossierOptions, DossierRow, DossierView, NewDossier};
+use fabrique_core::dossier::placeholders::FederationRecord;
+use fabrique_core::dossier::template::{self, Template};
+use fabrique_core::dossier::{DossierContent, DossierHeader, DossierId, DossierVersion};
+use fabrique_core::survey::FormId;
+use fabrique_store::files;
+use fabrique_usecases::dossiers;
+use tauri::State;
+
+use super::today;
+use crate::dialogs::{JSON, PDF, PNG};
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn dossier_options(state: State<'_, AppState>) -> CommandResult<DossierOptions> {
+    state.run(|s| Ok(DossierOptions::new(s.store.templates()?, &s.store.survey_forms()?))).await
+}
+
+#[tauri::command]
+pub async fn list_dossiers(state: State<'_, AppState>) -> CommandResult<Vec<DossierRow>> {
+    state.run(|s| Ok(dossiers::rows(&s.store, today())?)).await
+}
+
+#[tauri::command]
+pub async fn create_dossier(state: State<'_, AppState>, new: NewDossier) -> CommandResult<DossierView> {
+    state
+        .run(move |s| {
+            let id = dossiers::create(&mut s.store, new)?;
+            Ok(dossiers::view(&s.store, id, today())?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn open_dossier(state: State<'_, AppState>, id: DossierId) -> CommandResult<DossierView> {
+    state.run(move |s| Ok(dossiers::view(&s.store, id, today())?)).await
+}
+
+/// Autosave of the editor: every change of text or budget, debounced by the interface.
+#[tauri::command]
+pub async fn save_dossier_content(
+    state: State<'_, AppState>,
+    id: DossierId,
+    content: DossierContent,
+) -> CommandResult<DossierView> {
+    state
+        .run(move |s| {
+            s.store.save_dossier_content(id, &content)?;
+            Ok(dossiers::view(&s.store, id, today())?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn update_dossier_header(
+    state: State<'_, AppState>,
+    id: DossierId,
+    header: DossierHeader,
+    survey_form_id: Option<FormId>,
+) -> CommandResult<DossierView> {
+    state.run(move |s| Ok(dossiers::update_header(&mut s.store, id, header, survey_form_id, today())?)).await
+}
+
+#[tauri::command]
+pub async fn dossier_versions(state: State<'_, AppState>, id: DossierId) -> CommandResult<Vec<DossierVersion>> {
+    state.run(move |s| Ok(s.store.dossier_versions(id)?)).await
+}
+
+#[tauri::command]
+pub async fn save_dossier_version(
+    state: State<'_, AppState>,
+    id: DossierId,
+    label: String,
+) -> CommandResult<DossierVersion> {
+    state.run(move |s| Ok(s.store.save_dossier_version(id, &label)?)).await
+}
+
+#[tauri::command]
+pub async fn restore_dossier_version(
+    state: State<'_, AppState>,
+    id: DossierId,
+    version_id: i64,
+) -> CommandResult<DossierView> {
+    state
+        .run(move |s| {
+            s.store.restore_dossier_version(id, version_id)?;
+            Ok(dossiers::view(&s.store, id, today())?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn duplicate_dossier(state: State<'_, AppState>, id: DossierId, year: i32) -> CommandResult<DossierView> {
+    state.run(move |s| Ok(dossiers::duplicate(&mut s.store, id, year, today())?)).await
+}
+
+#[tauri::command]
+pub async fn delete_dossier(state: State<'_, AppState>, id: DossierId) -> CommandResult<()> {
+    state.run(move |s| Ok(s.store.delete_dossier(id)?)).await
+}
+
+/// Asks where to write the PDF, then writes it whole or not at all. `None`: the user cancelled.
+#[tauri::command]
+pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let title = dossiers::title(&s.store, id, today())?;
+            let default_name = format!("{}.pdf", crate::dialogs::file_stem(&title));
+            let Some(path) = dialogs.save_file("Exporter le dossier en PDF", &default_name, &PDF) else {
+                return Ok(None);
+            };
+            files::write_document(&path, &dossiers::pdf(&s.store, id, today())?)?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+/// Asks for a PNG and prints it on the dossier's title page. `None`: the user cancelled.
+#[tauri::command]
+pub async fn choose_dossier_logo(state: State<'_, AppState>, id: DossierId) -> CommandResult<Option<DossierView>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let Some(path) = dialogs.open_file("Choisir le logo de la page de titre", &PNG) else {
+                return Ok(None);
+            };
+            s.store.set_dossier_logo(id, Some(&files::read_logo(&path)?))?;
+            Ok(Some(dossiers::view(&s.store, id, today())?))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn remove_dossier_logo(state: State<'_, AppState>, id: DossierId) -> CommandResult<DossierView> {
+    state
+        .run(move |s| {
+            s.store.set_dossier_logo(id, None)?;
+            Ok(dossiers::view(&s.store, id, today())?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn save_template(state: State<'_, AppState>, template: Template) -> CommandResult<Template> {
+    state.run(move |s| Ok(s.store.save_template(template)?)).await
+}
+
+#[tauri::command]
+pub async fn export_template(state: State<'_, AppState>, name: String) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let template = s.store.template(&name)?;
+            let default_name = format!("modele-{}-r{}.json", template.name, template.revision);
+            let Some(path) = dialogs.save_file("Exporter le modèle", &default_name, &JSON) else {
+                return Ok(None);
+            };
+            files::write_document(&path, &template::to_file(&template))?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}
+
+/// Reads a template file and saves it as a new revision (of its name, or a new template).
+#[tauri::command]
+pub async fn import_template(state: State<'_, AppState>) -> CommandResult<Option<Template>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| match dialogs.open_file("Importer un modèle de dossier", &JSON) {
+            Some(path) => Ok(Some(s.store.save_template(files::read_template(&path)?)?)),
+            None => Ok(None),
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn federation(state: State<'_, AppState>) -> CommandResult<FederationRecord> {
+    state.run(|s| Ok(s.store.federation()?)).await
+}
+
+#[tauri::command]
+pub async fn save_federation(state: State<'_, AppState>, record: FederationRecord) -> CommandResult<()> {
+    state.run(move |s| Ok(s.store.save_federation(&record)?)).await
+}
