@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
+use crate::french::short_date;
 use crate::model::StructureId;
 
 /// The six steps of the CNIL's guidance for associations, in their order.
@@ -270,7 +271,7 @@ pub struct HistoryEntry {
 
 /// The differences between an assessment and a draft, field by field, for the history.
 pub fn changes(before: Option<&Assessment>, after: &AssessmentDraft, status: Status) -> Vec<(String, String, String)> {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    let date = |d: Option<NaiveDate>| d.map(short_date).unwrap_or_default();
     let old_status = before.map(|a| a.status.label()).unwrap_or(Status::AFaire.label());
     let fields = [
         ("statut", old_status.to_string(), status.label().to_string()),
@@ -496,7 +497,7 @@ pub fn action_plan_rows(plan: &[(String, Action)]) -> (Vec<String>, Vec<Vec<Stri
                 a.title.clone(),
                 a.status.label().to_string(),
                 a.owner.clone(),
-                a.due.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                a.due.map(short_date).unwrap_or_default(),
                 if a.overdue { "oui".to_string() } else { String::new() },
                 a.note.clone(),
             ]

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::french::format_number;
+use crate::french::parse_number;
 use crate::model::StructureId;
 
 /// What a question's answers look like, inferred from the export and correctable by the user.
@@ -325,17 +327,11 @@ impl Answer {
                 selected: text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
                 other: None,
             },
-            (QuestionKind::Number, _) => Answer::Number { value: super::parse::parse_number(&text)? },
+            (QuestionKind::Number, _) => Answer::Number { value: parse_number(&text)? },
             (QuestionKind::Grid, _) => return None,
         };
         Some(kept)
     }
-}
-
-/// "12", "3,5": French notation, no trailing zeros.
-pub fn format_number(value: f64) -> String {
-    let text = format!("{value}");
-    text.replace('.', ",")
 }
 
 /// Submissions with every answer read as the question's current kind (the user may have
@@ -437,7 +433,7 @@ mod tests {
             Answer::Number { value: 12.0 }.as_kind(QuestionKind::Single),
             Some(Answer::Choice { value: "12".into() })
         );
-        assert_eq!(super::super::parse::parse_number(" 1 200 "), Some(1200.0));
+        assert_eq!(crate::survey::parse::parse_number(" 1 200 "), Some(1200.0));
         assert_eq!(format_number(2.5), "2,5");
     }
 }

@@ -20,6 +20,8 @@ use serde::Serialize;
 
 use super::model::{QuestionDef, QuestionKind, Submission};
 use super::tally::{is_answered, labels_of, trimmed, QuestionTally, WaveTally};
+use crate::french::{format_decimal, format_percent};
+pub use crate::french::{month_label, parse_date as parse_answer_date};
 use crate::text::fold;
 
 /// The group of the submissions a split could not place.
@@ -93,18 +95,6 @@ pub struct QuestionStats {
 pub struct DateSummary {
     pub first: String,
     pub last: String,
-}
-
-/// A date as webform writes it: the site's short format (`14/06/2021`, with or without a time),
-/// ISO (`2021-06-14`, as in XLSX), or as a spreadsheet re-saves it.
-pub fn parse_answer_date(text: &str) -> Option<chrono::NaiveDate> {
-    crate::import::parse_date(text)
-}
-
-/// « juin 2021 ».
-pub fn month_label(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{} {}", crate::dossier::placeholders::MONTHS[date.month0() as usize], date.year())
 }
 
 impl QuestionStats {
@@ -306,13 +296,12 @@ pub fn theme_summaries(themes: &[(String, Vec<&QuestionStats>)]) -> Vec<ThemeSum
             let highlights = questions
                 .iter()
                 .filter_map(|q| match q.kind {
-                    QuestionKind::Single | QuestionKind::Multi => q
-                        .top_option()
-                        .map(|o| format!("{} — {} : {}", q.label, o.label, super::chart::format_percent(o.percent))),
-                    QuestionKind::Number => q
-                        .number
-                        .as_ref()
-                        .map(|n| format!("{} : moyenne {}", q.label, super::chart::format_decimal(n.mean))),
+                    QuestionKind::Single | QuestionKind::Multi => {
+                        q.top_option().map(|o| format!("{} — {} : {}", q.label, o.label, format_percent(o.percent)))
+                    }
+                    QuestionKind::Number => {
+                        q.number.as_ref().map(|n| format!("{} : moyenne {}", q.label, format_decimal(n.mean)))
+                    }
                     QuestionKind::Text | QuestionKind::Grid | QuestionKind::Date => None,
                 })
                 .collect();

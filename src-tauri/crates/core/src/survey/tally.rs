@@ -25,7 +25,7 @@ pub(super) fn labels_of(answer: &Answer) -> Vec<String> {
         Answer::Choice { value } | Answer::Text { value } => trimmed(value).map(str::to_string).into_iter().collect(),
         Answer::Choices { selected, .. } => selected.iter().filter_map(|s| trimmed(s)).map(str::to_string).collect(),
         Answer::Number { value } => {
-            value.is_finite().then(|| super::model::format_number(*value)).into_iter().collect()
+            value.is_finite().then(|| crate::french::format_number(*value)).into_iter().collect()
         }
         Answer::Grid { cells } => {
             cells.iter().filter_map(|(r, c)| trimmed(c).map(|c| format!("{} : {c}", r.trim()))).collect()
@@ -302,7 +302,7 @@ impl QuestionTally {
             ByKind::Multi(multi) => multi.add(answer),
             ByKind::Number(values) => values.extend(match answer {
                 Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
-                Answer::Choice { value } | Answer::Text { value } => super::parse::parse_number(value),
+                Answer::Choice { value } | Answer::Text { value } => crate::french::parse_number(value),
                 _ => None,
             }),
             ByKind::Date(dates) => dates.extend(parse_answer_date(&answer.as_text())),
