@@ -1,4 +1,4 @@
-//! The figures of a wave counted one answer at a time: what [`super::stats`] computes, in a form
+//! The figures of a wave counted one answer at a time: what [`super`] computes, in a form
 //! that never needs the wave in memory. A wave of tens of thousands of submissions is read from
 //! the base submission by submission, each answer handed to its question's tally, then dropped;
 //! only the counts, the numbers, the dates and the free texts (when kept) stay.
@@ -7,43 +7,13 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::model::{Answer, QuestionDef, QuestionKind, Submission};
-use super::stats::{
-    month_label, parse_answer_date, percent, DateSummary, GridRowStats, NumberSummary, OptionCount, QuestionStats,
-    Texts, WaveStats, OTHER_OPTION,
+use super::answers::{is_answered, labels_of, trimmed};
+use super::types::{
+    percent, DateSummary, GridRowStats, NumberSummary, OptionCount, QuestionStats, Texts, WaveStats, OTHER_OPTION,
 };
+use crate::french::{month_label, parse_date};
+use crate::survey::model::{Answer, QuestionDef, QuestionKind, Submission};
 use crate::text::fold;
-
-pub(super) fn trimmed(text: &str) -> Option<&str> {
-    let t = crate::text::trim(text);
-    (!t.is_empty()).then_some(t)
-}
-
-/// The labels an answer holds, whatever its shape (a question's kind may have been corrected after import).
-pub(super) fn labels_of(answer: &Answer) -> Vec<String> {
-    match answer {
-        Answer::Choice { value } | Answer::Text { value } => trimmed(value).map(str::to_string).into_iter().collect(),
-        Answer::Choices { selected, .. } => selected.iter().filter_map(|s| trimmed(s)).map(str::to_string).collect(),
-        Answer::Number { value } => {
-            value.is_finite().then(|| crate::french::format_number(*value)).into_iter().collect()
-        }
-        Answer::Grid { cells } => {
-            cells.iter().filter_map(|(r, c)| trimmed(c).map(|c| format!("{} : {c}", r.trim()))).collect()
-        }
-    }
-}
-
-/// Whether an answer says anything (an empty text or an empty selection is no answer).
-pub(super) fn is_answered(answer: &Answer) -> bool {
-    match answer {
-        Answer::Choices { selected, other } => {
-            selected.iter().any(|s| trimmed(s).is_some()) || other.as_deref().and_then(trimmed).is_some()
-        }
-        Answer::Number { value } => value.is_finite(),
-        Answer::Grid { cells } => cells.iter().any(|(_, c)| trimmed(c).is_some()),
-        Answer::Choice { value } | Answer::Text { value } => trimmed(value).is_some(),
-    }
-}
 
 /// Counts in first-seen order, keyed by the folded label (so "Facebook" and "facebook " are one option).
 #[derive(Default)]
@@ -278,7 +248,7 @@ impl QuestionTally {
     }
 
     /// Counts one submission's answer. The caller reads it as the question's current kind first
-    /// (see [`super::model::reinterpret_in_place`]); other shapes are counted by their labels.
+    /// (see [`crate::survey::model::reinterpret_in_place`]); other shapes are counted by their labels.
     pub fn add(&mut self, answer: &Answer) {
         if !is_answered(answer) {
             return;
@@ -305,7 +275,7 @@ impl QuestionTally {
                 Answer::Choice { value } | Answer::Text { value } => crate::french::parse_number(value),
                 _ => None,
             }),
-            ByKind::Date(dates) => dates.extend(parse_answer_date(&answer.as_text())),
+            ByKind::Date(dates) => dates.extend(parse_date(&answer.as_text())),
             ByKind::Text(None) => {}
             ByKind::Text(Some(texts)) => texts.extend(match answer {
                 Answer::Text { value } | Answer::Choice { value } => trimmed(value).map(str::to_string),
