@@ -378,32 +378,19 @@ impl Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::testing::{question, submission};
 
     #[test]
     fn submissions_are_reread_in_place_as_their_questions_current_kinds() {
-        let question = |key: &str, kind| QuestionDef {
-            key: key.into(),
-            label: key.into(),
-            kind,
-            options: vec![],
-            has_other: false,
-        };
-        let questions = [question("n", QuestionKind::Number), question("t", QuestionKind::Text)];
-        let answers = [
-            ("n".to_string(), Answer::Text { value: "3,5".into() }),
-            ("t".to_string(), Answer::Text { value: "libre".into() }),
-            ("autre".to_string(), Answer::Choice { value: "gardée".into() }),
-        ];
-        let mut submission = Submission {
-            sid: 1,
-            serial: None,
-            submitted_at: None,
-            completed_at: None,
-            modified_at: None,
-            draft: false,
-            answers: answers.into_iter().collect(),
-            line: 4,
-        };
+        let questions = [question("n", QuestionKind::Number, &[]), question("t", QuestionKind::Text, &[])];
+        let mut submission = submission(
+            1,
+            vec![
+                ("n", Answer::Text { value: "3,5".into() }),
+                ("t", Answer::Text { value: "libre".into() }),
+                ("autre", Answer::Choice { value: "gardée".into() }),
+            ],
+        );
         let mut unreadable = submission.clone();
         unreadable.answers.insert("n".into(), Answer::Text { value: "beaucoup".into() });
         assert_eq!(

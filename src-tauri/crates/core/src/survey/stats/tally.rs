@@ -395,23 +395,10 @@ impl WaveTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::testing::{choices as ticked, counts, question, submission};
 
     fn multi() -> QuestionDef {
-        QuestionDef {
-            key: "outils".into(),
-            label: "Outils".into(),
-            kind: QuestionKind::Multi,
-            options: vec!["Facebook".into(), "Site".into()],
-            has_other: false,
-        }
-    }
-
-    fn ticked(labels: &[&str], other: Option<&str>) -> Answer {
-        Answer::Choices { selected: labels.iter().map(|l| l.to_string()).collect(), other: other.map(str::to_string) }
-    }
-
-    fn counts(stats: &QuestionStats) -> Vec<(&str, u32)> {
-        stats.options.iter().map(|o| (o.label.as_str(), o.count)).collect()
+        QuestionDef { has_other: false, ..question("outils", QuestionKind::Multi, &["Facebook", "Site"]) }
     }
 
     #[test]
@@ -426,7 +413,7 @@ mod tests {
         answers.iter().for_each(|a| tally.add(a));
         let stats = tally.finish(5);
         // « Autre » after the columns, before the labels outside them, whatever the order met.
-        assert_eq!(counts(&stats), [("Facebook", 1), ("Site", 1), ("Autre", 3), ("Radio", 1)]);
+        assert_eq!(counts(&stats.options), [("Facebook", 1), ("Site", 1), ("Autre", 3), ("Radio", 1)]);
         assert_eq!(stats.other_answers, ["Journal", "Affiches"]);
         assert_eq!((stats.answered, stats.non_responses), (4, 1));
     }
@@ -435,26 +422,16 @@ mod tests {
     fn without_a_typed_other_an_autre_label_is_one_more_label() {
         let mut tally = QuestionTally::new(&multi(), Texts::Keep);
         [ticked(&["Radio"], None), ticked(&["Autre", "Site"], None)].iter().for_each(|a| tally.add(a));
-        assert_eq!(counts(&tally.finish(2)), [("Facebook", 0), ("Site", 1), ("Radio", 1), ("Autre", 1)]);
+        assert_eq!(counts(&tally.finish(2).options), [("Facebook", 0), ("Site", 1), ("Radio", 1), ("Autre", 1)]);
     }
 
     #[test]
     fn a_wave_counted_submission_by_submission_gives_the_figures_of_each_question() {
         let questions = [multi(), QuestionDef { key: "n".into(), kind: QuestionKind::Number, ..multi() }];
-        let submission = |answers: Vec<(&str, Answer)>| Submission {
-            sid: 1,
-            serial: None,
-            submitted_at: None,
-            completed_at: None,
-            modified_at: None,
-            draft: false,
-            answers: answers.into_iter().map(|(k, a)| (k.to_string(), a)).collect(),
-            line: 4,
-        };
         let mut wave = WaveTally::new(&questions, Texts::CountOnly);
-        wave.add(&submission(vec![("n", Answer::Number { value: 2.0 }), ("autre", Answer::Number { value: 9.0 })]));
-        wave.add(&submission(vec![("n", Answer::Number { value: 4.0 }), ("outils", ticked(&["Site"], None))]));
-        wave.add(&submission(vec![]));
+        wave.add(&submission(1, vec![("n", Answer::Number { value: 2.0 }), ("autre", Answer::Number { value: 9.0 })]));
+        wave.add(&submission(1, vec![("n", Answer::Number { value: 4.0 }), ("outils", ticked(&["Site"], None))]));
+        wave.add(&submission(1, vec![]));
         let stats = wave.finish();
         assert_eq!(stats.responses, 3);
         assert_eq!((stats.questions[0].answered, stats.questions[0].non_responses), (1, 2));
