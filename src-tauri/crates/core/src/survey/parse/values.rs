@@ -1,9 +1,15 @@
-//! Cell values as webform writes them: integers (SID, serial), draft flags, numbers as typed in a
+//! Cell values as webform writes them: a cell's trimmed text, integers (SID, serial), draft flags, numbers as typed in a
 //! number field, and dates in the site's short format or ISO.
 
 use chrono::NaiveDate;
 
+use crate::import::TableRow;
 use crate::text::fold;
+
+/// A cell's text without its surrounding spaces; empty past the end of a short row.
+pub(super) fn cell(row: &TableRow, index: usize) -> &str {
+    row.get(index).map_or("", crate::text::trim)
+}
 
 /// "12", or "12.0" as a workbook may hold a whole number.
 pub(super) fn parse_integer(text: &str) -> Option<i64> {
