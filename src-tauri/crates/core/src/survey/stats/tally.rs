@@ -15,6 +15,181 @@ use crate::french::{month_label, parse_date};
 use crate::survey::model::{Answer, QuestionDef, QuestionKind, Submission};
 use crate::text::fold;
 
+/// Every question's figures over a wave, submission by submission.
+pub struct WaveTally {
+    index: HashMap<String, usize>,
+    questions: Vec<QuestionTally>,
+    counted: u32,
+}
+
+impl WaveTally {
+    pub fn new(questions: &[QuestionDef], texts: Texts) -> Self {
+        WaveTally {
+            index: questions.iter().enumerate().map(|(i, q)| (q.key.clone(), i)).collect(),
+            questions: questions.iter().map(|q| QuestionTally::new(q, texts)).collect(),
+            counted: 0,
+        }
+    }
+
+    /// Counts one submission (its answers to other questions are ignored).
+    pub fn add(&mut self, submission: &Submission) {
+        self.add_submission();
+        for (key, answer) in &submission.answers {
+            if let Some(&i) = self.index.get(key.as_str()) {
+                self.questions[i].add(answer);
+            }
+        }
+    }
+
+    /// Counts one more submission, whose answers follow through [`WaveTally::add_answer`].
+    pub fn add_submission(&mut self) {
+        self.counted += 1;
+    }
+
+    /// Counts an answer of the last submission to question `question` (its index among the questions).
+    pub fn add_answer(&mut self, question: usize, answer: &Answer) {
+        self.questions[question].add(answer);
+    }
+
+    pub fn finish(self) -> WaveStats {
+        let counted = self.counted;
+        WaveStats { responses: counted, questions: self.questions.into_iter().map(|q| q.finish(counted)).collect() }
+    }
+}
+
+/// One question's figures, answer by answer.
+pub struct QuestionTally {
+    question: QuestionDef,
+    answered: u32,
+    by_kind: ByKind,
+}
+
+impl QuestionTally {
+    pub fn new(question: &QuestionDef, texts: Texts) -> Self {
+        let by_kind = match question.kind {
+            QuestionKind::Single => ByKind::Single(Tally::default()),
+            QuestionKind::Multi => ByKind::Multi(Box::new(MultiTally::new(question))),
+            QuestionKind::Number => ByKind::Number(Vec::new()),
+            QuestionKind::Date => ByKind::Date(Vec::new()),
+            QuestionKind::Text => ByKind::Text((texts == Texts::Keep).then(Vec::new)),
+            QuestionKind::Grid => ByKind::Grid(GridTally::new(question)),
+        };
+        QuestionTally { question: question.clone(), answered: 0, by_kind }
+    }
+
+    /// Counts one submission's answer. The caller reads it as the question's current kind first
+    /// (see [`crate::survey::model::reinterpret_in_place`]); other shapes are counted by their labels.
+    pub fn add(&mut self, answer: &Answer) {
+        if !is_answered(answer) {
+            return;
+        }
+        self.answered += 1;
+        match &mut self.by_kind {
+            ByKind::Single(tally) => {
+                // The common case, a chosen label, is counted without building anything.
+                if let Answer::Choice { value } | Answer::Text { value } = answer {
+                    if let Some(label) = trimmed(value) {
+                        tally.add(label, 1);
+                    }
+                    return;
+                }
+                let mut labels = labels_of(answer);
+                labels.dedup_by_key(|l| fold(l));
+                for label in labels {
+                    tally.add(&label, 1);
+                }
+            }
+            ByKind::Multi(multi) => multi.add(answer),
+            ByKind::Number(values) => values.extend(match answer {
+                Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
+                Answer::Choice { value } | Answer::Text { value } => crate::french::parse_number(value),
+                _ => None,
+            }),
+            ByKind::Date(dates) => dates.extend(parse_date(&answer.as_text())),
+            ByKind::Text(None) => {}
+            ByKind::Text(Some(texts)) => texts.extend(match answer {
+                Answer::Text { value } | Answer::Choice { value } => trimmed(value).map(str::to_string),
+                Answer::Choices { selected, other } => {
+                    let mut parts: Vec<&str> = selected.iter().filter_map(|s| trimmed(s)).collect();
+                    parts.extend(other.as_deref().and_then(trimmed));
+                    (!parts.is_empty()).then(|| parts.join(", "))
+                }
+                other => {
+                    let labels = labels_of(other);
+                    (!labels.is_empty()).then(|| labels.join(", "))
+                }
+            }),
+            ByKind::Grid(grid) => grid.add(answer),
+        }
+    }
+
+    /// The figures, `counted` submissions having been offered the question.
+    pub fn finish(self, counted: u32) -> QuestionStats {
+        let answered = self.answered;
+        let mut stats = QuestionStats {
+            key: self.question.key,
+            label: self.question.label,
+            kind: self.question.kind,
+            answered,
+            non_responses: counted.saturating_sub(answered),
+            options: Vec::new(),
+            other_answers: Vec::new(),
+            number: None,
+            texts: Vec::new(),
+            grid: Vec::new(),
+            dates: None,
+        };
+        match self.by_kind {
+            ByKind::Single(tally) => stats.options = tally.counts(answered),
+            ByKind::Multi(multi) => (stats.options, stats.other_answers) = multi.finish(answered),
+            ByKind::Number(mut values) => stats.number = summarize(&mut values),
+            ByKind::Date(mut dates) => {
+                use chrono::Datelike;
+                dates.sort_unstable();
+                let mut months: Vec<(chrono::NaiveDate, u32)> = Vec::new();
+                for d in &dates {
+                    let month = d.with_day(1).unwrap_or(*d);
+                    match months.last_mut() {
+                        Some((m, n)) if *m == month => *n += 1,
+                        _ => months.push((month, 1)),
+                    }
+                }
+                stats.options = months
+                    .into_iter()
+                    .map(|(m, count)| OptionCount { label: month_label(m), count, percent: percent(count, answered) })
+                    .collect();
+                stats.dates = dates.first().zip(dates.last()).map(|(first, last)| DateSummary {
+                    first: first.format("%Y-%m-%d").to_string(),
+                    last: last.format("%Y-%m-%d").to_string(),
+                });
+            }
+            ByKind::Text(texts) => stats.texts = texts.unwrap_or_default(),
+            ByKind::Grid(grid) => stats.grid = grid.finish(),
+        }
+        stats
+    }
+}
+
+enum ByKind {
+    Single(Tally),
+    Multi(Box<MultiTally>),
+    Number(Vec<f64>),
+    Date(Vec<chrono::NaiveDate>),
+    /// The free texts, unless only counted.
+    Text(Option<Vec<String>>),
+    Grid(GridTally),
+}
+
+fn summarize(values: &mut [f64]) -> Option<NumberSummary> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
+    Some(NumberSummary { mean: values.iter().sum::<f64>() / n as f64, median, min: values[0], max: values[n - 1] })
+}
+
 /// Counts in first-seen order, keyed by the folded label (so "Facebook" and "facebook " are one option).
 #[derive(Default)]
 struct Tally {
@@ -214,181 +389,6 @@ impl GridTally {
                     .collect(),
             })
             .collect()
-    }
-}
-
-enum ByKind {
-    Single(Tally),
-    Multi(Box<MultiTally>),
-    Number(Vec<f64>),
-    Date(Vec<chrono::NaiveDate>),
-    /// The free texts, unless only counted.
-    Text(Option<Vec<String>>),
-    Grid(GridTally),
-}
-
-/// One question's figures, answer by answer.
-pub struct QuestionTally {
-    question: QuestionDef,
-    answered: u32,
-    by_kind: ByKind,
-}
-
-impl QuestionTally {
-    pub fn new(question: &QuestionDef, texts: Texts) -> Self {
-        let by_kind = match question.kind {
-            QuestionKind::Single => ByKind::Single(Tally::default()),
-            QuestionKind::Multi => ByKind::Multi(Box::new(MultiTally::new(question))),
-            QuestionKind::Number => ByKind::Number(Vec::new()),
-            QuestionKind::Date => ByKind::Date(Vec::new()),
-            QuestionKind::Text => ByKind::Text((texts == Texts::Keep).then(Vec::new)),
-            QuestionKind::Grid => ByKind::Grid(GridTally::new(question)),
-        };
-        QuestionTally { question: question.clone(), answered: 0, by_kind }
-    }
-
-    /// Counts one submission's answer. The caller reads it as the question's current kind first
-    /// (see [`crate::survey::model::reinterpret_in_place`]); other shapes are counted by their labels.
-    pub fn add(&mut self, answer: &Answer) {
-        if !is_answered(answer) {
-            return;
-        }
-        self.answered += 1;
-        match &mut self.by_kind {
-            ByKind::Single(tally) => {
-                // The common case, a chosen label, is counted without building anything.
-                if let Answer::Choice { value } | Answer::Text { value } = answer {
-                    if let Some(label) = trimmed(value) {
-                        tally.add(label, 1);
-                    }
-                    return;
-                }
-                let mut labels = labels_of(answer);
-                labels.dedup_by_key(|l| fold(l));
-                for label in labels {
-                    tally.add(&label, 1);
-                }
-            }
-            ByKind::Multi(multi) => multi.add(answer),
-            ByKind::Number(values) => values.extend(match answer {
-                Answer::Number { value } => Some(*value).filter(|v| v.is_finite()),
-                Answer::Choice { value } | Answer::Text { value } => crate::french::parse_number(value),
-                _ => None,
-            }),
-            ByKind::Date(dates) => dates.extend(parse_date(&answer.as_text())),
-            ByKind::Text(None) => {}
-            ByKind::Text(Some(texts)) => texts.extend(match answer {
-                Answer::Text { value } | Answer::Choice { value } => trimmed(value).map(str::to_string),
-                Answer::Choices { selected, other } => {
-                    let mut parts: Vec<&str> = selected.iter().filter_map(|s| trimmed(s)).collect();
-                    parts.extend(other.as_deref().and_then(trimmed));
-                    (!parts.is_empty()).then(|| parts.join(", "))
-                }
-                other => {
-                    let labels = labels_of(other);
-                    (!labels.is_empty()).then(|| labels.join(", "))
-                }
-            }),
-            ByKind::Grid(grid) => grid.add(answer),
-        }
-    }
-
-    /// The figures, `counted` submissions having been offered the question.
-    pub fn finish(self, counted: u32) -> QuestionStats {
-        let answered = self.answered;
-        let mut stats = QuestionStats {
-            key: self.question.key,
-            label: self.question.label,
-            kind: self.question.kind,
-            answered,
-            non_responses: counted.saturating_sub(answered),
-            options: Vec::new(),
-            other_answers: Vec::new(),
-            number: None,
-            texts: Vec::new(),
-            grid: Vec::new(),
-            dates: None,
-        };
-        match self.by_kind {
-            ByKind::Single(tally) => stats.options = tally.counts(answered),
-            ByKind::Multi(multi) => (stats.options, stats.other_answers) = multi.finish(answered),
-            ByKind::Number(mut values) => stats.number = summarize(&mut values),
-            ByKind::Date(mut dates) => {
-                use chrono::Datelike;
-                dates.sort_unstable();
-                let mut months: Vec<(chrono::NaiveDate, u32)> = Vec::new();
-                for d in &dates {
-                    let month = d.with_day(1).unwrap_or(*d);
-                    match months.last_mut() {
-                        Some((m, n)) if *m == month => *n += 1,
-                        _ => months.push((month, 1)),
-                    }
-                }
-                stats.options = months
-                    .into_iter()
-                    .map(|(m, count)| OptionCount { label: month_label(m), count, percent: percent(count, answered) })
-                    .collect();
-                stats.dates = dates.first().zip(dates.last()).map(|(first, last)| DateSummary {
-                    first: first.format("%Y-%m-%d").to_string(),
-                    last: last.format("%Y-%m-%d").to_string(),
-                });
-            }
-            ByKind::Text(texts) => stats.texts = texts.unwrap_or_default(),
-            ByKind::Grid(grid) => stats.grid = grid.finish(),
-        }
-        stats
-    }
-}
-
-fn summarize(values: &mut [f64]) -> Option<NumberSummary> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
-    Some(NumberSummary { mean: values.iter().sum::<f64>() / n as f64, median, min: values[0], max: values[n - 1] })
-}
-
-/// Every question's figures over a wave, submission by submission.
-pub struct WaveTally {
-    index: HashMap<String, usize>,
-    questions: Vec<QuestionTally>,
-    counted: u32,
-}
-
-impl WaveTally {
-    pub fn new(questions: &[QuestionDef], texts: Texts) -> Self {
-        WaveTally {
-            index: questions.iter().enumerate().map(|(i, q)| (q.key.clone(), i)).collect(),
-            questions: questions.iter().map(|q| QuestionTally::new(q, texts)).collect(),
-            counted: 0,
-        }
-    }
-
-    /// Counts one submission (its answers to other questions are ignored).
-    pub fn add(&mut self, submission: &Submission) {
-        self.add_submission();
-        for (key, answer) in &submission.answers {
-            if let Some(&i) = self.index.get(key.as_str()) {
-                self.questions[i].add(answer);
-            }
-        }
-    }
-
-    /// Counts one more submission, whose answers follow through [`WaveTally::add_answer`].
-    pub fn add_submission(&mut self) {
-        self.counted += 1;
-    }
-
-    /// Counts an answer of the last submission to question `question` (its index among the questions).
-    pub fn add_answer(&mut self, question: usize, answer: &Answer) {
-        self.questions[question].add(answer);
-    }
-
-    pub fn finish(self) -> WaveStats {
-        let counted = self.counted;
-        WaveStats { responses: counted, questions: self.questions.into_iter().map(|q| q.finish(counted)).collect() }
     }
 }
 
