@@ -1,5 +1,6 @@
 //! The rows of a directory export, shared by the CSV and XLSX writers.
 
+use crate::french::short_date;
 use crate::import::Field;
 use crate::model::{Structure, StructureKind};
 
@@ -29,7 +30,7 @@ pub fn export_rows(structures: &[Structure]) -> Vec<Vec<String>> {
         .iter()
         .map(|s| {
             let d = &s.draft;
-            let date = |x: Option<chrono::NaiveDate>| x.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+            let date = |x: Option<chrono::NaiveDate>| x.map(short_date).unwrap_or_default();
             let number = |x: Option<u32>| x.map(|n| n.to_string()).unwrap_or_default();
             let mut row: Vec<String> = Field::ALL
                 .iter()

@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::communes::CommuneIndex;
 use crate::error::{CoreError, Result};
+pub use crate::french::parse_date;
+use crate::french::DIGIT_SPACES;
 use crate::model::{Area, Structure, StructureDraft, StructureId, StructureKind};
 use crate::text::{fold, non_empty};
 use crate::validate::clean_structure;
@@ -488,15 +489,8 @@ pub fn parse_bool(raw: &str) -> Option<bool> {
 }
 
 fn parse_count(raw: &str) -> Option<u32> {
-    let t = raw.replace([' ', '\u{a0}', '\u{202f}'], "");
+    let t = raw.replace(DIGIT_SPACES, "");
     t.parse::<u32>().ok().or_else(|| t.strip_suffix(".0").or(t.strip_suffix(",0")).and_then(|x| x.parse().ok()))
-}
-
-/// Accepts JJ/MM/AAAA (the French way), AAAA-MM-JJ (ISO, and what XLSX cells give) and JJ-MM-AAAA.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let t = raw.trim();
-    let t = t.split(['T', ' ']).next().unwrap_or(t);
-    ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
 }
 
 #[cfg(test)]
@@ -504,6 +498,7 @@ mod tests {
     use super::*;
     use crate::communes::gironde;
     use crate::model::Territory;
+    use chrono::NaiveDate;
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
         Table {

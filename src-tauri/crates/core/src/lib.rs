@@ -9,6 +9,7 @@ pub mod demo;
 pub mod dossier;
 pub mod error;
 pub mod export;
+pub mod french;
 pub mod import;
 pub mod model;
 pub mod privacy;

@@ -1,11 +1,12 @@
 //! The project budget of a subsidy dossier, on the chart of accounts the Cerfa n°12156*06 uses.
 //!
 //! Money is held in integer cents: a budget must balance to the cent, and binary floating point
-//! cannot hold 0,10 € exactly. Amounts are parsed from and printed to French notation here.
+//! cannot hold 0,10 € exactly. Amounts are read and printed the French way by [`crate::french`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
+pub use crate::french::{format_amount, format_permille, parse_amount, MAX_AMOUNT_CENTS};
 
 /// Which side of the budget table an account sits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,9 +144,6 @@ pub struct Budget {
     pub lines: Vec<BudgetLine>,
 }
 
-/// Above a billion euros an amount is a typing slip, and the bound keeps every sum far from overflow.
-pub const MAX_AMOUNT_CENTS: i64 = 100_000_000_000;
-
 impl Budget {
     /// Checks every line, naming it (1-based) in the message.
     pub fn validate(&self) -> Result<()> {
@@ -267,69 +265,6 @@ impl BudgetSummary {
 /// Rounds half away from zero, for non-negative operands.
 fn div_round(numerator: i64, denominator: i64) -> i64 {
     (numerator + denominator / 2) / denominator
-}
-
-/// 385 → "38,5 %", 400 → "40 %".
-pub fn format_permille(permille: i64) -> String {
-    let (units, tenths) = (permille / 10, permille % 10);
-    if tenths == 0 {
-        format!("{units}\u{a0}%")
-    } else {
-        format!("{units},{tenths}\u{a0}%")
-    }
-}
-
-/// French notation: 1234567 → "12 345,67 €", with narrow no-break spaces between thousands.
-pub fn format_amount(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    let euros = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped},{:02}\u{a0}€", cents % 100)
-}
-
-/// Reads what people type: "1 234,5", "1234.50 €", "12000". Never goes through floating point.
-pub fn parse_amount(text: &str) -> Result<i64> {
-    let invalid = || {
-        CoreError::invalid(
-            "montant",
-            format!("« {text} » n'est pas un montant : écrivez par exemple 1 234,50 (en euros)."),
-        )
-    };
-    let cleaned: String =
-        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '€' | '\u{a0}' | '\u{202f}')).collect();
-    if cleaned.is_empty() {
-        return Ok(0);
-    }
-    let (whole, fraction) = match cleaned.split_once([',', '.']) {
-        Some((w, f)) => (w, f),
-        None => (cleaned.as_str(), ""),
-    };
-    if whole.is_empty() && fraction.is_empty() {
-        return Err(invalid());
-    }
-    if !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    if fraction.len() > 2 {
-        return Err(CoreError::invalid("montant", format!("« {text} » : deux chiffres au plus après la virgule.")));
-    }
-    if whole.len() > 12 {
-        return Err(CoreError::invalid("montant", "le montant dépasse un milliard d'euros.".to_string()));
-    }
-    let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| invalid())? };
-    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
-    let total = euros * 100 + cents;
-    if total > MAX_AMOUNT_CENTS {
-        return Err(CoreError::invalid("montant", "le montant dépasse un milliard d'euros.".to_string()));
-    }
-    Ok(total)
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ mod tests {
         let prepared = super::super::prepare(&dossier, &facts);
         let needs = prepared.sections.iter().find(|s| s.section.key == "territoire-besoins").expect("needs section");
         let survey = facts.survey.as_ref().expect("demo figures");
-        let rate = crate::dossier::budget::format_permille(survey.response_rate_permille.unwrap());
+        let rate = crate::french::format_permille(survey.response_rate_permille.unwrap());
         let expected = format!("{} structures ont répondu, soit un taux de réponse de {rate}.", survey.respondents);
         assert!(needs.text().contains(&expected), "{}", needs.text());
         // No figure of the survey is written out by hand: each one follows the survey.

@@ -267,7 +267,7 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
         });
     }
     if let Some(key) = budget_section {
-        let amount = budget::format_amount;
+        let amount = crate::french::format_amount;
         let budget_checks = [
             (budget.charges_cents == 0, GapKind::BudgetEmpty, "le budget n'a encore aucune charge.".to_string()),
             (

@@ -11,7 +11,9 @@ use chrono::{Datelike, NaiveDate};
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use super::budget::{format_amount, BudgetSummary, Funder};
+use super::budget::{BudgetSummary, Funder};
+pub use crate::french::long_date;
+use crate::french::{format_amount, format_percent, format_permille};
 use crate::model::{Person, Structure};
 
 /// Opens and closes the mark of an unresolved placeholder.
@@ -187,28 +189,6 @@ pub struct Sources<'a> {
     pub today: NaiveDate,
 }
 
-/// French month names, for every date the app writes out in words.
-pub(crate) const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// "29 novembre 2026", "1er mai 2027".
-pub fn long_date(date: NaiveDate) -> String {
-    let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
-}
-
 fn yes_no(value: Option<bool>) -> String {
     value.map(|v| if v { "oui" } else { "non" }.to_string()).unwrap_or_default()
 }
@@ -221,7 +201,7 @@ fn count(value: Option<u32>) -> String {
 pub fn values(s: &Sources) -> BTreeMap<&'static str, String> {
     let a = s.applicant;
     let f = s.federation;
-    let permille = |p: Option<i64>| p.map(super::budget::format_permille).unwrap_or_default();
+    let permille = |p: Option<i64>| p.map(format_permille).unwrap_or_default();
     let entries: [(&'static str, String); 43] = [
         ("structure.nom", a.name.clone()),
         ("structure.type", a.kind.clone()),
@@ -263,7 +243,7 @@ pub fn values(s: &Sources) -> BTreeMap<&'static str, String> {
         ("enquete.repondants", s.survey.map(|v| v.respondents.to_string()).unwrap_or_default()),
         ("enquete.taux_reponse", permille(s.survey.and_then(|v| v.response_rate_permille))),
         ("enquete.part_accompagnement_numerique", permille(s.survey.and_then(|v| v.digital_support_permille))),
-        ("rgpd.progression", s.rgpd_progress.map(|p| format!("{p}\u{a0}%")).unwrap_or_default()),
+        ("rgpd.progression", s.rgpd_progress.map(|p| format_percent(f64::from(p))).unwrap_or_default()),
         ("date.aujourdhui", long_date(s.today)),
         ("date.annee", s.today.year().to_string()),
     ];

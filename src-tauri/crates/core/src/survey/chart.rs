@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use super::model::QuestionKind;
 use super::stats::{OptionCount, QuestionComparison, QuestionStats, SplitGroup, ThemeSummary};
+pub use crate::french::{format_decimal, format_percent, format_points};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -47,47 +48,6 @@ pub struct BarChart {
     pub series: Vec<String>,
     /// Per bar, one value per series, when `series` is not empty.
     pub grouped: Vec<Vec<f64>>,
-}
-
-/// "78 %" (rounded to the unit, U+00A0 before the sign); "0,4 %" below 1 % but not 0.
-pub fn format_percent(value: f64) -> String {
-    if value > 0.0 && value < 0.95 {
-        return format!("{}\u{a0}%", format_decimal((value * 10.0).round() / 10.0));
-    }
-    format!("{}\u{a0}%", format_decimal(value.round()))
-}
-
-/// "12", "12,5", "1 234,6" (one decimal at most, narrow no-break spaces between thousands).
-pub fn format_decimal(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let tenths = tenths.unsigned_abs();
-    let units = (tenths / 10).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(digit);
-    }
-    if tenths.is_multiple_of(10) {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{}", tenths % 10)
-    }
-}
-
-/// "+12 pts", "−3,5 pts", "0 pt".
-pub fn format_points(change: f64) -> String {
-    let rounded = (change * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        return "0 pt".to_string();
-    }
-    let sign = if rounded > 0.0 { "+" } else { "−" };
-    format!("{sign}{}\u{a0}pts", format_decimal(rounded.abs()))
 }
 
 fn respondents(n: u32) -> String {

@@ -51,18 +51,11 @@ mod tests {
     #[test]
     fn the_support_share_is_of_the_questions_respondents_like_the_report() {
         use crate::survey::stats::question_stats;
+        use crate::survey::testing::submission;
         use crate::survey::Answer;
         let questions: Vec<QuestionDef> = demo_questions().into_iter().map(|(q, _)| q).collect();
-        let answer = |sid: i64, value: &str| Submission {
-            sid,
-            serial: None,
-            submitted_at: None,
-            completed_at: None,
-            modified_at: None,
-            draft: false,
-            answers: [("accompagnement".to_string(), Answer::Choice { value: value.into() })].into(),
-            line: 2,
-        };
+        let answer =
+            |sid: i64, value: &str| submission(sid, vec![("accompagnement", Answer::Choice { value: value.into() })]);
         let finished = [answer(1, "Oui"), answer(2, " oui "), answer(3, "Non"), answer(4, "  ")];
         let f = dossier_figures(&questions, &finished, 10);
         assert_eq!(f.digital_support_permille, Some(667), "2 of the 3 who answered");

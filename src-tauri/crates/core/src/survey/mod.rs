@@ -8,6 +8,8 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod stats;
-pub mod tally;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use model::*;
+pub use stats::tally;

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::french::format_number;
+use crate::french::parse_number;
 use crate::model::StructureId;
 
 /// What a question's answers look like, inferred from the export and correctable by the user.
@@ -325,17 +327,11 @@ impl Answer {
                 selected: text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
                 other: None,
             },
-            (QuestionKind::Number, _) => Answer::Number { value: super::parse::parse_number(&text)? },
+            (QuestionKind::Number, _) => Answer::Number { value: parse_number(&text)? },
             (QuestionKind::Grid, _) => return None,
         };
         Some(kept)
     }
-}
-
-/// "12", "3,5": French notation, no trailing zeros.
-pub fn format_number(value: f64) -> String {
-    let text = format!("{value}");
-    text.replace('.', ",")
 }
 
 /// Submissions with every answer read as the question's current kind (the user may have
@@ -382,32 +378,19 @@ impl Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::testing::{question, submission};
 
     #[test]
     fn submissions_are_reread_in_place_as_their_questions_current_kinds() {
-        let question = |key: &str, kind| QuestionDef {
-            key: key.into(),
-            label: key.into(),
-            kind,
-            options: vec![],
-            has_other: false,
-        };
-        let questions = [question("n", QuestionKind::Number), question("t", QuestionKind::Text)];
-        let answers = [
-            ("n".to_string(), Answer::Text { value: "3,5".into() }),
-            ("t".to_string(), Answer::Text { value: "libre".into() }),
-            ("autre".to_string(), Answer::Choice { value: "gardée".into() }),
-        ];
-        let mut submission = Submission {
-            sid: 1,
-            serial: None,
-            submitted_at: None,
-            completed_at: None,
-            modified_at: None,
-            draft: false,
-            answers: answers.into_iter().collect(),
-            line: 4,
-        };
+        let questions = [question("n", QuestionKind::Number, &[]), question("t", QuestionKind::Text, &[])];
+        let mut submission = submission(
+            1,
+            vec![
+                ("n", Answer::Text { value: "3,5".into() }),
+                ("t", Answer::Text { value: "libre".into() }),
+                ("autre", Answer::Choice { value: "gardée".into() }),
+            ],
+        );
         let mut unreadable = submission.clone();
         unreadable.answers.insert("n".into(), Answer::Text { value: "beaucoup".into() });
         assert_eq!(
@@ -437,7 +420,7 @@ mod tests {
             Answer::Number { value: 12.0 }.as_kind(QuestionKind::Single),
             Some(Answer::Choice { value: "12".into() })
         );
-        assert_eq!(super::super::parse::parse_number(" 1 200 "), Some(1200.0));
+        assert_eq!(crate::survey::parse::parse_number(" 1 200 "), Some(1200.0));
         assert_eq!(format_number(2.5), "2,5");
     }
 }

@@ -38,9 +38,9 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::compact::{looks_compact, split_compact};
-use super::values::{is_plain_date, is_x, parse_date, parse_number, DayOrder};
-use super::{cell, Row};
-use crate::import::column_letter;
+use super::values::{cell, is_plain_date, is_x, parse_date, DayOrder};
+use crate::french::parse_number;
+use crate::import::{column_letter, TableRow as Row};
 use crate::survey::model::{Answer, QuestionDef, QuestionKind};
 use crate::text::fold;
 

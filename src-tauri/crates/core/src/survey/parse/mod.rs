@@ -36,14 +36,14 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Answer, ParsedExport, QuestionDef, Submission, SurveyExport};
 use crate::error::{CoreError, Result};
+pub use crate::french::parse_number;
 pub use crate::import::TableRow;
 use crate::import::{column_letter, TableRow as Row};
 use columns::{segment, unique_key, Columns, Layout};
 pub use columns::{GRID_MAX_LABELS, SINGLE_MAX_DISTINCT};
 use submission_columns::{is_details, misplaced_submission_column, submission_columns, Meta};
 pub use synthetic::synthetic_export;
-pub use values::parse_number;
-use values::{parse_flag, parse_integer, DayOrder};
+use values::{cell, parse_flag, parse_integer, DayOrder};
 
 fn file_error(file: &str, line: Option<usize>, column: Option<usize>, message: impl Into<String>) -> CoreError {
     CoreError::File { file: file.to_string(), line, column: column.map(column_letter), message: message.into() }
@@ -51,10 +51,6 @@ fn file_error(file: &str, line: Option<usize>, column: Option<usize>, message: i
 
 fn is_blank(row: &Row) -> bool {
     row.cells().all(|c| crate::text::trim(c).is_empty())
-}
-
-pub(super) fn cell(row: &Row, index: usize) -> &str {
-    row.get(index).map_or("", crate::text::trim)
 }
 
 const REDOWNLOAD: &str =

@@ -1,9 +1,15 @@
-//! Cell values as webform writes them: integers (SID, serial), draft flags, numbers as typed in a
+//! Cell values as webform writes them: a cell's trimmed text, integers (SID, serial), draft flags, numbers as typed in a
 //! number field, and dates in the site's short format or ISO.
 
 use chrono::NaiveDate;
 
+use crate::import::TableRow;
 use crate::text::fold;
+
+/// A cell's text without its surrounding spaces; empty past the end of a short row.
+pub(super) fn cell(row: &TableRow, index: usize) -> &str {
+    row.get(index).map_or("", crate::text::trim)
+}
 
 /// "12", or "12.0" as a workbook may hold a whole number.
 pub(super) fn parse_integer(text: &str) -> Option<i64> {
@@ -77,47 +83,4 @@ pub(super) fn is_plain_date(text: &str, order: DayOrder) -> bool {
     let day = t.split([' ', 'T']).next().unwrap_or(t);
     let rest = t[day.len()..].trim();
     (rest.is_empty() || rest == "00:00:00" || rest == "00:00") && parse_date(day, order).is_some()
-}
-
-/// A number as typed in a form: optional sign, `,` or `.` decimals, spaces (or narrow spaces)
-/// between groups of three digits. A leading zero before another digit marks a code (postal code,
-/// phone), not a number.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let (sign, body) = match text.strip_prefix('-') {
-        Some(rest) => (-1.0, rest),
-        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let spaced = body.contains([' ', '\u{a0}', '\u{202f}']);
-    let groups: Vec<&str> = if spaced { body.split([' ', '\u{a0}', '\u{202f}']).collect() } else { Vec::new() };
-    let joined: std::borrow::Cow<str> = if groups.len() > 1 {
-        let whole = |g: &str| g.chars().all(|c| c.is_ascii_digit());
-        let (first, rest) = groups.split_first()?;
-        let last = rest.len() - 1;
-        let ok = (1..=3).contains(&first.len())
-            && whole(first)
-            && rest.iter().enumerate().all(|(i, g)| {
-                let int = if i == last { g.split(['.', ',']).next().unwrap_or("") } else { g };
-                int.len() == 3 && whole(int)
-            });
-        if !ok {
-            return None;
-        }
-        groups.concat().into()
-    } else {
-        body.into()
-    };
-    let (int, frac) = match joined.split_once([',', '.']) {
-        Some((i, f)) => (i, Some(f)),
-        None => (&*joined, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if !digits(int) || frac.is_some_and(|f| !digits(f)) || (int.len() > 1 && int.starts_with('0')) {
-        return None;
-    }
-    let value: f64 = match frac {
-        Some(f) => format!("{int}.{f}").parse().ok()?,
-        None => int.parse().ok()?,
-    };
-    Some(sign * value)
 }

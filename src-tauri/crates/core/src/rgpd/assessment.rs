@@ -1,0 +1,242 @@
+//! A centre's assessment of the checklist's items: statuses, what the user changes, the history of
+//! changes field by field, and what a new checklist version changes for the centre.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::checklist::Checklist;
+use crate::error::{CoreError, Result};
+use crate::french::short_date;
+use crate::model::StructureId;
+
+/// A centre's answer to one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Assessment {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub structure_id: StructureId,
+    pub item_id: String,
+    pub status: Status,
+    pub note: String,
+    /// Why the item does not apply (required for « non applicable »).
+    pub reason: String,
+    pub evidence: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// The item revision this assessment answered.
+    pub item_revision: u32,
+    /// The checklist version in force when it was answered.
+    pub checklist_version: u32,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// What the user changes on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AssessmentDraft {
+    pub status: Option<Status>,
+    pub note: String,
+    pub reason: String,
+    pub evidence: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
+impl AssessmentDraft {
+    pub fn validate(&self) -> Result<Status> {
+        let status = self.status.unwrap_or(Status::AFaire);
+        if status == Status::NonApplicable && self.reason.trim().is_empty() {
+            return Err(CoreError::invalid(
+                "raison",
+                "dites pourquoi ce point ne s'applique pas au centre (par exemple « pas de site web »).".to_string(),
+            ));
+        }
+        Ok(status)
+    }
+}
+
+/// Some fields of an item changed, the others left as they are (the command line's `rgpd set`):
+/// applied to the assessment as it stands when the change is written, so that two commands
+/// changing two fields of one item at once both keep their change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentChange {
+    pub status: Status,
+    /// The note, or the reason when the status is « non applicable ».
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+impl AssessmentChange {
+    pub fn apply(&self, current: Option<&Assessment>) -> AssessmentDraft {
+        let kept = |f: fn(&Assessment) -> &String| current.map(|a| f(a).clone()).unwrap_or_default();
+        let note = self.note.clone().unwrap_or_else(|| kept(|a| &a.note));
+        let not_applicable = self.status == Status::NonApplicable;
+        AssessmentDraft {
+            status: Some(self.status),
+            reason: if not_applicable { note.clone() } else { String::new() },
+            note: if not_applicable { String::new() } else { note },
+            evidence: kept(|a| &a.evidence),
+            owner: self.owner.clone().unwrap_or_else(|| kept(|a| &a.owner)),
+            due: self.due.or_else(|| current.and_then(|a| a.due)),
+        }
+    }
+}
+
+/// The differences between an assessment and a draft, field by field, for the history.
+pub fn changes(before: Option<&Assessment>, after: &AssessmentDraft, status: Status) -> Vec<(String, String, String)> {
+    let date = |d: Option<NaiveDate>| d.map(short_date).unwrap_or_default();
+    let old_status = before.map(|a| a.status.label()).unwrap_or(Status::AFaire.label());
+    let fields = [
+        ("statut", old_status.to_string(), status.label().to_string()),
+        ("note", before.map(|a| a.note.clone()).unwrap_or_default(), after.note.trim().to_string()),
+        ("raison", before.map(|a| a.reason.clone()).unwrap_or_default(), after.reason.trim().to_string()),
+        ("preuve", before.map(|a| a.evidence.clone()).unwrap_or_default(), after.evidence.trim().to_string()),
+        ("responsable", before.map(|a| a.owner.clone()).unwrap_or_default(), after.owner.trim().to_string()),
+        ("échéance", date(before.and_then(|a| a.due)), date(after.due)),
+    ];
+    fields.into_iter().filter(|(_, b, a)| b != a).map(|(f, b, a)| (f.to_string(), b, a)).collect()
+}
+
+/// One change kept in a centre's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistoryEntry {
+    pub item_id: String,
+    /// "statut", "note", "responsable", "échéance", "raison", "preuve", "pièce jointe".
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    pub at: String,
+}
+
+/// What a new checklist version changes for a centre: items new since its answers, reworded, or
+/// retired though answered. A centre that never answered sees no change.
+pub fn changes_for_centre(
+    checklist: &Checklist,
+    structure_id: StructureId,
+    assessments: &[Assessment],
+) -> Vec<VersionChange> {
+    let mine: Vec<&Assessment> = assessments.iter().filter(|a| a.structure_id == structure_id).collect();
+    // A centre that never answered has nothing to compare with.
+    let Some(seen_version) = mine.iter().map(|a| a.checklist_version).max() else { return Vec::new() };
+    let by_item: HashMap<&str, &Assessment> = mine.iter().map(|a| (a.item_id.as_str(), *a)).collect();
+    let mut out = Vec::new();
+    for item in &checklist.items {
+        let change = match (item.retired, by_item.get(item.id.as_str())) {
+            (true, Some(_)) => "retiré",
+            (false, Some(a)) if a.item_revision < item.revision => "modifié",
+            (false, None) if item.since_version > seen_version => "nouveau",
+            _ => continue,
+        };
+        out.push(VersionChange { item_id: item.id.clone(), title: item.title.clone(), change: change.to_string() });
+    }
+    out
+}
+
+/// What a new checklist version changes for a centre's assessments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VersionChange {
+    pub item_id: String,
+    pub title: String,
+    /// "nouveau", "modifié", "retiré".
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    AFaire,
+    EnCours,
+    Conforme,
+    NonApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::AFaire, Status::EnCours, Status::Conforme, Status::NonApplicable];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::AFaire => "À faire",
+            Status::EnCours => "En cours",
+            Status::Conforme => "Conforme",
+            Status::NonApplicable => "Non applicable",
+        }
+    }
+
+    pub fn as_code(self) -> &'static str {
+        match self {
+            Status::AFaire => "a_faire",
+            Status::EnCours => "en_cours",
+            Status::Conforme => "conforme",
+            Status::NonApplicable => "non_applicable",
+        }
+    }
+
+    /// Reads a code or a label as people type it ("à faire", "non applicable", "conforme").
+    pub fn parse(text: &str) -> Option<Status> {
+        let folded = crate::text::fold(text).replace(' ', "_");
+        Status::ALL.into_iter().find(|s| s.as_code() == folded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rgpd::testing::assessed;
+
+    #[test]
+    fn a_change_keeps_the_fields_it_does_not_name() {
+        let current = Assessment {
+            structure_id: 1,
+            note: "Modèle CNIL".into(),
+            evidence: "Registre.ods".into(),
+            owner: "Aline".into(),
+            due: NaiveDate::from_ymd_opt(2027, 3, 31),
+            ..assessed("registre", Status::EnCours, None)
+        };
+        let change = AssessmentChange { status: Status::Conforme, note: None, owner: Some("Karim".into()), due: None };
+        let draft = change.apply(Some(&current));
+        assert_eq!(
+            (draft.note.as_str(), draft.owner.as_str(), draft.evidence.as_str(), draft.due),
+            ("Modèle CNIL", "Karim", "Registre.ods", current.due)
+        );
+        let not_applicable =
+            AssessmentChange { status: Status::NonApplicable, note: Some("Pas de site".into()), ..change };
+        let draft = not_applicable.apply(None);
+        assert_eq!((draft.reason.as_str(), draft.note.as_str()), ("Pas de site", ""));
+    }
+
+    #[test]
+    fn not_applicable_needs_a_reason_and_changes_are_listed_field_by_field() {
+        let draft = AssessmentDraft { status: Some(Status::NonApplicable), ..Default::default() };
+        assert!(draft.validate().is_err());
+        let draft = AssessmentDraft { reason: "Pas de site web".into(), ..draft };
+        assert_eq!(draft.validate().unwrap(), Status::NonApplicable);
+        let before = assessed("g1", Status::EnCours, Some("2026-12-15"));
+        let after = AssessmentDraft {
+            status: Some(Status::Conforme),
+            owner: "Léa".into(),
+            due: before.due,
+            note: "Registre tenu".into(),
+            ..Default::default()
+        };
+        let c = changes(Some(&before), &after, Status::Conforme);
+        assert_eq!(
+            c,
+            [
+                ("statut".to_string(), "En cours".to_string(), "Conforme".to_string()),
+                ("note".to_string(), String::new(), "Registre tenu".to_string())
+            ]
+        );
+        assert_eq!(Status::parse("à faire"), Some(Status::AFaire));
+        assert_eq!(Status::parse("Non applicable"), Some(Status::NonApplicable));
+        assert_eq!(Status::parse("conforme"), Some(Status::Conforme));
+        assert_eq!(Status::parse("fini"), None);
+    }
+}
