@@ -6,7 +6,7 @@ use fabrique_core::survey::{LinkState, StoredQuestion, StoredSubmission, SurveyF
 use fabrique_pdf::model::plain_text;
 use fabrique_pdf::Block;
 
-use crate::survey::Counted;
+use fabrique_core::survey::counted::Counted;
 
 pub fn wave_info(id: WaveId, name: &str) -> WaveInfo {
     WaveInfo { id, name: name.into(), imported_at: String::new(), responses: 0, drafts: 0, linked: 0 }

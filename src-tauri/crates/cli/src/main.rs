@@ -365,7 +365,7 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), UseCaseError>
             } else {
                 for p in &stale {
                     let checked =
-                        p.last_checked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "jamais".into());
+                        p.last_checked.map(fabrique_core::french::short_date).unwrap_or_else(|| "jamais".into());
                     out!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
                 }
                 out!("{} personne(s) à vérifier.", stale.len());

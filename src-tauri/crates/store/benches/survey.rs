@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use fabrique_api::survey::Counting;
 use fabrique_core::survey::chart::{question_chart, split_chart};
+use fabrique_core::survey::counted::Counting;
 use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats, Texts};
 use fabrique_core::survey::{Answer, QuestionDef, QuestionKind, Submission};
 

@@ -272,7 +272,8 @@ fn a_later_export_matches_questions_by_key_then_by_label_and_keeps_the_labels_kn
 
 #[test]
 fn questions_absent_from_a_wave_are_not_counted_as_its_non_responses() {
-    use fabrique_api::survey::{Counted, SurveyView, SurveyViewInput};
+    use fabrique_api::survey::{SurveyView, SurveyViewInput};
+    use fabrique_core::survey::counted::Counted;
     let mut store = Store::open_in_memory().unwrap();
     let form = store
         .import_survey(

@@ -6,14 +6,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use fabrique_api::survey::by_theme;
 use fabrique_api::survey::{
-    link_rows, Counted, Counting, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, StatsJson,
-    SurveyImportPreview, SurveyImportResult, SurveyView, SurveyViewInput,
+    link_rows, LinkRow, QuestionDetail, QuestionDetailInput, SplitBy, StatsJson, SurveyImportPreview,
+    SurveyImportResult, SurveyView, SurveyViewInput,
 };
+use fabrique_core::survey::counted::{Counted, Counting};
 use fabrique_core::survey::stats::{QuestionStats, Texts, WaveStats};
 use fabrique_core::survey::{
     FormId, LinkState, QuestionDef, StoredQuestion, SubmissionId, SurveyForm, WaveId, WaveInfo,
 };
-use fabrique_core::StructureId;
+use fabrique_core::{french, StructureId};
 use fabrique_store::{files, Store};
 
 use crate::{Result, UseCaseError};
@@ -242,7 +243,7 @@ pub fn report_document(
         .iter()
         .filter(|r| r.structure_id.is_some() && matches!(r.link_state, LinkState::Proposed | LinkState::Confirmed))
         .count() as u32;
-    let long = fabrique_core::dossier::placeholders::long_date;
+    let long = french::long_date;
     fabrique_reports::survey::survey_report(&fabrique_reports::survey::SurveyReportInput {
         form_title: &form.title,
         wave: &wave,
@@ -257,13 +258,11 @@ pub fn report_document(
         today,
     })
 }
-/// "22/06/2021 - 14:32" (the site's short format) or "2021-06-22T14:32:00" (XLSX).
-fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+/// "22/06/2021 - 14:32" (the site's short format), "2021-06-22T14:32:00" (XLSX), or the month
+/// first as some spreadsheets resave it.
+fn parse_date(text: &str) -> Option<NaiveDate> {
     let day = text.split([' ', 'T']).next()?;
-    chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d"))
-        .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%m/%d/%Y"))
-        .ok()
+    french::parse_date(day).or_else(|| NaiveDate::parse_from_str(day, "%m/%d/%Y").ok())
 }
 
 #[cfg(test)]

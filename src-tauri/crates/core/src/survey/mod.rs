@@ -2,6 +2,7 @@
 //! and the figures computed from them.
 
 pub mod chart;
+pub mod counted;
 pub mod demo;
 pub mod figures;
 pub mod link;
