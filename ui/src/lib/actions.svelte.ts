@@ -1,7 +1,7 @@
 // What the toolbar, the keyboard shortcuts and the native menu bar can ask for.
 import { api, type ImportPreview, type MenuAction } from "./api";
 import { app } from "./app.svelte";
-import { directory } from "./directory.svelte";
+import { directory } from "../features/directory/directory.svelte";
 import { plural } from "./text";
 
 class Actions {
