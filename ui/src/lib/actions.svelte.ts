@@ -1,5 +1,6 @@
 // What the toolbar, the keyboard shortcuts and the native menu bar can ask for.
 import { api, type ImportPreview, type MenuAction } from "./api";
+import { directoryApi } from "../features/directory/api";
 import { app } from "./app.svelte";
 import { directory } from "../features/directory/directory.svelte";
 import { plural } from "./text";
@@ -39,7 +40,7 @@ class Actions {
   importFile(): Promise<void> {
     return this.once("import", async () => {
       if (this.importPreview) return;
-      const r = await app.attempt(api.pickImportFile());
+      const r = await app.attempt(directoryApi.pickImportFile());
       if (r.ok && r.value) {
         this.showDirectory();
         this.importPreview = r.value;
@@ -55,7 +56,7 @@ class Actions {
 
   exportStructures(): Promise<void> {
     return this.once("export", async () => {
-      const r = await app.attempt(api.exportStructures($state.snapshot(directory.query)));
+      const r = await app.attempt(directoryApi.exportStructures($state.snapshot(directory.query)));
       if (r.ok && r.value) app.toast(`Export enregistré : ${r.value}`);
     });
   }
@@ -120,7 +121,7 @@ class Actions {
         });
         if (!ok) return;
       }
-      const r = await app.attempt(api.loadDemo());
+      const r = await app.attempt(directoryApi.loadDemo());
       if (!r.ok) return;
       this.showDirectory();
       await Promise.all([app.loadInfo(), directory.refresh()]);

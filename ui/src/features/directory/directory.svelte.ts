@@ -1,5 +1,6 @@
 // The directory screen's state: query, list, selection and the structure open in the detail pane.
-import { api, type DirectoryPage, type Structure, type StructureDetail, type StructureQuery } from "../../lib/api";
+import type { DirectoryPage, Structure, StructureDetail, StructureQuery } from "../../lib/api";
+import { directoryApi } from "./api";
 import { app } from "../../lib/app.svelte";
 import { debounce } from "../../lib/debounce";
 import { Latest } from "../../lib/latest";
@@ -42,7 +43,7 @@ class DirectoryState {
     this.scheduleSearch.cancel();
     const query = $state.snapshot(this.query);
     try {
-      const r = await this.latestSearch.run(app.call(api.searchStructures(query), { background: true }));
+      const r = await this.latestSearch.run(app.call(directoryApi.searchStructures(query), { background: true }));
       if (!r.current) return;
       this.page = r.value;
       const rows = r.value.rows;
@@ -101,7 +102,7 @@ class DirectoryState {
   private async loadDetail(id: number): Promise<void> {
     this.detailLoading = true;
     try {
-      const r = await this.latestDetail.run(app.call(api.structureDetail(id)));
+      const r = await this.latestDetail.run(app.call(directoryApi.structureDetail(id)));
       if (!r.current) return;
       this.detail = r.value;
       this.detailLoading = false;
@@ -160,7 +161,7 @@ class DirectoryState {
     const s = this.detail?.structure;
     if (!s) return;
     if (!(await app.confirmDiscard())) return;
-    const r = await app.attempt(api.deleteStructure(s.id));
+    const r = await app.attempt(directoryApi.deleteStructure(s.id));
     if (!r.ok) return;
     this.closeNow();
     await this.refresh();
@@ -169,7 +170,7 @@ class DirectoryState {
         label: "Annuler",
         undo: true,
         run: async () => {
-          const back = await app.attempt(api.restoreStructure(s.id));
+          const back = await app.attempt(directoryApi.restoreStructure(s.id));
           if (!back.ok) return;
           await this.refresh();
           await this.open(s.id);

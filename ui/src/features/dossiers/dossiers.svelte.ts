@@ -3,7 +3,8 @@
 // Every change of text or budget is written to the base after a short pause, in order, so killing
 // the app loses at most that pause. The answer carries the recomputed preview, budget totals and
 // completeness; the text being typed stays the one in the editor.
-import { api, type DossierContent, type DossierOptions, type DossierRow, type DossierView } from "../../lib/api";
+import type { DossierContent, DossierOptions, DossierRow, DossierView } from "../../lib/api";
+import { dossiersApi } from "./api";
 import { app } from "../../lib/app.svelte";
 import { debounce } from "../../lib/debounce";
 
@@ -30,8 +31,8 @@ class DossiersState {
 
   async refresh(): Promise<void> {
     const [rows, options] = await Promise.all([
-      app.attempt(api.listDossiers()),
-      this.options ? Promise.resolve({ ok: true as const, value: this.options }) : app.attempt(api.dossierOptions()),
+      app.attempt(dossiersApi.listDossiers()),
+      this.options ? Promise.resolve({ ok: true as const, value: this.options }) : app.attempt(dossiersApi.dossierOptions()),
     ]);
     if (rows.ok) this.rows = rows.value;
     if (options.ok) this.options = options.value;
@@ -39,7 +40,7 @@ class DossiersState {
   }
 
   async reloadOptions(): Promise<void> {
-    const r = await app.attempt(api.dossierOptions());
+    const r = await app.attempt(dossiersApi.dossierOptions());
     if (r.ok) this.options = r.value;
   }
 
@@ -53,7 +54,7 @@ class DossiersState {
 
   async open(id: number): Promise<void> {
     await this.flush();
-    const r = await app.attempt(api.openDossier(id));
+    const r = await app.attempt(dossiersApi.openDossier(id));
     if (r.ok) this.show(r.value);
   }
 
@@ -95,7 +96,7 @@ class DossiersState {
     this.writes = this.writes.then(async () => {
       this.saveState = "saving";
       try {
-        const fresh = await api.saveDossierContent(id, snapshot);
+        const fresh = await dossiersApi.saveDossierContent(id, snapshot);
         if (this.view?.dossier.id === id) {
           this.view = fresh;
           this.savedAt = fresh.dossier.updated_at;

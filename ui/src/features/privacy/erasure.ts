@@ -1,11 +1,11 @@
 // The RGPD right to erasure, as both the directory and the « Données personnelles » screen offer it:
 // the window first says what will be removed, place by place, and erases only once confirmed.
-import { api } from "../../lib/api";
+import { privacyApi } from "./api";
 import { app } from "../../lib/app.svelte";
 
 /** Asks for confirmation with the list of what will be removed, then erases. True once erased. */
 export async function confirmAndErase(personId: number, fullName: string): Promise<boolean> {
-  const preview = await app.attempt(api.erasurePreview(personId));
+  const preview = await app.attempt(privacyApi.erasurePreview(personId));
   if (!preview.ok) return false;
   const ok = await app.confirm({
     title: `Effacer ${fullName} ?`,
@@ -18,7 +18,7 @@ export async function confirmAndErase(personId: number, fullName: string): Promi
     danger: true,
   });
   if (!ok) return false;
-  const done = await app.attempt(api.erasePerson(personId));
+  const done = await app.attempt(privacyApi.erasePerson(personId));
   if (!done.ok) return false;
   const elsewhere = done.value.removed.length - 1;
   app.toast(

@@ -1,5 +1,6 @@
 // The RGPD view's state: the federation's dashboard and the centre being followed.
-import { api, type AssessmentDraft, type RgpdCentre, type RgpdDashboard } from "../../lib/api";
+import type { AssessmentDraft, RgpdCentre, RgpdDashboard } from "../../lib/api";
+import { rgpdApi } from "./api";
 import { app } from "../../lib/app.svelte";
 
 export type RgpdSort = "name" | "progress" | "overdue" | `step:${number}`;
@@ -18,12 +19,12 @@ class RgpdState {
   descending = $state(false);
 
   async refresh(): Promise<void> {
-    const r = await app.attempt(api.rgpdDashboard());
+    const r = await app.attempt(rgpdApi.rgpdDashboard());
     if (r.ok) this.dashboard = r.value;
   }
 
   async openCentre(structureId: number): Promise<void> {
-    const r = await app.attempt(api.rgpdCentre(structureId));
+    const r = await app.attempt(rgpdApi.rgpdCentre(structureId));
     if (r.ok) {
       this.centre = r.value;
       this.openItem = null;
@@ -39,7 +40,7 @@ class RgpdState {
   async save(itemId: string, draft: AssessmentDraft): Promise<boolean> {
     const c = this.centre;
     if (!c) return false;
-    const r = await app.attempt(api.setRgpdAssessment(c.structure_id, itemId, draft));
+    const r = await app.attempt(rgpdApi.setRgpdAssessment(c.structure_id, itemId, draft));
     if (r.ok) this.centre = r.value;
     return r.ok;
   }
@@ -47,7 +48,7 @@ class RgpdState {
   async addEvidence(itemId: string): Promise<void> {
     const c = this.centre;
     if (!c) return;
-    const r = await app.attempt(api.addRgpdEvidence(c.structure_id, itemId));
+    const r = await app.attempt(rgpdApi.addRgpdEvidence(c.structure_id, itemId));
     if (r.ok && r.value) {
       this.centre = r.value;
       app.toast("Pièce jointe ajoutée.");
@@ -55,7 +56,7 @@ class RgpdState {
   }
 
   async saveEvidence(id: number): Promise<void> {
-    const r = await app.attempt(api.saveRgpdEvidence(id));
+    const r = await app.attempt(rgpdApi.saveRgpdEvidence(id));
     if (r.ok && r.value) app.toast(`Pièce enregistrée : ${r.value}`);
   }
 
@@ -69,24 +70,24 @@ class RgpdState {
       danger: true,
     });
     if (!ok) return;
-    const r = await app.attempt(api.deleteRgpdEvidence(c.structure_id, id));
+    const r = await app.attempt(rgpdApi.deleteRgpdEvidence(c.structure_id, id));
     if (r.ok) this.centre = r.value;
   }
 
   async exportReport(): Promise<void> {
     const c = this.centre;
     if (!c) return;
-    const r = await app.attempt(api.exportRgpdReport(c.structure_id));
+    const r = await app.attempt(rgpdApi.exportRgpdReport(c.structure_id));
     if (r.ok && r.value) app.toast(`Rapport enregistré : ${r.value}`);
   }
 
   async exportSummary(): Promise<void> {
-    const r = await app.attempt(api.exportRgpdSummary());
+    const r = await app.attempt(rgpdApi.exportRgpdSummary());
     if (r.ok && r.value) app.toast(`Synthèse enregistrée : ${r.value}`);
   }
 
   async exportPlan(structureId: number | null): Promise<void> {
-    const r = await app.attempt(api.exportActionPlan(structureId));
+    const r = await app.attempt(rgpdApi.exportActionPlan(structureId));
     if (r.ok && r.value) app.toast(`Plan d'action enregistré : ${r.value}`);
   }
 }

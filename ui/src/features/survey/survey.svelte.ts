@@ -1,13 +1,6 @@
 // The Enquête view's state: which form and wave are shown, the open question, the linking screen.
-import {
-  api,
-  type LinkRow,
-  type QuestionDetail,
-  type QuestionKind,
-  type SplitBy,
-  type SurveyImportPreview,
-  type SurveyView,
-} from "../../lib/api";
+import type { LinkRow, QuestionDetail, QuestionKind, SplitBy, SurveyImportPreview, SurveyView } from "../../lib/api";
+import { surveyApi } from "./api";
 import { app } from "../../lib/app.svelte";
 import { firstListed, TextSearches } from "./display";
 
@@ -31,7 +24,7 @@ class SurveyState {
 
   async refresh(formId?: number | null, waveId?: number | null): Promise<void> {
     const r = await app.attempt(
-      api.surveyView(formId ?? this.view?.form_id ?? null, waveId ?? this.view?.wave_id ?? null, this.includeDrafts),
+      surveyApi.surveyView(formId ?? this.view?.form_id ?? null, waveId ?? this.view?.wave_id ?? null, this.includeDrafts),
     );
     if (!r.ok) return;
     this.view = r.value;
@@ -72,7 +65,7 @@ class SurveyState {
       return;
     }
     const r = await app.attempt(
-      api.questionDetail(v.form_id, v.wave_id, this.selectedKey, this.includeDrafts, this.splitBy, this.compareWaveId),
+      surveyApi.questionDetail(v.form_id, v.wave_id, this.selectedKey, this.includeDrafts, this.splitBy, this.compareWaveId),
     );
     if (r.ok) this.detail = r.value;
   }
@@ -89,20 +82,20 @@ class SurveyState {
 
   async setKind(key: string, kind: QuestionKind): Promise<void> {
     if (!this.view) return;
-    const r = await app.attempt(api.setQuestionKind(this.view.form_id, key, kind));
+    const r = await app.attempt(surveyApi.setQuestionKind(this.view.form_id, key, kind));
     if (r.ok) await this.refresh();
   }
 
   async setTheme(key: string, theme: string | null): Promise<void> {
     if (!this.view) return;
-    const r = await app.attempt(api.setQuestionTheme(this.view.form_id, key, theme));
+    const r = await app.attempt(surveyApi.setQuestionTheme(this.view.form_id, key, theme));
     if (r.ok) await this.refresh();
   }
 
   async loadLinks(): Promise<void> {
     const v = this.view;
     if (!v) return;
-    const r = await app.attempt(api.surveyLinks(v.form_id, v.wave_id));
+    const r = await app.attempt(surveyApi.surveyLinks(v.form_id, v.wave_id));
     if (r.ok) this.links = r.value;
   }
 
@@ -112,14 +105,14 @@ class SurveyState {
   }
 
   async setLink(submissionId: number, structureId: number | null): Promise<void> {
-    const r = await app.attempt(api.setSubmissionLink(submissionId, structureId));
+    const r = await app.attempt(surveyApi.setSubmissionLink(submissionId, structureId));
     if (r.ok) await Promise.all([this.loadLinks(), this.refresh()]);
   }
 
   async confirmProposals(): Promise<void> {
     const proposed = this.links.filter((l) => l.state === "proposed" && l.structure_id !== null);
     for (const l of proposed) {
-      const r = await app.attempt(api.setSubmissionLink(l.submission_id, l.structure_id));
+      const r = await app.attempt(surveyApi.setSubmissionLink(l.submission_id, l.structure_id));
       if (!r.ok) break;
     }
     await Promise.all([this.loadLinks(), this.refresh()]);
@@ -128,7 +121,7 @@ class SurveyState {
 
   async setLinkQuestions(nameKey: string | null, communeKey: string | null): Promise<void> {
     if (!this.view) return;
-    const r = await app.attempt(api.setLinkQuestions(this.view.form_id, nameKey, communeKey));
+    const r = await app.attempt(surveyApi.setLinkQuestions(this.view.form_id, nameKey, communeKey));
     if (r.ok) {
       await Promise.all([this.loadLinks(), this.refresh()]);
       app.toast(`${r.value} réponse(s) rapprochée(s) d'une structure de l'annuaire.`);
@@ -136,21 +129,21 @@ class SurveyState {
   }
 
   async pickFile(): Promise<void> {
-    const r = await app.attempt(api.pickSurveyFile());
+    const r = await app.attempt(surveyApi.pickSurveyFile());
     if (r.ok && r.value) this.preview = r.value;
   }
 
   async exportReport(): Promise<void> {
     const v = this.view;
     if (!v) return;
-    const r = await app.attempt(api.exportSurveyReport(v.form_id, v.wave_id, this.includeDrafts));
+    const r = await app.attempt(surveyApi.exportSurveyReport(v.form_id, v.wave_id, this.includeDrafts));
     if (r.ok && r.value) app.toast(`Photographie enregistrée : ${r.value}`);
   }
 
   async exportFigures(): Promise<void> {
     const v = this.view;
     if (!v) return;
-    const r = await app.attempt(api.exportSurveyFigures(v.form_id, v.wave_id, this.includeDrafts));
+    const r = await app.attempt(surveyApi.exportSurveyFigures(v.form_id, v.wave_id, this.includeDrafts));
     if (r.ok && r.value) app.toast(`Chiffres enregistrés : ${r.value}`);
   }
 
