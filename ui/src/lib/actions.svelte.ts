@@ -23,7 +23,7 @@ class Actions {
   }
 
   showDirectory(): void {
-    app.view = "annuaire";
+    app.view = "directory";
   }
 
   find(): void {
@@ -130,7 +130,7 @@ class Actions {
   }
 
   showPrivacy(): void {
-    app.view = "donnees";
+    app.view = "privacy";
   }
 
   /** Quits (menu "Quitter" and the window's close button), after asking when a form holds unsaved
