@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { citedFormLabel, dateSpan, filterTexts, firstListed, formLabel, longDate, TextSearches, waveLabel } from "./display";
+import {
+  citedFormLabel,
+  dateSpan,
+  filterTexts,
+  firstListed,
+  formLabel,
+  longDate,
+  NO_THEME,
+  questionGroups,
+  TextSearches,
+  waveLabel,
+} from "./display";
 
 describe("the Enquête view's wording", () => {
   it("writes dates the French way", () => {
@@ -44,5 +55,18 @@ describe("the Enquête view's wording", () => {
     expect(firstListed({ themes, questions: [q("nom", null), q("ordinateurs", "Équipements"), q("outils", "Communication")] })).toBe("outils");
     expect(firstListed({ themes, questions: [q("nom", null), q("x", "Thème retiré")] })).toBe("nom");
     expect(firstListed({ themes, questions: [] })).toBe(null);
+  });
+
+  it("lists the questions by theme, those without one last", () => {
+    const q = (key: string, theme: string | null) => ({ key, theme });
+    const groups = questionGroups({
+      themes: ["Communication", "Équipements", "Vide"],
+      questions: [q("nom", null), q("ordinateurs", "Équipements"), q("outils", "Communication"), q("x", "Thème retiré")],
+    });
+    expect(groups.map((g) => [g.theme, g.questions.map((x) => x.key)])).toEqual([
+      ["Communication", ["outils"]],
+      ["Équipements", ["ordinateurs"]],
+      [NO_THEME, ["nom", "x"]],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-// What the Enquête view writes about a form, a wave or a date question, kept apart from the
-// component so it is tested without a window.
-import type { SurveyForm, SurveyView } from "../../lib/bindings";
+// What the survey view writes about a form, a wave or a date question, and how it lists the questions,
+// kept apart from the components so it is tested without a window.
+import type { QuestionRow, SurveyForm, SurveyView } from "../../lib/bindings";
 import { plural } from "../../lib/text";
 
 const MONTHS = [
@@ -73,12 +73,35 @@ export function filterTexts(texts: string[], search: string): string[] {
   return texts.filter((t) => t.toLocaleLowerCase("fr").includes(needle));
 }
 
-/** The question listed first: the first of the first theme shown, questions without a theme
- *  coming last, as the list draws them. */
-export function firstListed(view: Pick<SurveyView, "themes" | "questions">): string | null {
-  for (const theme of view.themes) {
-    const q = view.questions.find((x) => x.theme === theme);
-    if (q) return q.key;
+/** The group of the questions without a theme, listed after the themes; the PDF report names it alike. */
+export const NO_THEME = "Autres questions";
+
+export interface QuestionGroup<Q> {
+  theme: string;
+  questions: Q[];
+}
+
+/** The questions as the list draws them: by theme in the themes' order, empty themes left out, then
+ *  the questions without a theme (or with a theme since removed) under {@link NO_THEME}. */
+export function questionGroups<Q extends Pick<QuestionRow, "theme">>(view: { themes: string[]; questions: Q[] }): QuestionGroup<Q>[] {
+  const groups: QuestionGroup<Q>[] = view.themes.map((theme) => ({ theme, questions: [] }));
+  const others: Q[] = [];
+  for (const q of view.questions) {
+    const g = groups.find((x) => x.theme === q.theme);
+    if (g) g.questions.push(q);
+    else others.push(q);
   }
-  return view.questions.find((q) => !q.theme || !view.themes.includes(q.theme))?.key ?? null;
+  const shown = groups.filter((g) => g.questions.length > 0);
+  if (others.length > 0) shown.push({ theme: NO_THEME, questions: others });
+  return shown;
+}
+
+/** The question listed first, as the list draws them. */
+export function firstListed(view: Pick<SurveyView, "themes" | "questions">): string | null {
+  return questionGroups(view)[0]?.questions[0]?.key ?? null;
+}
+
+/** A share of respondents, as the survey view prints it: "42,5 %". */
+export function percent(value: number): string {
+  return `${value.toLocaleString("fr-FR", { maximumFractionDigits: 1 })}\u00a0%`;
 }
