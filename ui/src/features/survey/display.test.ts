@@ -12,7 +12,7 @@ import {
   waveLabel,
 } from "./display";
 
-describe("the Enquête view's wording", () => {
+describe("the survey view's wording", () => {
   it("writes dates the French way", () => {
     expect(longDate("2021-06-01")).toBe("1er juin 2021");
     expect(longDate("2021-08-14")).toBe("14 août 2021");

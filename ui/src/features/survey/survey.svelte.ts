@@ -1,4 +1,4 @@
-// The Enquête view's state: which form and wave are shown, the open question, the linking screen.
+// The survey view's state: which form and wave are shown, the open question, the linking screen.
 import type { LinkRow, QuestionDetail, QuestionKind, SplitBy, SurveyImportPreview, SurveyView } from "../../lib/api";
 import { surveyApi } from "./api";
 import { app } from "../../lib/app.svelte";
