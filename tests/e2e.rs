@@ -230,7 +230,7 @@ fn import_export_backup_and_privacy_through_the_window() {
     let names = cli(&restored, &["structures", "list", "--json"]).success().json();
     assert!(names.as_array().unwrap().iter().any(|r| r["name"] == "EVS Le Phare"), "the backup holds the import");
 
-    session.click(&session.wait_for("[data-testid=nav-donnees]"));
+    session.click(&session.wait_for("[data-testid=nav-privacy]"));
     session.wait_until("the personal-data view", || session.text_of("[data-testid=privacy]").filter(|t| !t.is_empty()));
     session.resize(1024, 600);
     session.screenshot(&screenshots_dir().join("10-donnees-personnelles-1024x600.png"));
@@ -471,7 +471,7 @@ fn a_framaforms_export_is_imported_charted_and_reported() {
 
     let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
-    session.click(&session.wait_for("[data-testid=nav-enquete]"));
+    session.click(&session.wait_for("[data-testid=nav-survey]"));
     session.wait_for("[data-testid=survey-empty]");
     session.click(&session.wait_for("[data-testid=survey-import]"));
     let facts = session.wait_until("the import preview", || session.text_of("[data-testid=survey-import-facts]"));
@@ -609,7 +609,7 @@ fn a_second_form_is_imported_beside_the_demo_and_each_keeps_its_waves() {
     let app = binary("fabrique");
     let db_arg = db.to_str().unwrap();
     let session = driver.session(&app, &["--db", db_arg]);
-    session.click(&session.wait_for("[data-testid=nav-enquete]"));
+    session.click(&session.wait_for("[data-testid=nav-survey]"));
     let summary = session.wait_until("the demo wave", || {
         session.text_of("[data-testid=survey-summary]").filter(|t| t.contains(&format!("{demo_responses} réponses")))
     });
@@ -691,7 +691,7 @@ fn a_second_form_is_imported_beside_the_demo_and_each_keeps_its_waves() {
 
     // The choice of form survives a restart.
     let session = driver.session(&app, &["--db", db_arg]);
-    session.click(&session.wait_for("[data-testid=nav-enquete]"));
+    session.click(&session.wait_for("[data-testid=nav-survey]"));
     session.wait_until("the demo form after a restart", || {
         session.text_of("[data-testid=survey-summary]").filter(|t| t.contains(&format!("{demo_responses} réponses")))
     });

@@ -1,7 +1,8 @@
 // What the toolbar, the keyboard shortcuts and the native menu bar can ask for.
 import { api, type ImportPreview, type MenuAction } from "./api";
+import { directoryApi } from "../features/directory/api";
 import { app } from "./app.svelte";
-import { directory } from "./directory.svelte";
+import { directory } from "../features/directory/directory.svelte";
 import { plural } from "./text";
 
 class Actions {
@@ -22,7 +23,7 @@ class Actions {
   }
 
   showDirectory(): void {
-    app.view = "annuaire";
+    app.view = "directory";
   }
 
   find(): void {
@@ -39,7 +40,7 @@ class Actions {
   importFile(): Promise<void> {
     return this.once("import", async () => {
       if (this.importPreview) return;
-      const r = await app.attempt(api.pickImportFile());
+      const r = await app.attempt(directoryApi.pickImportFile());
       if (r.ok && r.value) {
         this.showDirectory();
         this.importPreview = r.value;
@@ -55,7 +56,7 @@ class Actions {
 
   exportStructures(): Promise<void> {
     return this.once("export", async () => {
-      const r = await app.attempt(api.exportStructures($state.snapshot(directory.query)));
+      const r = await app.attempt(directoryApi.exportStructures($state.snapshot(directory.query)));
       if (r.ok && r.value) app.toast(`Export enregistré : ${r.value}`);
     });
   }
@@ -120,7 +121,7 @@ class Actions {
         });
         if (!ok) return;
       }
-      const r = await app.attempt(api.loadDemo());
+      const r = await app.attempt(directoryApi.loadDemo());
       if (!r.ok) return;
       this.showDirectory();
       await Promise.all([app.loadInfo(), directory.refresh()]);
@@ -129,7 +130,7 @@ class Actions {
   }
 
   showPrivacy(): void {
-    app.view = "donnees";
+    app.view = "privacy";
   }
 
   /** Quits (menu "Quitter" and the window's close button), after asking when a form holds unsaved

@@ -3,7 +3,7 @@
 import { api, errorMessage, type ApiError, type AppInfo } from "./api";
 import { BusyTracker, type BusyState } from "./busy";
 
-export type View = "annuaire" | "donnees" | "enquete" | "rgpd" | "dossiers";
+export type View = "directory" | "privacy" | "survey" | "rgpd" | "dossiers";
 
 export interface ToastAction {
   label: string;
@@ -48,7 +48,7 @@ interface Layer {
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
 
 class AppState {
-  view = $state<View>("annuaire");
+  view = $state<View>("directory");
   info = $state.raw<AppInfo | null>(null);
   busy = $state<BusyState>({ visible: false, blocking: false });
   toasts = $state<Toast[]>([]);

@@ -27,8 +27,8 @@ export function guardForm(
     app.setDirty(key, isDirty(), flushAutosave);
   });
   $effect(() => {
-    const offEscape = app.onEscape(cancel, "annuaire");
-    const offSave = app.onSave(save, "annuaire");
+    const offEscape = app.onEscape(cancel, "directory");
+    const offSave = app.onSave(save, "directory");
     return () => {
       offEscape();
       offSave();

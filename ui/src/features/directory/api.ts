@@ -1,0 +1,41 @@
+// Typed calls to the commands of the directory: structures, their people and visits, communes, the list's import and export.
+// They mirror src-tauri/src/commands/directory.rs.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  Commune,
+  DirectoryPage,
+  Field,
+  ImportPreview,
+  ImportResult,
+  Person,
+  PersonDraft,
+  Structure,
+  StructureDetail,
+  StructureDraft,
+  StructureQuery,
+  Visit,
+  VisitDraft,
+} from "../../lib/bindings";
+
+export const directoryApi = {
+  searchStructures: (query: StructureQuery) => invoke<DirectoryPage>("search_structures", { query }),
+  structureDetail: (id: number) => invoke<StructureDetail>("structure_detail", { id }),
+  createStructure: (draft: StructureDraft) => invoke<Structure>("create_structure", { draft }),
+  updateStructure: (id: number, draft: StructureDraft) => invoke<Structure>("update_structure", { id, draft }),
+  deleteStructure: (id: number) => invoke<void>("delete_structure", { id }),
+  restoreStructure: (id: number) => invoke<void>("restore_structure", { id }),
+  savePerson: (structureId: number, id: number | null, draft: PersonDraft) =>
+    invoke<Person>("save_person", { structureId, id, draft }),
+  deletePerson: (id: number) => invoke<void>("delete_person", { id }),
+  saveVisit: (structureId: number, id: number | null, draft: VisitDraft) =>
+    invoke<Visit>("save_visit", { structureId, id, draft }),
+  deleteVisit: (id: number) => invoke<void>("delete_visit", { id }),
+  suggestCommunes: (query: string) => invoke<Commune[]>("suggest_communes", { query }),
+  /** Opens the native file dialog; null when the user cancels. */
+  pickImportFile: () => invoke<ImportPreview | null>("pick_import_file"),
+  previewImport: (path: string, mapping: (Field | null)[]) => invoke<ImportPreview>("preview_import", { path, mapping }),
+  applyImport: (path: string, mapping: (Field | null)[]) => invoke<ImportResult>("apply_import", { path, mapping }),
+  /** Opens the save dialog (.csv or .xlsx) and writes the structures matching the query; null when cancelled. */
+  exportStructures: (query: StructureQuery) => invoke<string | null>("export_structures", { query }),
+  loadDemo: () => invoke<number>("load_demo"),
+};

@@ -1,0 +1,40 @@
+// Typed calls to the commands of subsidy dossiers: writing, versions, logo, templates, the federation's record.
+// They mirror src-tauri/src/commands/dossiers.rs.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  DossierContent,
+  DossierHeader,
+  DossierOptions,
+  DossierRow,
+  DossierVersion,
+  DossierView,
+  FederationRecord,
+  NewDossier,
+  Template,
+} from "../../lib/bindings";
+
+export const dossiersApi = {
+  dossierOptions: () => invoke<DossierOptions>("dossier_options"),
+  listDossiers: () => invoke<DossierRow[]>("list_dossiers"),
+  createDossier: (input: NewDossier) => invoke<DossierView>("create_dossier", { new: input }),
+  openDossier: (id: number) => invoke<DossierView>("open_dossier", { id }),
+  saveDossierContent: (id: number, content: DossierContent) =>
+    invoke<DossierView>("save_dossier_content", { id, content }),
+  /** `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has. */
+  updateDossierHeader: (id: number, header: DossierHeader, surveyFormId: number | null = null) =>
+    invoke<DossierView>("update_dossier_header", { id, header, surveyFormId }),
+  dossierVersions: (id: number) => invoke<DossierVersion[]>("dossier_versions", { id }),
+  saveDossierVersion: (id: number, label: string) => invoke<DossierVersion>("save_dossier_version", { id, label }),
+  restoreDossierVersion: (id: number, versionId: number) =>
+    invoke<DossierView>("restore_dossier_version", { id, versionId }),
+  duplicateDossier: (id: number, year: number) => invoke<DossierView>("duplicate_dossier", { id, year }),
+  deleteDossier: (id: number) => invoke<void>("delete_dossier", { id }),
+  exportDossierPdf: (id: number) => invoke<string | null>("export_dossier_pdf", { id }),
+  chooseDossierLogo: (id: number) => invoke<DossierView | null>("choose_dossier_logo", { id }),
+  removeDossierLogo: (id: number) => invoke<DossierView>("remove_dossier_logo", { id }),
+  saveTemplate: (template: Template) => invoke<Template>("save_template", { template }),
+  exportTemplate: (name: string) => invoke<string | null>("export_template", { name }),
+  importTemplate: () => invoke<Template | null>("import_template"),
+  federation: () => invoke<FederationRecord>("federation"),
+  saveFederation: (record: FederationRecord) => invoke<void>("save_federation", { record }),
+};

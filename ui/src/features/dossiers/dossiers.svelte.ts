@@ -1,0 +1,118 @@
+// The Dossiers view's state: the list, the open dossier and its autosave.
+//
+// Every change of text or budget is written to the base after a short pause, in order, so killing
+// the app loses at most that pause. The answer carries the recomputed preview, budget totals and
+// completeness; the text being typed stays the one in the editor.
+import type { DossierContent, DossierOptions, DossierRow, DossierView } from "../../lib/api";
+import { dossiersApi } from "./api";
+import { app } from "../../lib/app.svelte";
+import { debounce } from "../../lib/debounce";
+
+export type SaveState = "saved" | "pending" | "saving" | "failed";
+
+const DIRTY_KEY = "dossier";
+
+class DossiersState {
+  rows = $state.raw<DossierRow[]>([]);
+  loaded = $state(false);
+  options = $state.raw<DossierOptions | null>(null);
+  /** The open dossier as last computed by the back end. */
+  view = $state.raw<DossierView | null>(null);
+  /** What the writer edits; saved as a whole. */
+  content = $state<DossierContent | null>(null);
+  /** The section shown in the editor. */
+  section = $state<string | null>(null);
+  saveState = $state<SaveState>("saved");
+  savedAt = $state<string | null>(null);
+
+  private writes: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private write = debounce(() => this.persist(), 400);
+
+  async refresh(): Promise<void> {
+    const [rows, options] = await Promise.all([
+      app.attempt(dossiersApi.listDossiers()),
+      this.options ? Promise.resolve({ ok: true as const, value: this.options }) : app.attempt(dossiersApi.dossierOptions()),
+    ]);
+    if (rows.ok) this.rows = rows.value;
+    if (options.ok) this.options = options.value;
+    this.loaded = true;
+  }
+
+  async reloadOptions(): Promise<void> {
+    const r = await app.attempt(dossiersApi.dossierOptions());
+    if (r.ok) this.options = r.value;
+  }
+
+  show(view: DossierView, section?: string): void {
+    this.view = view;
+    this.content = structuredClone(view.dossier.content);
+    this.section = section ?? view.dossier.content.sections[0]?.key ?? null;
+    this.saveState = "saved";
+    this.savedAt = view.dossier.updated_at;
+  }
+
+  async open(id: number): Promise<void> {
+    await this.flush();
+    const r = await app.attempt(dossiersApi.openDossier(id));
+    if (r.ok) this.show(r.value);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.view = null;
+    this.content = null;
+    this.section = null;
+    await this.refresh();
+  }
+
+  /** Call after every change of `content`. */
+  edited(): void {
+    if (!this.view) return;
+    this.saveState = "pending";
+    app.setDirty(DIRTY_KEY, true, () => this.flush());
+    this.write();
+  }
+
+  /** Writes now what is waiting for the pause, and waits for every write sent. */
+  async flush(): Promise<void> {
+    this.write.flush();
+    await this.writes;
+  }
+
+  /** The back end answered with a new view of the same dossier (header edited, version restored). */
+  replace(view: DossierView): void {
+    const section = this.section ?? undefined;
+    this.show(view, view.dossier.content.sections.some((s) => s.key === section) ? section : undefined);
+  }
+
+  private persist(): void {
+    const view = this.view;
+    const content = this.content;
+    if (!view || !content) return;
+    const id = view.dossier.id;
+    const snapshot = $state.snapshot(content) as DossierContent;
+    this.queued++;
+    this.writes = this.writes.then(async () => {
+      this.saveState = "saving";
+      try {
+        const fresh = await dossiersApi.saveDossierContent(id, snapshot);
+        if (this.view?.dossier.id === id) {
+          this.view = fresh;
+          this.savedAt = fresh.dossier.updated_at;
+        }
+        if (this.queued === 1 && !this.write.pending()) {
+          this.saveState = "saved";
+          app.setDirty(DIRTY_KEY, false);
+        }
+      } catch (e) {
+        this.saveState = "failed";
+        app.error(e);
+      } finally {
+        this.queued--;
+      }
+    });
+  }
+}
+
+export const dossiers = new DossiersState();
