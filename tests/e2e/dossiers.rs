@@ -1,0 +1,92 @@
+//! A dossier written in the real window, surviving a kill, exported to PDF.
+
+use super::*;
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dossiers.sqlite");
+    cli(&db, &["demo"]).success();
+    let structures = cli(&db, &["structures", "list", "--json"]).success().json();
+    let burck = structures.as_array().unwrap().iter().find(|s| s["name"] == "Centre social du Burck").unwrap();
+    let burck_id = burck["id"].as_i64().unwrap();
+    let typed = "Nous ouvrirons un atelier numérique chaque mercredi, avec les bénévoles du quartier.";
+
+    {
+        let driver = Driver::start();
+        let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+        session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+        session.wait_until("the demo dossiers", || {
+            session.text_of("[data-testid=dossiers-list]").filter(|t| t.contains("Atelier numérique itinérant"))
+        });
+        session.screenshot(&screenshots_dir().join("13-dossiers.png"));
+        session.click(&session.wait_for("[data-testid=new-dossier]"));
+        session.click(&session.wait_for(&format!("[data-testid=dossier-applicant] option[value='{burck_id}']")));
+        session.type_text(&session.wait_for("[data-testid=dossier-title-input]"), "Jardin numérique du Burck");
+        session.screenshot(&screenshots_dir().join("14-nouveau-dossier.png"));
+        session.click(&session.wait_for("[data-testid=dossier-header-submit]"));
+        session.wait_until("the new dossier open", || {
+            session.text_of("[data-testid=dossier-title]").filter(|t| t.contains("Jardin numérique du Burck"))
+        });
+        // The template's text is filled from the directory: the structure's name shows in the preview.
+        session.wait_until("the applicant in the preview", || {
+            session.text_of("[data-testid=section-preview]").filter(|t| t.contains("Centre social du Burck"))
+        });
+        session.click(&session.wait_for("[data-testid=section-objectifs]"));
+        let body = session.wait_for("[data-testid=section-body]");
+        session.clear(&body);
+        session.type_text(&body, typed);
+        session.wait_until("the typing saved", || {
+            session.text_of("[data-testid=dossier-save-state]").filter(|t| t.starts_with("Enregistré "))
+        });
+        session.wait_until("the live preview", || {
+            session.text_of("[data-testid=section-preview]").filter(|t| t.contains("atelier numérique chaque mercredi"))
+        });
+        session.screenshot(&screenshots_dir().join("15-dossier-saisie.png"));
+        // Dropping the driver kills the app outright, as a crash would.
+    }
+
+    let list = cli(&db, &["dossier", "list", "--json"]).success().json();
+    let created = list.as_array().unwrap().iter().find(|d| d["title"] == "Jardin numérique du Burck").expect("created");
+    assert_eq!(created["structure_id"].as_i64(), Some(burck_id));
+    let id = created["id"].as_i64().unwrap();
+
+    let answers = dir.path().join("réponses.txt");
+    let pdf = dir.path().join("dossier burck.pdf");
+    let logo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../icons/128x128.png");
+    std::fs::write(&answers, format!("{}\n{}\n", logo.display(), pdf.display())).unwrap();
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+    session.click(&session.wait_for(&format!("[data-testid=dossier-row-{id}]")));
+    session.click(&session.wait_for("[data-testid=section-objectifs]"));
+    let body = session.wait_for("[data-testid=section-body]");
+    session.wait_until("the text typed before the kill", || Some(session.value(&body)).filter(|v| v == typed));
+    let gaps = session.wait_until("the completeness list", || session.text_of("[data-testid=dossier-gaps]"));
+    assert!(gaps.contains("À compléter") || gaps.contains("budget"), "{gaps}");
+
+    session.click(&session.wait_for("[data-testid=dossier-header-button]"));
+    session.click(&session.wait_for("[data-testid=dossier-logo-choose]"));
+    session.wait_until("the logo chosen", || {
+        session.text_of("[data-testid=dossier-logo-state]").filter(|t| t.starts_with("Un logo"))
+    });
+    session.screenshot(&screenshots_dir().join("17-dossier-en-tete.png"));
+    session.click(&session.wait_for("[data-testid=dossier-header-dialog] footer .btn:not(.btn-primary)"));
+    session.wait_until("the dialog closed", || {
+        session.find_all("[data-testid=dossier-header-dialog]").is_empty().then_some(())
+    });
+    session.click(&session.wait_for("[data-testid=dossier-export-pdf]"));
+    session.wait_until("the PDF written", || std::fs::metadata(&pdf).ok().filter(|m| m.len() > 10_000));
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Jardin numérique du Burck"), "{text}");
+    assert!(text.contains("atelier numérique chaque mercredi"), "{text}");
+    assert!(text.contains("Centre social du Burck"), "{text}");
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output().expect("pdfimages runs");
+    assert!(String::from_utf8_lossy(&images.stdout).contains(" 128   128 "), "the logo is on the title page");
+    session.click(&session.wait_for("[data-testid=section-budget]"));
+    session.wait_for("[data-testid=budget-editor]");
+    session.screenshot(&screenshots_dir().join("16-dossier-budget.png"));
+    session.quit();
+}

@@ -1,0 +1,31 @@
+//! The real window, driven over WebDriver (tauri-driver + WebKitWebDriver) under a display such as
+//! Xvfb. Run by the README's test command: `cargo test -p fabrique-tests --test e2e -- --ignored`.
+//! Screenshots land in target/<profile>/e2e-screenshots for people to look at. One module per
+//! feature; the helpers they share are here.
+
+use std::path::PathBuf;
+
+use fabrique_tests::webdriver::{Driver, Session};
+use fabrique_tests::{binaries_dir, binary, cli, sqlite};
+
+mod directory;
+mod dossiers;
+mod rgpd;
+mod robustness;
+mod survey;
+
+fn screenshots_dir() -> PathBuf {
+    let dir = binaries_dir().join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rows_named(session: &Session, needle: &str) -> Option<Vec<String>> {
+    let rows = session.texts("[data-testid=structure-row]")?;
+    (!rows.is_empty() && rows.iter().all(|t| t.contains(needle))).then_some(rows)
+}
+
+/// Answers the app's next file dialog (see `FABRIQUE_DIALOG_ANSWERS` in src-tauri/src/dialogs.rs).
+fn answer_next_dialog(answers: &std::path::Path, path: &std::path::Path) {
+    std::fs::write(answers, format!("{}\n", path.display())).unwrap();
+}
