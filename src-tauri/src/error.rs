@@ -2,6 +2,7 @@
 //! interface receives it (`{code, message}`, the TypeScript `ApiError`).
 
 use fabrique_api::ApiError;
+use fabrique_core::ErrorCode;
 use fabrique_reports::PdfError;
 use fabrique_store::StoreError;
 use fabrique_usecases::UseCaseError;
@@ -14,7 +15,7 @@ pub struct CommandError(pub ApiError);
 pub type CommandResult<T> = Result<T, CommandError>;
 
 impl CommandError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         CommandError(ApiError::new(code, message))
     }
 }

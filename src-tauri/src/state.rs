@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fabrique_api::ApiError;
+use fabrique_core::ErrorCode;
 use fabrique_core::Structure;
 use fabrique_store::{Store, StoreError};
 
@@ -52,7 +53,7 @@ where
 {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| CommandError::new("internal", format!("Une tâche interne a échoué ({e}) : réessayez.")))?
+        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Une tâche interne a échoué ({e}) : réessayez.")))?
 }
 
 impl AppState {
@@ -119,7 +120,7 @@ impl AppState {
 
     pub fn dialogs(&self) -> CommandResult<Arc<dyn FileDialogs>> {
         self.dialogs.get().cloned().ok_or_else(|| {
-            CommandError::new("internal", "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez.")
+            CommandError::new(ErrorCode::Internal, "Les fenêtres de choix de fichier ne sont pas prêtes : réessayez.")
         })
     }
 

@@ -164,3 +164,22 @@ fn fs_available(path: &Path) -> u64 {
     let out = std::process::Command::new("df").args(["--output=avail", "-B1"]).arg(path).output().unwrap();
     String::from_utf8(out.stdout).unwrap().lines().nth(1).unwrap().trim().parse().unwrap()
 }
+
+/// A script tells what went wrong from the exit status alone, as `fabrique-cli --help` lists them.
+#[test]
+fn the_exit_status_tells_the_kind_of_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    cli(&db, &["demo"]).success();
+    assert_eq!(cli(&db, &["people", "export", "999999"]).failure().code, 3, "a person not found");
+    assert_eq!(cli(&db, &["rgpd", "set", "1", "gouv-referent", "peut-etre"]).failure().code, 3, "a bad argument");
+    let bad = dir.path().join("annuaire.csv");
+    std::fs::write(&bad, "Nom;Type\nA;EVS;en trop\n").unwrap();
+    assert_eq!(cli(&db, &["structures", "import", bad.to_str().unwrap()]).failure().code, 4, "a file refused");
+    let not_a_base = dir.path().join("notes.sqlite");
+    std::fs::write(&not_a_base, "ceci n'est pas une base").unwrap();
+    assert_eq!(cli(&not_a_base, &["structures", "list"]).failure().code, 7, "not a Fabrique base");
+    assert_eq!(cli(&db, &["demo", "--inconnu"]).failure().code, 2, "the command line itself");
+    let help = cli(&db, &["--help"]).success().stdout;
+    assert!(help.contains("Codes de sortie : 0 réussite"), "{help}");
+}

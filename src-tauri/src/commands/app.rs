@@ -5,6 +5,7 @@ use std::path::Path;
 
 use fabrique_api::{AppInfo, ReplaceResult, RestoreResult, SavedDraft};
 use fabrique_core::validate::external_link;
+use fabrique_core::ErrorCode;
 use tauri::State;
 
 use super::today;
@@ -39,7 +40,7 @@ pub async fn discard_form_draft(state: State<'_, AppState>, key: String) -> Comm
 pub fn open_link(target: String) -> CommandResult<()> {
     let url = external_link(&target).ok_or_else(|| {
         CommandError::new(
-            "invalid_link",
+            ErrorCode::InvalidLink,
             format!(
                 "« {} » n'est ni une adresse de site web ni une adresse e-mail : corrigez-la dans la fiche.",
                 target.trim()
@@ -48,7 +49,7 @@ pub fn open_link(target: String) -> CommandResult<()> {
     })?;
     open::that_detached(&url).map_err(|e| {
         CommandError::new(
-            "open_failed",
+            ErrorCode::OpenFailed,
             format!(
                 "Impossible d'ouvrir « {url} » ({e}) : copiez l'adresse dans votre navigateur ou votre messagerie."
             ),
@@ -95,12 +96,15 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
 pub async fn replace_database(state: State<'_, AppState>, from_backup: bool) -> CommandResult<Option<ReplaceResult>> {
     if state.open_problem().is_none() {
         return Err(CommandError::new(
-            "database_open",
+            ErrorCode::DatabaseOpen,
             "La base est ouverte normalement : pour revenir à une sauvegarde, utilisez « Restaurer une sauvegarde… ».",
         ));
     }
     let path = state.db_path().map(Path::to_path_buf).ok_or_else(|| {
-        CommandError::new("internal", "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique.")
+        CommandError::new(
+            ErrorCode::Internal,
+            "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique.",
+        )
     })?;
     let backup = if from_backup {
         let dialogs = state.dialogs()?;

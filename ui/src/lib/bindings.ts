@@ -124,7 +124,9 @@ export type StalePerson = { person_id: number, structure_id: number, structure_n
  */
 last_checked: string | null, };
 
-export type ApiError = { code: string, message: string, };
+export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
+
+export type ApiError = { code: ErrorCode, message: string, };
 
 export type StructureRow = { id: number, name: string, kind: StructureKind | null, member: boolean, member_since: number | null, commune: string, insee: string | null, 
 /**

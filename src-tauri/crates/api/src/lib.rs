@@ -24,13 +24,13 @@ pub use dossiers::{
 /// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
-    pub code: String,
+    pub code: fabrique_core::ErrorCode,
     pub message: String,
 }
 
 impl ApiError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError { code: code.into(), message: message.into() }
+    pub fn new(code: fabrique_core::ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into() }
     }
 }
 
@@ -264,6 +264,7 @@ pub fn typescript_bindings() -> String {
         ImportItem::decl(&cfg),
         ImportPlan::decl(&cfg),
         StalePerson::decl(&cfg),
+        fabrique_core::ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         StructureRow::decl(&cfg),
         DirectoryPage::decl(&cfg),

@@ -1,6 +1,7 @@
-//! `fabrique-cli`: Fabrique's directory from the command line, for scripts and tests. The same
-//! store and core as the desktop app, no webview. Errors go to stderr in French, exit code 1. A
-//! closed pipe (`… | head`) is no error: the command stops writing and finishes its work.
+//! `fabrique-cli`: Fabrique from the command line, for scripts and tests. The same use cases as the
+//! desktop app, no webview: each command parses its arguments, makes one use-case call and prints.
+//! Errors go to stderr in French, with an exit status that tells their kind (see [`exit_status`]).
+//! A closed pipe (`… | head`) is no error: the command stops writing and finishes its work.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,8 @@ use fabrique_api::{NewDossier, StructureRow};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::import::ImportAction;
 use fabrique_core::search::StructureQuery;
-use fabrique_store::{files, location, Store};
+use fabrique_core::ErrorCode;
+use fabrique_store::{files, location, Store, StoreError};
 use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, UseCaseError};
 
 /// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
@@ -27,7 +29,11 @@ macro_rules! out {
 #[command(
     name = "fabrique-cli",
     version,
-    about = "Fabrique en ligne de commande : l'annuaire des centres sociaux et EVS de Gironde"
+    about = "Fabrique en ligne de commande : l'annuaire des centres sociaux et EVS de Gironde",
+    after_help = "Codes de sortie : 0 réussite ; 1 autre erreur ; 2 ligne de commande mal formée ; \
+                  3 argument ou fiche refusés (introuvable, valeur invalide) ; 4 fichier refusé ; \
+                  5 base occupée par une autre fenêtre ou commande (réessayez) ; \
+                  6 système (disque plein, droits, fichier) ; 7 base inutilisable par cette version ou abîmée."
 )]
 struct Cli {
     /// Base de données à utiliser (sinon FABRIQUE_DB, sinon le dossier de données de l'utilisateur).
@@ -235,13 +241,54 @@ fn main() -> ExitCode {
                 "fabrique-cli : le travail est fait, mais son compte rendu n'a pas pu être écrit en entier \
                  (disque plein derrière une redirection ?)."
             );
-            ExitCode::FAILURE
+            ExitCode::from(exit_status(ErrorCode::Io))
         }
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("fabrique-cli : {message}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("fabrique-cli : {}", failure.message);
+            ExitCode::from(exit_status(failure.code))
         }
+    }
+}
+
+/// A failed command: the French message for stderr and the stable code its exit status comes from.
+struct Failure {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Failure {
+    /// An argument the command cannot use; the message says what to give instead.
+    fn argument(message: String) -> Self {
+        Failure { code: ErrorCode::InvalidField, message }
+    }
+}
+
+impl From<UseCaseError> for Failure {
+    fn from(e: UseCaseError) -> Self {
+        Failure { code: e.code(), message: e.to_string() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure { code: e.code(), message: e.to_string() }
+    }
+}
+
+/// The exit status of a failure, by kind, so a script can tell what to do without reading French:
+/// 1 anything else, 2 the command line itself (clap), 3 an argument or a record refused, 4 a file
+/// refused, 5 the base busy (try again), 6 the system (disk full, rights, a file), 7 the base
+/// unusable by this version or damaged.
+fn exit_status(code: ErrorCode) -> u8 {
+    use ErrorCode::*;
+    match code {
+        InvalidField | InvalidLink | NotFound | NotEmpty | DraftTooLarge => 3,
+        FileUnreadable | UnsupportedFormat | MissingColumn | ImportRefused => 4,
+        Busy => 5,
+        DiskFull | ReadOnly | Io => 6,
+        NewerSchema | NotAFabriqueDatabase | MigrationFailed | DamagedData | Database | DatabaseOpen => 7,
+        OpenFailed | Pdf | Internal => 1,
     }
 }
 
@@ -267,33 +314,30 @@ fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-/// An error of a use case as the command line shows it: its French message (the code is for
-/// the window's interface; every failure exits with 1).
-fn shown(e: UseCaseError) -> String {
-    e.to_string()
-}
-
-fn run(cli: Cli) -> Result<(), String> {
-    let mut store = Store::open(&location::database_path(cli.db)).map_err(|e| e.to_string())?;
+fn run(cli: Cli) -> Result<(), Failure> {
+    let mut store = Store::open(&location::database_path(cli.db))?;
     match cli.command {
         Command::Demo => {
-            if !store.is_empty().map_err(|e| e.to_string())? {
-                return Err("la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into());
+            if !store.is_empty()? {
+                return Err(Failure {
+                    code: ErrorCode::NotEmpty,
+                    message: "la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into(),
+                });
             }
-            let n = directory::load_demo(&mut store, today()).map_err(shown)?;
+            let n = directory::load_demo(&mut store, today())?;
             out!("{n} structures de démonstration chargées.");
         }
-        Command::Structures { command } => structures(&mut store, command).map_err(shown)?,
-        Command::People { command } => people(&mut store, command).map_err(shown)?,
+        Command::Structures { command } => structures(&mut store, command)?,
+        Command::People { command } => people(&mut store, command)?,
         Command::Dossier { command } => dossiers(&mut store, command)?,
-        Command::Survey { command } => survey(&mut store, command).map_err(shown)?,
+        Command::Survey { command } => survey(&mut store, command)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Backup { file } => {
-            store.backup_to(&file).map_err(|e| e.to_string())?;
+            store.backup_to(&file)?;
             out!("Sauvegarde écrite : {}", file.display());
         }
         Command::Restore { file } => {
-            let outcome = store.restore_from(&file).map_err(|e| e.to_string())?;
+            let outcome = store.restore_from(&file)?;
             out!("Base restaurée depuis {}", file.display());
             if outcome.erased_again > 0 {
                 out!("{} personne(s) effacée(s) après cette sauvegarde l'ont été de nouveau.", outcome.erased_again);
@@ -303,7 +347,7 @@ fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), UseCaseError> {
+fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Failure> {
     match command {
         StructuresCommand::List { json } => {
             let structures = store.list_structures()?;
@@ -356,7 +400,7 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), UseCa
     Ok(())
 }
 
-fn people(store: &mut Store, command: PeopleCommand) -> Result<(), UseCaseError> {
+fn people(store: &mut Store, command: PeopleCommand) -> Result<(), Failure> {
     match command {
         PeopleCommand::Stale { json } => {
             let stale = privacy::stale_people(store, today())?;
@@ -389,10 +433,10 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), UseCaseError>
     Ok(())
 }
 
-fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
+fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), Failure> {
     match command {
         DossierCommand::List { json } => {
-            let rows = dossiers::rows(store, today()).map_err(shown)?;
+            let rows = dossiers::rows(store, today())?;
             if json {
                 out!("{}", to_json(&rows));
             } else {
@@ -405,20 +449,20 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             let applicant = match structure.trim() {
                 "federation" | "fédération" => None,
                 id => Some(id.parse::<i64>().map_err(|_| {
-                    format!("« {id} » n'est pas un identifiant de structure : donnez un nombre (voir `structures list`) ou « federation ».")
+                    Failure::argument(format!("« {id} » n'est pas un identifiant de structure : donnez un nombre (voir `structures list`) ou « federation »."))
                 })?),
             };
             let funder = Funder::from_code(funder.trim()).ok_or_else(|| {
                 let known: Vec<_> = Funder::ALL.iter().map(|f| f.as_code()).collect();
-                format!("financeur « {funder} » inconnu : choisissez parmi {}.", known.join(", "))
+                Failure::argument(format!("financeur « {funder} » inconnu : choisissez parmi {}.", known.join(", ")))
             })?;
-            let mut header = dossiers::new_header(store, &template, applicant, year, funder, today()).map_err(shown)?;
+            let mut header = dossiers::new_header(store, &template, applicant, year, funder, today())?;
             if let Some(title) = title {
                 header.title = title;
             }
             let new = NewDossier { template, header, survey_form_id: form };
-            let id = dossiers::create(store, new).map_err(shown)?;
-            let row = dossiers::row(store, id, today()).map_err(shown)?;
+            let id = dossiers::create(store, new)?;
+            let row = dossiers::row(store, id, today())?;
             if json {
                 out!("{}", to_json(&row));
             } else {
@@ -426,20 +470,20 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), String> {
             }
         }
         DossierCommand::Pdf { id, out } => {
-            let bytes = dossiers::pdf(store, id, today()).map_err(shown)?;
+            let bytes = dossiers::pdf(store, id, today())?;
             write_pdf(&out, &bytes)?;
         }
     }
     Ok(())
 }
 
-fn write_pdf(out: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    files::write_document(out, bytes).map_err(|e| e.to_string())?;
+fn write_pdf(out: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    files::write_document(out, bytes)?;
     out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
     Ok(())
 }
 
-fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), UseCaseError> {
+fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), Failure> {
     match command {
         SurveyCommand::Import { file, wave, json } => {
             let result = survey::import(store, &file, &wave)?;
@@ -487,17 +531,17 @@ fn survey(store: &mut Store, command: SurveyCommand) -> Result<(), UseCaseError>
         SurveyCommand::Report { wave, form, out, drafts } => {
             let (form_id, wave_id) = survey::find_wave(store, form, &wave)?;
             let bytes = survey::report_pdf(store, form_id, wave_id, drafts, today())?;
-            write_pdf(&out, &bytes).map_err(|message| UseCaseError::Refused { code: "io", message })?;
+            write_pdf(&out, &bytes)?;
         }
     }
     Ok(())
 }
 
-fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
+fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), Failure> {
     use fabrique_core::rgpd::{AssessmentChange, Status};
     match command {
         RgpdCommand::Status { json } => {
-            let rows = rgpd::status(store, today()).map_err(shown)?;
+            let rows = rgpd::status(store, today())?;
             if json {
                 out!("{}", to_json(&rows));
             } else {
@@ -508,17 +552,21 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
         }
         RgpdCommand::Set { structure_id, item_id, status, note, due, owner } => {
             let status = Status::parse(&status).ok_or_else(|| {
-                format!("statut « {status} » inconnu : choisissez a_faire, en_cours, conforme ou non_applicable.")
+                Failure::argument(format!(
+                    "statut « {status} » inconnu : choisissez a_faire, en_cours, conforme ou non_applicable."
+                ))
             })?;
             let due = due
                 .map(|d| {
                     chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                        format!("échéance « {d} » illisible : écrivez-la AAAA-MM-JJ, par exemple 2027-03-31.")
+                        Failure::argument(format!(
+                            "échéance « {d} » illisible : écrivez-la AAAA-MM-JJ, par exemple 2027-03-31."
+                        ))
                     })
                 })
                 .transpose()?;
             let change = AssessmentChange { status, note, owner, due };
-            let (saved, progress) = rgpd::change(store, structure_id, &item_id, &change, today()).map_err(shown)?;
+            let (saved, progress) = rgpd::change(store, structure_id, &item_id, &change, today())?;
             out!(
                 "« {} » : {} — avancement de la structure {} %.",
                 saved.item_id,
@@ -527,7 +575,7 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), String> {
             );
         }
         RgpdCommand::Report { structure_id, out } => {
-            let bytes = rgpd::centre_report_pdf(store, structure_id, today()).map_err(shown)?;
+            let bytes = rgpd::centre_report_pdf(store, structure_id, today())?;
             write_pdf(&out, &bytes)?;
         }
     }

@@ -1,5 +1,7 @@
 use thiserror::Error;
 
+use crate::ErrorCode;
+
 /// Errors of the domain rules. Messages are French and say what to do: they reach users as they are.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum CoreError {
@@ -20,11 +22,11 @@ impl CoreError {
     }
 
     /// A stable machine code the interface can switch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::InvalidField { .. } => "invalid_field",
-            CoreError::MissingColumn { .. } => "missing_column",
-            CoreError::File { .. } => "file_unreadable",
+            CoreError::InvalidField { .. } => ErrorCode::InvalidField,
+            CoreError::MissingColumn { .. } => ErrorCode::MissingColumn,
+            CoreError::File { .. } => ErrorCode::FileUnreadable,
         }
     }
 }

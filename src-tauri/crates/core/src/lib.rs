@@ -8,6 +8,7 @@ pub mod communes;
 pub mod demo;
 pub mod dossier;
 pub mod error;
+pub mod error_code;
 pub mod export;
 pub mod french;
 pub mod import;
@@ -21,4 +22,5 @@ pub mod text;
 pub mod validate;
 
 pub use error::{CoreError, Result};
+pub use error_code::ErrorCode;
 pub use model::*;

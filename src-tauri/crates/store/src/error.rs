@@ -1,7 +1,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use fabrique_core::CoreError;
+use fabrique_core::{CoreError, ErrorCode};
 use thiserror::Error;
 
 /// Everything that can go wrong in the store. The Display text is French and says what to do,
@@ -81,23 +81,23 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 impl StoreError {
     /// A stable machine code the interface can switch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::NewerSchema { .. } => "newer_schema",
-            StoreError::NotAFabriqueDatabase { .. } => "not_a_fabrique_database",
-            StoreError::File { .. } => "file_unreadable",
-            StoreError::UnsupportedFormat { .. } => "unsupported_format",
-            StoreError::Io { .. } => "io",
-            StoreError::ImportRefused { .. } => "import_refused",
-            StoreError::NotEmpty => "not_empty",
-            StoreError::DraftTooLarge { .. } => "draft_too_large",
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            StoreError::NotAFabriqueDatabase { .. } => ErrorCode::NotAFabriqueDatabase,
+            StoreError::File { .. } => ErrorCode::FileUnreadable,
+            StoreError::UnsupportedFormat { .. } => ErrorCode::UnsupportedFormat,
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::ImportRefused { .. } => ErrorCode::ImportRefused,
+            StoreError::NotEmpty => ErrorCode::NotEmpty,
+            StoreError::DraftTooLarge { .. } => ErrorCode::DraftTooLarge,
             StoreError::Core(e) => e.code(),
-            StoreError::Migration { .. } => "migration_failed",
-            StoreError::Busy { .. } => "busy",
-            StoreError::DiskFull { .. } => "disk_full",
-            StoreError::ReadOnly { .. } => "read_only",
-            StoreError::Database { .. } => "database",
+            StoreError::Migration { .. } => ErrorCode::MigrationFailed,
+            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::DiskFull { .. } => ErrorCode::DiskFull,
+            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
+            StoreError::Database { .. } => ErrorCode::Database,
         }
     }
 

@@ -9,6 +9,8 @@ use fabrique_core::search::{SearchIndex, StructureQuery};
 use fabrique_core::Structure;
 use fabrique_store::{files, ImportOutcome, Store};
 
+use fabrique_core::ErrorCode;
+
 use crate::{Result, UseCaseError};
 
 /// Loads the demo data (49 fictitious structures of Gironde) into an empty base; returns how many.
@@ -36,7 +38,9 @@ pub fn import(store: &mut Store, path: &Path, mapping: Option<ColumnMapping>) ->
 /// The refusal of a plan with refused lines: the file, and the first five reasons.
 pub fn refuse_if_any_line_is(plan: &ImportPlan, path: &Path) -> Result<()> {
     match plan.refusal_summary(5) {
-        Some(summary) => Err(UseCaseError::refused("import_refused", format!("{} : {summary}", path.display()))),
+        Some(summary) => {
+            Err(UseCaseError::refused(ErrorCode::ImportRefused, format!("{} : {summary}", path.display())))
+        }
         None => Ok(()),
     }
 }

@@ -9,6 +9,8 @@ use fabrique_core::survey::FormId;
 use fabrique_core::StructureId;
 use fabrique_store::Store;
 
+use fabrique_core::ErrorCode;
+
 use crate::{Result, UseCaseError};
 
 /// The open dossier as the editor draws it: text, budget, preview and completeness, with the
@@ -36,7 +38,7 @@ fn check_survey_form(store: &Store, form_id: Option<FormId>) -> Result<()> {
         Ok(())
     } else {
         Err(UseCaseError::refused(
-            "not_found",
+            ErrorCode::NotFound,
             format!("aucun formulaire n° {id} n'est dans la base : choisissez l'une des enquêtes importées."),
         ))
     }

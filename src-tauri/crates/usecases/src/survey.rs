@@ -17,6 +17,8 @@ use fabrique_core::survey::{
 use fabrique_core::{french, StructureId};
 use fabrique_store::{files, Store};
 
+use fabrique_core::ErrorCode;
+
 use crate::{Result, UseCaseError};
 
 /// The wave to show. The form: the one asked for (remembered for the next start), else the one
@@ -149,7 +151,7 @@ fn form(store: &Store, form_id: FormId) -> Result<SurveyForm> {
         .survey_forms()?
         .into_iter()
         .find(|f| f.id == form_id)
-        .ok_or_else(|| UseCaseError::refused("not_found", "Ce formulaire est introuvable : actualisez."))
+        .ok_or_else(|| UseCaseError::refused(ErrorCode::NotFound, "Ce formulaire est introuvable : actualisez."))
 }
 
 /// The linking screen of a wave: each response, what it names, its link and the candidates.
