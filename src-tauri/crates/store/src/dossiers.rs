@@ -94,7 +94,9 @@ impl Store {
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [FEDERATION_KEY], |r| r.get(0))
             .optional()?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+        let record =
+            json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::damaged("la fiche de la fédération", e)));
+        Ok(record.transpose()?.unwrap_or_default())
     }
 
     pub fn save_federation(&mut self, record: &FederationRecord) -> Result<()> {
@@ -362,11 +364,7 @@ fn parse_content(json: &str) -> Result<DossierContent> {
 }
 
 fn damaged(what: &str, e: serde_json::Error) -> StoreError {
-    CoreError::invalid(
-        "base",
-        format!("{what} enregistré dans la base est illisible ({e}) : restaurez la dernière sauvegarde."),
-    )
-    .into()
+    StoreError::damaged(what, e)
 }
 
 const DOSSIER_COLUMNS: &str = "id, structure_id, title, project, year, funder, template_name, template_revision, \

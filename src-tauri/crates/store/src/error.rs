@@ -9,9 +9,18 @@ use thiserror::Error;
 /// programs switch on.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    /// A structure, person or visit that does not exist (or no longer does).
-    #[error("{what} n° {id} est introuvable : elle a peut-être été supprimée entre-temps. Actualisez l'affichage.")]
+    /// A record that does not exist (or no longer does); `what` is its noun with its article
+    /// (« La structure », « Le dossier »), which the rest of the message agrees with.
+    #[error(
+        "{what} n° {id} est introuvable : {} peut-être été {} entre-temps. Actualisez l'affichage.",
+        pronoun(what),
+        deleted(what)
+    )]
     NotFound { what: &'static str, id: i64 },
+
+    /// Data the base holds that cannot be read back: the file was damaged (or edited by hand).
+    #[error("Donnée illisible dans la base ({what} : {detail}). Restaurez la dernière sauvegarde ; si elle est illisible aussi, signalez-le à l'équipe Fabrique en joignant le fichier.")]
+    Damaged { what: String, detail: String },
 
     #[error("Cette base a été créée par une version plus récente de Fabrique (schéma {found}, cette version connaît {known}) : mettez Fabrique à jour.")]
     NewerSchema { found: u32, known: u32 },
@@ -84,6 +93,7 @@ impl StoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Damaged { .. } => ErrorCode::DamagedData,
             StoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
             StoreError::NotAFabriqueDatabase { .. } => ErrorCode::NotAFabriqueDatabase,
             StoreError::File { .. } => ErrorCode::FileUnreadable,
@@ -152,6 +162,30 @@ fn io_advice(error: &std::io::Error) -> &'static str {
         NotFound => "le fichier ou son dossier est introuvable. Vérifiez le chemin, puis réessayez.",
         IsADirectory => "c'est un dossier, pas un fichier. Choisissez un fichier.",
         _ => "le système a refusé l'opération. Vérifiez que le dossier existe, que vous avez le droit d'y écrire et qu'il reste de la place.",
+    }
+}
+
+/// « elle a » for « La structure », « il a » for « Le dossier ».
+fn pronoun(what: &str) -> &'static str {
+    if what.starts_with("Le ") {
+        "il a"
+    } else {
+        "elle a"
+    }
+}
+
+fn deleted(what: &str) -> &'static str {
+    if what.starts_with("Le ") {
+        "supprimé"
+    } else {
+        "supprimée"
+    }
+}
+
+impl StoreError {
+    /// Stored JSON that cannot be read back, naming what it was.
+    pub(crate) fn damaged(what: impl Into<String>, e: impl std::fmt::Display) -> Self {
+        StoreError::Damaged { what: what.into(), detail: e.to_string() }
     }
 }
 
@@ -241,5 +275,22 @@ mod tests {
             missing.to_string().ends_with("le disque est plein. Libérez de la place, puis réessayez."),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn not_found_agrees_with_its_noun_and_damaged_data_says_to_restore() {
+        let structure = StoreError::NotFound { what: "La structure", id: 3 }.to_string();
+        assert_eq!(
+            structure,
+            "La structure n° 3 est introuvable : elle a peut-être été supprimée entre-temps. Actualisez l'affichage."
+        );
+        let dossier = StoreError::NotFound { what: "Le dossier", id: 4 }.to_string();
+        assert_eq!(
+            dossier,
+            "Le dossier n° 4 est introuvable : il a peut-être été supprimé entre-temps. Actualisez l'affichage."
+        );
+        let damaged = StoreError::damaged("la fiche de la fédération", "expected value at line 1 column 1");
+        assert_eq!(damaged.code(), "damaged_data");
+        assert!(damaged.to_string().contains("Restaurez la dernière sauvegarde"), "{damaged}");
     }
 }

@@ -22,6 +22,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use fabrique_core::survey::Answer;
+
+use crate::StoreError;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -96,25 +98,36 @@ pub(crate) fn encode(fill: impl FnOnce(&mut dyn FnMut(&str, &Answer))) -> String
     serde_json::to_string(&Entries(std::cell::Cell::new(Some(fill)))).expect("answers serialize")
 }
 
-/// Reads stored answers, in either form, handing each (key, answer) to `each` as it is read; an
-/// unreadable text gives no answers (the base is ours, so this only follows a damaged file).
-pub(crate) fn decode_each(text: &str, each: impl FnMut(&str, Answer)) {
+/// Reads stored answers, in either form, handing each (key, answer) to `each` as it is read. An
+/// unreadable text (only a damaged file holds one: the base is ours) is an error naming the
+/// submission, never read as "no answers".
+pub(crate) fn decode_each(text: &str, sid: i64, each: impl FnMut(&str, Answer)) -> Result<(), StoreError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let _ = AnswersVisitor { each, keys: None }.deserialize(&mut de);
+    AnswersVisitor { each, keys: None }.deserialize(&mut de).map_err(|e| damaged_answers(sid, e))
 }
 
 /// [`decode_each`] for the answers to `keys` only, the others skipped unread (nor checked).
-pub(crate) fn decode_keys(text: &[u8], keys: &[&str], each: impl FnMut(&str, Answer)) {
+pub(crate) fn decode_keys(
+    text: &[u8],
+    sid: i64,
+    keys: &[&str],
+    each: impl FnMut(&str, Answer),
+) -> Result<(), StoreError> {
     let mut de = serde_json::Deserializer::from_slice(text);
-    let _ = AnswersVisitor { each, keys: Some(keys) }.deserialize(&mut de);
+    AnswersVisitor { each, keys: Some(keys) }.deserialize(&mut de).map_err(|e| damaged_answers(sid, e))
+}
+
+fn damaged_answers(sid: i64, e: serde_json::Error) -> StoreError {
+    StoreError::damaged(format!("les réponses de la soumission n° {sid}"), e)
 }
 
 #[cfg(test)]
 pub(crate) fn decode(text: &str) -> std::collections::BTreeMap<String, Answer> {
     let mut out = std::collections::BTreeMap::new();
-    decode_each(text, |key, answer| {
+    decode_each(text, 0, |key, answer| {
         out.insert(key.to_string(), answer);
-    });
+    })
+    .expect("readable answers");
     out
 }
 
@@ -321,9 +334,11 @@ mod tests {
         assert_eq!(decode(&text)["Q1"], answers["choix"]);
         assert_eq!(decode(r#"{"a":{"t":"x"}}"#)["a"], Answer::Text { value: "x".into() });
         assert_eq!(decode(r#"{"a":{"type":"number","value":2.0}}"#)["a"], Answer::Number { value: 2.0 });
-        assert!(decode("pas du JSON").is_empty());
+        // Unreadable answers are damaged data, named, never read as no answers.
+        let damaged = decode_each("pas du JSON", 7, |_, _| {}).unwrap_err().to_string();
+        assert!(damaged.contains("les réponses de la soumission n° 7"), "{damaged}");
         let mut picked = Vec::new();
-        decode_keys(text.as_bytes(), &["nombre", "grille"], |k, a| picked.push((k.to_string(), a)));
+        decode_keys(text.as_bytes(), 0, &["nombre", "grille"], |k, a| picked.push((k.to_string(), a))).unwrap();
         assert_eq!(
             picked,
             [("grille".to_string(), answers["grille"].clone()), ("nombre".into(), answers["nombre"].clone())]

@@ -225,16 +225,16 @@ impl Store {
                                 outcome.proposed_links += u32::from(proposal.is_some());
                             }
                             // Stored in an earlier form, the same answers read the same.
-                            let read = |text: &str, by_position: bool| {
+                            let read = |text: &str, by_position: bool| -> Result<BTreeMap<String, Answer>> {
                                 let mut read = BTreeMap::new();
-                                answers::decode_each(text, |k, a| {
+                                answers::decode_each(text, s.sid, |k, a| {
                                     if let Some(key) = stored_keys.key(k, by_position) {
                                         read.insert(key.to_string(), a);
                                     }
-                                });
-                                read
+                                })?;
+                                Ok(read)
                             };
-                            let same_answers = old.0 == answers || read(&old.0, old.6) == read(&answers, true);
+                            let same_answers = old.0 == answers || read(&old.0, old.6)? == read(&answers, true)?;
                             let same = same_answers
                                 && old.1 == s.submitted_at
                                 && old.2 == s.completed_at
@@ -400,8 +400,9 @@ impl Store {
              WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
              ORDER BY position",
         )?;
-        let questions =
-            stmt.query_map(params![form_id, wave_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let questions = stmt
+            .query_map(params![form_id, wave_id], read_question)?
+            .collect::<rusqlite::Result<Result<Vec<_>>>>()??;
         Ok(questions)
     }
 
@@ -494,11 +495,12 @@ impl Store {
         while let Some(r) = rows.next()? {
             reader.submission(stored_submission(r, BTreeMap::new())?);
             let by_position: bool = r.get(11)?;
-            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |stored, answer| {
+            let sid: i64 = r.get(2)?;
+            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), sid, |stored, answer| {
                 if let Some(key) = keys.key(stored, by_position) {
                     reader.answer(key, answer);
                 }
-            });
+            })?;
         }
         Ok(())
     }
@@ -575,11 +577,12 @@ impl Store {
             };
             if !keys.is_empty() {
                 let by_position: bool = r.get(7)?;
-                answers::decode_keys(r.get_ref(6)?.as_bytes().unwrap_or_default(), &wanted, |stored, answer| {
+                let text = r.get_ref(6)?.as_bytes().unwrap_or_default();
+                answers::decode_keys(text, submission.sid, &wanted, |stored, answer| {
                     if let Some(key) = stored_keys.key(stored, by_position).filter(|k| keys.contains(k)) {
                         submission.answers.insert(key.to_string(), answer);
                     }
-                });
+                })?;
             }
             rows.push(StoredSubmission {
                 id: r.get(0)?,
@@ -806,20 +809,25 @@ fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]
     Ok(merged)
 }
 
-fn read_question(r: &Row) -> rusqlite::Result<StoredQuestion> {
+/// A stored question; its options (JSON) or kind unreadable is damaged data, never a question
+/// silently emptied.
+fn read_question(r: &Row) -> rusqlite::Result<Result<StoredQuestion>> {
+    let key: String = r.get(0)?;
     let kind: String = r.get(2)?;
     let options: String = r.get(3)?;
-    Ok(StoredQuestion {
-        def: QuestionDef {
-            key: r.get(0)?,
-            label: r.get(1)?,
-            kind: QuestionKind::from_code(&kind).unwrap_or(QuestionKind::Text),
-            options: serde_json::from_str(&options).unwrap_or_default(),
-            has_other: r.get(4)?,
-        },
+    let what = || format!("la question « {key} »");
+    let Some(kind) = QuestionKind::from_code(&kind) else {
+        return Ok(Err(StoreError::damaged(what(), format!("nature « {kind} » inconnue"))));
+    };
+    let options = match serde_json::from_str(&options) {
+        Ok(options) => options,
+        Err(e) => return Ok(Err(StoreError::damaged(what(), e))),
+    };
+    Ok(Ok(StoredQuestion {
+        def: QuestionDef { key, label: r.get(1)?, kind, options, has_other: r.get(4)? },
         theme: r.get(5)?,
         kind_corrected: r.get(6)?,
-    })
+    }))
 }
 
 fn load_submissions(
@@ -835,11 +843,12 @@ fn load_submissions(
     while let Some(r) = rows.next()? {
         let by_position: bool = r.get(11)?;
         let mut read = BTreeMap::new();
-        answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), |stored, answer| {
+        let sid: i64 = r.get(2)?;
+        answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), sid, |stored, answer| {
             if let Some(key) = keys.key(stored, by_position) {
                 read.insert(key.to_string(), answer);
             }
-        });
+        })?;
         out.push(stored_submission(r, read)?);
     }
     Ok(out)
@@ -877,7 +886,7 @@ fn form_questions(conn: &Connection, form_id: FormId) -> Result<Vec<StoredQuesti
         "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
          WHERE form_id = ?1 ORDER BY position",
     )?;
-    let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Result<Vec<_>>>>()??;
     Ok(questions)
 }
 

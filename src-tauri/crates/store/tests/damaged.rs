@@ -1,0 +1,51 @@
+//! Data the base holds that cannot be read back (a damaged file, or one edited by hand) is reported,
+//! naming what is damaged and saying to restore a backup, never read as empty or as a default.
+
+mod common;
+
+use common::today;
+use fabrique_store::Store;
+
+fn damaged(db: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    assert!(conn.execute(sql, []).unwrap() > 0, "{sql} changed nothing");
+}
+
+#[test]
+fn damaged_answers_questions_and_federation_record_are_reported_not_defaulted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    Store::open(&db).unwrap().load_demo(today()).unwrap();
+    let (form_id, wave_id) = {
+        let store = Store::open(&db).unwrap();
+        let form = store.survey_forms().unwrap().remove(0);
+        (form.id, form.waves[0].id)
+    };
+
+    damaged(
+        &db,
+        "UPDATE survey_submissions SET answers = '{\"1\": [oops' WHERE id = (SELECT min(id) FROM survey_submissions)",
+    );
+    let err = Store::open(&db).unwrap().wave_submissions(wave_id).unwrap_err();
+    assert_eq!(err.code(), "damaged_data");
+    let message = err.to_string();
+    assert!(message.contains("les réponses de la soumission n°"), "{message}");
+    assert!(message.contains("Restaurez la dernière sauvegarde"), "{message}");
+
+    damaged(
+        &db,
+        "UPDATE survey_questions SET options = '[\"Oui\", ' WHERE rowid = (SELECT min(rowid) FROM survey_questions)",
+    );
+    let err = Store::open(&db).unwrap().survey_questions(form_id).unwrap_err();
+    assert_eq!(err.code(), "damaged_data");
+    assert!(err.to_string().contains("la question « "), "{err}");
+
+    let store = Store::open(&db).unwrap();
+    let record = store.federation().unwrap();
+    drop(store);
+    assert!(!record.name.is_empty(), "the demo has the federation's record");
+    damaged(&db, "UPDATE settings SET value = '{\"name\": ' WHERE key = 'federation'");
+    let err = Store::open(&db).unwrap().federation().unwrap_err();
+    assert_eq!(err.code(), "damaged_data");
+    assert!(err.to_string().contains("la fiche de la fédération"), "{err}");
+}
