@@ -7,15 +7,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 use fabrique_api::ApiError;
 use fabrique_core::ErrorCode;
 use fabrique_core::Structure;
-use fabrique_store::{Store, StoreError};
+use fabrique_store::{ChangeStamp, Store, StoreError};
 
 use crate::dialogs::FileDialogs;
 use crate::error::{CommandError, CommandResult};
 
 /// The store and the directory list it last returned, kept to answer keystrokes without a query.
+/// The list is read again whenever the base has changed since, whoever changed it (this window,
+/// a command line, a restore): no command has to say it wrote.
 pub struct Session {
     pub store: Store,
-    structures: Option<Vec<Structure>>,
+    structures: Option<(ChangeStamp, Vec<Structure>)>,
 }
 
 impl Session {
@@ -24,15 +26,11 @@ impl Session {
     }
 
     pub fn structures(&mut self) -> Result<&[Structure], StoreError> {
-        if self.structures.is_none() {
-            self.structures = Some(self.store.list_structures()?);
+        let stamp = self.store.change_stamp()?;
+        if self.structures.as_ref().is_none_or(|(seen, _)| *seen != stamp) {
+            self.structures = Some((stamp, self.store.list_structures()?));
         }
-        Ok(self.structures.as_deref().unwrap_or_default())
-    }
-
-    /// Called by every command that writes, so the next search sees the change.
-    pub fn invalidate(&mut self) {
-        self.structures = None;
+        Ok(self.structures.as_ref().map(|(_, list)| list.as_slice()).unwrap_or_default())
     }
 }
 

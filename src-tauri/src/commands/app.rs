@@ -147,7 +147,6 @@ pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Optio
             let Some(path) = dialogs.open_file("Restaurer une sauvegarde", &DATABASES) else {
                 return Ok(None);
             };
-            s.invalidate();
             let outcome = s.store.restore_from(&path)?;
             Ok(Some(RestoreResult { path: path.display().to_string(), erased_again: outcome.erased_again }))
         })

@@ -34,12 +34,7 @@ pub async fn structure_detail(state: State<'_, AppState>, id: StructureId) -> Co
 
 #[tauri::command]
 pub async fn create_structure(state: State<'_, AppState>, draft: StructureDraft) -> CommandResult<Structure> {
-    state
-        .run(move |s| {
-            s.invalidate();
-            Ok(s.store.create_structure(draft)?)
-        })
-        .await
+    state.run(move |s| Ok(s.store.create_structure(draft)?)).await
 }
 
 #[tauri::command]
@@ -48,32 +43,17 @@ pub async fn update_structure(
     id: StructureId,
     draft: StructureDraft,
 ) -> CommandResult<Structure> {
-    state
-        .run(move |s| {
-            s.invalidate();
-            Ok(s.store.update_structure(id, draft)?)
-        })
-        .await
+    state.run(move |s| Ok(s.store.update_structure(id, draft)?)).await
 }
 
 #[tauri::command]
 pub async fn delete_structure(state: State<'_, AppState>, id: StructureId) -> CommandResult<()> {
-    state
-        .run(move |s| {
-            s.invalidate();
-            Ok(s.store.delete_structure(id)?)
-        })
-        .await
+    state.run(move |s| Ok(s.store.delete_structure(id)?)).await
 }
 
 #[tauri::command]
 pub async fn restore_structure(state: State<'_, AppState>, id: StructureId) -> CommandResult<()> {
-    state
-        .run(move |s| {
-            s.invalidate();
-            Ok(s.store.restore_structure(id)?)
-        })
-        .await
+    state.run(move |s| Ok(s.store.restore_structure(id)?)).await
 }
 
 #[tauri::command]
@@ -141,7 +121,6 @@ pub async fn apply_import(
 ) -> CommandResult<ImportResult> {
     state
         .run(move |s| {
-            s.invalidate();
             let outcome = directory::import(&mut s.store, &path, Some(mapping))?;
             Ok(ImportResult { created: outcome.created, updated: outcome.updated })
         })
@@ -165,10 +144,5 @@ pub async fn export_structures(state: State<'_, AppState>, query: StructureQuery
 
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<u32> {
-    state
-        .run(|s| {
-            s.invalidate();
-            Ok(directory::load_demo(&mut s.store, today())?)
-        })
-        .await
+    state.run(|s| Ok(directory::load_demo(&mut s.store, today())?)).await
 }

@@ -10,7 +10,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{During, Result, StoreError};
 use crate::fsutil::{replace_atomically, sibling};
 use crate::migrations::{identity, migrate, Identity, APPLICATION_ID, LATEST};
-use crate::{RestoreOutcome, Store};
+use crate::{ChangeStamp, RestoreOutcome, Store};
 
 impl Store {
     /// The schema version this build of Fabrique writes.
@@ -44,10 +44,22 @@ impl Store {
     fn ready(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
         migrate(&mut conn)?;
         configure(&conn)?;
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, replacements: 0 };
         store.install_shipped_templates()?;
         store.install_rgpd_checklist()?;
         Ok(store)
+    }
+
+    /// A value that changes whenever the base changes, through this store or through another
+    /// window or command: a cache kept beside the store is fresh while its stamp is the same.
+    pub fn change_stamp(&self) -> Result<ChangeStamp> {
+        let other_connections: i64 =
+            self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).during("la lecture de l'état de la base")?;
+        Ok(ChangeStamp {
+            other_connections,
+            this_connection: self.conn.total_changes(),
+            replacements: self.replacements,
+        })
     }
 
     /// The database file, or None for an in-memory store.
@@ -132,6 +144,7 @@ impl Store {
         let erased_again = crate::erasure::reapply_erasures(&tx, &erasures)?;
         tx.commit()?;
         copy_whole(&aside, &mut self.conn).during(action)?;
+        self.replacements += 1;
         configure(&self.conn)?;
         if erased_again > 0 {
             self.checkpoint_erased_pages();

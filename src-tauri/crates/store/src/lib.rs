@@ -39,6 +39,17 @@ pub use fabrique_core::privacy::erasure::ERASED_NAME;
 pub struct Store {
     conn: rusqlite::Connection,
     path: Option<PathBuf>,
+    /// How many times the whole base was replaced (restore, demo): a copy made through the backup
+    /// interface counts in neither of SQLite's change counters.
+    replacements: u64,
+}
+
+/// See [`Store::change_stamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeStamp {
+    other_connections: i64,
+    this_connection: u64,
+    replacements: u64,
 }
 
 impl Store {

@@ -60,3 +60,28 @@ fn a_writer_held_past_the_time_out_is_reported_as_such_and_nothing_is_written() 
     other.join().unwrap();
     assert!(store.list_structures().unwrap().is_empty());
 }
+
+/// The window keeps the directory list between keystrokes; it must notice every change to the
+/// base, its own writes, another process's, and a restore, without being told.
+#[test]
+fn the_change_stamp_moves_with_every_write_from_anywhere_and_not_with_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let fresh = store.change_stamp().unwrap();
+    store.list_structures().unwrap();
+    assert_eq!(store.change_stamp().unwrap(), fresh, "a read changes nothing");
+
+    store.create_structure(structure("EVS du Tube", "Pessac")).unwrap();
+    let after_own_write = store.change_stamp().unwrap();
+    assert_ne!(after_own_write, fresh, "this store's write");
+
+    Store::open(&path).unwrap().backup_to(&dir.path().join("copie.sqlite")).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE structures SET name = 'EVS du Tube (Pessac)'", []).unwrap();
+    let after_other_write = store.change_stamp().unwrap();
+    assert_ne!(after_other_write, after_own_write, "another process's write");
+
+    store.restore_from(&dir.path().join("copie.sqlite")).unwrap();
+    assert_ne!(store.change_stamp().unwrap(), after_other_write, "a restore");
+}
