@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Result, StoreError};
 use crate::people::people_of;
-use crate::structures::{any_structure, live_structure};
+use crate::structure_rows::{any_structure, live_structure};
 use crate::{now, Store};
 
 /// A version is taken when the last one is older than this, so an afternoon of writing leaves a

@@ -9,6 +9,7 @@
 //! spreadsheet files into `fabrique_core::import::Table` and writes exports.
 
 mod database;
+mod demo;
 mod dossiers;
 mod drafts;
 mod erasure;
@@ -20,6 +21,7 @@ pub mod migrations;
 mod people;
 pub mod rgpd;
 mod rows;
+mod structure_rows;
 mod structures;
 pub mod survey;
 

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::error::{Result, StoreError};
 use crate::rows::{found, iso, read_date, upsert};
-use crate::structures::live_structure;
+use crate::structure_rows::live_structure;
 use crate::{now, Store};
 
 impl Store {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, StoreError};
 use crate::rows::iso;
-use crate::structures::live_structure;
+use crate::structure_rows::live_structure;
 use crate::{now, Store};
 
 /// An evidence file is a scan, a charter, a register: a few megabytes at most.

@@ -1,18 +1,16 @@
-//! Structures: reading and writing rows, the directory list, imports and the demo directory.
+//! Structures: the directory list, a structure and its people and visits, writing, the bin,
+//! imports.
 
-use fabrique_core::dossier::demo::DemoApplicant;
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
 use fabrique_core::communes::gironde;
 use fabrique_core::import::{ColumnMapping, ImportAction, ImportPlan, Table};
 use fabrique_core::text::fold;
 use fabrique_core::{Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind};
-use rusqlite::{params, Connection, Params, Row};
+use rusqlite::{params, Connection};
 
 use crate::error::{Result, StoreError};
-use crate::people::{people_of, visits_of, write_person, write_visit};
-use crate::rows::{found, iso, read_date, upsert};
+use crate::people::{people_of, visits_of};
+use crate::rows::{found, iso, upsert};
+use crate::structure_rows::{live_structure, load_structures};
 use crate::{now, ImportOutcome, Store};
 
 impl Store {
@@ -115,157 +113,16 @@ impl Store {
         tx.commit()?;
         Ok(outcome)
     }
-
-    /// Fills an empty base with the fictional demo (directory, dossiers, survey wave, RGPD
-    /// follow-up). Returns the number of structures inserted.
-    ///
-    /// The demo is built aside, in memory, then copied into this base in one step (SQLite's
-    /// backup writes every page in one transaction): a kill or a full disk leaves the base as it
-    /// was, never half a demo that would then refuse to load again.
-    pub fn load_demo(&mut self, today: NaiveDate) -> Result<u32> {
-        if !self.is_empty()? {
-            return Err(StoreError::NotEmpty);
-        }
-        let mut aside = Store::open_in_memory()?;
-        let count = aside.build_demo(today)?;
-        self.copy_from(&aside.conn, "le chargement de la démonstration")?;
-        Ok(count)
-    }
-
-    fn build_demo(&mut self, today: NaiveDate) -> Result<u32> {
-        let stamp = now();
-        let tx = self.write()?;
-        let mut count = 0;
-        let mut first_member_centre = None;
-        for demo in fabrique_core::demo::demo_directory(today) {
-            let is_member_centre = demo.structure.member && demo.structure.kind == Some(StructureKind::CentreSocial);
-            let id = write_structure(&tx, None, &prepare(demo.structure)?, &stamp)?;
-            if is_member_centre && first_member_centre.is_none() {
-                first_member_centre = Some(id);
-            }
-            for person in &demo.people {
-                write_person(&tx, id, None, person)?;
-            }
-            for visit in &demo.visits {
-                write_visit(&tx, id, None, visit)?;
-            }
-            count += 1;
-        }
-        crate::dossiers::write_federation(&tx, &fabrique_core::dossier::demo::demo_federation())?;
-        let templates = fabrique_core::dossier::template::shipped_templates();
-        for mut demo in fabrique_core::dossier::demo::demo_dossiers(&templates) {
-            demo.header.structure_id = match demo.applicant {
-                DemoApplicant::Federation => None,
-                DemoApplicant::FirstMemberCentre => first_member_centre,
-            };
-            crate::dossiers::insert_dossier(
-                &tx,
-                &demo.header,
-                &demo.template_name,
-                demo.template_revision,
-                &demo.content,
-            )?;
-        }
-        tx.commit()?;
-        // The demo survey links its responses to the structures just stored; it is imported like a
-        // real export, in its own transaction.
-        self.load_demo_survey()?;
-        self.load_demo_rgpd(today)?;
-        Ok(count)
-    }
 }
 
 /// The checks every structure goes through before it is stored, whichever way it comes in.
-fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
+pub(crate) fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
     fabrique_core::import::resolve_commune(&mut draft, gironde()).map_err(|m| CoreError::invalid("Commune", m))?;
     Ok(fabrique_core::validate::clean_structure(draft)?)
 }
 
-pub(crate) fn live_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
-    load_structures(conn, "id = ?1 AND deleted_at IS NULL", "structure_id = ?1", [id])?
-        .pop()
-        .ok_or(StoreError::NotFound { what: "La structure", id })
-}
-
-/// A structure whether or not it is in the bin: a dossier keeps the applicant it was written for.
-pub(crate) fn any_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
-    load_structures(conn, "id = ?1", "structure_id = ?1", [id])?
-        .pop()
-        .ok_or(StoreError::NotFound { what: "La structure", id })
-}
-
-const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start, caf_approval_end, address, \
-    postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
-    volunteers, notes, updated_at";
-
-/// Structures matching `filter` (an SQL condition) with their tags, read with `tags_filter` on
-/// the same parameters: two queries whatever the count, so listing thousands of structures stays
-/// in the milliseconds. Tags of rows `filter` leaves out are read and dropped, which costs less
-/// than asking SQLite to match them.
-fn load_structures<P: Params + Copy>(
-    conn: &Connection,
-    filter: &str,
-    tags_filter: &str,
-    params: P,
-) -> Result<Vec<Structure>> {
-    let mut tags: HashMap<StructureId, Vec<String>> = HashMap::new();
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT structure_id, tag FROM structure_tags WHERE {tags_filter} ORDER BY structure_id, position"
-    ))?;
-    let mut rows = statement.query(params)?;
-    while let Some(row) = rows.next()? {
-        tags.entry(row.get(0)?).or_default().push(row.get(1)?);
-    }
-    let mut statement = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM structures WHERE {filter}"))?;
-    let structures = statement
-        .query_map(params, read_structure)?
-        .map(|s| {
-            s.map(|mut s| {
-                s.draft.tags = tags.remove(&s.id).unwrap_or_default();
-                s
-            })
-        })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(structures)
-}
-
-fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
-    let insee: Option<String> = r.get(10)?;
-    let territory =
-        insee.as_deref().and_then(|code| gironde().by_insee(code)).map(|c| c.territory()).unwrap_or_default();
-    Ok(Structure {
-        id: r.get(0)?,
-        draft: StructureDraft {
-            name: r.get(1)?,
-            kind: r.get::<_, Option<String>>(2)?.as_deref().and_then(StructureKind::from_code),
-            member: r.get(3)?,
-            member_since: r.get(4)?,
-            caf_approval_start: read_date(r, 5)?,
-            caf_approval_end: read_date(r, 6)?,
-            address: r.get(7)?,
-            postal_code: r.get(8)?,
-            commune: r.get(9)?,
-            insee,
-            area: r.get::<_, Option<String>>(11)?.as_deref().and_then(Area::from_code),
-            qpv: r.get(12)?,
-            siret: r.get(13)?,
-            rna: r.get(14)?,
-            phone: r.get(15)?,
-            email: r.get(16)?,
-            website: r.get(17)?,
-            social_networks: r.get(18)?,
-            employees: r.get(19)?,
-            volunteers: r.get(20)?,
-            notes: r.get(21)?,
-            tags: Vec::new(),
-        },
-        territory,
-        updated_at: r.get(22)?,
-    })
-}
-
 /// Inserts (id None) or updates a live structure and replaces its tags. `draft` is already checked.
-fn write_structure(
+pub(crate) fn write_structure(
     conn: &Connection,
     id: Option<StructureId>,
     d: &StructureDraft,
