@@ -6,6 +6,7 @@
 //! [`StoreError::File`] naming the file and, when there is one, the line
 //! and column to fix.
 
+mod delimiter;
 mod export;
 mod extent;
 pub mod survey;

@@ -9,16 +9,11 @@ use fabrique_core::import::TableRow;
 use fabrique_core::survey::parse::{check_export, parse_export, CheckedExport};
 use fabrique_core::survey::ParsedExport;
 
+use super::delimiter::{self, Layout};
 use super::{extension, text, workbook, MAX_FILE_BYTES};
 use crate::error::{file_name, Result, StoreError};
 
 const READABLE: &str = "TSV, CSV, TXT, XLS ou XLSX (export des résultats de Framaforms)";
-
-/// The delimiters Framaforms offers, in the order ties are broken (spreadsheets' first).
-const DELIMITERS: [char; 7] = [';', '\t', ',', '|', ':', '.', ' '];
-
-/// How much of the text the delimiter is sniffed from.
-const SNIFF_BYTES: usize = 256 * 1024;
 
 /// The rows of a Framaforms export, each with its 1-based line (or workbook row) number. Workbooks
 /// are told by their content, so the legacy "Excel" export — UTF-16 text under a `.xls` name — reads
@@ -64,7 +59,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<TableRow>> {
     } else {
         let text = text::decode_owned(path, bytes)?;
         let tsv = extension(path) == "tsv";
-        let delimiter = if tsv { '\t' } else { detect_delimiter(&text).unwrap_or(';') };
+        let delimiter = if tsv { '\t' } else { delimiter::detect(&text, Layout::TitleThenHeaders).unwrap_or(';') };
         text::parse(path, &text, delimiter).map_err(truncated)
     }
 }
@@ -101,126 +96,9 @@ fn truncated(error: StoreError) -> StoreError {
     }
 }
 
-/// The delimiter of a Framaforms text export. Framaforms quotes every cell, so the character
-/// after a closing quote is the delimiter (or a line end): this tells `.` and space apart from the
-/// same characters inside answers. Files re-saved by a spreadsheet quote few cells or none: the
-/// delimiter is then the one splitting the most lines — title, headers and answers alike — into
-/// the same number of cells (at least two).
-fn detect_delimiter(text: &str) -> Option<char> {
-    let mut end = text.len().min(SNIFF_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
-    if sample.trim_start().starts_with('"') {
-        if let Some(d) = after_closing_quotes(sample) {
-            return Some(d);
-        }
-    }
-    consistent_split(sample)
-}
-
-fn after_closing_quotes(sample: &str) -> Option<char> {
-    let mut counts = [0usize; DELIMITERS.len()];
-    let mut others = 0usize;
-    let (mut in_quotes, mut field_start, mut closed) = (false, true, false);
-    let mut chars = sample.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    in_quotes = false;
-                    closed = true;
-                }
-            }
-            continue;
-        }
-        if std::mem::take(&mut closed) && c != '\r' && c != '\n' {
-            match DELIMITERS.iter().position(|d| *d == c) {
-                Some(i) => counts[i] += 1,
-                None => others += 1,
-            }
-        }
-        if c == '"' && field_start {
-            in_quotes = true;
-            field_start = false;
-            continue;
-        }
-        field_start = c == '\n' || c == '\r' || DELIMITERS.contains(&c);
-    }
-    let (i, best) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))?;
-    (*best > 0 && *best > others).then_some(DELIMITERS[i])
-}
-
-fn consistent_split(sample: &str) -> Option<char> {
-    let mut best: Option<(usize, char)> = None;
-    for d in DELIMITERS {
-        let counts = field_counts(sample, d);
-        // The most common number of cells (the larger on a tie), and how many lines have it.
-        let mut tally: Vec<(usize, usize)> = Vec::new();
-        for n in counts {
-            match tally.iter_mut().find(|(m, _)| *m == n) {
-                Some((_, k)) => *k += 1,
-                None => tally.push((n, 1)),
-            }
-        }
-        let Some(&(cells, lines)) = tally.iter().max_by_key(|(m, k)| (*k, *m)) else { continue };
-        if cells >= 2 && best.is_none_or(|(b, _)| lines > b) {
-            best = Some((lines, d));
-        }
-    }
-    best.map(|(_, d)| d)
-}
-
-/// The number of cells of each non-blank record of the sample (at most 200) with `delimiter`,
-/// quotes opening only at the start of a cell.
-fn field_counts(sample: &str, delimiter: char) -> Vec<usize> {
-    let mut out = Vec::new();
-    let (mut cells, mut blank, mut in_quotes, mut field_start) = (1usize, true, false, true);
-    let mut chars = sample.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    in_quotes = false;
-                }
-            }
-            continue;
-        }
-        if c == '\n' || c == '\r' {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            if !blank {
-                out.push(cells);
-                if out.len() == 200 {
-                    return out;
-                }
-            }
-            (cells, blank, field_start) = (1, true, true);
-        } else if c == delimiter {
-            cells += 1;
-            field_start = true;
-        } else {
-            if c == '"' && field_start {
-                in_quotes = true;
-            }
-            blank &= c.is_whitespace();
-            field_start = false;
-        }
-    }
-    if !blank {
-        out.push(cells);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::delimiter::DELIMITERS;
     use super::*;
 
     #[test]
@@ -230,7 +108,7 @@ mod tests {
                 "\"Enquête\"{d}\"\"{d}\"\"\n\"Submission Details\"{d}\"\"{d}\"\"\n\"SID\"{d}\"Nom\"{d}\"Notes\"\n\
                  \"12\"{d}\"C.S. du Lac, Pessac\"{d}\"Un « besoin »; deux: trois | quatre\tcinq\"\n"
             );
-            assert_eq!(detect_delimiter(&text), Some(d), "{d:?}");
+            assert_eq!(delimiter::detect(&text, Layout::TitleThenHeaders), Some(d), "{d:?}");
         }
     }
 
@@ -239,8 +117,8 @@ mod tests {
         let text = "Enquête;;;\nSubmission Details;;;\nSID;Date de soumission;Nom;Notes\n\
                     12;22/06/2021 - 14:32;C.S. du Lac;Un besoin: deux, trois\n\
                     13;23/06/2021 - 09:10;EVS;\"Oui; vraiment\"\n";
-        assert_eq!(detect_delimiter(text), Some(';'));
-        assert_eq!(detect_delimiter("SID,Nom\n12,A\n13,B\n"), Some(','));
-        assert_eq!(detect_delimiter("Enquête\n"), None);
+        assert_eq!(delimiter::detect(text, Layout::TitleThenHeaders), Some(';'));
+        assert_eq!(delimiter::detect("SID,Nom\n12,A\n13,B\n", Layout::TitleThenHeaders), Some(','));
+        assert_eq!(delimiter::detect("Enquête\n", Layout::TitleThenHeaders), None);
     }
 }

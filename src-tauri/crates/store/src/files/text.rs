@@ -8,12 +8,13 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use fabrique_core::import::{column_letter, RowBuilder, TableRow};
 
+use super::delimiter::{self, Layout};
 use crate::error::{Result, StoreError};
 
 pub(super) fn read_rows(path: &Path, bytes: &[u8]) -> Result<Vec<TableRow>> {
     let text = decode(path, bytes)?;
     let tsv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let delimiter = detect_delimiter(&text).unwrap_or(if tsv { '\t' } else { ';' });
+    let delimiter = delimiter::detect(&text, Layout::HeaderFirst).unwrap_or(if tsv { '\t' } else { ';' });
     parse(path, &text, delimiter)
 }
 
@@ -154,38 +155,6 @@ fn binary(path: &Path) -> StoreError {
     )
 }
 
-const DELIMITERS: [char; 4] = [';', '\t', ',', '|'];
-
-/// The separator used most on the header line, outside quotes; on a tie, the one French
-/// spreadsheets use first. None when the header is a single column.
-fn detect_delimiter(text: &str) -> Option<char> {
-    let mut counts = [0usize; DELIMITERS.len()];
-    let (mut in_quotes, mut has_text) = (false, false);
-    for c in text.chars() {
-        match c {
-            '"' => {
-                in_quotes = !in_quotes;
-                has_text = true;
-            }
-            _ if in_quotes => {}
-            '\n' | '\r' if has_text => break,
-            // A line of separators only is a blank row above the table, not its header.
-            '\n' | '\r' => counts = [0; DELIMITERS.len()],
-            c => match DELIMITERS.iter().position(|d| *d == c) {
-                Some(i) => counts[i] += 1,
-                None => has_text |= !c.is_whitespace(),
-            },
-        }
-    }
-    let mut best: Option<(usize, char)> = None;
-    for (count, delimiter) in counts.into_iter().zip(DELIMITERS) {
-        if count > 0 && best.is_none_or(|(n, _)| count > n) {
-            best = Some((count, delimiter));
-        }
-    }
-    best.map(|(_, d)| d)
-}
-
 /// RFC 4180 with what spreadsheets actually write: any newline style, quotes doubled inside
 /// quoted fields, a stray quote inside an unquoted field kept as it is, text after a closing quote
 /// kept in the cell. The delimiter is one of the ASCII ones offered, so the text is cut between
@@ -286,12 +255,16 @@ mod tests {
         assert!(err.to_string().starts_with("Fichier « t.csv », ligne 3, colonne B : un guillemet"), "{err}");
     }
 
+    fn detect_delimiter(text: &str) -> Option<char> {
+        delimiter::detect(text, Layout::HeaderFirst)
+    }
+
     #[test]
     fn detects_the_separator_of_the_header_line() {
         assert_eq!(detect_delimiter("Nom;Commune;Notes\na,b,c,d,e"), Some(';'));
         assert_eq!(detect_delimiter("\"Nom; complet\",Commune,CP\n"), Some(','));
         assert_eq!(detect_delimiter(";;;\nNom\tCommune\n"), Some('\t'));
-        assert_eq!(detect_delimiter("Nom|Commune"), Some('|'));
+        assert_eq!(delimiter::detect("Nom|Commune", Layout::HeaderFirst), Some('|'));
         assert_eq!(detect_delimiter("Nom\nA;B"), None);
     }
 
