@@ -18,8 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Questions assigned to no theme are shown and printed under this heading.
-pub const NO_THEME: &str = "Autres questions";
+pub use fabrique_core::survey::NO_THEME;
 
 /// What a chosen file holds, before it is imported.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

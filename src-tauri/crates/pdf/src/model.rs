@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The survey's chart model, printed as it is: the engine has no chart type of its own.
+pub use fabrique_core::survey::chart::{Bar, BarChart};
+
 /// A document to print: metadata, optional title page and table of contents, running header/footer, and blocks.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -60,32 +63,6 @@ pub enum Block {
     Rule,
     /// Horizontal bars (the survey's figures), kept on one page when they fit.
     BarChart(BarChart),
-}
-
-/// A horizontal bar chart: a label column, bars proportional to `value / max`, and each bar's `display` text at
-/// its end. With `series`, every bar is a group of sub-bars (one per series, one shade each, with a legend),
-/// whose values are `grouped` and are printed as rounded percentages; `display` is then a note under the label.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct BarChart {
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub bars: Vec<Bar>,
-    /// The value of a full-length bar (100 for percentages).
-    pub max: f32,
-    /// Empty for one series.
-    pub series: Vec<String>,
-    /// Per bar, one value per series.
-    pub grouped: Vec<Vec<f32>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Bar {
-    pub label: String,
-    pub value: f32,
-    /// E.g. "78 %" or "12,5".
-    pub display: String,
 }
 
 /// A table; every cell is a run of spans (a `'\n'` in a span is a line break).

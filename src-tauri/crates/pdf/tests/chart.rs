@@ -9,7 +9,7 @@ fn doc(blocks: Vec<Block>) -> Document {
     Document { title: "Test".into(), author: "Fédération".into(), blocks, ..Document::default() }
 }
 
-fn bar(label: &str, value: f32, display: &str) -> Bar {
+fn bar(label: &str, value: f64, display: &str) -> Bar {
     Bar { label: label.into(), value, display: display.into() }
 }
 
@@ -56,7 +56,7 @@ fn bar_lengths_are_proportional_and_never_past_the_bar_area() {
         bar("TikTok", 25.0, "25 %"),
         bar("Trop", 150.0, "150 %"),
         bar("Négatif", -5.0, "-5 %"),
-        bar("Inconnu", f32::NAN, "?"),
+        bar("Inconnu", f64::NAN, "?"),
     ]);
     let l = layout(&doc(vec![Block::BarChart(c)]));
     let tracks = rects(&l, Color::BAR_TRACK);
@@ -111,7 +111,7 @@ fn long_labels_wrap_in_the_label_column() {
 fn a_chart_moves_to_the_next_page_rather_than_split_unless_taller_than_a_page() {
     let mut blocks: Vec<Block> = (0..40).map(|i| Block::paragraph(format!("Ligne de remplissage {i}."))).collect();
     let bars: Vec<Bar> =
-        (0..14).map(|i| bar(&format!("Option {i}"), i as f32 * 7.0, &format!("{} %", i * 7))).collect();
+        (0..14).map(|i| bar(&format!("Option {i}"), f64::from(i) * 7.0, &format!("{} %", i * 7))).collect();
     blocks.push(Block::BarChart(chart(bars)));
     let l = layout(&doc(blocks));
     let title_pages = pages_with(&l, "Réseaux sociaux utilisés");
@@ -239,7 +239,7 @@ fn a_question_heading_its_lead_in_and_its_chart_stay_on_one_page() {
             (0..filler).map(|i| Block::paragraph(format!("Ligne de remplissage {i}."))).collect();
         blocks.push(Block::heading(3, "Outils utilisés"));
         blocks.push(lead_in("Choix multiple · 12 répondants · 0 non-réponse"));
-        let mut c = chart((0..6).map(|i| bar(&format!("Option {i}"), 10.0 * i as f32, "x %")).collect());
+        let mut c = chart((0..6).map(|i| bar(&format!("Option {i}"), 10.0 * f64::from(i), "x %")).collect());
         c.title.clear();
         blocks.push(Block::BarChart(c));
         let l = layout(&doc(blocks));

@@ -1,5 +1,5 @@
 //! One chart model for the survey's figures: horizontal bars, drawn in SVG by the interface and
-//! mirrored into the PDF engine's bar-chart block. Pure.
+//! printed as they are by the PDF engine, whose bar-chart block holds this [`BarChart`]. Pure.
 //!
 //! Rules:
 //! - single and multiple choice: one bar per option, its share of the question's respondents (max 100);
@@ -18,13 +18,13 @@
 //! Numbers are written the French way: "78 %" with a no-break space, "12,5" with a comma, thousands
 //! separated by a narrow no-break space.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::QuestionKind;
 use super::stats::{OptionCount, QuestionComparison, QuestionStats, SplitGroup, ThemeSummary};
 pub use crate::french::{format_decimal, format_percent, format_points};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bar {
     pub label: String,
@@ -35,7 +35,7 @@ pub struct Bar {
     pub display: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BarChart {
     pub title: String,

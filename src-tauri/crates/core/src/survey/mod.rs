@@ -13,4 +13,7 @@ pub mod stats;
 pub(crate) mod testing;
 
 pub use model::*;
+
+/// The heading of the questions assigned to no theme, in the window and in the printed report.
+pub const NO_THEME: &str = "Autres questions";
 pub use stats::tally;

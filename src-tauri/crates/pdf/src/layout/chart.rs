@@ -1,5 +1,10 @@
 //! Bar charts: a title, a legend for grouped bars, a column of labels and the bars with their values.
 //!
+//! Bars are proportional to `value / max`, each bar's `display` at its end. With `series`, every bar is a group
+//! of sub-bars (one per series, one shade each, with a legend) whose values are `grouped` and printed as rounded
+//! percentages, and `display` is then a note under the label. The chart's values are measured in `f32`, like
+//! every length on the page.
+//!
 //! A chart moves whole to the next page when it does not fit (unless taller than a page), so that a reader
 //! never has to turn the page between a chart's legend and its bars.
 
@@ -86,7 +91,7 @@ impl Layouter {
             if chart.series.is_empty() {
                 let by = top + (label_h - CHART_BAR_HEIGHT) / 2.0;
                 self.push(Item::Rect { x: bar_x, y: by, w: g.bar_width, h: CHART_BAR_HEIGHT, fill: Color::BAR_TRACK });
-                let w = g.length(bar.value);
+                let w = g.length(bar.value as f32);
                 if w > 0.0 {
                     self.push(Item::Rect { x: bar_x, y: by, w, h: CHART_BAR_HEIGHT, fill: series_color(0) });
                 }
@@ -194,7 +199,9 @@ impl ChartGeometry {
         header_height += legend_height + CHART_HEADER_AFTER;
         let series = chart.series.len();
         let grouped: Vec<Vec<f32>> = (0..chart.bars.len())
-            .map(|r| (0..series).map(|s| chart.grouped.get(r).and_then(|v| v.get(s)).copied().unwrap_or(0.0)).collect())
+            .map(|r| {
+                (0..series).map(|s| chart.grouped.get(r).and_then(|v| v.get(s)).map_or(0.0, |v| *v as f32)).collect()
+            })
             .collect();
         let mut geometry = ChartGeometry {
             title,
@@ -204,7 +211,7 @@ impl ChartGeometry {
             header_height,
             label_width: 0.0,
             bar_width: 0.0,
-            max: chart.max,
+            max: chart.max as f32,
             grouped,
             rows: Vec::new(),
         };

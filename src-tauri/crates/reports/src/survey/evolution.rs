@@ -60,7 +60,7 @@ pub(super) fn evolution(input: &SurveyReportInput) -> Vec<Block> {
         }
         let Some(chart) = chart::comparison_chart(&c, earlier.name, input.wave) else { continue };
         blocks.push(Block::heading(3, def.label.clone()));
-        blocks.push(chart_under(&def.label, &chart));
+        blocks.push(chart_under(&def.label, chart));
         let percent = |p: Option<f64>| p.map_or_else(|| "–".to_string(), format_percent);
         let rows = c
             .options

@@ -6,7 +6,7 @@ use fabrique_core::survey::stats::ThemeSummary;
 use fabrique_pdf::{Block, Span};
 
 use super::evolution::evolution_title;
-use super::{pdf_chart, respondents_phrase, SurveyReportInput};
+use super::{respondents_phrase, SurveyReportInput};
 
 pub(super) fn method(input: &SurveyReportInput, summaries: &[ThemeSummary]) -> Vec<Block> {
     let mut blocks = vec![Block::heading(1, "Méthode")];
@@ -56,7 +56,7 @@ pub(super) fn method(input: &SurveyReportInput, summaries: &[ThemeSummary]) -> V
     }
     blocks.push(Block::bullets(facts));
     if summaries.len() > 1 {
-        blocks.push(Block::BarChart(pdf_chart(&chart::theme_overview_chart(summaries))));
+        blocks.push(Block::BarChart(chart::theme_overview_chart(summaries)));
     }
     blocks
 }

@@ -24,11 +24,11 @@ mod tests;
 
 use chrono::NaiveDate;
 use fabrique_core::dossier::placeholders::long_date;
-use fabrique_core::survey::chart::{self, format_decimal, format_percent};
+use fabrique_core::survey::chart::{format_decimal, format_percent, BarChart};
 use fabrique_core::survey::stats::{theme_summaries, QuestionStats, WaveStats};
 use fabrique_core::survey::QuestionDef;
 use fabrique_core::text::fold;
-use fabrique_pdf::{Align, Bar, BarChart, Block, Document, Span, Table, TitlePage};
+use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
 use evolution::evolution;
 use method::{method, theme_intro};
@@ -80,7 +80,7 @@ pub fn survey_report(input: &SurveyReportInput) -> Document {
 }
 
 /// The theme of questions that have none.
-pub const OTHER_QUESTIONS: &str = "Autres questions";
+pub use fabrique_core::survey::NO_THEME as OTHER_QUESTIONS;
 
 pub struct SurveyReportInput<'a> {
     pub form_title: &'a str,
@@ -115,25 +115,8 @@ fn is_link(input: &SurveyReportInput, def: &QuestionDef) -> bool {
     input.link_keys.contains(&def.key.as_str())
 }
 
-/// The core chart model in the PDF engine's terms.
-pub fn pdf_chart(c: &chart::BarChart) -> BarChart {
-    BarChart {
-        title: c.title.clone(),
-        subtitle: c.subtitle.clone(),
-        bars: c
-            .bars
-            .iter()
-            .map(|b| Bar { label: b.label.clone(), value: b.value as f32, display: b.display.clone() })
-            .collect(),
-        max: c.max as f32,
-        series: c.series.clone(),
-        grouped: c.grouped.iter().map(|g| g.iter().map(|v| *v as f32).collect()).collect(),
-    }
-}
-
 /// A chart printed right under a heading: without its title when the title repeats the heading.
-fn chart_under(heading: &str, c: &chart::BarChart) -> Block {
-    let mut c = pdf_chart(c);
+fn chart_under(heading: &str, mut c: BarChart) -> Block {
     if fold(&c.title) == fold(heading) {
         c.title.clear();
     }

@@ -40,7 +40,7 @@ pub(super) fn question_blocks(def: &QuestionDef, stats: &QuestionStats, link_que
     }
     let chart = |blocks: &mut Vec<Block>| {
         if let Some(c) = chart::question_chart(stats) {
-            blocks.push(chart_under(&def.label, &c));
+            blocks.push(chart_under(&def.label, c));
         }
     };
     match stats.kind {
