@@ -1,6 +1,7 @@
 //! What the survey view and `fabrique-cli survey` exchange: the shapes, built from the figures
 //! core counts (the use cases read the store and call these constructors).
 
+use fabrique_core::french::short_date_of_iso;
 use fabrique_core::survey::chart::{comparison_chart, question_chart, split_chart, theme_overview_chart, BarChart};
 use fabrique_core::survey::counted::Counted;
 use fabrique_core::survey::link::{candidates, given_name_and_commune, LinkCandidate};
@@ -242,7 +243,7 @@ fn summary_of(stats: &QuestionStats) -> String {
             .dates
             .as_ref()
             .map(|d| {
-                let (first, last) = (short_date(&d.first), short_date(&d.last));
+                let (first, last) = (short_date_of_iso(&d.first), short_date_of_iso(&d.last));
                 if first == last {
                     first
                 } else {
@@ -251,13 +252,6 @@ fn summary_of(stats: &QuestionStats) -> String {
             })
             .unwrap_or_default(),
     }
-}
-
-/// "2021-06-14" → "14/06/2021", as the window writes dates; anything else as it is.
-fn short_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(fabrique_core::french::short_date)
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 pub struct SurveyViewInput<'a> {
@@ -518,7 +512,7 @@ mod tests {
 
     #[test]
     fn a_date_questions_span_reads_the_french_way() {
-        assert_eq!(short_date("2021-06-14"), "14/06/2021");
-        assert_eq!(short_date("pas une date"), "pas une date");
+        assert_eq!(short_date_of_iso("2021-06-14"), "14/06/2021");
+        assert_eq!(short_date_of_iso("pas une date"), "pas une date");
     }
 }

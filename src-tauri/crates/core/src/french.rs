@@ -182,6 +182,11 @@ pub fn short_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// "2021-06-14" (how dates are stored) → "14/06/2021"; any other text as it is.
+pub fn short_date_of_iso(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(short_date).unwrap_or_else(|_| iso.to_string())
+}
+
 /// Accepts JJ/MM/AAAA (the French way), AAAA-MM-JJ (ISO, and what XLSX cells give), JJ-MM-AAAA
 /// and JJ.MM.AAAA, with or without a time after.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {

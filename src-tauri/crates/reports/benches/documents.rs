@@ -17,26 +17,9 @@ use fabrique_core::dossier::demo::federation_dossier;
 use fabrique_core::dossier::prepare;
 use fabrique_pdf::{layout, render, Align, Block, Document, Span, Table, TitlePage};
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut samples = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = f();
-        samples.push(start.elapsed());
-        last = Some(out);
-    }
-    (median(samples), last.expect("at least one run"))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:>9.3} ms", d.as_secs_f64() * 1000.0)
-}
+#[path = "../../../../benches/timing.rs"]
+mod timing;
+use timing::{median, ms, time};
 
 const PARA: &str = "Le centre social accompagne les habitants du quartier dans leurs projets, avec une attention \
     particulière aux familles, aux jeunes et aux personnes âgées isolées\u{202F}; il anime des ateliers, tient une \

@@ -12,7 +12,7 @@ fn percent(p: Option<u8>) -> String {
 }
 
 fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+    d.map(fabrique_core::french::short_date).unwrap_or_default()
 }
 
 fn cells(values: &[String]) -> Vec<Vec<Span>> {

@@ -14,28 +14,11 @@ use fabrique_core::search::{SearchIndex, StructureQuery, TerritoryFilter};
 use fabrique_store::files::read_table;
 use fabrique_store::Store;
 
+#[path = "../../../../benches/timing.rs"]
+mod timing;
+use timing::{median, ms, time};
+
 const STRUCTURES: usize = 5_000;
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut samples = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = f();
-        samples.push(start.elapsed());
-        last = Some(out);
-    }
-    (median(samples), last.expect("at least one run"))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:>9.3} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// A CSV like the federation's spreadsheets, over real Gironde communes.
 fn write_csv(path: &Path) {

@@ -5,39 +5,22 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fabrique_core::survey::chart::{question_chart, split_chart};
 use fabrique_core::survey::counted::Counting;
 use fabrique_core::survey::stats::{answer_label, compare, split, wave_stats, Texts};
 use fabrique_core::survey::{Answer, QuestionDef, QuestionKind, Submission};
 
+#[path = "../../../../benches/timing.rs"]
+mod timing;
+use timing::{ms, time};
+
 // The same allocator as the app and the command line: imports and figures allocate millions of small strings.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SUBMISSIONS: usize = 10_000;
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut samples = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = f();
-        samples.push(start.elapsed());
-        last = Some(out);
-    }
-    (median(samples), last.expect("at least one run"))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:>9.3} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);

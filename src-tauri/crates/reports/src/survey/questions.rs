@@ -22,11 +22,7 @@ pub(super) fn question_blocks(def: &QuestionDef, stats: &QuestionStats, link_que
         if stats.non_responses > 1 { "s" } else { "" }
     );
     if let Some(d) = &stats.dates {
-        let day = |iso: &str| {
-            chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-                .map(|d| d.format("%d/%m/%Y").to_string())
-                .unwrap_or_else(|_| iso.to_string())
-        };
+        let day = fabrique_core::french::short_date_of_iso;
         if d.first == d.last {
             lead.push_str(&format!(" · le {}", day(&d.first)));
         } else {
