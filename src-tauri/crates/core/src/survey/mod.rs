@@ -9,8 +9,8 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod stats;
-#[cfg(test)]
-pub(crate) mod testing;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use model::*;
 

@@ -1,10 +1,11 @@
-//! Builders shared by the survey's tests: a question, a submission, an answer in one line each.
+//! Builders shared by the survey's tests, here and in the crates above (feature `testing`): a
+//! question, a submission, an answer in one line each.
 
 use super::model::{Answer, QuestionDef, QuestionKind, Submission};
 use super::stats::OptionCount;
 
 /// Labelled « Question key »; a multiple choice has an 'other' text.
-pub(crate) fn question(key: &str, kind: QuestionKind, options: &[&str]) -> QuestionDef {
+pub fn question(key: &str, kind: QuestionKind, options: &[&str]) -> QuestionDef {
     QuestionDef {
         key: key.into(),
         label: format!("Question {key}"),
@@ -15,7 +16,7 @@ pub(crate) fn question(key: &str, kind: QuestionKind, options: &[&str]) -> Quest
 }
 
 /// A finished submission, its serial its SID, on the file's line after the SID.
-pub(crate) fn submission(sid: i64, answers: Vec<(&str, Answer)>) -> Submission {
+pub fn submission(sid: i64, answers: Vec<(&str, Answer)>) -> Submission {
     Submission {
         sid,
         serial: Some(sid),
@@ -28,27 +29,27 @@ pub(crate) fn submission(sid: i64, answers: Vec<(&str, Answer)>) -> Submission {
     }
 }
 
-pub(crate) fn choice(value: &str) -> Answer {
+pub fn choice(value: &str) -> Answer {
     Answer::Choice { value: value.into() }
 }
 
-pub(crate) fn choices(selected: &[&str], other: Option<&str>) -> Answer {
+pub fn choices(selected: &[&str], other: Option<&str>) -> Answer {
     Answer::Choices { selected: selected.iter().map(|s| s.to_string()).collect(), other: other.map(str::to_string) }
 }
 
-pub(crate) fn number(value: f64) -> Answer {
+pub fn number(value: f64) -> Answer {
     Answer::Number { value }
 }
 
-pub(crate) fn refs(submissions: &[Submission]) -> Vec<&Submission> {
+pub fn refs(submissions: &[Submission]) -> Vec<&Submission> {
     submissions.iter().collect()
 }
 
 /// Each option's label and count, to compare in one assertion.
-pub(crate) fn counts(options: &[OptionCount]) -> Vec<(&str, u32)> {
+pub fn counts(options: &[OptionCount]) -> Vec<(&str, u32)> {
     options.iter().map(|o| (o.label.as_str(), o.count)).collect()
 }
 
-pub(crate) fn close(a: f64, b: f64) -> bool {
+pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }

@@ -1,9 +1,9 @@
 //! Tests of the whole report, and the survey waves and readers the section tests share.
 
-use std::collections::BTreeMap;
 use std::process::Command;
 
 use fabrique_core::survey::stats::question_stats;
+use fabrique_core::survey::testing::submission;
 use fabrique_core::survey::{Answer, QuestionKind, Submission};
 use fabrique_pdf::model::plain_text;
 
@@ -264,19 +264,6 @@ fn def(key: &str, label: &str, kind: QuestionKind, options: &[&str]) -> Question
         kind,
         options: options.iter().map(|o| o.to_string()).collect(),
         has_other: kind == QuestionKind::Multi,
-    }
-}
-
-fn submission(sid: i64, answers: Vec<(&str, Answer)>) -> Submission {
-    Submission {
-        sid,
-        serial: Some(sid),
-        submitted_at: None,
-        completed_at: None,
-        modified_at: None,
-        draft: false,
-        answers: answers.into_iter().map(|(k, a)| (k.to_string(), a)).collect::<BTreeMap<_, _>>(),
-        line: sid as usize + 1,
     }
 }
 
