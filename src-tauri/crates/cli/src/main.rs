@@ -52,10 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: StructuresCommand,
     },
-    /// Les personnes enregistrées (RGPD).
-    People {
+    /// Les données personnelles (RGPD) : personnes à vérifier, export, effacement (« people » aussi).
+    #[command(alias = "people")]
+    Privacy {
         #[command(subcommand)]
-        command: PeopleCommand,
+        command: PrivacyCommand,
     },
     /// Les dossiers de demande de subvention.
     Dossier {
@@ -100,7 +101,7 @@ enum StructuresCommand {
 }
 
 #[derive(Subcommand)]
-enum PeopleCommand {
+enum PrivacyCommand {
     /// Les personnes dont les données n'ont pas été vérifiées depuis trois ans.
     Stale {
         #[arg(long)]
@@ -328,7 +329,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out!("{n} structures de démonstration chargées.");
         }
         Command::Structures { command } => structures(&mut store, command)?,
-        Command::People { command } => people(&mut store, command)?,
+        Command::Privacy { command } => privacy(&mut store, command)?,
         Command::Dossier { command } => dossiers(&mut store, command)?,
         Command::Survey { command } => survey(&mut store, command)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
@@ -400,9 +401,9 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Failu
     Ok(())
 }
 
-fn people(store: &mut Store, command: PeopleCommand) -> Result<(), Failure> {
+fn privacy(store: &mut Store, command: PrivacyCommand) -> Result<(), Failure> {
     match command {
-        PeopleCommand::Stale { json } => {
+        PrivacyCommand::Stale { json } => {
             let stale = privacy::stale_people(store, today())?;
             if json {
                 out!("{}", to_json(&stale));
@@ -415,10 +416,10 @@ fn people(store: &mut Store, command: PeopleCommand) -> Result<(), Failure> {
                 out!("{} personne(s) à vérifier.", stale.len());
             }
         }
-        PeopleCommand::Export { id } => {
+        PrivacyCommand::Export { id } => {
             out!("{}", to_json(&privacy::export_person(store, id)?));
         }
-        PeopleCommand::Erase { id, dry_run } => {
+        PrivacyCommand::Erase { id, dry_run } => {
             let report = if dry_run { privacy::erasure_preview(store, id) } else { privacy::erase_person(store, id) }?;
             let summary = if dry_run { "Serait effacé" } else { "Effacé" };
             out!("{summary} pour {} (personne {id}) :", report.full_name);

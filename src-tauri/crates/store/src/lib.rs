@@ -19,6 +19,7 @@ mod fsutil;
 pub mod location;
 pub mod migrations;
 mod people;
+mod privacy;
 pub mod rgpd;
 mod rows;
 mod structure_rows;

@@ -1,18 +1,14 @@
-//! People met in structures, the visit log, and the RGPD duties on the people's data.
+//! People met in structures and the visit log (the RGPD duties on their data are in `privacy.rs`).
 
-use chrono::NaiveDate;
-use fabrique_core::privacy::erasure::Identifiers;
-use fabrique_core::privacy::{last_checked, needs_review, StalePerson};
 use fabrique_core::text::fold;
 use fabrique_core::validate::{clean_person, clean_visit};
 use fabrique_core::{Person, PersonDraft, PersonId, StructureId, Visit, VisitDraft, VisitId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde_json::{json, Value};
 
 use crate::error::{Result, StoreError};
 use crate::rows::{found, iso, read_date, upsert};
 use crate::structure_rows::live_structure;
-use crate::{now, Store};
+use crate::Store;
 
 impl Store {
     /// Creates (id None) or updates a person of a structure in the directory. Saving an existing
@@ -49,88 +45,14 @@ impl Store {
     pub fn delete_visit(&mut self, id: VisitId) -> Result<()> {
         found(self.conn.execute("DELETE FROM visits WHERE id = ?1", [id])?, "La visite", id)
     }
-
-    /// Everything the federation holds about one person (RGPD right of access), with French keys:
-    /// the person's record, their structure, and the visits whose notes mention their full name.
-    pub fn person_export(&self, id: PersonId) -> Result<Value> {
-        let p = person(&self.conn, id)?;
-        let structure_name: Option<String> = self
-            .conn
-            .query_row("SELECT name FROM structures WHERE id = ?1", [p.structure_id], |r| r.get(0))
-            .optional()?;
-        let who = Identifiers::of(&p);
-        let visits: Vec<Value> = all_visits(&self.conn)?
-            .into_iter()
-            .filter(|v| who.found_in(&v.draft.met) || who.found_in(&v.draft.notes))
-            .map(|v| {
-                json!({
-                    "identifiant": v.id,
-                    "structure": v.structure_id,
-                    "date": iso(v.draft.date),
-                    "délégué·e de la fédération": v.draft.delegate,
-                    "personnes rencontrées": v.draft.met,
-                    "notes": v.draft.notes,
-                })
-            })
-            .collect();
-        let d = &p.draft;
-        Ok(json!({
-            "exporté le": now(),
-            "responsable du traitement": "Fédération des Centres Sociaux de la Gironde",
-            "personne": {
-                "identifiant": p.id,
-                "prénom": d.first_name,
-                "nom": d.last_name,
-                "fonction": d.role,
-                "e-mail": d.email,
-                "téléphone": d.phone,
-                "origine des données": d.collected_from,
-                "collectées le": iso(d.collected_on),
-                "vérifiées le": iso(d.reviewed_on),
-            },
-            "structure": { "identifiant": p.structure_id, "nom": structure_name },
-            "visites mentionnant la personne": visits,
-        }))
-    }
-
-    /// People of structures in the directory whose data has not been checked for three years,
-    /// never-checked first, then the oldest check.
-    pub fn stale_people(&self, today: NaiveDate) -> Result<Vec<StalePerson>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT {PERSON_COLUMNS}, s.name FROM people p JOIN structures s ON s.id = p.structure_id WHERE s.deleted_at IS NULL"
-        ))?;
-        let rows = statement.query_map([], |r| Ok((read_person(r)?, r.get::<_, String>(10)?)))?;
-        let mut stale = Vec::new();
-        for row in rows {
-            let (p, structure_name) = row?;
-            if needs_review(&p, today) {
-                stale.push(StalePerson {
-                    person_id: p.id,
-                    structure_id: p.structure_id,
-                    structure_name,
-                    full_name: p.full_name(),
-                    role: p.draft.role.clone(),
-                    last_checked: last_checked(&p),
-                });
-            }
-        }
-        stale.sort_by_cached_key(|s| (s.last_checked, fold(&s.structure_name), fold(&s.full_name)));
-        Ok(stale)
-    }
-
-    pub fn mark_person_reviewed(&mut self, id: PersonId, today: NaiveDate) -> Result<()> {
-        let changed =
-            self.conn.execute("UPDATE people SET reviewed_on = ?2 WHERE id = ?1", params![id, iso(Some(today))])?;
-        found(changed, "La personne", id)
-    }
 }
 
-const PERSON_COLUMNS: &str =
+pub(crate) const PERSON_COLUMNS: &str =
     "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on";
 
 const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes";
 
-fn read_person(r: &Row) -> rusqlite::Result<Person> {
+pub(crate) fn read_person(r: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
         id: r.get(0)?,
         structure_id: r.get(1)?,
@@ -180,7 +102,7 @@ pub(crate) fn visits_of(conn: &Connection, structure_id: StructureId) -> Result<
 }
 
 /// Every visit, binned structures' included: a person's data is theirs wherever it is.
-fn all_visits(conn: &Connection) -> Result<Vec<Visit>> {
+pub(crate) fn all_visits(conn: &Connection) -> Result<Vec<Visit>> {
     let mut statement = conn.prepare_cached(&format!("SELECT {VISIT_COLUMNS} FROM visits"))?;
     let visits = statement.query_map([], read_visit)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(visits)
