@@ -319,12 +319,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut store = Store::open(&location::database_path(cli.db))?;
     match cli.command {
         Command::Demo => {
-            if !store.is_empty()? {
-                return Err(Failure {
-                    code: ErrorCode::NotEmpty,
-                    message: "la base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide (utilisez --db pour en choisir une autre).".into(),
-                });
-            }
             let n = directory::load_demo(&mut store, today())?;
             out!("{n} structures de démonstration chargées.");
         }

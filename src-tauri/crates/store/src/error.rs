@@ -54,7 +54,7 @@ pub enum StoreError {
     DraftTooLarge { bytes: usize },
 
     /// Demo data only goes into an empty directory, so it never mixes with real structures.
-    #[error("Les données de démonstration ne peuvent être chargées que dans un annuaire vide : créez une nouvelle base pour les essayer.")]
+    #[error("La base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide. Créez-en une nouvelle pour les essayer (en ligne de commande : --db).")]
     NotEmpty,
 
     #[error("{0}")]
