@@ -49,3 +49,25 @@ fn damaged_answers_questions_and_federation_record_are_reported_not_defaulted() 
     assert_eq!(err.code(), "damaged_data");
     assert!(err.to_string().contains("la fiche de la fédération"), "{err}");
 }
+
+/// A later export repairs damaged answers: they count as changed and the export's replace them,
+/// rather than the import being refused.
+#[test]
+fn importing_the_export_again_replaces_damaged_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let list: Vec<(String, String, bool)> =
+        (0..5).map(|i| (format!("Maison de quartier n° {i}"), "Cenon".to_string(), true)).collect();
+    let export = fabrique_core::survey::demo::demo_export(&list);
+    let mut store = Store::open(&db).unwrap();
+    let wave = store.import_survey(&export, "2021").unwrap().wave_id;
+    let before = store.wave_submissions(wave).unwrap();
+    drop(store);
+    damaged(&db, "UPDATE survey_submissions SET answers = '{oops' WHERE id = (SELECT min(id) FROM survey_submissions)");
+
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.wave_submissions(wave).unwrap_err().code(), "damaged_data");
+    let again = store.import_survey(&export, "2021").unwrap();
+    assert_eq!(again.updated, 1, "the damaged submission is written again");
+    assert_eq!(store.wave_submissions(wave).unwrap(), before, "every answer back as imported");
+}
