@@ -270,3 +270,43 @@ fn a_large_directory_shows_its_rows_a_page_at_a_time() {
     assert!(session.find_all("[data-testid=show-more]").is_empty());
     session.quit();
 }
+
+/// Every view, reached from the sidebar at the window's smallest size (1024×600) and at a common
+/// laptop size (1366×768): its title shown in the page header and nothing pushes the sidebar's
+/// navigation out of the window. Screenshots `30-*` of each, for people to look at.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn every_view_opens_at_the_smallest_and_a_common_window_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.sqlite");
+    cli(&db, &["demo"]).success();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
+    let views = [
+        ("directory", None),
+        ("privacy", Some("Données personnelles")),
+        ("survey", Some("Enquête")),
+        ("dossiers", Some("Dossiers de subvention")),
+        ("rgpd", Some("RGPD")),
+    ];
+    for (width, height) in [(1024, 600), (1366, 768)] {
+        session.resize(width, height);
+        for (view, title) in views {
+            session.click(&session.wait_for(&format!("[data-testid=nav-{view}]")));
+            match title {
+                Some(title) => {
+                    session.wait_until(&format!("the {view} title"), || {
+                        session.texts("h1").filter(|t| t.iter().any(|h| h == title))
+                    });
+                }
+                None => {
+                    session.wait_until("the directory list", || session.text_of("[data-testid=counts]"));
+                }
+            }
+            assert!(!session.find_all("[data-testid=nav-rgpd]").is_empty(), "{view} at {width}×{height}");
+            session.screenshot(&screenshots_dir().join(format!("30-{view}-{width}x{height}.png")));
+        }
+    }
+    session.quit();
+}
