@@ -8,7 +8,7 @@ use fabrique_core::validate::external_link;
 use fabrique_core::ErrorCode;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::DATABASES;
 use crate::error::{CommandError, CommandResult};
 use crate::state::{on_blocking_thread, AppState};
@@ -130,11 +130,10 @@ pub async fn backup_database(state: State<'_, AppState>) -> CommandResult<Option
     state
         .run(move |s| {
             let default_name = format!("fabrique-{}.fabrique", today().format("%Y-%m-%d"));
-            let Some(path) = dialogs.save_file("Sauvegarder la base", &default_name, &DATABASES) else {
-                return Ok(None);
-            };
-            s.store.backup_to(&path)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Sauvegarder la base", &default_name, &DATABASES, |path| {
+                s.store.backup_to(path)?;
+                Ok(())
+            })
         })
         .await
 }

@@ -12,7 +12,7 @@ use fabrique_core::{
 use fabrique_usecases::directory;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::{EXPORTS, SPREADSHEETS};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -133,11 +133,10 @@ pub async fn export_structures(state: State<'_, AppState>, query: StructureQuery
     state
         .run(move |s| {
             let default_name = format!("annuaire-{}.xlsx", today().format("%Y-%m-%d"));
-            let Some(path) = dialogs.save_file("Exporter l'annuaire", &default_name, &EXPORTS) else {
-                return Ok(None);
-            };
-            directory::export(s.structures()?, &query, &path, today())?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter l'annuaire", &default_name, &EXPORTS, |path| {
+                directory::export(s.structures()?, &query, path, today())?;
+                Ok(())
+            })
         })
         .await
 }

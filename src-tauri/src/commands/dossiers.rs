@@ -10,7 +10,7 @@ use fabrique_store::files;
 use fabrique_usecases::dossiers;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::{JSON, PDF, PNG};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -111,11 +111,10 @@ pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> Co
         .run(move |s| {
             let title = dossiers::title(&s.store, id, today())?;
             let default_name = format!("{}.pdf", crate::dialogs::file_stem(&title));
-            let Some(path) = dialogs.save_file("Exporter le dossier en PDF", &default_name, &PDF) else {
-                return Ok(None);
-            };
-            files::write_document(&path, &dossiers::pdf(&s.store, id, today())?)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter le dossier en PDF", &default_name, &PDF, |path| {
+                files::write_document(path, &dossiers::pdf(&s.store, id, today())?)?;
+                Ok(())
+            })
         })
         .await
 }
@@ -157,11 +156,10 @@ pub async fn export_template(state: State<'_, AppState>, name: String) -> Comman
         .run(move |s| {
             let template = s.store.template(&name)?;
             let default_name = format!("modele-{}-r{}.json", template.name, template.revision);
-            let Some(path) = dialogs.save_file("Exporter le modèle", &default_name, &JSON) else {
-                return Ok(None);
-            };
-            files::write_document(&path, &template::to_file(&template))?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter le modèle", &default_name, &JSON, |path| {
+                files::write_document(path, &template::to_file(&template))?;
+                Ok(())
+            })
         })
         .await
 }

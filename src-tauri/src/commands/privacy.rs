@@ -7,7 +7,7 @@ use fabrique_core::PersonId;
 use fabrique_usecases::privacy;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::JSON;
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -18,14 +18,11 @@ pub async fn export_person(state: State<'_, AppState>, id: PersonId) -> CommandR
     state
         .run(move |s| {
             let data = privacy::export_person(&s.store, id)?;
-            let Some(path) =
-                dialogs.save_file("Exporter les données de la personne", &format!("personne-{id}.json"), &JSON)
-            else {
-                return Ok(None);
-            };
-            let text = serde_json::to_string_pretty(&data).unwrap_or_default();
-            fabrique_store::files::write_document(&path, text.as_bytes())?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter les données de la personne", &format!("personne-{id}.json"), &JSON, |path| {
+                let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+                fabrique_store::files::write_document(path, text.as_bytes())?;
+                Ok(())
+            })
         })
         .await
 }

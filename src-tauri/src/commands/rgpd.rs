@@ -8,7 +8,7 @@ use fabrique_store::files;
 use fabrique_usecases::rgpd;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::{ANY_FILE, EXPORTS, PDF};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -68,11 +68,10 @@ pub async fn save_rgpd_evidence(state: State<'_, AppState>, id: i64) -> CommandR
     state
         .run(move |s| {
             let (name, bytes) = s.store.rgpd_evidence_content(id)?;
-            let Some(path) = dialogs.save_file("Enregistrer la pièce jointe", &name, &ANY_FILE) else {
-                return Ok(None);
-            };
-            files::write_document(&path, &bytes)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Enregistrer la pièce jointe", &name, &ANY_FILE, |path| {
+                files::write_document(path, &bytes)?;
+                Ok(())
+            })
         })
         .await
 }
@@ -96,11 +95,10 @@ pub async fn export_rgpd_report(
         .run(move |s| {
             let structure = s.store.structure_detail(structure_id)?.structure;
             let default_name = format!("rgpd-{}.pdf", crate::dialogs::file_stem(&structure.draft.name));
-            let Some(path) = dialogs.save_file("Exporter le rapport RGPD", &default_name, &PDF) else {
-                return Ok(None);
-            };
-            files::write_document(&path, &rgpd::centre_report_pdf(&s.store, structure_id, today())?)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter le rapport RGPD", &default_name, &PDF, |path| {
+                files::write_document(path, &rgpd::centre_report_pdf(&s.store, structure_id, today())?)?;
+                Ok(())
+            })
         })
         .await
 }
@@ -110,11 +108,10 @@ pub async fn export_rgpd_summary(state: State<'_, AppState>) -> CommandResult<Op
     let dialogs = state.dialogs()?;
     state
         .run(move |s| {
-            let Some(path) = dialogs.save_file("Exporter la synthèse RGPD", "rgpd-synthese.pdf", &PDF) else {
-                return Ok(None);
-            };
-            files::write_document(&path, &rgpd::federation_summary_pdf(&s.store, today())?)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter la synthèse RGPD", "rgpd-synthese.pdf", &PDF, |path| {
+                files::write_document(path, &rgpd::federation_summary_pdf(&s.store, today())?)?;
+                Ok(())
+            })
         })
         .await
 }
@@ -128,11 +125,10 @@ pub async fn export_action_plan(
     let dialogs = state.dialogs()?;
     state
         .run(move |s| {
-            let Some(path) = dialogs.save_file("Exporter le plan d'action", "plan-action-rgpd.xlsx", &EXPORTS) else {
-                return Ok(None);
-            };
-            rgpd::write_action_plan(&s.store, structure_id, &path, today())?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter le plan d'action", "plan-action-rgpd.xlsx", &EXPORTS, |path| {
+                rgpd::write_action_plan(&s.store, structure_id, path, today())?;
+                Ok(())
+            })
         })
         .await
 }

@@ -8,7 +8,7 @@ use fabrique_store::files;
 use fabrique_usecases::survey;
 use tauri::State;
 
-use super::today;
+use super::{save_as, today};
 use crate::dialogs::{PDF, SURVEY_EXPORTS, XLSX};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -136,14 +136,11 @@ pub async fn export_survey_report(
     state
         .run(move |s| {
             let wave = survey::wave_name(&s.store, form_id, wave_id)?;
-            let Some(path) =
-                dialogs.save_file("Exporter la photographie en PDF", &format!("photographie-{wave}.pdf"), &PDF)
-            else {
-                return Ok(None);
-            };
-            let bytes = survey::report_pdf(&s.store, form_id, wave_id, include_drafts, today())?;
-            files::write_document(&path, &bytes)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter la photographie en PDF", &format!("photographie-{wave}.pdf"), &PDF, |path| {
+                let bytes = survey::report_pdf(&s.store, form_id, wave_id, include_drafts, today())?;
+                files::write_document(path, &bytes)?;
+                Ok(())
+            })
         })
         .await
 }
@@ -159,11 +156,10 @@ pub async fn export_survey_figures(
     state
         .run(move |s| {
             let wave = survey::wave_name(&s.store, form_id, wave_id)?;
-            let Some(path) = dialogs.save_file("Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX) else {
-                return Ok(None);
-            };
-            survey::write_figures(&s.store, form_id, wave_id, include_drafts, &path)?;
-            Ok(Some(path.display().to_string()))
+            save_as(&*dialogs, "Exporter les chiffres", &format!("enquete-{wave}.xlsx"), &XLSX, |path| {
+                survey::write_figures(&s.store, form_id, wave_id, include_drafts, path)?;
+                Ok(())
+            })
         })
         .await
 }
