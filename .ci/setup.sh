@@ -6,11 +6,21 @@ set -euo pipefail
 FABRIQUE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export FABRIQUE_ROOT
 
-stage_started=$(date +%s)
+# Each stage prints the time since the run began and how long the previous stage took; scripts
+# started by this one continue the same clock.
+FABRIQUE_STARTED="${FABRIQUE_STARTED:-$(date +%s)}"
+export FABRIQUE_STARTED
+previous_stage=""
+previous_stage_started=$(date +%s)
 stage() {
   local now
   now=$(date +%s)
-  echo "==> [$((now - stage_started)) s] $*"
+  if [ -n "$previous_stage" ]; then
+    echo "    (« $previous_stage » : $((now - previous_stage_started)) s)"
+  fi
+  echo "==> [$((now - FABRIQUE_STARTED)) s depuis le début] $*"
+  previous_stage="$*"
+  previous_stage_started=$now
 }
 
 as_root() {

@@ -27,7 +27,7 @@ impl Moments {
 }
 
 fn scalar(db: &Path, sql: &str) -> i64 {
-    sqlite(db, &[sql]).trim().parse().unwrap_or_else(|_| panic!("not a number for {sql}"))
+    sqlite(db, sql).trim().parse().unwrap_or_else(|_| panic!("not a number for {sql}"))
 }
 
 /// Runs `args` on a copy of `base` and kills it after `after`; returns the copy, opened once by
@@ -40,7 +40,7 @@ fn killed_copy(base: &Path, into: &Path, args: &[&str], after: Duration) -> Path
     let _ = child.kill();
     let _ = child.wait();
     count(&db);
-    assert_eq!(sqlite(&db, &["PRAGMA integrity_check"]).trim(), "ok", "{args:?} killed after {after:?}");
+    assert_eq!(sqlite(&db, "PRAGMA integrity_check").trim(), "ok", "{args:?} killed after {after:?}");
     db
 }
 

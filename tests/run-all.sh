@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Fabrique: interface checks and unit tests, Rust formatting and lints, every
-# Rust crate's tests, the command-line tests, and the end-to-end tests of the real window under Xvfb.
+# Rust crate's tests, the command-line tests, the Windows build with its tests under Wine
+# (tests/run-windows.sh), and the end-to-end tests of the real window under Xvfb.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../.ci/setup.sh"
 cd "$FABRIQUE_ROOT"
@@ -22,6 +23,9 @@ cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 
 stage "Rust : tests (noyau, stockage, commandes, ligne de commande, types TypeScript)"
 cargo test --workspace --locked
+
+stage "Windows : construction croisée et tests sous Wine (tests/run-windows.sh)"
+bash tests/run-windows.sh
 
 stage "Bout en bout : la vraie fenêtre sous Xvfb via WebDriver"
 xvfb-run -a --server-args="-screen 0 1366x768x24" \

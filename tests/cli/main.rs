@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use fabrique_core::survey::parse::submission_columns::ip_address_in;
-use fabrique_tests::{binary, cli, count, sqlite};
+use fabrique_tests::{binary, cli, count, pdf_text, sqlite, sqlite_dump, stored_texts};
 use serde_json::Value;
 
 mod directory;
@@ -13,18 +13,8 @@ mod dossiers;
 mod rgpd;
 mod robustness;
 mod survey;
-
-/// The text of a PDF as `pdftotext` reads it (poppler-utils), page breaks included.
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (install poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+#[cfg(windows)]
+mod windows;
 
 fn framaforms(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/crates/store/tests/fixtures/framaforms").join(name)

@@ -47,27 +47,6 @@ fn figure_differences(file: &str, got: &Value, want_responses: u64, want_questio
     out
 }
 
-/// Every text stored in every column of every table of the base.
-fn stored_texts(db: &Path) -> Vec<(String, String)> {
-    let tables = sqlite(db, &["SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"]);
-    let mut out = Vec::new();
-    for table in tables.lines().filter(|t| !t.is_empty()) {
-        let json = sqlite(db, &["-json", &format!("SELECT * FROM \"{}\"", table.replace('"', "\"\""))]);
-        if json.trim().is_empty() {
-            continue;
-        }
-        let rows: Value = serde_json::from_str(&json).expect("sqlite3 -json");
-        for row in rows.as_array().unwrap() {
-            for (column, value) in row.as_object().unwrap() {
-                if let Value::String(text) = value {
-                    out.push((format!("{table}.{column}"), text.clone()));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Where the base (its file, and any journal beside it) holds a personal value or something that
 /// looks like an IP address: the raw bytes, then every text column.
 fn personal_data_in_base(db: &Path, personal: &[String]) -> Vec<String> {
@@ -223,7 +202,7 @@ fn bad_survey_files_are_refused_in_french_and_leave_the_base_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("enquete.sqlite");
     import_survey(&db, &framaforms("export-fr-labels.csv"), "2021").success();
-    let dump = || sqlite(&db, &[".dump"]);
+    let dump = || sqlite_dump(&db);
     let before = (dump(), cli(&db, &["survey", "stats", "--wave", "2021", "--drafts", "--json"]).success().json());
     let mut problems = Vec::new();
     for bad in expected["bad"].as_array().unwrap() {

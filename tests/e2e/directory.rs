@@ -232,7 +232,7 @@ fn import_export_backup_and_privacy_through_the_window() {
     });
     assert!(toast.contains("dont des mentions à 2 endroits de la base"), "{toast}");
     session.quit();
-    let owners = sqlite(&db, &[&format!("SELECT owner FROM rgpd_assessments WHERE structure_id = {structure}")]);
+    let owners = sqlite(&db, &format!("SELECT owner FROM rgpd_assessments WHERE structure_id = {structure}"));
     assert!(!owners.contains(full_name) && owners.contains("[personne effacée]"), "{owners}");
 }
 

@@ -53,27 +53,29 @@ impl From<Output> for Run {
 
 /// Runs `fabrique-cli --db DB ARGS…` with no FABRIQUE_DB in the environment.
 pub fn cli(db: &Path, args: &[&str]) -> Run {
-    Command::new(binary("fabrique-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FABRIQUE_DB")
-        .output()
-        .expect("fabrique-cli runs")
-        .into()
+    spawn_cli(db, args).wait_with_output().expect("fabrique-cli runs").into()
 }
 
 /// Starts `fabrique-cli --db DB ARGS…` without waiting for it, its output captured.
 pub fn spawn_cli(db: &Path, args: &[&str]) -> std::process::Child {
-    Command::new(binary("fabrique-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FABRIQUE_DB")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("fabrique-cli starts")
+    let start = || {
+        Command::new(binary("fabrique-cli"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("FABRIQUE_DB")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+    };
+    match start() {
+        // Wine (which runs the Windows tests on Linux) now and then fails to create a process just
+        // after one was killed, with ERROR_INTERNAL_ERROR; a second try starts it.
+        Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) => start(),
+        started => started,
+    }
+    .expect("fabrique-cli starts")
 }
 
 /// How many structures the directory lists (opening the base first, as any command does).
@@ -81,17 +83,100 @@ pub fn count(db: &Path) -> usize {
     cli(db, &["structures", "list", "--json"]).success().json().as_array().unwrap().len()
 }
 
-/// Runs the `sqlite3` shell on a base, read-only: `args` are its options, then one SQL text.
-pub fn sqlite(db: &Path, args: &[&str]) -> String {
-    let out = Command::new("sqlite3")
-        .arg("-readonly")
-        .args(args[..args.len() - 1].iter())
-        .arg(db)
-        .arg(args[args.len() - 1])
+/// Opens a base read-only, as an outside reader would, with SQLite itself (not through Fabrique).
+fn open_read_only(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap_or_else(|e| panic!("{} opens read-only: {e}", db.display()))
+}
+
+fn cell_text(value: rusqlite::types::ValueRef<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => r.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("x'{}'", b.iter().map(|byte| format!("{byte:02x}")).collect::<String>()),
+    }
+}
+
+/// The rows of one query on a base, read-only: a line per row, columns separated by `|` (as the
+/// `sqlite3` shell prints them).
+pub fn sqlite(db: &Path, sql: &str) -> String {
+    let conn = open_read_only(db);
+    let mut statement = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let columns = statement.column_count();
+    let mut rows = statement.query([]).unwrap();
+    let mut out = String::new();
+    while let Some(row) = rows.next().unwrap() {
+        let cells: Vec<String> = (0..columns).map(|i| cell_text(row.get_ref(i).unwrap())).collect();
+        out.push_str(&cells.join("|"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every table of a base with every row, in a stable order: equal dumps mean equal contents.
+pub fn sqlite_dump(db: &Path) -> String {
+    let mut out = String::new();
+    for table in sqlite(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").lines() {
+        out.push_str(&format!("-- {table}\n"));
+        let mut rows: Vec<String> = sqlite(db, &format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))
+            .lines()
+            .map(String::from)
+            .collect();
+        rows.sort();
+        out.push_str(&rows.join("\n"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every text stored in every column of every table of a base, with its `table.column`.
+pub fn stored_texts(db: &Path) -> Vec<(String, String)> {
+    let conn = open_read_only(db);
+    let tables = sqlite(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    let mut out = Vec::new();
+    for table in tables.lines() {
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\""))).unwrap();
+        let names: Vec<String> = statement.column_names().into_iter().map(String::from).collect();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for (i, column) in names.iter().enumerate() {
+                if let rusqlite::types::ValueRef::Text(text) = row.get_ref(i).unwrap() {
+                    out.push((format!("{table}.{column}"), String::from_utf8_lossy(text).into_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text of a PDF, pages separated by a form feed: as poppler's `pdftotext` reads it on Linux
+/// and macOS; on Windows, where poppler is not at hand, as lopdf (a Rust PDF reader) reads it.
+#[cfg(not(windows))]
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
         .output()
-        .expect("sqlite3 runs (install the sqlite3 command-line shell)");
-    assert!(out.status.success(), "sqlite3: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("sqlite3 writes UTF-8")
+        .expect("pdftotext runs (install poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF, pages separated by a form feed: as poppler's `pdftotext` reads it on Linux
+/// and macOS; on Windows, where poppler is not at hand, as lopdf (a Rust PDF reader) reads it.
+#[cfg(windows)]
+pub fn pdf_text(pdf: &Path) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap_or_else(|e| panic!("{} reads as a PDF: {e}", pdf.display()));
+    let pages: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|&page| doc.extract_text(&[page]).unwrap_or_else(|e| panic!("page {page} of {}: {e}", pdf.display())))
+        .collect();
+    pages.join("\u{c}")
 }
 
 pub mod webdriver;

@@ -77,6 +77,8 @@ enum Command {
     Backup { file: PathBuf },
     /// Remplace la base par une sauvegarde (une copie de sécurité est faite avant).
     Restore { file: PathBuf },
+    /// Affiche le fichier de la base utilisée, sans l'ouvrir ni le créer.
+    Base,
 }
 
 #[derive(Subcommand)]
@@ -316,7 +318,12 @@ fn to_json(value: &impl serde::Serialize) -> String {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let mut store = Store::open(&location::database_path(cli.db))?;
+    let path = location::database_path(cli.db);
+    if let Command::Base = cli.command {
+        out!("{}", path.display());
+        return Ok(());
+    }
+    let mut store = Store::open(&path)?;
     match cli.command {
         Command::Demo => {
             let n = directory::load_demo(&mut store, today())?;
@@ -331,6 +338,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             store.backup_to(&file)?;
             out!("Sauvegarde écrite : {}", file.display());
         }
+        Command::Base => unreachable!("answered before the base is opened"),
         Command::Restore { file } => {
             let outcome = store.restore_from(&file)?;
             out!("Base restaurée depuis {}", file.display());

@@ -1,4 +1,6 @@
-//! The PDF itself, read back with poppler's `pdftotext` and `pdffonts`.
+//! The PDF itself, read back with poppler's `pdftotext` and `pdffonts`. These tools read files by
+//! name, and the Windows tests (under Wine) have no Windows build of them: there the tests are
+//! listed as ignored, with that reason, and the Linux run checks the same bytes.
 
 use std::path::Path;
 use std::process::Command;
@@ -75,6 +77,10 @@ fn sample() -> Document {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn text_comes_back_from_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dossier.pdf");
@@ -121,6 +127,10 @@ fn text_comes_back_from_the_pdf() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn fonts_are_embedded_and_subset() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fonts.pdf");
@@ -152,6 +162,10 @@ fn twenty_pages() -> Document {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn a_twenty_page_document_stays_small() {
     let doc = twenty_pages();
     let pages = fabrique_pdf::layout(&doc).pages.len();
@@ -161,6 +175,10 @@ fn a_twenty_page_document_stays_small() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn a_bad_logo_is_a_french_error() {
     let mut doc = sample();
     doc.title_page.as_mut().unwrap().logo_png = Some(b"pas une image".to_vec());
@@ -170,6 +188,10 @@ fn a_bad_logo_is_a_french_error() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn a_png_logo_is_drawn() {
     // A 2×1 RGB PNG made by hand (stored deflate block).
     let png = tiny_png();
@@ -253,6 +275,10 @@ fn longest_dark_run(pdf: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the file with poppler's pdffonts, pdfinfo, pdfimages or pdftoppm, which the Windows tests lack: the PDF is the same bytes on every system and the Linux run checks it"
+)]
 fn filled_shapes_are_painted() {
     let dir = tempfile::tempdir().unwrap();
     let chart = fabrique_pdf::BarChart {

@@ -22,6 +22,19 @@ impl Store {
     /// migration per transaction. A newer schema, or a file that is not a Fabrique base, is
     /// refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
+        if crate::location::is_network_folder(path) {
+            let folder = path.parent().unwrap_or(path).display();
+            return Err(StoreError::file(
+                path,
+                None,
+                None,
+                format!(
+                    "cette base est dans un dossier réseau ({folder}), où deux postes qui écrivent en même temps \
+                     l'abîmeraient. Gardez la base sur ce poste (un dossier local comme Documents) ; pour la \
+                     transmettre, faites une sauvegarde."
+                ),
+            ));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(StoreError::io("de créer le dossier", dir))?;
         }

@@ -154,6 +154,9 @@ impl<T> During<T> for rusqlite::Result<T> {
 /// The cause of a failed file operation and what to do about it, in French.
 fn io_advice(error: &std::io::Error) -> &'static str {
     use std::io::ErrorKind::*;
+    if crate::fsutil::is_held_open(error) {
+        return "le fichier est ouvert dans un autre programme (Excel, un lecteur de PDF…), ou en lecture seule. Fermez-le dans cet autre programme, puis réessayez.";
+    }
     match error.kind() {
         StorageFull | QuotaExceeded | FileTooLarge => "le disque est plein. Libérez de la place, puis réessayez.",
         PermissionDenied | ReadOnlyFilesystem => {

@@ -18,11 +18,33 @@ pub(crate) fn replace_atomically(dest: &Path, write: impl FnOnce(&Path) -> Resul
                 .and_then(|f| f.sync_all())
                 .map_err(StoreError::io("d'écrire", dest))
         })
-        .and_then(|()| fs::rename(&tmp, dest).map_err(StoreError::io("d'enregistrer", dest)));
+        .and_then(|()| rename_over(&tmp, dest).map_err(StoreError::io("d'enregistrer", dest)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Renames `from` over `to`. Windows refuses while another program holds `to` open without
+/// sharing it for deletion (Excel holds the workbook it shows; an antivirus briefly holds a file
+/// just written): the rename is tried again for two seconds before giving up, and the error then
+/// says the file is open elsewhere (see `io_advice`).
+fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match fs::rename(from, to) {
+            Err(e) if cfg!(windows) && is_held_open(&e) && started.elapsed() < std::time::Duration::from_secs(2) => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Windows' answer when a file is open in another program: access denied, or a sharing or lock
+/// violation (ERROR_ACCESS_DENIED 5, ERROR_SHARING_VIOLATION 32, ERROR_LOCK_VIOLATION 33).
+pub(crate) fn is_held_open(error: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32 | 33))
 }
 
 /// `<dir>/.<name>.<pid>-<n>.partiel`: hidden, unique per write, and on the same file system as
