@@ -40,12 +40,8 @@ fn db_from_the_environment() {
 fn base_names_the_file_in_use_without_creating_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dossier à venir").join("base.sqlite");
-    let run: fabrique_tests::Run = std::process::Command::new(binary("fabrique-cli"))
-        .arg("base")
-        .env("FABRIQUE_DB", &db)
-        .output()
-        .unwrap()
-        .into();
+    let run: fabrique_tests::Run =
+        std::process::Command::new(binary("fabrique-cli")).arg("base").env("FABRIQUE_DB", &db).output().unwrap().into();
     assert_eq!(run.success().stdout.trim(), db.to_str().unwrap());
     assert!(!db.parent().unwrap().exists(), "neither the base nor its folder is created");
     assert_eq!(cli(&db, &["base"]).success().stdout.trim(), db.to_str().unwrap(), "--db wins");

@@ -1,5 +1,6 @@
 //! A small W3C WebDriver client for driving Fabrique's real window through tauri-driver
-//! (which starts WebKitWebDriver on Linux). Only what the end-to-end tests use.
+//! (which starts WebKitWebDriver on Linux, msedgedriver on Windows). Only what the end-to-end
+//! tests use.
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub fn tauri_driver_path() -> PathBuf {
     let home_bin = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .map(|c| c.join("bin").join("tauri-driver"));
+        .map(|c| c.join("bin").join(format!("tauri-driver{}", std::env::consts::EXE_SUFFIX)));
     match home_bin {
         Some(p) if p.exists() => p,
         _ => PathBuf::from("tauri-driver"),
@@ -63,6 +64,11 @@ impl Driver {
         // (which would otherwise outlive the test, holding its output pipes open).
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        // On Windows, tauri-driver drives the window through Microsoft's msedgedriver, named by
+        // TAURI_NATIVE_DRIVER when it is not on the PATH.
+        if let Some(native) = std::env::var_os("TAURI_NATIVE_DRIVER") {
+            command.arg("--native-driver").arg(native);
+        }
         let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(env.iter().map(|(k, v)| (*k, *v)))
