@@ -26,17 +26,6 @@ pub const ANY_FILE: FileFilter = FileFilter { name: "Tous les fichiers", extensi
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 
 /// Blocking dialogs: call them from a blocking thread, never from the main thread.
-/// A file name from a title: letters, digits and dashes only, so every system accepts it.
-pub fn file_stem(title: &str) -> String {
-    let folded = fabrique_core::text::fold(title).replace(' ', "-");
-    let stem: String = folded.chars().take(80).collect();
-    if stem.is_empty() {
-        "dossier".to_string()
-    } else {
-        stem
-    }
-}
-
 pub trait FileDialogs: Send + Sync {
     fn open_file(&self, title: &str, filter: &FileFilter) -> Option<PathBuf>;
     fn save_file(&self, title: &str, default_name: &str, filter: &FileFilter) -> Option<PathBuf>;

@@ -110,7 +110,7 @@ pub async fn export_dossier_pdf(state: State<'_, AppState>, id: DossierId) -> Co
     state
         .run(move |s| {
             let title = dossiers::title(&s.store, id, today())?;
-            let default_name = format!("{}.pdf", crate::dialogs::file_stem(&title));
+            let default_name = format!("{}.pdf", fabrique_core::text::file_stem(&title, "dossier"));
             save_as(&*dialogs, "Exporter le dossier en PDF", &default_name, &PDF, |path| {
                 files::write_document(path, &dossiers::pdf(&s.store, id, today())?)?;
                 Ok(())
@@ -155,7 +155,11 @@ pub async fn export_template(state: State<'_, AppState>, name: String) -> Comman
     state
         .run(move |s| {
             let template = s.store.template(&name)?;
-            let default_name = format!("modele-{}-r{}.json", template.name, template.revision);
+            let default_name = format!(
+                "modele-{}-r{}.json",
+                fabrique_core::text::file_stem(&template.name, "modele"),
+                template.revision
+            );
             save_as(&*dialogs, "Exporter le modèle", &default_name, &JSON, |path| {
                 files::write_document(path, &template::to_file(&template))?;
                 Ok(())

@@ -94,7 +94,8 @@ pub async fn export_rgpd_report(
     state
         .run(move |s| {
             let structure = s.store.structure_detail(structure_id)?.structure;
-            let default_name = format!("rgpd-{}.pdf", crate::dialogs::file_stem(&structure.draft.name));
+            let default_name =
+                format!("rgpd-{}.pdf", fabrique_core::text::file_stem(&structure.draft.name, "structure"));
             save_as(&*dialogs, "Exporter le rapport RGPD", &default_name, &PDF, |path| {
                 files::write_document(path, &rgpd::centre_report_pdf(&s.store, structure_id, today())?)?;
                 Ok(())

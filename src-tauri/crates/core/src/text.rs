@@ -32,6 +32,24 @@ fn push_folded_ascii(out: &mut String, c: char, last_space: &mut bool) {
     }
 }
 
+/// A file name stem from a title, for the name a save dialog proposes: lower-case letters, digits
+/// and dashes only, at most 80 characters, so every system accepts it; never one of the names
+/// Windows reserves for devices (`con`, `nul`, `com1`…), which it refuses whatever the extension.
+pub fn file_stem(title: &str, fallback: &str) -> String {
+    let stem: String = fold(title).replace(' ', "-").chars().take(80).collect();
+    let stem = stem.trim_end_matches('-');
+    const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let is_device = DEVICES.contains(&stem)
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    match stem {
+        "" => fallback.to_string(),
+        _ if is_device => format!("{stem}-{fallback}"),
+        _ => stem.to_string(),
+    }
+}
+
 /// Trims, and turns an empty string into None.
 pub fn non_empty(text: &str) -> Option<String> {
     let t = text.trim();
@@ -49,7 +67,17 @@ pub fn trim(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{file_stem, fold};
+
+    #[test]
+    fn file_stems_are_accepted_by_every_system() {
+        assert_eq!(file_stem("Atelier numérique : « été 2026 » / n°1 ?", "dossier"), "atelier-numerique-ete-2026-n-1");
+        assert_eq!(file_stem("   ", "dossier"), "dossier");
+        assert_eq!(file_stem("CON", "dossier"), "con-dossier");
+        assert_eq!(file_stem("Com1", "dossier"), "com1-dossier");
+        assert_eq!(file_stem("Combat", "dossier"), "combat");
+        assert_eq!(file_stem(&"é".repeat(200), "dossier").len(), 80);
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {
