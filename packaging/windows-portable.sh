@@ -48,6 +48,13 @@ done
 stage "Archive dist/$name.zip"
 mkdir -p dist
 rm -f "dist/$name.zip"
-(cd "$trial" && zip -qr -9 "$FABRIQUE_ROOT/dist/$name.zip" "$name")
-unzip -l "dist/$name.zip"
+# Python's zipfile rather than the zip program, which a fresh machine may lack.
+python3 - "$trial" "$name" "$FABRIQUE_ROOT/dist/$name.zip" <<'PY'
+import pathlib, sys, zipfile
+root, name, out = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    for path in sorted((root / name).iterdir()):
+        archive.write(path, f"{name}/{path.name}")
+PY
+python3 -m zipfile -l "dist/$name.zip"
 stage "Terminé : dist/$name.zip"
