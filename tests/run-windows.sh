@@ -22,6 +22,18 @@ cargo build --locked --target "$WINDOWS_TARGET" --workspace --bins --tests
 stage "Windows : lints du code propre à Windows (clippy)"
 cargo clippy --locked --target "$WINDOWS_TARGET" --quiet -p fabrique-store -p fabrique-tests --all-targets -- -D warnings
 
+# A Wine prefix of this run's own: no wineserver left by another run (or by hand) can be shared,
+# nor stopped under our feet. Preparing it takes about 15 s.
+FABRIQUE_WINEPREFIX="$(mktemp -d)/wine-prefix"
+export FABRIQUE_WINEPREFIX
+stop_wine() {
+  .ci/windows/wine-run.sh --server stop || true
+  rm -rf "$(dirname "$FABRIQUE_WINEPREFIX")"
+}
+trap stop_wine EXIT
+stage "Windows : préfixe Wine de ce passage"
+.ci/windows/wine-run.sh --server start
+
 stage "Windows : tests sous Wine (noyau, stockage, PDF, rapports, cas d'usage, ligne de commande)"
 FABRIQUE_FUZZ_SECONDS="${FABRIQUE_FUZZ_SECONDS:-10}" \
   cargo test --locked --target "$WINDOWS_TARGET" --workspace --exclude fabrique

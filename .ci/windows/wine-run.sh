@@ -22,4 +22,12 @@ if [ ! -f "$stand_in" ]; then
     fi
   ) 9>"$WINEPREFIX/.prepare.lock"
 fi
+# `--server start|stop`: keeps one wineserver alive for a whole test run, so that no test program
+# connects to a server that is shutting down between two programs.
+if [ "${1:-}" = "--server" ]; then
+  case "${2:-}" in
+    start) exec /usr/lib/wine/wineserver -p ;;
+    stop) exec /usr/lib/wine/wineserver -k ;;
+  esac
+fi
 exec "$wine" "$@"
