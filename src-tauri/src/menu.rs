@@ -15,7 +15,7 @@ pub fn install<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
         "Fichier",
         true,
         &[
-            &item(MenuAction::NewStructure, "Nouvelle structure", Some("CmdOrCtrl+N"))?,
+            &item(MenuAction::New, "Nouveau", Some("CmdOrCtrl+N"))?,
             &item(MenuAction::Import, "Importer des structures…", Some("CmdOrCtrl+I"))?,
             &item(MenuAction::Export, "Exporter l'annuaire…", Some("CmdOrCtrl+E"))?,
             &PredefinedMenuItem::separator(handle)?,
@@ -45,7 +45,16 @@ pub fn install<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
             &item(MenuAction::Find, "Rechercher", Some("CmdOrCtrl+F"))?,
         ],
     )?;
-    let menu = Menu::with_items(handle, &[&file, &edit])?;
+    let help = Submenu::with_items(
+        handle,
+        "Aide",
+        true,
+        &[
+            &item(MenuAction::Shortcuts, "Raccourcis clavier", Some("F1"))?,
+            &item(MenuAction::About, "À propos de Fabrique", None)?,
+        ],
+    )?;
+    let menu = Menu::with_items(handle, &[&file, &edit, &help])?;
     app.set_menu(menu)?;
     app.on_menu_event(|app, event| {
         if let Some(action) = MenuAction::from_id(event.id().0.as_str()) {

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fabrique_api::ApiError;
+use fabrique_core::search::PeopleText;
 use fabrique_core::ErrorCode;
 use fabrique_core::Structure;
 use fabrique_store::{ChangeStamp, Store, StoreError};
@@ -12,25 +13,27 @@ use fabrique_store::{ChangeStamp, Store, StoreError};
 use crate::dialogs::FileDialogs;
 use crate::error::{CommandError, CommandResult};
 
-/// The store and the directory list it last returned, kept to answer keystrokes without a query.
-/// The list is read again whenever the base has changed since, whoever changed it (this window,
+/// The store and the directory it last returned (the structures, and what their people add to the
+/// search), kept to answer keystrokes without a query. The directory is read again whenever the base has changed since, whoever changed it (this window,
 /// a command line, a restore): no command has to say it wrote.
 pub struct Session {
     pub store: Store,
-    structures: Option<(ChangeStamp, Vec<Structure>)>,
+    directory: Option<(ChangeStamp, Vec<Structure>, PeopleText)>,
 }
 
 impl Session {
     pub fn new(store: Store) -> Self {
-        Session { store, structures: None }
+        Session { store, directory: None }
     }
 
-    pub fn structures(&mut self) -> Result<&[Structure], StoreError> {
+    /// Every structure, and what their people add to the search.
+    pub fn directory(&mut self) -> Result<(&[Structure], &PeopleText), StoreError> {
         let stamp = self.store.change_stamp()?;
-        if self.structures.as_ref().is_none_or(|(seen, _)| *seen != stamp) {
-            self.structures = Some((stamp, self.store.list_structures()?));
+        if self.directory.as_ref().is_none_or(|(seen, _, _)| *seen != stamp) {
+            self.directory = Some((stamp, self.store.list_structures()?, self.store.people_search_text()?));
         }
-        Ok(self.structures.as_ref().map(|(_, list)| list.as_slice()).unwrap_or_default())
+        let (_, structures, people) = self.directory.as_ref().expect("just read");
+        Ok((structures, people))
     }
 }
 

@@ -180,7 +180,12 @@ fn the_exit_status_tells_the_kind_of_failure() {
     let not_a_base = dir.path().join("notes.sqlite");
     std::fs::write(&not_a_base, "ceci n'est pas une base").unwrap();
     assert_eq!(cli(&not_a_base, &["structures", "list"]).failure().code, 7, "not a Fabrique base");
-    assert_eq!(cli(&db, &["demo", "--inconnu"]).failure().code, 2, "the command line itself");
+    let malformed = cli(&db, &["demo", "--inconnu"]).failure();
+    assert_eq!(malformed.code, 2, "the command line itself");
+    assert!(malformed.stderr.contains("argument inattendu « --inconnu »"), "in French: {}", malformed.stderr);
     let help = cli(&db, &["--help"]).success().stdout;
     assert!(help.contains("Codes de sortie : 0 réussite"), "{help}");
+    assert!(help.contains("Utilisation : fabrique-cli") && !help.contains("Usage"), "{help}");
+    let survey_help = cli(&db, &["survey", "stats", "--help"]).success().stdout;
+    assert!(survey_help.contains("--drafts") && survey_help.contains("brouillons"), "{survey_help}");
 }

@@ -10,6 +10,7 @@ use fabrique_tests::{binaries_dir, binary, cli, sqlite};
 
 mod directory;
 mod dossiers;
+mod help;
 mod rgpd;
 mod robustness;
 mod survey;

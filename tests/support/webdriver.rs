@@ -160,6 +160,13 @@ pub struct Session<'a> {
 #[derive(Clone)]
 pub struct Element(String);
 
+/// WebDriver's codes for the keys that are not characters, for [`Session::press`].
+pub mod keys {
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const F1: &str = "\u{E031}";
+}
+
 impl Session<'_> {
     #[track_caller]
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -234,6 +241,22 @@ impl Session<'_> {
 
     pub fn value(&self, e: &Element) -> String {
         self.call("GET", &format!("/element/{}/property/value", e.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// Presses a combination as the keyboard would: every key down in order, then up in reverse.
+    /// Keys are characters or WebDriver's codes ([`keys`]).
+    pub fn press(&self, combo: &[&str]) {
+        let mut actions: Vec<Value> = combo.iter().map(|k| json!({ "type": "keyDown", "value": k })).collect();
+        actions.extend(combo.iter().rev().map(|k| json!({ "type": "keyUp", "value": k })));
+        let sequence = json!({ "actions": [{ "type": "key", "id": "clavier", "actions": actions }] });
+        self.call("POST", "/actions", Some(sequence));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Runs `script` (a function body) in the page and returns what it returns.
+    #[track_caller]
+    pub fn execute(&self, script: &str) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
     }
 
     /// Waits for two animation frames, then captures the window: the last change is painted.

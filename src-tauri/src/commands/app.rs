@@ -57,6 +57,24 @@ pub fn open_link(target: String) -> CommandResult<()> {
     })
 }
 
+/// Opens the folder that holds the base in the system's file manager (« À propos »), so a delegate
+/// finds the file to back up or hand to the IT service.
+#[tauri::command]
+pub fn open_data_folder(state: State<'_, AppState>) -> CommandResult<()> {
+    let folder = state.db_path().and_then(Path::parent).ok_or_else(|| {
+        CommandError::new(ErrorCode::OpenFailed, "Cette base n'est pas dans un dossier (base temporaire, en mémoire).")
+    })?;
+    open::that_detached(folder).map_err(|e| {
+        CommandError::new(
+            ErrorCode::OpenFailed,
+            format!(
+                "Impossible d'ouvrir le dossier « {} » ({e}) : ouvrez-le depuis l'explorateur de fichiers.",
+                folder.display()
+            ),
+        )
+    })
+}
+
 /// The interface says whether a form holds unsaved changes, so closing the window can ask first.
 #[tauri::command]
 pub fn set_unsaved_changes(state: State<'_, AppState>, unsaved: bool) {

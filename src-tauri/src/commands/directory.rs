@@ -6,6 +6,7 @@ use fabrique_api::{DirectoryPage, ImportPreview, ImportResult};
 use fabrique_core::communes::{gironde, Commune};
 use fabrique_core::import::ColumnMapping;
 use fabrique_core::search::StructureQuery;
+use fabrique_core::validate::FieldProblem;
 use fabrique_core::{
     Person, PersonDraft, PersonId, Structure, StructureDetail, StructureDraft, StructureId, Visit, VisitDraft, VisitId,
 };
@@ -21,8 +22,8 @@ use crate::state::AppState;
 pub async fn search_structures(state: State<'_, AppState>, query: StructureQuery) -> CommandResult<DirectoryPage> {
     state
         .run(move |s| {
-            let structures = s.structures()?;
-            Ok(DirectoryPage::for_query(structures, &query, today()))
+            let (structures, people) = s.directory()?;
+            Ok(DirectoryPage::for_query(structures, people, &query, today()))
         })
         .await
 }
@@ -30,6 +31,13 @@ pub async fn search_structures(state: State<'_, AppState>, query: StructureQuery
 #[tauri::command]
 pub async fn structure_detail(state: State<'_, AppState>, id: StructureId) -> CommandResult<StructureDetail> {
     state.run(move |s| Ok(s.store.structure_detail(id)?)).await
+}
+
+/// Every reason the structure form cannot be saved as it is, checked as the user types once a
+/// save has been tried: the same rules as saving, without touching the base.
+#[tauri::command]
+pub fn check_structure(draft: StructureDraft) -> Vec<FieldProblem> {
+    fabrique_core::validate::structure_problems(&draft)
 }
 
 #[tauri::command]
@@ -134,7 +142,8 @@ pub async fn export_structures(state: State<'_, AppState>, query: StructureQuery
         .run(move |s| {
             let default_name = format!("annuaire-{}.xlsx", today().format("%Y-%m-%d"));
             save_as(&*dialogs, "Exporter l'annuaire", &default_name, &EXPORTS, |path| {
-                directory::export(s.structures()?, &query, path, today())?;
+                let (structures, people) = s.directory()?;
+                directory::export(structures, people, &query, path, today())?;
                 Ok(())
             })
         })

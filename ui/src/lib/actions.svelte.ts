@@ -6,6 +6,9 @@ import { directory } from "../features/directory/directory.svelte";
 import { plural } from "./text";
 
 class Actions {
+  /** The help dialog shown: the shortcut sheet or « À propos ». */
+  help = $state<"shortcuts" | "about" | null>(null);
+
   /** The import being prepared, shown in the import dialog. */
   importPreview = $state.raw<ImportPreview | null>(null);
 
@@ -26,15 +29,14 @@ class Actions {
     app.view = "directory";
   }
 
+  /** Ctrl/Cmd+F and « Rechercher »: the search of the screen in view. */
   find(): void {
-    this.showDirectory();
-    // The directory may have just been shown: focus once it is laid out.
-    requestAnimationFrame(() => directory.focusSearch());
+    if (!app.find()) app.toast("Cet écran n'a pas de recherche : l'annuaire et le RGPD en ont une.");
   }
 
-  async newStructure(): Promise<void> {
-    this.showDirectory();
-    await directory.startCreate();
+  /** Ctrl/Cmd+N and « Nouveau »: a new record of what the screen in view lists. */
+  create(): void {
+    if (!app.create()) app.toast("Rien à créer sur cet écran : Ctrl+N crée une structure dans l'annuaire, un dossier dans Dossiers.");
   }
 
   importFile(): Promise<void> {
@@ -168,8 +170,14 @@ class Actions {
       case "demo":
         void this.loadDemo();
         break;
-      case "new_structure":
-        void this.newStructure();
+      case "new":
+        this.create();
+        break;
+      case "shortcuts":
+        this.help = "shortcuts";
+        break;
+      case "about":
+        this.help = "about";
         break;
       case "find":
         this.find();

@@ -28,6 +28,7 @@ export const api = {
   quit: () => invoke<void>("quit"),
   /** Opens a website or an e-mail address with the system's browser or mail program. */
   openLink: (target: string) => invoke<void>("open_link", { target }),
+  openDataFolder: () => invoke<void>("open_data_folder"),
   /** Autosave of a form's content (JSON text), until it is saved or discarded. */
   saveFormDraft: (key: string, content: string) => invoke<void>("save_form_draft", { key, content }),
   formDraft: (key: string) => invoke<SavedDraft | null>("form_draft", { key }),

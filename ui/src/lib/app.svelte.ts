@@ -64,6 +64,9 @@ class AppState {
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
   private escapeLayers: Layer[] = [];
   private saveLayers: Layer[] = [];
+  // Ctrl/Cmd+F and Ctrl/Cmd+N act on the screen in view: each screen registers what they do there.
+  private findLayers: Layer[] = [];
+  private newLayers: Layer[] = [];
 
   /** Tracks a back-end call for the progress bar. Background calls (searches) do not disable actions. */
   call<T>(promise: Promise<T>, options: { background?: boolean } = {}): Promise<T> {
@@ -205,6 +208,26 @@ class AppState {
 
   onSave(handler: Handler, view?: View): () => void {
     return this.push(this.saveLayers, { handler, view });
+  }
+
+  /** What Ctrl/Cmd+F does on `view`: focus that screen's search. */
+  onFind(handler: Handler, view: View): () => void {
+    return this.push(this.findLayers, { handler, view });
+  }
+
+  /** What Ctrl/Cmd+N does on `view`: start a new record of what that screen lists. */
+  onNew(handler: Handler, view: View): () => void {
+    return this.push(this.newLayers, { handler, view });
+  }
+
+  /** The current screen's search; false when it has none. */
+  find(): boolean {
+    return this.runTop(this.findLayers);
+  }
+
+  /** The current screen's « Nouveau »; false when it creates nothing. */
+  create(): boolean {
+    return this.runTop(this.newLayers);
   }
 
   /** Runs the topmost Escape handler for the current view; false when none answered. */

@@ -28,6 +28,8 @@ insee: string | null, area: Area | null,
  */
 qpv: boolean, siret: string | null, rna: string | null, phone: string, email: string, website: string, social_networks: string, employees: number | null, volunteers: number | null, notes: string, tags: Array<string>, };
 
+export type FieldProblem = { field: string, label: string, message: string, };
+
 export type Structure = { id: number, territory: Territory, 
 /**
  * RFC 3339 time of the last change.
@@ -94,7 +96,8 @@ export type TerritoryFilter = "metropole" | "hors_metropole";
 
 export type StructureQuery = { 
 /**
- * Words to find in the name, commune, postal code, tags, SIRET, RNA or notes; every word must match.
+ * Words to find in the name, commune, postal code, tags, SIRET, RNA, notes, or the names,
+ * e-mails and roles of its people; every word must match.
  */
 text: string, kind: StructureKind | null, member: boolean | null, territory: TerritoryFilter | null, area: Area | null, qpv: boolean | null, tag: string | null, 
 /**
@@ -187,7 +190,7 @@ export type SavedDraft = { content: string,
  */
 saved_at: string, };
 
-export type MenuAction = "new_structure" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "quit";
+export type MenuAction = "new" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "shortcuts" | "about" | "quit";
 
 export type AccountSide = "charge" | "product" | "in_kind_use" | "in_kind_contribution";
 

@@ -48,6 +48,7 @@ const NAMES: Record<string, string> = {
   ArrowUp: "↑",
   ArrowDown: "↓",
   Delete: "Suppr",
+  Tab: "Tab",
 };
 
 /** How a shortcut reads in a tooltip: "Ctrl+S" or "⌘S", "Échap". */
@@ -74,3 +75,29 @@ export function isEditable(target: unknown): boolean {
   const nonText = ["checkbox", "radio", "button", "submit", "reset", "file", "range", "color", "image"];
   return !nonText.includes((el.type ?? "text").toLowerCase());
 }
+
+/** Where a shortcut acts: everywhere, or on one screen (the sheet groups them so). */
+export type ShortcutScope = "Partout" | "Annuaire" | "Formulaires et éditeurs";
+
+export interface ShortcutEntry {
+  /** One or more combos that do the same ("F1" or "?"). */
+  combos: string[];
+  what: string;
+  scope: ShortcutScope;
+}
+
+/** Every shortcut of the window, as the shortcut sheet (F1) lists them. The keyboard handler of
+ * the window and the native menu use the same combos. */
+export const SHORTCUTS: ShortcutEntry[] = [
+  { combos: ["Mod+F", "/"], what: "Rechercher sur l'écran affiché (annuaire, RGPD)", scope: "Partout" },
+  { combos: ["Mod+N"], what: "Nouveau : une structure dans l'annuaire, un dossier dans Dossiers", scope: "Partout" },
+  { combos: ["Mod+I"], what: "Importer des structures (CSV ou XLSX)", scope: "Partout" },
+  { combos: ["Mod+E"], what: "Exporter l'annuaire", scope: "Partout" },
+  { combos: ["Mod+Z"], what: "Annuler la dernière action proposée (hors saisie)", scope: "Partout" },
+  { combos: ["Escape"], what: "Fermer la fenêtre, le panneau ou le menu ouvert", scope: "Partout" },
+  { combos: ["F1", "?"], what: "Afficher cette liste des raccourcis", scope: "Partout" },
+  { combos: ["ArrowDown", "ArrowUp"], what: "Passer à la structure suivante ou précédente", scope: "Annuaire" },
+  { combos: ["Enter"], what: "Ouvrir la structure choisie", scope: "Annuaire" },
+  { combos: ["Mod+S"], what: "Enregistrer tout de suite", scope: "Formulaires et éditeurs" },
+  { combos: ["Tab", "Shift+Tab"], what: "Passer au champ suivant ou précédent", scope: "Formulaires et éditeurs" },
+];

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use fabrique_core::communes::Commune;
 use fabrique_core::import::{ColumnMapping, Field, ImportPlan, Table};
-use fabrique_core::search::{all_tags, DirectoryCounts, SearchIndex, StructureQuery};
+use fabrique_core::search::{all_tags, DirectoryCounts, PeopleText, SearchIndex, StructureQuery};
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -93,8 +93,8 @@ pub struct DirectoryPage {
 
 impl DirectoryPage {
     /// The list screen for one query: matching rows, their counts, and the whole directory's.
-    pub fn for_query(structures: &[Structure], query: &StructureQuery, today: NaiveDate) -> Self {
-        let hits = SearchIndex::new(structures).query(query, today);
+    pub fn for_query(structures: &[Structure], people: &PeopleText, query: &StructureQuery, today: NaiveDate) -> Self {
+        let hits = SearchIndex::new(structures, people).query(query, today);
         let counts = DirectoryCounts::of(hits.iter().map(|&i| &structures[i]));
         DirectoryPage {
             rows: hits.iter().map(|&i| StructureRow::from(&structures[i])).collect(),
@@ -189,39 +189,47 @@ pub struct SavedDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MenuAction {
-    NewStructure,
+    /// "Nouveau": what the screen in view lists (a structure in the directory, a dossier…).
+    New,
     Import,
     Export,
     Backup,
     Restore,
     Demo,
+    /// "Rechercher": the search of the screen in view.
     Find,
+    Shortcuts,
+    About,
     /// "Quitter" asks the window first, so unsaved changes are never dropped without a question.
     Quit,
 }
 
 impl MenuAction {
-    pub const ALL: [MenuAction; 8] = [
-        MenuAction::NewStructure,
+    pub const ALL: [MenuAction; 10] = [
+        MenuAction::New,
         MenuAction::Import,
         MenuAction::Export,
         MenuAction::Backup,
         MenuAction::Restore,
         MenuAction::Demo,
         MenuAction::Find,
+        MenuAction::Shortcuts,
+        MenuAction::About,
         MenuAction::Quit,
     ];
 
     /// The menu item's identifier, the same string the interface receives.
     pub fn id(self) -> &'static str {
         match self {
-            MenuAction::NewStructure => "new_structure",
+            MenuAction::New => "new",
             MenuAction::Import => "import",
             MenuAction::Export => "export",
             MenuAction::Backup => "backup",
             MenuAction::Restore => "restore",
             MenuAction::Demo => "demo",
             MenuAction::Find => "find",
+            MenuAction::Shortcuts => "shortcuts",
+            MenuAction::About => "about",
             MenuAction::Quit => "quit",
         }
     }
@@ -240,6 +248,7 @@ pub fn typescript_bindings() -> String {
     use fabrique_core::import::{ImportAction, ImportItem};
     use fabrique_core::privacy::StalePerson;
     use fabrique_core::search::{SortKey, StructureQuery, TerritoryFilter};
+    use fabrique_core::validate::FieldProblem;
     use fabrique_core::*;
     // Identifiers are i64 in Rust but stay far below 2^53: plain numbers in TypeScript, as serde_json sends them.
     let cfg = ts_rs::Config::new().with_large_int("number");
@@ -248,6 +257,7 @@ pub fn typescript_bindings() -> String {
         Area::decl(&cfg),
         Territory::decl(&cfg),
         StructureDraft::decl(&cfg),
+        FieldProblem::decl(&cfg),
         Structure::decl(&cfg),
         PersonDraft::decl(&cfg),
         Person::decl(&cfg),

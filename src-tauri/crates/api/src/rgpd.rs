@@ -1,8 +1,8 @@
 //! What the RGPD view and `fabrique-cli rgpd` exchange.
 
 use fabrique_core::rgpd::{
-    action_plan, centre_progress, changes_for_centre, Action, Assessment, CentreProgress, Checklist, HistoryEntry,
-    Step, SurveyHint, VersionChange,
+    action_plan, centre_progress, changes_for_centre, mean_progress, Action, Assessment, CentreProgress, Checklist,
+    HistoryEntry, Step, SurveyHint, VersionChange,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
@@ -106,11 +106,7 @@ impl RgpdDashboard {
             })
             .collect();
         let started: Vec<&DashboardRow> = rows.iter().filter(|r| r.progress.assessed > 0).collect();
-        let overall = if started.is_empty() {
-            0
-        } else {
-            (started.iter().map(|r| u32::from(r.progress.progress)).sum::<u32>() / started.len() as u32) as u8
-        };
+        let overall = mean_progress(started.iter().map(|r| r.progress.progress));
         let mut overdue: Vec<OverdueAction> = structures
             .iter()
             .flat_map(|s| {

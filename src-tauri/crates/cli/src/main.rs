@@ -8,13 +8,16 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
+
+mod usage;
 use fabrique_api::{NewDossier, StructureRow};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::import::ImportAction;
-use fabrique_core::search::StructureQuery;
+use fabrique_core::search::{PeopleText, StructureQuery};
 use fabrique_core::ErrorCode;
 use fabrique_store::{files, location, Store, StoreError};
 use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, UseCaseError};
+use usage::parse_in_french;
 
 /// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
 /// reading is no error, and the command finishes its work (an import is still applied). Any
@@ -74,9 +77,17 @@ enum Command {
         command: RgpdCommand,
     },
     /// Copie la base dans un fichier de sauvegarde.
-    Backup { file: PathBuf },
+    Backup {
+        /// Le fichier de sauvegarde à écrire.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
     /// Remplace la base par une sauvegarde (une copie de sécurité est faite avant).
-    Restore { file: PathBuf },
+    Restore {
+        /// La sauvegarde à remettre en place.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
     /// Affiche le fichier de la base utilisée, sans l'ouvrir ni le créer.
     Base,
 }
@@ -85,34 +96,48 @@ enum Command {
 enum StructuresCommand {
     /// Liste les structures.
     List {
-        /// Sortie JSON (un tableau d'objets).
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Importe un fichier CSV ou XLSX : tout ou rien.
     Import {
+        /// Le fichier à importer.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
         /// Montre ce qui serait créé, mis à jour ou refusé, sans rien écrire.
         #[arg(long)]
         dry_run: bool,
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Exporte l'annuaire en .csv ou .xlsx.
-    Export { file: PathBuf },
+    Export {
+        /// Le fichier à écrire (.csv ou .xlsx selon son extension).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum PrivacyCommand {
     /// Les personnes dont les données n'ont pas été vérifiées depuis trois ans.
     Stale {
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Exporte en JSON tout ce qui est enregistré sur une personne.
-    Export { id: i64 },
+    Export {
+        /// Le numéro de la personne (donné par `privacy stale`).
+        #[arg(value_name = "ID")]
+        id: i64,
+    },
     /// Efface une personne partout (seule la trace de l'effacement est gardée) et dit ce qui a été effacé.
     Erase {
+        /// Le numéro de la personne (donné par `privacy stale`).
+        #[arg(value_name = "ID")]
         id: i64,
         /// Dit seulement ce qui serait effacé, sans rien effacer.
         #[arg(long)]
@@ -124,35 +149,41 @@ enum PrivacyCommand {
 enum DossierCommand {
     /// Liste les dossiers, avec leur complétude.
     List {
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Crée un dossier à partir d'un modèle (« ailds », « cerfa-12156 »).
     New {
+        /// Le modèle : « ailds » (appel à projets du Département) ou « cerfa-12156 ».
         #[arg(long, value_name = "MODELE")]
         template: String,
         /// Identifiant de la structure qui demande, ou « federation ».
         #[arg(long, value_name = "STRUCTURE_ID")]
         structure: String,
         /// Titre (par défaut : le modèle, la structure et l'année).
-        #[arg(long)]
+        #[arg(long, value_name = "TITRE")]
         title: Option<String>,
         /// Année du projet (par défaut : l'année prochaine).
-        #[arg(long)]
+        #[arg(long, value_name = "ANNEE")]
         year: Option<i32>,
         /// Financeur sollicité (etat, region, departement, commune, caf…).
-        #[arg(long, default_value = "departement")]
+        #[arg(long, default_value = "departement", value_name = "FINANCEUR")]
         funder: String,
         /// Enquête dont le dossier cite les chiffres (numéro donné par `survey forms` ; par défaut,
         /// la première importée).
         #[arg(long, value_name = "FORMULAIRE")]
         form: Option<i64>,
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Produit le PDF d'un dossier.
     Pdf {
+        /// Le numéro du dossier (donné par `dossier list`).
+        #[arg(value_name = "ID")]
         id: i64,
+        /// Le fichier PDF à écrire.
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
     },
@@ -162,40 +193,50 @@ enum DossierCommand {
 enum SurveyCommand {
     /// Importe un export Framaforms (TSV, CSV, XLS, XLSX) dans une vague : tout ou rien.
     Import {
+        /// Le fichier à importer.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
         /// Nom de la vague (par exemple 2021).
-        #[arg(long)]
+        #[arg(long, value_name = "VAGUE")]
         wave: String,
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Les formulaires importés et leurs vagues (le numéro de chaque formulaire sert à --form).
     Forms {
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Les chiffres d'une vague (brouillons exclus, sauf --drafts).
     Stats {
-        #[arg(long)]
+        /// La vague (par exemple 2021).
+        #[arg(long, value_name = "VAGUE")]
         wave: String,
         /// Formulaire de la vague (par défaut : celui qu'affiche l'application s'il a cette vague,
         /// sinon le plus récent qui l'a).
         #[arg(long, value_name = "FORMULAIRE")]
         form: Option<i64>,
+        /// Compte aussi les brouillons (réponses commencées mais jamais envoyées).
         #[arg(long)]
         drafts: bool,
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Le rapport « photographie » d'une vague en PDF.
     Report {
-        #[arg(long)]
+        /// La vague (par exemple 2021).
+        #[arg(long, value_name = "VAGUE")]
         wave: String,
         /// Formulaire de la vague (même choix par défaut que pour `stats`).
         #[arg(long, value_name = "FORMULAIRE")]
         form: Option<i64>,
+        /// Le fichier PDF à écrire.
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
+        /// Compte aussi les brouillons (réponses commencées mais jamais envoyées).
         #[arg(long)]
         drafts: bool,
     },
@@ -205,28 +246,37 @@ enum SurveyCommand {
 enum RgpdCommand {
     /// L'avancement de chaque structure, au total et par étape.
     Status {
+        /// Écrit le résultat en JSON (pour un script ou un tableur).
         #[arg(long)]
         json: bool,
     },
     /// Évalue un point du référentiel pour une structure.
     Set {
+        /// Le numéro de la structure (donné par `structures list`).
+        #[arg(value_name = "STRUCTURE")]
         structure_id: i64,
+        /// Le point du référentiel (son identifiant, par exemple securite-sauvegardes).
+        #[arg(value_name = "POINT")]
         item_id: String,
         /// a_faire, en_cours, conforme ou non_applicable.
+        #[arg(value_name = "STATUT")]
         status: String,
         /// Note (la raison, pour « non applicable »).
-        #[arg(long)]
+        #[arg(long, value_name = "NOTE")]
         note: Option<String>,
         /// Échéance, AAAA-MM-JJ.
         #[arg(long, value_name = "AAAA-MM-JJ")]
         due: Option<String>,
         /// Responsable.
-        #[arg(long)]
+        #[arg(long, value_name = "RESPONSABLE")]
         owner: Option<String>,
     },
     /// Le rapport d'une structure en PDF.
     Report {
+        /// Le numéro de la structure (donné par `structures list`).
+        #[arg(value_name = "STRUCTURE")]
         structure_id: i64,
+        /// Le fichier PDF à écrire.
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
     },
@@ -237,7 +287,10 @@ enum RgpdCommand {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_in_french(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(shown) => return shown,
+    };
     match run(cli) {
         Ok(()) if OUTPUT_LOST.load(Ordering::Relaxed) => {
             eprintln!(
@@ -396,7 +449,7 @@ fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Failu
         }
         StructuresCommand::Export { file } => {
             let structures = store.list_structures()?;
-            let n = directory::export(&structures, &StructureQuery::default(), &file, today())?;
+            let n = directory::export(&structures, &PeopleText::new(), &StructureQuery::default(), &file, today())?;
             out!("{n} structures exportées dans {}", file.display());
         }
     }

@@ -8,6 +8,9 @@ pub enum CoreError {
     /// A field of a structure, person or visit does not hold an acceptable value.
     #[error("{field} : {message}")]
     InvalidField { field: &'static str, message: String },
+    /// Several fields of a form at once, in the form's order.
+    #[error("{}", problems.iter().map(|p| format!("{} : {}", p.label, p.message)).collect::<Vec<_>>().join(" ; "))]
+    InvalidFields { problems: Vec<crate::validate::FieldProblem> },
     /// An imported file lacks a column the import cannot do without.
     #[error("la colonne « {column} » est introuvable : ajoutez-la au fichier ou associez-lui une colonne existante.")]
     MissingColumn { column: String },
@@ -24,7 +27,7 @@ impl CoreError {
     /// A stable machine code the interface can switch on.
     pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::InvalidField { .. } => ErrorCode::InvalidField,
+            CoreError::InvalidField { .. } | CoreError::InvalidFields { .. } => ErrorCode::InvalidField,
             CoreError::MissingColumn { .. } => ErrorCode::MissingColumn,
             CoreError::File { .. } => ErrorCode::FileUnreadable,
         }

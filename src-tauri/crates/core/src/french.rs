@@ -59,6 +59,21 @@ pub fn format_decimal(value: f64) -> String {
     }
 }
 
+/// `part` of `whole` in whole percent, the one rule for every progress and share the app shows
+/// (RGPD, dossier completeness, response rates; the interface's `wholePercent` is the same):
+/// the nearest unit, halves up (2/3 → 67, 1/6 → 17), except that only what is complete shows
+/// 100 and only what has not started shows 0 (199/200 → 99, 1/1000 → 1). An empty whole is 0.
+pub fn whole_percent(part: u64, whole: u64) -> u8 {
+    if whole == 0 || part == 0 {
+        return 0;
+    }
+    if part >= whole {
+        return 100;
+    }
+    let nearest = (part * 200 + whole) / (whole * 2);
+    nearest.clamp(1, 99) as u8
+}
+
 /// "78 %" (rounded to the unit, U+00A0 before the sign); "0,4 %" below 1 % but not 0.
 pub fn format_percent(value: f64) -> String {
     if value > 0.0 && value < 0.95 {
@@ -230,6 +245,21 @@ mod tests {
         assert_eq!(format_decimal(1_234_567.0), "1\u{202f}234\u{202f}567");
         assert_eq!(format_decimal(-0.04), "0");
         assert_eq!(format_decimal(f64::NAN), "–");
+    }
+
+    #[test]
+    fn whole_percent_follows_the_shared_cases() {
+        #[derive(serde::Deserialize)]
+        struct Case {
+            part: u64,
+            whole: u64,
+            percent: u8,
+        }
+        let cases: Vec<Case> = serde_json::from_str(include_str!("../data/whole-percent-cases.json")).unwrap();
+        assert!(cases.len() > 10);
+        for c in cases {
+            assert_eq!(whole_percent(c.part, c.whole), c.percent, "{} / {}", c.part, c.whole);
+        }
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //! Folded text is computed once per structure in [`SearchIndex::new`], so a keystroke costs one pass
 //! of substring tests over precomputed strings.
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Area, Structure, StructureKind};
+use crate::model::{Area, Structure, StructureId, StructureKind};
 use crate::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -35,7 +38,8 @@ pub enum TerritoryFilter {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct StructureQuery {
-    /// Words to find in the name, commune, postal code, tags, SIRET, RNA or notes; every word must match.
+    /// Words to find in the name, commune, postal code, tags, SIRET, RNA, notes, or the names,
+    /// e-mails and roles of its people; every word must match.
     pub text: String,
     pub kind: Option<StructureKind>,
     pub member: Option<bool>,
@@ -99,6 +103,9 @@ struct Entry {
     tags: Vec<String>,
 }
 
+/// What each structure's people add to its search text (names, e-mails, roles), by structure.
+pub type PeopleText = HashMap<StructureId, String>;
+
 /// Structures with their folded search text, ready to answer queries.
 pub struct SearchIndex<'a> {
     structures: &'a [Structure],
@@ -106,13 +113,13 @@ pub struct SearchIndex<'a> {
 }
 
 impl<'a> SearchIndex<'a> {
-    pub fn new(structures: &'a [Structure]) -> Self {
+    pub fn new(structures: &'a [Structure], people: &PeopleText) -> Self {
         let entries = structures
             .iter()
             .map(|s| {
                 let d = &s.draft;
                 let haystack = fold(&format!(
-                    "{} {} {} {} {} {} {} {} {}",
+                    "{} {} {} {} {} {} {} {} {} {}",
                     d.name,
                     d.commune,
                     d.postal_code,
@@ -122,6 +129,7 @@ impl<'a> SearchIndex<'a> {
                     d.address,
                     s.territory.label(),
                     d.notes,
+                    people.get(&s.id).map_or("", String::as_str),
                 ));
                 Entry {
                     haystack,
@@ -155,22 +163,25 @@ impl<'a> SearchIndex<'a> {
             })
             .collect();
         let by_name = |a: &usize, b: &usize| self.entries[*a].name.cmp(&self.entries[*b].name);
+        let direction = |o: Ordering| if query.descending { o.reverse() } else { o };
+        // A structure without the date sorted on comes after every dated one, whichever the direction.
+        fn empty_last<T: Ord>(x: Option<T>, y: Option<T>, direction: impl Fn(Ordering) -> Ordering) -> Ordering {
+            match (x, y) {
+                (Some(x), Some(y)) => direction(x.cmp(&y)),
+                (x, y) => x.is_none().cmp(&y.is_none()),
+            }
+        }
         hits.sort_by(|a, b| {
             let (sa, sb) = (&self.structures[*a], &self.structures[*b]);
             let primary = match query.sort {
-                SortKey::Name => std::cmp::Ordering::Equal,
-                SortKey::Commune => self.entries[*a].commune.cmp(&self.entries[*b].commune),
-                SortKey::Kind => sa.draft.kind.cmp(&sb.draft.kind),
-                SortKey::MemberSince => sa.draft.member_since.cmp(&sb.draft.member_since),
-                SortKey::CafApprovalEnd => sa.draft.caf_approval_end.cmp(&sb.draft.caf_approval_end),
-                SortKey::UpdatedAt => sa.updated_at.cmp(&sb.updated_at),
+                SortKey::Name => Ordering::Equal,
+                SortKey::Commune => direction(self.entries[*a].commune.cmp(&self.entries[*b].commune)),
+                SortKey::Kind => direction(sa.draft.kind.cmp(&sb.draft.kind)),
+                SortKey::MemberSince => empty_last(sa.draft.member_since, sb.draft.member_since, direction),
+                SortKey::CafApprovalEnd => empty_last(sa.draft.caf_approval_end, sb.draft.caf_approval_end, direction),
+                SortKey::UpdatedAt => direction(sa.updated_at.cmp(&sb.updated_at)),
             };
-            let ordering = primary.then_with(|| by_name(a, b));
-            if query.descending {
-                ordering.reverse()
-            } else {
-                ordering
-            }
+            primary.then_with(|| direction(by_name(a, b)))
         });
         hits
     }
@@ -224,8 +235,40 @@ mod tests {
     }
 
     fn names(structures: &[Structure], q: &StructureQuery) -> Vec<String> {
+        names_with_people(structures, &PeopleText::new(), q)
+    }
+
+    fn names_with_people(structures: &[Structure], people: &PeopleText, q: &StructureQuery) -> Vec<String> {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        SearchIndex::new(structures).query(q, today).into_iter().map(|i| structures[i].draft.name.clone()).collect()
+        SearchIndex::new(structures, people)
+            .query(q, today)
+            .into_iter()
+            .map(|i| structures[i].draft.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn people_are_found_by_name_email_and_role() {
+        let s = sample();
+        let people = PeopleText::from([(3, "Élodie Martin directrice e.martin@amicale.fr".to_string())]);
+        let q = |text: &str| StructureQuery { text: text.into(), ..Default::default() };
+        assert_eq!(names_with_people(&s, &people, &q("elodie")), ["Amicale Laïque"]);
+        assert_eq!(names_with_people(&s, &people, &q("martin directrice")), ["Amicale Laïque"]);
+        assert_eq!(names_with_people(&s, &people, &q("e.martin@amicale")), ["Amicale Laïque"]);
+        assert!(names(&s, &q("elodie")).is_empty(), "only through the people");
+    }
+
+    #[test]
+    fn structures_without_the_date_come_last_both_ways() {
+        let s = sample();
+        let q = StructureQuery { sort: SortKey::CafApprovalEnd, ..Default::default() };
+        assert_eq!(&names(&s, &q)[..2], ["EVS Les Coteaux", "Centre social du Lac"]);
+        let q = StructureQuery { sort: SortKey::CafApprovalEnd, descending: true, ..Default::default() };
+        assert_eq!(&names(&s, &q)[..2], ["Centre social du Lac", "EVS Les Coteaux"]);
+        let q = StructureQuery { sort: SortKey::MemberSince, descending: true, ..Default::default() };
+        let mut with_year = s.clone();
+        with_year[2].draft.member_since = Some(2015);
+        assert_eq!(names(&with_year, &q)[0], "Amicale Laïque");
     }
 
     #[test]

@@ -108,41 +108,133 @@ pub fn check_postal_code(raw: &str) -> Result<()> {
     }
 }
 
-/// Checks and tidies a structure before it is stored: identifiers normalised, blanks trimmed,
-/// tags deduplicated. The commune is resolved separately, against the official list.
-pub fn clean_structure(mut draft: StructureDraft) -> Result<StructureDraft> {
-    draft.name = draft.name.trim().to_string();
-    if draft.name.is_empty() {
-        return Err(CoreError::invalid("Nom", "le nom de la structure est obligatoire."));
+/// Longest name or title the app accepts: a longer one is a paste gone wrong, and would fill the
+/// screen and every document it appears in.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// One field of a form that cannot be saved as it is: which field (its name in the draft, as the
+/// interface names its inputs), its label, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldProblem {
+    pub field: String,
+    pub label: String,
+    pub message: String,
+}
+
+impl FieldProblem {
+    fn new(field: &str, label: &str, message: impl Into<String>) -> Self {
+        FieldProblem { field: field.into(), label: label.into(), message: message.into() }
     }
-    if draft.kind.is_none() {
-        return Err(CoreError::invalid("Type", "choisissez « Centre social » ou « Espace de vie sociale »."));
+}
+
+/// A phone number as people write them: digits with spaces, dots, dashes, « + », brackets, and
+/// « / » or « , » between two numbers; at least 6 digits (a short number) and no letters.
+pub fn check_phone(raw: &str) -> std::result::Result<(), String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(());
     }
-    draft.siret = match draft.siret.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(normalise_siret(s)?),
-    };
-    draft.rna = match draft.rna.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(normalise_rna(s)?),
-    };
-    check_email(&draft.email, "E-mail")?;
-    check_postal_code(&draft.postal_code)?;
-    if let Some(year) = draft.member_since {
-        if !(1900..=2100).contains(&year) {
-            return Err(CoreError::invalid("Adhérente depuis", format!("« {year} » n'est pas une année plausible.")));
+    let allowed = t.chars().all(|c| c.is_ascii_digit() || " .-+()/,;\u{a0}".contains(c));
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    if allowed && (6..=40).contains(&digits) {
+        Ok(())
+    } else {
+        Err(format!("« {t} » n'est pas un numéro de téléphone (ex. 05 56 12 34 56)."))
+    }
+}
+
+/// A website the app can open: http or https (a bare domain gets https), nothing else.
+pub fn check_website(raw: &str) -> std::result::Result<(), String> {
+    let t = raw.trim();
+    if t.is_empty() || external_link(t).is_some_and(|url| url.starts_with("http")) {
+        Ok(())
+    } else {
+        Err(format!("« {t} » n'est pas l'adresse d'un site web (ex. https://cs-exemple.fr)."))
+    }
+}
+
+/// Every reason a structure cannot be saved as it is, in the form's order: a form shows them all
+/// at once, beside their fields.
+pub fn structure_problems(draft: &StructureDraft) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut check = |field: &str, label: &str, result: std::result::Result<(), String>| {
+        if let Err(message) = result {
+            problems.push(FieldProblem::new(field, label, message));
         }
-    }
-    if !draft.member {
-        draft.member_since = None;
+    };
+    let name = draft.name.trim();
+    check(
+        "name",
+        "Nom",
+        if name.is_empty() {
+            Err("le nom de la structure est obligatoire.".into())
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            Err(format!("{} caractères au plus (il en compte {}).", MAX_NAME_CHARS, name.chars().count()))
+        } else {
+            Ok(())
+        },
+    );
+    check(
+        "kind",
+        "Type",
+        if draft.kind.is_none() {
+            Err("choisissez « Centre social » ou « Espace de vie sociale ».".into())
+        } else {
+            Ok(())
+        },
+    );
+    let message = |r: Result<String>| match r {
+        Ok(_) => Ok(()),
+        Err(CoreError::InvalidField { message, .. }) => Err(message),
+        Err(other) => Err(other.to_string()),
+    };
+    if let Some(year) = draft.member_since.filter(|_| draft.member) {
+        check(
+            "member_since",
+            "Adhérente depuis",
+            if (1900..=2100).contains(&year) {
+                Ok(())
+            } else {
+                Err(format!("« {year} » n'est pas une année plausible."))
+            },
+        );
     }
     if let (Some(start), Some(end)) = (draft.caf_approval_start, draft.caf_approval_end) {
         if end < start {
-            return Err(CoreError::invalid(
+            check(
+                "caf_approval_end",
                 "Agrément CAF",
-                "la date de fin précède la date de début : vérifiez les deux dates.",
-            ));
+                Err("la date de fin précède la date de début : vérifiez les deux dates.".into()),
+            );
         }
+    }
+    check("postal_code", "Code postal", message(check_postal_code(&draft.postal_code).map(|()| String::new())));
+    if let Some(siret) = draft.siret.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        check("siret", "SIRET", message(normalise_siret(siret)));
+    }
+    if let Some(rna) = draft.rna.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        check("rna", "RNA", message(normalise_rna(rna)));
+    }
+    check("phone", "Téléphone", check_phone(&draft.phone));
+    check("email", "E-mail", message(check_email(&draft.email, "E-mail").map(|()| String::new())));
+    check("website", "Site web", check_website(&draft.website));
+    problems
+}
+
+/// Checks and tidies a structure before it is stored: every rule of [`structure_problems`],
+/// identifiers normalised, blanks trimmed, tags deduplicated. The commune is resolved separately,
+/// against the official list.
+pub fn clean_structure(mut draft: StructureDraft) -> Result<StructureDraft> {
+    let problems = structure_problems(&draft);
+    if !problems.is_empty() {
+        return Err(CoreError::InvalidFields { problems });
+    }
+    draft.name = draft.name.trim().to_string();
+    draft.siret = draft.siret.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(normalise_siret).transpose()?;
+    draft.rna = draft.rna.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(normalise_rna).transpose()?;
+    if !draft.member {
+        draft.member_since = None;
     }
     for field in [
         &mut draft.address,
@@ -172,6 +264,12 @@ pub fn clean_person(mut draft: PersonDraft) -> Result<PersonDraft> {
     if draft.first_name.is_empty() && draft.last_name.is_empty() {
         return Err(CoreError::invalid("Nom", "indiquez au moins le prénom ou le nom de la personne."));
     }
+    for (label, value) in [("Prénom", &draft.first_name), ("Nom", &draft.last_name), ("Fonction", &draft.role)] {
+        if value.chars().count() > MAX_NAME_CHARS {
+            return Err(CoreError::invalid(label, format!("{MAX_NAME_CHARS} caractères au plus.")));
+        }
+    }
+    check_phone(&draft.phone).map_err(|message| CoreError::invalid("Téléphone", message))?;
     draft.role = draft.role.trim().to_string();
     draft.email = draft.email.trim().to_string();
     draft.phone = draft.phone.trim().to_string();
@@ -242,6 +340,39 @@ mod tests {
         assert!(check_email("contact@cs-exemple.fr", "E-mail").is_ok());
         for bad in ["contact", "a@b", "a @b.fr", "@b.fr"] {
             assert!(check_email(bad, "E-mail").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_problem_of_a_structure_is_listed_at_once() {
+        let draft = StructureDraft {
+            name: "x".repeat(MAX_NAME_CHARS + 1),
+            phone: "abc".into(),
+            website: "javascript:alert(1)".into(),
+            email: "contact".into(),
+            postal_code: "3370".into(),
+            ..Default::default()
+        };
+        let fields: Vec<String> = structure_problems(&draft).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "kind", "postal_code", "phone", "email", "website"]);
+        let err = clean_structure(draft).unwrap_err();
+        assert!(err.to_string().starts_with("Nom : 120 caractères au plus"), "{err}");
+        assert!(err.to_string().contains("Site web : « javascript:alert(1) »"), "{err}");
+    }
+
+    #[test]
+    fn phones_and_websites_as_people_write_them() {
+        for ok in ["", "05 56 12 34 56", "+33 (0)5.56.12.34.56", "05 56 12 34 56 / 06 12 34 56 78", "3939"] {
+            assert_eq!(check_phone(ok).is_ok(), ok != "3939", "{ok}");
+        }
+        assert!(check_phone("abc").is_err());
+        assert!(check_phone("05 56 12 34 56 poste 12").is_err());
+        for ok in ["", "cs-exemple.fr", "https://cs-exemple.fr/contact", "http://www.exemple.org"] {
+            assert!(check_website(ok).is_ok(), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "contact@cs-exemple.fr", "file:///etc/passwd", "ftp://exemple.fr", "exemple"]
+        {
+            assert!(check_website(bad).is_err(), "{bad}");
         }
     }
 

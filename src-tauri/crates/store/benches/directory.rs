@@ -83,7 +83,8 @@ fn main() {
     let _ = writeln!(report, "list_structures     {}   (20 runs)\n", ms(list_time));
 
     // (1) Search.
-    let (index_time, index) = time(20, || SearchIndex::new(&structures));
+    let people = store.people_search_text().expect("people");
+    let (index_time, index) = time(20, || SearchIndex::new(&structures, &people));
     let _ = writeln!(report, "Recherche");
     let _ = writeln!(report, "  SearchIndex::new  {}   (20 runs)", ms(index_time));
     let queries = [
@@ -105,7 +106,7 @@ fn main() {
     let everything = ("tout (aucun filtre)", StructureQuery::default());
     for (label, query) in std::iter::once(&everything).chain(&queries) {
         let (t, bytes) = time(20, || {
-            serde_json::to_vec(&DirectoryPage::for_query(&structures, query, today())).expect("JSON").len()
+            serde_json::to_vec(&DirectoryPage::for_query(&structures, &people, query, today())).expect("JSON").len()
         });
         let _ = writeln!(report, "  {label:<20}{}   ({} Ko, 20 runs)", ms(t), bytes / 1024);
     }

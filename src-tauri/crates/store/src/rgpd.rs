@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use fabrique_core::rgpd::{
-    centre_progress, changes, shipped_checklist, Assessment, AssessmentChange, AssessmentDraft, Checklist,
-    HistoryEntry, Status,
+    centre_progress, changes, mean_progress, shipped_checklist, Assessment, AssessmentChange, AssessmentDraft,
+    Checklist, HistoryEntry, Status,
 };
 use fabrique_core::{CoreError, StructureId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -368,8 +368,7 @@ fn log_progress(conn: &Connection, checklist: &Checklist, today: NaiveDate) -> R
     if centres.is_empty() {
         return Ok(());
     }
-    let sum: u32 = centres.iter().map(|&id| u32::from(centre_progress(checklist, id, &all, today).progress)).sum();
-    let mean = (sum / centres.len() as u32) as u8;
+    let mean = mean_progress(centres.iter().map(|&id| centre_progress(checklist, id, &all, today).progress));
     conn.execute(
         "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET progress = excluded.progress",
         params![today.format("%Y-%m-%d").to_string(), mean],

@@ -3,6 +3,7 @@
 
 use fabrique_core::communes::gironde;
 use fabrique_core::import::{ColumnMapping, ImportAction, ImportPlan, Table};
+use fabrique_core::search::PeopleText;
 use fabrique_core::text::fold;
 use fabrique_core::{Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind};
 use rusqlite::{params, Connection};
@@ -14,6 +15,16 @@ use crate::structure_rows::{live_structure, load_structures};
 use crate::{now, ImportOutcome, Store};
 
 impl Store {
+    /// What each structure's people add to the directory's search: their names, e-mails and roles.
+    pub fn people_search_text(&self) -> Result<PeopleText> {
+        let mut stmt = self.conn.prepare(
+            "SELECT structure_id, group_concat(first_name || ' ' || last_name || ' ' || email || ' ' || role, ' ')
+             FROM people GROUP BY structure_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, StructureId>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<PeopleText>>()?)
+    }
+
     /// Every structure not in the bin, ordered by name as a French reader expects (accents and
     /// case ignored).
     pub fn list_structures(&self) -> Result<Vec<Structure>> {

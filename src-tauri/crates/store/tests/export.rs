@@ -29,7 +29,8 @@ fn varied_directory() -> Store {
     b.member = false;
     b.area = Some(Area::Rural);
     b.tags = vec![];
-    b.website = "-https://evs.example".into();
+    // A cell starting with « - » (the website now refuses one: the social networks field takes it).
+    b.social_networks = "-https://evs.example".into();
     store.create_structure(b).unwrap();
     // Demo structures for variety (`load_demo` itself wants an empty base).
     for demo in fabrique_core::demo::demo_directory(common::today()).into_iter().take(20) {

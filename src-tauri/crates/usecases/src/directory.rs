@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use fabrique_api::ImportPreview;
 use fabrique_core::import::{guess_mapping, ColumnMapping, ImportPlan};
-use fabrique_core::search::{SearchIndex, StructureQuery};
+use fabrique_core::search::{PeopleText, SearchIndex, StructureQuery};
 use fabrique_core::Structure;
 use fabrique_store::{files, ImportOutcome, Store};
 
@@ -46,8 +46,14 @@ pub fn refuse_if_any_line_is(plan: &ImportPlan, path: &Path) -> Result<()> {
 }
 
 /// The structures a search finds, in its order, written as CSV or XLSX (formulas neutralised).
-pub fn export(structures: &[Structure], query: &StructureQuery, path: &Path, today: NaiveDate) -> Result<usize> {
-    let hits = SearchIndex::new(structures).query(query, today);
+pub fn export(
+    structures: &[Structure],
+    people: &PeopleText,
+    query: &StructureQuery,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    let hits = SearchIndex::new(structures, people).query(query, today);
     let selected: Vec<Structure> = hits.into_iter().map(|i| structures[i].clone()).collect();
     files::write_structures(path, &selected)?;
     Ok(selected.len())

@@ -5,6 +5,7 @@ import type {
   Commune,
   DirectoryPage,
   Field,
+  FieldProblem,
   ImportPreview,
   ImportResult,
   Person,
@@ -20,6 +21,7 @@ import type {
 export const directoryApi = {
   searchStructures: (query: StructureQuery) => invoke<DirectoryPage>("search_structures", { query }),
   structureDetail: (id: number) => invoke<StructureDetail>("structure_detail", { id }),
+  checkStructure: (draft: StructureDraft) => invoke<FieldProblem[]>("check_structure", { draft }),
   createStructure: (draft: StructureDraft) => invoke<Structure>("create_structure", { draft }),
   updateStructure: (id: number, draft: StructureDraft) => invoke<Structure>("update_structure", { id, draft }),
   deleteStructure: (id: number) => invoke<void>("delete_structure", { id }),

@@ -47,7 +47,10 @@ class DirectoryState {
       if (!r.current) return;
       this.page = r.value;
       const rows = r.value.rows;
-      if (!rows.some((row) => row.id === this.selectedId)) this.selectedId = rows[0]?.id ?? null;
+      if (!rows.some((row) => row.id === this.selectedId)) {
+        const openShown = this.openId !== null && rows.some((row) => row.id === this.openId);
+        this.selectedId = openShown ? this.openId : (rows[0]?.id ?? null);
+      }
     } catch (e) {
       app.error(e);
     }
@@ -71,11 +74,22 @@ class DirectoryState {
     const i = rows.findIndex((r) => r.id === this.selectedId);
     const next = i < 0 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, i + delta));
     this.selectedId = rows[next].id;
+    this.follow();
   }
 
   moveTo(edge: "first" | "last"): void {
     const rows = this.rows;
     if (rows.length) this.selectedId = rows[edge === "first" ? 0 : rows.length - 1].id;
+    this.follow();
+  }
+
+  /** While a structure is open, the highlighted row is the open one: moving opens the next (after
+   * asking about unsaved changes; declining puts the highlight back). */
+  private follow(): void {
+    if (this.mode === "none" || this.selectedId === null || this.selectedId === this.openId) return;
+    void this.open(this.selectedId).then(() => {
+      if (this.openId !== null && this.mode !== "create") this.selectedId = this.openId;
+    });
   }
 
   openSelected(): void {

@@ -9,6 +9,7 @@ import {
   formFromDraft,
   formProblems,
   formsDiffer,
+  mergeProblems,
   fullName,
   parseCount,
   parseTags,
@@ -63,21 +64,24 @@ describe("structure form", () => {
 
   it("explains in French what must be fixed before saving", () => {
     const form = formFromDraft(emptyDraft());
-    expect(formProblems(form)).toEqual([
-      "Nom : le nom de la structure est obligatoire.",
-      "Type : choisissez « Centre social » ou « Espace de vie sociale ».",
-    ]);
-    form.name = "EVS La Ruche";
-    form.kind = "evs";
+    expect(formProblems(form)).toEqual([]);
     form.member = true;
-    form.member_since = "95";
+    form.member_since = "deux mille";
     form.employees = "2,5";
-    form.caf_approval_start = "2026-01-01";
-    form.caf_approval_end = "2025-01-01";
-    expect(formProblems(form)).toEqual([
-      "Adhérente depuis : indiquez une année sur quatre chiffres (ex. 2015).",
-      "Agrément CAF : la date de fin précède la date de début.",
-      "Salariés : indiquez un nombre entier.",
+    form.caf_approval_end = "31/02/2025";
+    expect(formProblems(form).map((p) => p.field)).toEqual(["member_since", "caf_approval_end", "employees"]);
+    expect(formProblems(form)[2].message).toBe("indiquez un nombre entier.");
+  });
+
+  it("merges the form's problems with the back end's, one per field", () => {
+    const form = [{ field: "employees", label: "Salariés", message: "indiquez un nombre entier." }];
+    const backEnd = [
+      { field: "name", label: "Nom", message: "obligatoire" },
+      { field: "employees", label: "Salariés", message: "autre" },
+    ];
+    expect(mergeProblems(form, backEnd).map((p) => `${p.field}:${p.message}`)).toEqual([
+      "employees:indiquez un nombre entier.",
+      "name:obligatoire",
     ]);
   });
 

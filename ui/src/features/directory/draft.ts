@@ -1,5 +1,6 @@
 import type {
   Area,
+  FieldProblem,
   Person,
   PersonDraft,
   Structure,
@@ -130,34 +131,33 @@ export function parseCount(text: string | number | null | undefined): number | n
   return Number(t);
 }
 
-/** French messages for values the form can check before sending (the back end checks the rest). */
-export function formProblems(f: StructureForm): string[] {
-  const problems: string[] = [];
-  if (f.name.trim() === "") problems.push("Nom : le nom de la structure est obligatoire.");
-  if (f.kind === null) problems.push("Type : choisissez « Centre social » ou « Espace de vie sociale ».");
-  if (f.member) {
-    const year = parseCount(f.member_since);
-    if (year === undefined || (year !== null && (year < 1900 || year > 2100))) {
-      problems.push("Adhérente depuis : indiquez une année sur quatre chiffres (ex. 2015).");
-    }
+/** What only the form can check: values typed that are not yet a year, a date or a number. The
+ * rules of a structure (name, type, SIRET, phone, website…) are the back end's `check_structure`,
+ * the same that saving applies. */
+export function formProblems(f: StructureForm): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, label: string, message: string) => problems.push({ field, label, message });
+  if (f.member && parseCount(f.member_since) === undefined) {
+    add("member_since", "Adhérente depuis", "indiquez une année sur quatre chiffres (ex. 2015).");
   }
   for (const [key, label] of [
     ["caf_approval_start", "Début d'agrément CAF"],
     ["caf_approval_end", "Fin d'agrément CAF"],
   ] as const) {
-    if (normalizeDateInput(f[key]) === null) problems.push(`${label} : la date est incomplète ou invalide (jj/mm/aaaa).`);
+    if (normalizeDateInput(f[key]) === null) add(key, label, "la date est incomplète ou invalide (jj/mm/aaaa).");
   }
-  const start = normalizeDateInput(f.caf_approval_start);
-  const end = normalizeDateInput(f.caf_approval_end);
-  if (start && end && end < start) {
-    problems.push("Agrément CAF : la date de fin précède la date de début.");
-  }
-  if (parseCount(f.employees) === undefined) problems.push("Salariés : indiquez un nombre entier.");
-  if (parseCount(f.volunteers) === undefined) problems.push("Bénévoles : indiquez un nombre entier.");
+  if (parseCount(f.employees) === undefined) add("employees", "Salariés", "indiquez un nombre entier.");
+  if (parseCount(f.volunteers) === undefined) add("volunteers", "Bénévoles", "indiquez un nombre entier.");
   return problems;
 }
 
-/** The draft to send. Call only when `formProblems` is empty. */
+/** The form's problems then the back end's, one per field (the form's first: it knows why). */
+export function mergeProblems(form: FieldProblem[], backEnd: FieldProblem[]): FieldProblem[] {
+  const seen = new Set(form.map((p) => p.field));
+  return [...form, ...backEnd.filter((p) => !seen.has(p.field))];
+}
+
+/** The draft to send (values the form cannot read are sent as blank). */
 export function draftFromForm(f: StructureForm): StructureDraft {
   return {
     name: f.name.trim(),

@@ -294,7 +294,7 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
         }
     }
     let passed = checks - gaps.len() as u32;
-    let percent = (passed * 100).checked_div(checks).map_or(100, |p| p as u8);
+    let percent = if checks == 0 { 100 } else { crate::french::whole_percent(passed.into(), checks.into()) };
     Completeness { percent, gaps }
 }
 

@@ -163,9 +163,16 @@ pub fn action_plan_rows(plan: &[(String, Action)]) -> (Vec<String>, Vec<Vec<Stri
     (headers, rows)
 }
 
+/// The federation's progress: the mean of the centres' own, by the same rounding as theirs
+/// ([`crate::french::whole_percent`]); 0 without any centre.
+pub fn mean_progress(progresses: impl IntoIterator<Item = u8>) -> u8 {
+    let (sum, count) = progresses.into_iter().fold((0u64, 0u64), |(sum, n), p| (sum + u64::from(p), n + 1));
+    crate::french::whole_percent(sum, count * 100)
+}
+
 /// Progress in percent over the applicable, active items: compliant 1, in progress ½.
 fn percent(done_halves: u32, applicable: u32) -> Option<u8> {
-    (applicable > 0).then(|| (done_halves * 100 / (applicable * 2)) as u8)
+    (applicable > 0).then(|| crate::french::whole_percent(done_halves.into(), u64::from(applicable) * 2))
 }
 
 #[cfg(test)]
@@ -173,6 +180,15 @@ mod tests {
     use super::*;
     use crate::rgpd::changes_for_centre;
     use crate::rgpd::testing::{assessed, checklist, item, today};
+
+    #[test]
+    fn the_mean_rounds_like_each_centre() {
+        assert_eq!(mean_progress([]), 0);
+        assert_eq!(mean_progress([66, 67]), 67);
+        assert_eq!(mean_progress([100, 99]), 99, "not all complete");
+        assert_eq!(mean_progress([100, 100]), 100);
+        assert_eq!(mean_progress([0, 1]), 1, "one has started");
+    }
 
     #[test]
     fn progress_counts_compliant_as_one_in_progress_as_half_and_leaves_out_non_applicable() {

@@ -1,0 +1,70 @@
+//! Shortcuts that act on the screen in view, the shortcut sheet and « À propos ».
+
+use fabrique_tests::webdriver::keys::{CONTROL, ESCAPE, F1};
+
+use super::*;
+
+/// The `aria-label` or `data-testid` of the focused element, to tell which search has the focus.
+fn focused(session: &Session) -> String {
+    let script =
+        "const e = document.activeElement; return (e && (e.dataset.testid || e.getAttribute('aria-label'))) || '';";
+    session.execute(script).as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn shortcuts_act_on_the_screen_in_view_and_the_help_says_where_things_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aide.sqlite");
+    cli(&db, &["demo"]).success();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
+
+    // Ctrl+F on RGPD searches the centres, not the directory.
+    session.click(&session.wait_for("[data-testid=nav-rgpd]"));
+    session.wait_for("input[aria-label='Chercher un centre']");
+    session.press(&[CONTROL, "f"]);
+    session.wait_until("the RGPD search focused", || (focused(&session) == "Chercher un centre").then_some(()));
+    assert!(session.find_all("[data-testid=nav-rgpd][aria-current=page]").len() == 1, "still on RGPD");
+
+    // Ctrl+N on Dossiers starts a dossier, not a structure.
+    session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+    session.wait_until("the new dossier button enabled", || {
+        session.find_all("[data-testid=new-dossier]:not([disabled])").into_iter().next()
+    });
+    session.press(&[CONTROL, "n"]);
+    session.wait_for("[data-testid=dossier-header-dialog]");
+    assert!(session.find_all("[data-testid=structure-form]").is_empty(), "no structure form behind");
+    session.press(&[ESCAPE]);
+    session.wait_until("the dialog closed", || {
+        session.find_all("[data-testid=dossier-header-dialog]").is_empty().then_some(())
+    });
+
+    // In the directory, Ctrl+F is the directory's search.
+    session.click(&session.wait_for("[data-testid=nav-directory]"));
+    session.press(&[CONTROL, "f"]);
+    session.wait_until("the directory search focused", || (focused(&session) == "search").then_some(()));
+
+    // F1 lists the shortcuts; Escape closes the sheet.
+    session.press(&[F1]);
+    let sheet = session.wait_until("the shortcut sheet", || session.text_of("[data-testid=shortcut-sheet]"));
+    for expected in ["Ctrl+F", "Rechercher sur l'écran affiché", "Ctrl+N", "Échap", "F1"] {
+        assert!(sheet.contains(expected), "{expected} in {sheet}");
+    }
+    session.screenshot(&screenshots_dir().join("40-raccourcis.png"));
+    session.press(&[ESCAPE]);
+    session
+        .wait_until("the sheet closed", || session.find_all("[data-testid=shortcut-sheet]").is_empty().then_some(()));
+
+    // « À propos »: version, licence, the base in use, where to get help.
+    session.click(&session.wait_for("[data-testid=about-button]"));
+    let about = session.wait_until("the about dialog", || session.text_of("[data-testid=about]"));
+    for expected in [env!("CARGO_PKG_VERSION"), "AGPL", "Aide", "Ouvrir le dossier des données"] {
+        assert!(about.contains(expected), "{expected} in {about}");
+    }
+    let shown_path = session.text_of("[data-testid=about-db-path]").unwrap();
+    assert_eq!(shown_path, db.display().to_string());
+    session.screenshot(&screenshots_dir().join("41-a-propos.png"));
+    session.quit();
+}
