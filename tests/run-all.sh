@@ -28,7 +28,7 @@ stage "Windows : construction croisée et tests sous Wine (tests/run-windows.sh)
 bash tests/run-windows.sh
 
 stage "Bout en bout : la vraie fenêtre sous Xvfb via WebDriver"
-xvfb-run -a --server-args="-screen 0 1366x768x24" \
+xvfb-run -a --server-args="-screen 0 1920x1080x24" \
   cargo test --locked -p fabrique-tests --test e2e -- --ignored --test-threads=1
 
 stage "Tous les tests sont passés"

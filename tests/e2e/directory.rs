@@ -271,42 +271,53 @@ fn a_large_directory_shows_its_rows_a_page_at_a_time() {
     session.quit();
 }
 
-/// Every view, reached from the sidebar at the window's smallest size (1024×600) and at a common
-/// laptop size (1366×768): its title shown in the page header and nothing pushes the sidebar's
-/// navigation out of the window. Screenshots `30-*` of each, for people to look at.
+/// The structure form says everything at once: every field in error outlined with its message
+/// (`aria-invalid`), checked again as the user types after a first save, the banner gone once all
+/// is fixed. A website that is no web address and a phone without digits are refused at save.
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
-fn every_view_opens_at_the_smallest_and_a_common_window_size() {
+fn the_structure_form_shows_every_problem_beside_its_field() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("e2e.sqlite");
+    let db = dir.path().join("formulaire.sqlite");
     cli(&db, &["demo"]).success();
     let driver = Driver::start();
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
-    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
-    let views = [
-        ("directory", None),
-        ("privacy", Some("Données personnelles")),
-        ("survey", Some("Enquête")),
-        ("dossiers", Some("Dossiers de subvention")),
-        ("rgpd", Some("RGPD")),
-    ];
-    for (width, height) in [(1024, 600), (1366, 768)] {
-        session.resize(width, height);
-        for (view, title) in views {
-            session.click(&session.wait_for(&format!("[data-testid=nav-{view}]")));
-            match title {
-                Some(title) => {
-                    session.wait_until(&format!("the {view} title"), || {
-                        session.texts("h1").filter(|t| t.iter().any(|h| h == title))
-                    });
-                }
-                None => {
-                    session.wait_until("the directory list", || session.text_of("[data-testid=counts]"));
-                }
-            }
-            assert!(!session.find_all("[data-testid=nav-rgpd]").is_empty(), "{view} at {width}×{height}");
-            session.screenshot(&screenshots_dir().join(format!("30-{view}-{width}x{height}.png")));
-        }
-    }
+    session.wait_until("the demo counts", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
+
+    session.click(&session.wait_for("[data-testid=new-structure]"));
+    let phone = session.wait_for("[data-testid=structure-form] input[name=phone]");
+    session.type_text(&phone, "abc");
+    let website = session.wait_for("[data-testid=structure-form] input[name=website]");
+    session.type_text(&website, "javascript:alert(1)");
+    session.click(&session.wait_for("[data-testid=save]"));
+    let invalid = || {
+        session
+            .execute("return [...document.querySelectorAll('.structure-form [aria-invalid=true]')].map(e => e.getAttribute('name') || e.getAttribute('role'));")
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let banner = session.wait_until("the problems", || session.text_of("[data-testid=form-error]"));
+    assert!(banner.contains("4 champs à corriger"), "{banner}");
+    assert_eq!(invalid(), ["name", "radiogroup", "phone", "website"]);
+    let errors = session.texts(".field-error").unwrap();
+    assert!(errors.iter().any(|e| e.contains("« abc » n'est pas un numéro de téléphone")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("n'est pas l'adresse d'un site web")), "{errors:?}");
+    session.screenshot(&screenshots_dir().join("05b-formulaire-erreurs.png"));
+
+    // Fixed as the user types: each outline goes with its problem, then the banner.
+    session.type_text(&session.wait_for("[data-testid=structure-form] input[name=name]"), "EVS Les Passerelles");
+    session.click(&session.wait_for("input[name=kind][value=evs]"));
+    session.wait_until("two problems left", || (invalid() == ["phone", "website"]).then_some(()));
+    session.clear(&phone);
+    session.type_text(&phone, "05 56 12 34 56");
+    session.clear(&website);
+    session.type_text(&website, "passerelles.example.fr");
+    session.wait_until("no problem left", || session.find_all("[data-testid=form-error]").is_empty().then_some(()));
+    assert!(invalid().is_empty());
+    session.click(&session.wait_for("[data-testid=save]"));
+    session.wait_until("the new structure's page", || {
+        session.text_of("[data-testid=detail-name]").filter(|t| t == "EVS Les Passerelles")
+    });
     session.quit();
 }

@@ -259,6 +259,13 @@ impl Session<'_> {
         self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
     }
 
+    /// Runs `script` in the page with a callback as its last argument, and returns what it is
+    /// called with (for promises: `arguments[0]` is the callback).
+    #[track_caller]
+    pub fn execute_async(&self, script: &str) -> Value {
+        self.call("POST", "/execute/async", Some(json!({ "script": script, "args": [] })))
+    }
+
     /// Waits for two animation frames, then captures the window: the last change is painted.
     pub fn screenshot(&self, path: &Path) {
         let settle = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";

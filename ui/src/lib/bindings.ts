@@ -324,7 +324,12 @@ align: Array<Align>,
 /**
  * The last row is a total: bold, with a rule above it.
  */
-total_row: boolean, };
+total_row: boolean, 
+/**
+ * Background colours (RGB) of body cells, by row then column, for a heatmap; a cell without
+ * one (or beyond the list) has none.
+ */
+fills: Array<Array<[number, number, number] | null>>, };
 
 export type Block = { "type": "heading", level: number, spans: Array<Span>, } | { "type": "paragraph", spans: Array<Span>, } | { "type": "list", ordered: boolean, start: number, items: Array<Array<Block>>, } | { "type": "table" } & Table | { "type": "note", spans: Array<Span>, } | { "type": "page_break" } | { "type": "rule" } | { "type": "bar_chart" } & BarChart;
 

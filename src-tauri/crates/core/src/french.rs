@@ -92,14 +92,11 @@ pub fn format_points(change: f64) -> String {
     format!("{sign}{}{NO_BREAK_SPACE}pts", format_decimal(rounded.abs()))
 }
 
-/// Thousandths as a percentage: 385 → "38,5 %", 400 → "40 %".
+/// Thousandths as a percentage, always with one decimal so that shares printed side by side read
+/// alike: 385 → "38,5 %", 400 → "40,0 %".
 pub fn format_permille(permille: i64) -> String {
     let (units, tenths) = (permille / 10, permille % 10);
-    if tenths == 0 {
-        format!("{units}{NO_BREAK_SPACE}%")
-    } else {
-        format!("{units},{tenths}{NO_BREAK_SPACE}%")
-    }
+    format!("{units},{tenths}{NO_BREAK_SPACE}%")
 }
 
 /// Cents as euros: 1234567 → "12 345,67 €", with narrow no-break spaces between thousands.

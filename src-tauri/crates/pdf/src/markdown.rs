@@ -280,6 +280,7 @@ impl Converter {
                         widths: None,
                         align: t.align,
                         total_row: false,
+                        fills: Vec::new(),
                     }));
                 }
             }

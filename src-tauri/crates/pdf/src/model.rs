@@ -77,6 +77,11 @@ pub struct Table {
     pub align: Vec<Align>,
     /// The last row is a total: bold, with a rule above it.
     pub total_row: bool,
+    /// Background colours (RGB) of body cells, by row then column, for a heatmap; a cell without
+    /// one (or beyond the list) has none.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "Array<Array<[number, number, number] | null>>"))]
+    pub fills: Vec<Vec<Option<[u8; 3]>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -171,6 +171,25 @@ fn a_long_table_repeats_its_header_and_never_splits_a_row() {
 }
 
 #[test]
+fn a_total_row_never_starts_a_page_alone() {
+    // Whatever the number of rows, the page the total lands on shows at least one row above it.
+    for n in 30..75 {
+        let mut rows: Vec<Vec<String>> = (0..n).map(|i| vec![format!("Ligne {i}"), format!("{i} €")]).collect();
+        rows.push(vec!["Total des charges".into(), "999 €".into()]);
+        let mut table = Table::plain(&["Intitulé", "Montant"], &rows);
+        table.total_row = true;
+        let l = layout(&doc(vec![Block::paragraph("Budget prévisionnel"), Block::Table(table)]));
+        let texts = body_texts(&l);
+        let total_page = texts.iter().find(|t| t.5 == "Total des charges").unwrap().0;
+        assert!(
+            texts.iter().any(|t| t.0 == total_page && t.5.starts_with("Ligne ")),
+            "{n} rows: the total is alone on page {}",
+            total_page + 1
+        );
+    }
+}
+
+#[test]
 fn table_cells_wrap_within_their_column() {
     let long = "texte très long qui doit passer à la ligne dans sa cellule ".repeat(4);
     let table = Table {

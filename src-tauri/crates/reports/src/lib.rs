@@ -4,12 +4,10 @@
 //! decides what a dossier looks like on paper (title page, sections, the budget table) and what
 //! its live preview shows, from the same blocks. Pure: nothing here reads a file or the database.
 
-use fabrique_core::dossier::budget::{
-    format_amount, format_permille, Account, AccountSide, Budget, BudgetSummary, ACCOUNTS,
-};
+use fabrique_core::dossier::budget::{format_amount, format_permille, AccountSide, Budget, BudgetSummary, ACCOUNTS};
 use fabrique_core::dossier::placeholders::long_date;
 use fabrique_core::dossier::template::SectionKind;
-use fabrique_core::dossier::{FilledSection, Prepared};
+use fabrique_core::dossier::{FilledSection, Prepared, WRITING_PROMPT};
 use fabrique_pdf::markdown::{to_blocks_with, Options};
 use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
@@ -24,12 +22,29 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
 }
 
 /// A section's text as the live preview shows it (the editor draws the budget table itself).
+/// Writing prompts left from the template (« À compléter : … ») are highlighted like a missing
+/// value, not only in italics, so an unfinished dossier is never sent unnoticed.
 pub fn section_text_blocks(section: &FilledSection) -> Vec<Block> {
     let mut blocks = to_blocks_with(section.text(), Options { heading_offset: 1 });
+    mark_writing_prompts(&mut blocks);
     if let Err(e) = &section.filled {
         blocks.insert(0, Block::Note { spans: vec![Span::missing(format!("Texte à corriger, {e}"))] });
     }
     blocks
+}
+
+fn mark_writing_prompts(blocks: &mut [Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { spans } | Block::Note { spans }
+                if fabrique_pdf::model::plain_text(spans).trim_start().starts_with(WRITING_PROMPT) =>
+            {
+                spans.iter_mut().for_each(|s| s.missing = true);
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|item| mark_writing_prompts(item)),
+            _ => {}
+        }
+    }
 }
 
 /// One section as the PDF prints it: its text, then the budget table in the budget section.
@@ -45,19 +60,21 @@ pub fn section_blocks(section: &FilledSection, summary: &BudgetSummary, budget: 
 /// co-funders and the balance checks.
 pub fn budget_blocks(budget: &Budget, summary: &BudgetSummary) -> Vec<Block> {
     let mut blocks = vec![Block::heading(3, "Tableau du budget")];
-    let sides: [(&str, &[AccountSide], i64); 2] = [
+    // Side by side as on the Cerfa: charges on the left, products on the right.
+    blocks.push(Block::Table(side_by_side(
         ("Charges", &[AccountSide::Charge], summary.charges_cents),
         ("Produits", &[AccountSide::Product], summary.products_cents),
-    ];
-    for (title, side, total) in sides {
-        blocks.push(Block::Table(account_table(title, budget, side, total)));
-    }
+        budget,
+    )));
     if summary.in_kind_uses_cents > 0 || summary.in_kind_contributions_cents > 0 {
-        blocks.push(Block::Table(account_table(
-            "Contributions volontaires en nature",
+        blocks.push(Block::Table(side_by_side(
+            ("Emplois des contributions en nature", &[AccountSide::InKindUse], summary.in_kind_uses_cents),
+            (
+                "Contributions volontaires en nature",
+                &[AccountSide::InKindContribution],
+                summary.in_kind_contributions_cents,
+            ),
             budget,
-            &[AccountSide::InKindUse, AccountSide::InKindContribution],
-            summary.in_kind_uses_cents,
         )));
     }
     if !summary.by_funder.is_empty() {
@@ -88,6 +105,7 @@ pub fn budget_blocks(budget: &Budget, summary: &BudgetSummary) -> Vec<Block> {
             widths: Some(vec![3.0, 1.4, 1.2]),
             align: vec![Align::Left, Align::Right, Align::Right],
             total_row: true,
+            fills: Vec::new(),
         }));
     }
     let mut checks = vec![Span::plain(if summary.balanced {
@@ -119,16 +137,16 @@ fn share(part: i64, whole: i64) -> String {
     format_permille((part * 1000 + whole / 2) / whole)
 }
 
-fn account_table(title: &str, budget: &Budget, sides: &[AccountSide], total: i64) -> Table {
+/// The rows of one side of the budget: each account used, in bold with its subtotal, then its lines.
+fn account_rows(budget: &Budget, sides: &[AccountSide]) -> Vec<[Vec<Span>; 3]> {
     let mut rows = Vec::new();
-    let accounts: Vec<&Account> = ACCOUNTS.iter().filter(|a| sides.contains(&a.side)).collect();
-    for account in accounts {
+    for account in ACCOUNTS.iter().filter(|a| sides.contains(&a.side)) {
         let lines: Vec<_> = budget.lines.iter().filter(|l| l.account == account.code).collect();
         if lines.is_empty() {
             continue;
         }
         let subtotal: i64 = lines.iter().map(|l| l.amount_cents).sum();
-        rows.push(vec![
+        rows.push([
             vec![Span::bold(account.code)],
             vec![Span::bold(account.label)],
             vec![Span::bold(format_amount(subtotal))],
@@ -139,20 +157,46 @@ fn account_table(title: &str, budget: &Budget, sides: &[AccountSide], total: i64
                 Some(funder) if line.label.trim().is_empty() => funder.label().to_string(),
                 _ => line.label.trim().to_string(),
             };
-            rows.push(vec![vec![], vec![Span::plain(label)], vec![Span::plain(format_amount(line.amount_cents))]]);
+            rows.push([vec![], vec![Span::plain(label)], vec![Span::plain(format_amount(line.amount_cents))]]);
         }
     }
+    rows
+}
+
+/// Two sides of the budget in one table, left and right, with their totals on the last row.
+fn side_by_side(left: (&str, &[AccountSide], i64), right: (&str, &[AccountSide], i64), budget: &Budget) -> Table {
+    let (left_rows, right_rows) = (account_rows(budget, left.1), account_rows(budget, right.1));
+    let blank = || [vec![], vec![], vec![]];
+    let mut rows: Vec<Vec<Vec<Span>>> = (0..left_rows.len().max(right_rows.len()))
+        .map(|i| {
+            let [a, b, c] = left_rows.get(i).cloned().unwrap_or_else(blank);
+            let [d, e, f] = right_rows.get(i).cloned().unwrap_or_else(blank);
+            vec![a, b, c, d, e, f]
+        })
+        .collect();
+    let total = |title: &str| Span::bold(format!("Total {}", title.to_lowercase()));
     rows.push(vec![
         vec![],
-        vec![Span::bold(format!("Total {}", title.to_lowercase()))],
-        vec![Span::bold(format_amount(total))],
+        vec![total(left.0)],
+        vec![Span::bold(format_amount(left.2))],
+        vec![],
+        vec![total(right.0)],
+        vec![Span::bold(format_amount(right.2))],
     ]);
     Table {
-        header: vec![vec![Span::bold("Compte")], vec![Span::bold(title)], vec![Span::bold("Montant")]],
+        header: vec![
+            vec![Span::bold("Compte")],
+            vec![Span::bold(left.0)],
+            vec![Span::bold("Montant")],
+            vec![Span::bold("Compte")],
+            vec![Span::bold(right.0)],
+            vec![Span::bold("Montant")],
+        ],
         rows,
-        widths: Some(vec![0.8, 4.0, 1.5]),
-        align: vec![Align::Left, Align::Left, Align::Right],
+        widths: Some(vec![0.55, 2.2, 1.25, 0.55, 2.2, 1.25]),
+        align: vec![Align::Left, Align::Left, Align::Right, Align::Left, Align::Left, Align::Right],
         total_row: true,
+        fills: Vec::new(),
     }
 }
 
@@ -301,5 +345,39 @@ mod tests {
         let pdf = dossier_pdf(&prepared, "AILDS", None).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         assert!(pdf.len() < 200 * 1024, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn charges_and_products_sit_side_by_side_with_their_totals_on_one_row() {
+        let (dossier, facts) = demo();
+        let prepared = prepare(&dossier, &facts);
+        let blocks = budget_blocks(&dossier.content.budget, &prepared.summary);
+        let Some(Block::Table(table)) = blocks.get(1) else { panic!("the budget table: {blocks:?}") };
+        let header: Vec<String> = table.header.iter().map(|c| plain_text(c)).collect();
+        assert_eq!(header, ["Compte", "Charges", "Montant", "Compte", "Produits", "Montant"]);
+        let first: Vec<String> = table.rows[0].iter().map(|c| plain_text(c)).collect();
+        assert!(first[0].starts_with('6') && first[3].starts_with('7'), "a charge beside a product: {first:?}");
+        let last: Vec<String> = table.rows.last().unwrap().iter().map(|c| plain_text(c)).collect();
+        assert_eq!(last[1], "Total charges");
+        assert_eq!(last[4], "Total produits");
+        assert_eq!(last[2], last[5], "the demo budget is balanced: {last:?}");
+        assert!(table.total_row);
+    }
+
+    #[test]
+    fn a_writing_prompt_left_in_a_section_is_highlighted() {
+        let (mut dossier, facts) = demo();
+        dossier.content.sections[0].body = "Texte écrit.\n\n*À compléter : les partenaires du projet.*".into();
+        let prepared = prepare(&dossier, &facts);
+        let blocks = section_text_blocks(&prepared.sections[0]);
+        let flagged: Vec<(String, bool)> = blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph { spans } => spans.iter().map(|s| (s.text.clone(), s.missing)).collect(),
+                _ => vec![],
+            })
+            .collect();
+        assert_eq!(flagged[0], ("Texte écrit.".to_string(), false));
+        assert!(flagged[1].0.starts_with("À compléter") && flagged[1].1, "{flagged:?}");
     }
 }

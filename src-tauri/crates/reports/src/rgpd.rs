@@ -11,6 +11,19 @@ fn percent(p: Option<u8>) -> String {
     p.map(|p| format!("{p}\u{a0}%")).unwrap_or_else(|| "—".to_string())
 }
 
+/// The heatmap's colour for a progress, as the window shows it: a light background from red (0 %)
+/// to green (100 %), readable under dark text (hsl(hue, 65 %, 85 %), hue = progress × 1.2).
+pub fn heat(progress: Option<u8>) -> Option<[u8; 3]> {
+    let hue = f32::from(progress?.min(100)) * 1.2;
+    let (saturation, lightness) = (0.65f32, 0.85f32);
+    let chroma = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+    let x = chroma * (1.0 - ((hue / 60.0) % 2.0 - 1.0).abs());
+    let (r, g, b) = if hue < 60.0 { (chroma, x, 0.0) } else { (x, chroma, 0.0) };
+    let m = lightness - chroma / 2.0;
+    let byte = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    Some([byte(r), byte(g), byte(b)])
+}
+
 fn date(d: Option<NaiveDate>) -> String {
     d.map(fabrique_core::french::short_date).unwrap_or_default()
 }
@@ -46,7 +59,14 @@ fn plan_table(plan: &[Action], with_centre: Option<&dyn Fn(&Action) -> String>) 
         .collect();
     // Dates need about 1,6 units to stay on one line (« 29/11/2026 »).
     let widths = if with_centre.is_some() { vec![1.9, 1.9, 2.8, 1.1, 1.9, 1.7] } else { vec![1.5, 3.5, 1.1, 1.9, 1.7] };
-    Block::Table(Table { header: header(&head), rows, widths: Some(widths), align: vec![], total_row: false })
+    Block::Table(Table {
+        header: header(&head),
+        rows,
+        widths: Some(widths),
+        align: vec![],
+        total_row: false,
+        fills: Vec::new(),
+    })
 }
 
 /// A centre's report: its progress, step by step, what remains (the action plan) and what changed.
@@ -82,6 +102,7 @@ pub fn centre_report(
         widths: Some(vec![4.0, 1.6, 1.4]),
         align: vec![Align::Left, Align::Right, Align::Right],
         total_row: false,
+        fills: Vec::new(),
     }));
 
     blocks.push(Block::heading(1, "Point par point"));
@@ -109,6 +130,7 @@ pub fn centre_report(
             widths: Some(vec![5.0, 1.6]),
             align: vec![],
             total_row: false,
+            fills: Vec::new(),
         }));
     }
 
@@ -147,6 +169,7 @@ pub fn centre_report(
             widths: Some(vec![1.7, 3.0, 1.6, 1.6, 1.8]),
             align: vec![],
             total_row: false,
+            fills: Vec::new(),
         }));
         if history.len() > shown.len() {
             blocks.push(Block::paragraph(format!(
@@ -208,6 +231,7 @@ pub fn federation_report(
             widths: Some(vec![2.0, 2.0]),
             align: vec![Align::Left, Align::Right],
             total_row: false,
+            fills: Vec::new(),
         }));
     }
     blocks.push(Block::heading(1, "Centres et étapes"));
@@ -222,6 +246,15 @@ pub fn federation_report(
             cells(&row)
         })
         .collect();
+    // Each figure on its heatmap colour, as in the window (the figure says it without the colour).
+    let fills = centres
+        .iter()
+        .map(|(_, p)| {
+            let mut row = vec![None, heat(Some(p.progress))];
+            row.extend(p.steps.iter().map(|s| heat(s.progress)));
+            row
+        })
+        .collect();
     let mut align = vec![Align::Left];
     align.extend([Align::Right; 7]);
     blocks.push(Block::Table(Table {
@@ -230,6 +263,7 @@ pub fn federation_report(
         widths: Some(vec![2.9, 1.0, 1.0, 1.3, 0.9, 1.3, 1.0, 1.0]),
         align,
         total_row: false,
+        fills,
     }));
     blocks.push(Block::heading(1, "Actions en retard"));
     if overdue.is_empty() {
@@ -259,5 +293,19 @@ pub fn federation_report(
         running_header: Some("Fédération des Centres Sociaux de la Gironde".to_string()),
         running_footer: Some(format!("Conformité au RGPD — {}", long_date(today))),
         blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heatmap_colours_match_the_window() {
+        // hsl(0 65% 85%), hsl(60 65% 85%), hsl(120 65% 85%) as a browser computes them.
+        assert_eq!(heat(Some(0)), Some([242, 192, 192]));
+        assert_eq!(heat(Some(50)), Some([242, 242, 192]));
+        assert_eq!(heat(Some(100)), Some([192, 242, 192]));
+        assert_eq!(heat(None), None);
     }
 }

@@ -22,6 +22,7 @@ describe("amounts", () => {
     expect(formatAmount(1_234_567)).toBe("12\u202f345,67\u00a0€");
     expect(formatAmount(5)).toBe("0,05\u00a0€");
     expect(formatPermille(385)).toBe("38,5\u00a0%");
+    expect(formatPermille(340)).toBe("34,0\u00a0%");
     for (const cents of [0, 5, 10, 123_450, 1_800_000]) {
       expect(parseAmount(amountInput(cents))).toBe(cents);
     }

@@ -29,9 +29,9 @@ export function amountInput(cents: number): string {
   return rest === 0 ? `${euros}` : `${euros},${rest.toString().padStart(2, "0")}`;
 }
 
-/** 385 → "38,5 %". */
+/** 385 → "38,5 %", 400 → "40,0 %": always one decimal, as the PDF prints shares side by side. */
 export function formatPermille(permille: number): string {
   const units = Math.floor(permille / 10);
   const tenths = permille % 10;
-  return tenths === 0 ? `${units}\u00a0%` : `${units},${tenths}\u00a0%`;
+  return `${units},${tenths}\u00a0%`;
 }

@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(format_amount(5), "0,05\u{a0}€");
         assert_eq!(format_amount(100_000_000), "1\u{202f}000\u{202f}000,00\u{a0}€");
         assert_eq!(format_permille(385), "38,5\u{a0}%");
-        assert_eq!(format_permille(400), "40\u{a0}%");
+        assert_eq!(format_permille(400), "40,0\u{a0}%");
     }
 
     #[test]

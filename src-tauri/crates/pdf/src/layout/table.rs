@@ -31,7 +31,10 @@ impl Layouter {
             // here (if a few lines fit) and continues below.
             let fits_a_page = h <= usable;
             let few_lines_left = self.remaining() < 2.0 * grid.pad_y + 3.0 * grid.line_h;
-            if self.y + h > CONTENT_BOTTOM + EPSILON && (fits_a_page || few_lines_left) {
+            // The row before a total goes with it, so a total never starts a page alone.
+            let with_total = if table.total_row && r + 2 == grid.rows.len() { grid.row_heights[r + 1] } else { 0.0 };
+            let needed = if h + with_total <= usable { h + with_total } else { h };
+            if self.y + needed > CONTENT_BOTTOM + EPSILON && (fits_a_page || few_lines_left) {
                 self.new_page();
                 self.table_header(&grid, x);
             }
@@ -40,6 +43,8 @@ impl Layouter {
             loop {
                 let fit = ((self.remaining() - 2.0 * grid.pad_y) / grid.line_h + EPSILON).floor().max(1.0) as usize;
                 let top = self.y;
+                // Cell backgrounds go under the text: their place is kept, their height known below.
+                let fills_at = self.pages.last().expect("page").len();
                 if total {
                     self.push(Item::Line {
                         x1: x,
@@ -66,6 +71,16 @@ impl Layouter {
                     cx += grid.widths[c];
                 }
                 let h = tallest as f32 * grid.line_h + 2.0 * grid.pad_y;
+                let mut fx = x;
+                let mut fills = Vec::new();
+                for (c, w) in grid.widths.iter().enumerate() {
+                    if let Some(Some([red, green, blue])) = table.fills.get(r).and_then(|row| row.get(c)) {
+                        fills.push(Item::Rect { x: fx, y: top, w: *w, h, fill: Color::rgb(*red, *green, *blue) });
+                    }
+                    fx += w;
+                }
+                let items = self.pages.last_mut().expect("page");
+                items.splice(fills_at..fills_at, fills);
                 self.y = top + h;
                 self.fresh = false;
                 let done = row.iter().enumerate().all(|(c, cell)| offsets[c] >= cell.lines.len());
@@ -155,7 +170,7 @@ impl TableGrid {
         let widths = match &table.widths {
             Some(rel) if rel.len() == columns && rel.iter().all(|w| *w > 0.0 && w.is_finite()) => {
                 let sum: f32 = rel.iter().sum();
-                rel.iter().map(|w| w / sum * width).collect()
+                keep_words_whole(rel.iter().map(|w| w / sum * width).collect(), &minimal, width)
             }
             _ => distribute(&natural, &minimal, width),
         };
@@ -202,6 +217,26 @@ impl TableGrid {
     }
 }
 
+/// Widths the caller chose, widened where a column is narrower than its longest word (which would
+/// break mid-word), the difference taken from the columns with room to spare; unchanged when no
+/// column can spare enough.
+fn keep_words_whole(chosen: Vec<f32>, minimal: &[f32], width: f32) -> Vec<f32> {
+    let cap = width / chosen.len().max(1) as f32 * 1.5;
+    let need: Vec<f32> = minimal.iter().map(|m| m.min(cap)).collect();
+    let deficit: f32 = chosen.iter().zip(&need).map(|(w, m)| (m - w).max(0.0)).sum();
+    let spare: Vec<f32> = chosen.iter().zip(&need).map(|(w, m)| (w - m).max(0.0)).collect();
+    let spare_sum: f32 = spare.iter().sum();
+    if deficit <= 0.0 || spare_sum < deficit {
+        return chosen;
+    }
+    chosen
+        .iter()
+        .zip(&need)
+        .zip(&spare)
+        .map(|((w, m), s)| if w < m { *m } else { w - deficit * s / spare_sum })
+        .collect()
+}
+
 /// Column widths filling `width`: natural widths when they fit (stretched), else at least each column's widest
 /// word, the rest shared in proportion to how much each column would like more.
 fn distribute(natural: &[f32], minimal: &[f32], width: f32) -> Vec<f32> {
@@ -237,6 +272,15 @@ fn distribute(natural: &[f32], minimal: &[f32], width: f32) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chosen_widths_widen_a_column_too_narrow_for_its_longest_word() {
+        let widths = keep_words_whole(vec![10.0, 40.0, 50.0], &[18.0, 5.0, 5.0], 100.0);
+        assert!((widths[0] - 18.0).abs() < 1e-4, "{widths:?}");
+        assert!((widths.iter().sum::<f32>() - 100.0).abs() < 1e-3, "{widths:?}");
+        assert!(widths[1] < 40.0 && widths[2] < 50.0);
+        assert_eq!(keep_words_whole(vec![50.0, 50.0], &[10.0, 10.0], 100.0), vec![50.0, 50.0]);
+    }
 
     #[test]
     fn column_widths_fill_the_table() {

@@ -55,6 +55,7 @@ pub(super) fn evolution(input: &SurveyReportInput) -> Vec<Block> {
                 widths: Some(vec![2.0, 1.4, 1.4, 1.2]),
                 align: right_after(1, 4),
                 total_row: false,
+                fills: Vec::new(),
             }));
             continue;
         }
@@ -80,6 +81,7 @@ pub(super) fn evolution(input: &SurveyReportInput) -> Vec<Block> {
             widths: Some(vec![3.6, 1.2, 1.2, 1.2]),
             align: right_after(1, 4),
             total_row: false,
+            fills: Vec::new(),
         }));
     }
     let mut out = vec![Block::heading(1, evolution_title(earlier.name))];

@@ -163,6 +163,7 @@ fn annex(input: &SurveyReportInput) -> Vec<Block> {
             widths: Some(vec![5.0, 1.6, 2.2]),
             align: vec![],
             total_row: false,
+            fills: Vec::new(),
         }),
     ]
 }

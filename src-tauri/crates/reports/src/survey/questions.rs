@@ -53,6 +53,7 @@ pub(super) fn question_blocks(def: &QuestionDef, stats: &QuestionStats, link_que
                 widths: Some(vec![4.0, 1.0, 1.4]),
                 align: vec![Align::Left, Align::Right, Align::Right],
                 total_row: false,
+                fills: Vec::new(),
             }));
             blocks.extend(other_answers(stats));
         }
@@ -65,6 +66,7 @@ pub(super) fn question_blocks(def: &QuestionDef, stats: &QuestionStats, link_que
                     widths: None,
                     align: vec![Align::Right; 4],
                     total_row: false,
+                    fills: Vec::new(),
                 }));
             }
         }
@@ -85,7 +87,7 @@ pub(super) fn question_blocks(def: &QuestionDef, stats: &QuestionStats, link_que
                 .collect();
             let mut align = vec![Align::Left];
             align.extend(columns.iter().map(|_| Align::Right));
-            blocks.push(Block::Table(Table { header, rows, widths: None, align, total_row: false }));
+            blocks.push(Block::Table(Table { header, rows, widths: None, align, total_row: false, fills: Vec::new() }));
         }
         QuestionKind::Text if link_question => blocks.push(Block::paragraph(
             "Cette question sert à rattacher les réponses aux structures de l’annuaire : ses réponses ne sont pas \

@@ -29,7 +29,7 @@ pub fn split_table(groups: &[SplitGroup]) -> Option<Table> {
                     row
                 })
                 .collect();
-            Table { header, rows, widths: None, align: right_after(1, 6), total_row: false }
+            Table { header, rows, widths: None, align: right_after(1, 6), total_row: false, fills: Vec::new() }
         }
         QuestionKind::Grid => {
             // Every group has the whole grid's rows and columns, in its order (see `stats::split`).
@@ -51,7 +51,14 @@ pub fn split_table(groups: &[SplitGroup]) -> Option<Table> {
                     })
                 })
                 .collect();
-            Table { header, rows, widths: None, align: right_after(2, columns.len() + 2), total_row: false }
+            Table {
+                header,
+                rows,
+                widths: None,
+                align: right_after(2, columns.len() + 2),
+                total_row: false,
+                fills: Vec::new(),
+            }
         }
         QuestionKind::Single | QuestionKind::Multi | QuestionKind::Date => {
             let mut header = vec![cell("Réponse")];
@@ -78,7 +85,14 @@ pub fn split_table(groups: &[SplitGroup]) -> Option<Table> {
                     row
                 })
                 .collect();
-            Table { header, rows, widths: None, align: right_after(1, groups.len() + 1), total_row: false }
+            Table {
+                header,
+                rows,
+                widths: None,
+                align: right_after(1, groups.len() + 1),
+                total_row: false,
+                fills: Vec::new(),
+            }
         }
     };
     Some(table)
