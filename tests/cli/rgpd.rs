@@ -55,4 +55,12 @@ fn rgpd_status_set_and_report() {
     assert!(text.contains("Plan d'action") || text.contains("Plan d’action"), "{text}");
     assert!(text.contains("Pas de site web"), "the reason is printed: {text}");
     assert!(text.contains("Désignée en CA") || text.contains("Conforme"), "{text}");
+
+    // The federation's summary: every centre, each figure on its heatmap colour.
+    let summary = dir.path().join("synthese.pdf");
+    cli(&db, &["rgpd", "summary", "--out", summary.to_str().unwrap()]).success();
+    let text = pdf_text(&summary);
+    assert!(text.contains("Centres et étapes") && text.contains("Actions en retard"), "{text}");
+    let bytes = std::fs::read(&summary).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
 }

@@ -280,6 +280,12 @@ enum RgpdCommand {
         #[arg(long, value_name = "FICHIER.pdf")]
         out: PathBuf,
     },
+    /// La synthèse de la fédération en PDF : chaque centre étape par étape, et les actions en retard.
+    Summary {
+        /// Le fichier PDF à écrire.
+        #[arg(long, value_name = "FICHIER.pdf")]
+        out: PathBuf,
+    },
 }
 
 // The same allocator as the app (see src-tauri/src/main.rs).
@@ -632,6 +638,10 @@ fn rgpd(store: &mut Store, command: RgpdCommand) -> Result<(), Failure> {
         }
         RgpdCommand::Report { structure_id, out } => {
             let bytes = rgpd::centre_report_pdf(store, structure_id, today())?;
+            write_pdf(&out, &bytes)?;
+        }
+        RgpdCommand::Summary { out } => {
+            let bytes = rgpd::federation_summary_pdf(store, today())?;
             write_pdf(&out, &bytes)?;
         }
     }

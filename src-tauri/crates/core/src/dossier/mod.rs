@@ -254,15 +254,9 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
         }
         check(match filled {
             Err(e) => Some(gap(GapKind::Syntax, format!("« {} », {e}", section.title))),
-            Ok(f) if !f.unresolved.is_empty() => Some(gap(
-                GapKind::Unresolved,
-                format!(
-                    "« {} » : champ{} sans valeur : {}.",
-                    section.title,
-                    plural(f.unresolved.len()),
-                    f.unresolved.join(", ")
-                ),
-            )),
+            Ok(f) if !f.unresolved.is_empty() => {
+                Some(gap(GapKind::Unresolved, unresolved_message(&section.title, &f.unresolved)))
+            }
             Ok(_) => None,
         });
     }
@@ -296,6 +290,27 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
     let passed = checks - gaps.len() as u32;
     let percent = if checks == 0 { 100 } else { crate::french::whole_percent(passed.into(), checks.into()) };
     Completeness { percent, gaps }
+}
+
+/// What is wrong with the fields of a section: known fields without a value (to fill in the
+/// directory or the dossier's header), and names that are no field at all, with the field meant.
+fn unresolved_message(title: &str, names: &[String]) -> String {
+    let (unknown, empty): (Vec<&String>, Vec<&String>) =
+        names.iter().partition(|name| !placeholders::CATALOGUE.iter().any(|(known, _)| known == name));
+    let mut parts = Vec::new();
+    if !empty.is_empty() {
+        let list: Vec<&str> = empty.iter().map(|n| n.as_str()).collect();
+        parts.push(format!("champ{} sans valeur : {}", plural(empty.len()), list.join(", ")));
+    }
+    for name in unknown {
+        parts.push(match placeholders::closest_known(name) {
+            Some(meant) => format!("champ inconnu « {name} », vouliez-vous dire « {meant} » ?"),
+            None => format!("champ inconnu « {name} » (choisissez-le dans « Insérer un champ »)"),
+        });
+    }
+    let text = parts.join(" ; ");
+    let end = if text.ends_with('?') { "" } else { "." };
+    format!("« {title} » : {text}{end}")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -382,6 +397,20 @@ mod tests {
         assert!(result.percent < 100 && result.percent > 50, "{}", result.percent);
         let unresolved = result.gaps.iter().find(|g| g.kind == GapKind::Unresolved).unwrap();
         assert!(unresolved.message.contains("structure.siret"), "{}", unresolved.message);
+    }
+
+    #[test]
+    fn a_misspelt_field_is_named_with_the_field_meant() {
+        let names = vec!["structure.rna".to_string(), "structure.sirt".to_string()];
+        assert_eq!(
+            unresolved_message("Le porteur", &names),
+            "« Le porteur » : champ sans valeur : structure.rna ; \
+             champ inconnu « structure.sirt », vouliez-vous dire « structure.siret » ?"
+        );
+        assert_eq!(
+            unresolved_message("Le porteur", &["zzz".to_string()]),
+            "« Le porteur » : champ inconnu « zzz » (choisissez-le dans « Insérer un champ »)."
+        );
     }
 
     #[test]

@@ -16,6 +16,17 @@ pub use crate::french::long_date;
 use crate::french::{format_amount, format_percent, format_permille};
 use crate::model::{Person, Structure};
 
+/// The known field closest to one that does not exist (« structure.sirt » → « structure.siret »),
+/// when one is close enough to be what the writer meant.
+pub fn closest_known(name: &str) -> Option<&'static str> {
+    CATALOGUE
+        .iter()
+        .map(|(known, _)| (*known, strsim::normalized_damerau_levenshtein(name, known)))
+        .filter(|(_, similarity)| *similarity >= 0.7)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(known, _)| known)
+}
+
 /// Opens and closes the mark of an unresolved placeholder.
 pub const MISSING_OPEN: char = '⟦';
 pub const MISSING_CLOSE: char = '⟧';
@@ -375,6 +386,13 @@ mod tests {
             rgpd_progress: Some(45),
             today: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
         })
+    }
+
+    #[test]
+    fn a_misspelt_field_finds_the_one_meant() {
+        assert_eq!(closest_known("structure.sirt"), Some("structure.siret"));
+        assert_eq!(closest_known("structure.commmune"), Some("structure.commune"));
+        assert_eq!(closest_known("tout.autre.chose"), None);
     }
 
     #[test]
