@@ -1,6 +1,6 @@
 //! Shortcuts that act on the screen in view, the shortcut sheet and « À propos ».
 
-use fabrique_tests::webdriver::keys::{CONTROL, ESCAPE, F1};
+use fabrique_tests::webdriver::keys::{CONTROL, ESCAPE, F1, TAB};
 
 use super::*;
 
@@ -66,5 +66,38 @@ fn shortcuts_act_on_the_screen_in_view_and_the_help_says_where_things_are() {
     let shown_path = session.text_of("[data-testid=about-db-path]").unwrap();
     assert_eq!(shown_path, db.display().to_string());
     session.screenshot(&screenshots_dir().join("41-a-propos.png"));
+    session.quit();
+}
+
+/// Dialogs keep the keyboard inside them and give the focus back when they close; axe-core finds
+/// no serious or critical violation in them.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn dialogs_hold_the_focus_and_give_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dialogues.sqlite");
+    cli(&db, &["demo"]).success();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
+    let inside = |testid: &str| {
+        let script = format!("return !!document.activeElement.closest('[data-testid={testid}]');");
+        session.execute(&script) == serde_json::Value::Bool(true)
+    };
+    for (opener, dialog) in [("shortcuts-button", "shortcut-sheet"), ("about-button", "about")] {
+        session.click(&session.wait_for(&format!("[data-testid={opener}]")));
+        session.wait_for(&format!("[data-testid={dialog}]"));
+        for _ in 0..8 {
+            session.press(&[TAB]);
+            assert!(inside(dialog), "the focus left {dialog}: {}", focused(&session));
+        }
+        let violations = super::layout::accessibility_violations(&session);
+        assert!(violations.is_empty(), "{dialog}: {violations:?}");
+        session.press(&[ESCAPE]);
+        session.wait_until("the dialog closed", || {
+            session.find_all(&format!("[data-testid={dialog}]")).is_empty().then_some(())
+        });
+        session.wait_until("the focus back on its opener", || (focused(&session) == opener).then_some(()));
+    }
     session.quit();
 }

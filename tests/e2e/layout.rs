@@ -36,7 +36,7 @@ return problems.slice(0, 12);
 "#;
 
 /// axe-core's serious and critical violations of WCAG 2.1 A and AA on the page as it is shown.
-fn accessibility_violations(session: &Session) -> Vec<String> {
+pub(crate) fn accessibility_violations(session: &Session) -> Vec<String> {
     let loaded = session.execute("return typeof window.axe === 'object';");
     if loaded != serde_json::Value::Bool(true) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");

@@ -164,6 +164,7 @@ pub struct Element(String);
 pub mod keys {
     pub const CONTROL: &str = "\u{E009}";
     pub const ESCAPE: &str = "\u{E00C}";
+    pub const TAB: &str = "\u{E004}";
     pub const F1: &str = "\u{E031}";
 }
 
