@@ -90,3 +90,24 @@ fn a_dossier_is_written_survives_a_kill_and_is_exported_to_pdf() {
     session.screenshot(&screenshots_dir().join("16-dossier-budget.png"));
     session.quit();
 }
+
+/// A misspelt field is named in the preview with the field the writer meant.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_misspelt_field_proposes_the_field_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("champs.sqlite");
+    cli(&db, &["demo"]).success();
+    let dossier = cli(&db, &["dossier", "list", "--json"]).success().json()[0]["id"].as_i64().unwrap();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+    session.click(&session.wait_for(&format!("[data-testid=dossier-row-{dossier}]")));
+    let body = session.wait_for("[data-testid=section-body]");
+    session.type_text(&body, "\nSIRET : {{ structure.sirt }}");
+    let message = session.wait_until("the misspelt field named", || {
+        session.text_of("[data-testid=unresolved]").filter(|t| t.contains("structure.sirt"))
+    });
+    assert!(message.contains("vouliez-vous dire « structure.siret »"), "{message}");
+    session.quit();
+}

@@ -347,11 +347,7 @@ template: string, template_title: string, year: number, funder: Funder,
  */
 completeness: number, updated_at: string, };
 
-export type PreviewSection = { key: string, title: string, blocks: Array<Block>, 
-/**
- * Placeholders without a value in this section.
- */
-unresolved: Array<string>, };
+export type PreviewSection = { key: string, title: string, blocks: Array<Block>, };
 
 export type DossierView = { dossier: Dossier, applicant: string, template_title: string, summary: BudgetSummary, completeness: Completeness, preview: Array<PreviewSection>, 
 /**

@@ -52,8 +52,6 @@ pub struct PreviewSection {
     pub key: String,
     pub title: String,
     pub blocks: Vec<Block>,
-    /// Placeholders without a value in this section.
-    pub unresolved: Vec<String>,
 }
 
 /// An open dossier: what the writer edits, and everything computed from it.
@@ -81,7 +79,6 @@ impl DossierView {
                 key: section.section.key.clone(),
                 title: section.section.title.clone(),
                 blocks: fabrique_reports::section_text_blocks(section),
-                unresolved: section.filled.as_ref().map(|f| f.unresolved.clone()).unwrap_or_default(),
             })
             .collect();
         DossierView {
