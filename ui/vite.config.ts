@@ -11,6 +11,8 @@ export default defineConfig({
     port: 1420,
     strictPort: true,
     watch: { ignored: ["**/src-tauri/**"] },
+    // The editor's round-trip test reads the templates the back end ships, where they live.
+    fs: { allow: [".", "../src-tauri/crates/core/src/dossier"] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {

@@ -16,7 +16,9 @@ pub fn install<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
         true,
         &[
             &item(MenuAction::New, "Nouveau", Some("CmdOrCtrl+N"))?,
-            &item(MenuAction::Import, "Importer des structures…", Some("CmdOrCtrl+I"))?,
+            // No accelerator: a menu's accelerator is taken before the page sees the key, and in a
+            // dossier's text Ctrl+I is italic. The window's own handler imports on Ctrl+I elsewhere.
+            &item(MenuAction::Import, "Importer des structures…", None)?,
             &item(MenuAction::Export, "Exporter l'annuaire…", Some("CmdOrCtrl+E"))?,
             &PredefinedMenuItem::separator(handle)?,
             &item(MenuAction::Backup, "Sauvegarder la base…", None)?,

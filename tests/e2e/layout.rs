@@ -113,9 +113,24 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
 
         open_view(&session, "dossiers", Some("Dossiers de subvention"));
         check_screen(&session, &mut found, "dossiers", width, height);
+        session.click(&session.wait_for("[data-testid=templates-button]"));
+        session.click(&session.wait_for("[data-testid=template-edit-ailds]"));
+        session.wait_for("[data-testid=template-section-body] .field-chip");
+        check_screen(&session, &mut found, "modele-edition", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the templates closed", || {
+            session.find_all("[data-testid=templates-dialog]").is_empty().then_some(())
+        });
         session.click(&session.wait_for(&format!("[data-testid=dossier-row-{dossier}]")));
-        session.wait_for("[data-testid=section-body]");
+        session.wait_for("[data-testid=section-body] .field-chip");
         check_screen(&session, &mut found, "dossier-redaction", width, height);
+        session.click(&session.wait_for("[data-testid=insert-field]"));
+        session.wait_for("[data-testid=field-picker-search]");
+        check_screen(&session, &mut found, "dossier-champ", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the picker closed", || {
+            session.find_all("[data-testid=field-picker]").is_empty().then_some(())
+        });
         session.click(&session.wait_for("[data-testid=section-budget]"));
         session.wait_for("[data-testid=budget-editor]");
         if width < 1280 {

@@ -166,6 +166,7 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
     pub const TAB: &str = "\u{E004}";
     pub const F1: &str = "\u{E031}";
+    pub const ENTER: &str = "\u{E007}";
 }
 
 impl Session<'_> {

@@ -354,7 +354,12 @@ export type DossierView = { dossier: Dossier, applicant: string, template_title:
  * The survey form whose figures `{{ enquete.* }}` quote (chosen, or the first form); `null`
  * before any survey is imported.
  */
-survey_form_id: number | null, };
+survey_form_id: number | null, 
+/**
+ * The value each field has in this dossier, as typed (fields without a value are absent):
+ * the editor shows it when the pointer rests on a field.
+ */
+field_values: { [key in string]: string }, };
 
 export type NewDossier = { template: string, header: DossierHeader, 
 /**

@@ -77,7 +77,7 @@ export function isEditable(target: unknown): boolean {
 }
 
 /** Where a shortcut acts: everywhere, or on one screen (the sheet groups them so). */
-export type ShortcutScope = "Partout" | "Annuaire" | "Formulaires et éditeurs";
+export type ShortcutScope = "Partout" | "Annuaire" | "Formulaires et éditeurs" | "Texte d'un dossier ou d'un modèle";
 
 export interface ShortcutEntry {
   /** One or more combos that do the same ("F1" or "?"). */
@@ -100,4 +100,9 @@ export const SHORTCUTS: ShortcutEntry[] = [
   { combos: ["Enter"], what: "Ouvrir la structure choisie", scope: "Annuaire" },
   { combos: ["Mod+S"], what: "Enregistrer tout de suite", scope: "Formulaires et éditeurs" },
   { combos: ["Tab", "Shift+Tab"], what: "Passer au champ suivant ou précédent", scope: "Formulaires et éditeurs" },
+  { combos: ["Mod+G", "Mod+B"], what: "Gras", scope: "Texte d'un dossier ou d'un modèle" },
+  { combos: ["Mod+I"], what: "Italique", scope: "Texte d'un dossier ou d'un modèle" },
+  { combos: ["Mod+K"], what: "Lien sur le texte choisi", scope: "Texte d'un dossier ou d'un modèle" },
+  { combos: ["Mod+Z", "Mod+Shift+Z"], what: "Annuler ou rétablir la frappe", scope: "Texte d'un dossier ou d'un modèle" },
+  { combos: ["ArrowLeft", "ArrowRight"], what: "Dans la barre de mise en forme : passer d'un bouton à l'autre", scope: "Texte d'un dossier ou d'un modèle" },
 ];

@@ -1,5 +1,7 @@
 //! What the Dossiers view and `fabrique-cli dossier` exchange.
 
+use std::collections::BTreeMap;
+
 use fabrique_core::dossier::budget::{Account, BudgetSummary, Funder, ACCOUNTS};
 use fabrique_core::dossier::placeholders::CATALOGUE;
 use fabrique_core::dossier::template::Template;
@@ -67,6 +69,9 @@ pub struct DossierView {
     /// before any survey is imported.
     #[ts(type = "number | null")]
     pub survey_form_id: Option<FormId>,
+    /// The value each field has in this dossier, as typed (fields without a value are absent):
+    /// the editor shows it when the pointer rests on a field.
+    pub field_values: BTreeMap<String, String>,
 }
 
 impl DossierView {
@@ -89,6 +94,12 @@ impl DossierView {
             completeness: prepared.completeness,
             preview,
             survey_form_id,
+            field_values: prepared
+                .values
+                .iter()
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(name, value)| (name.to_string(), value.clone()))
+                .collect(),
         }
     }
 }

@@ -69,6 +69,8 @@ pub struct Prepared<'a> {
     pub summary: BudgetSummary,
     pub sections: Vec<FilledSection<'a>>,
     pub completeness: Completeness,
+    /// Every field's value for this dossier (empty when the app has none), for the editor's chips.
+    pub values: BTreeMap<&'static str, String>,
 }
 
 pub fn prepare<'a>(dossier: &'a Dossier, facts: &'a DossierFacts) -> Prepared<'a> {
@@ -88,7 +90,7 @@ pub fn prepare<'a>(dossier: &'a Dossier, facts: &'a DossierFacts) -> Prepared<'a
     });
     let sections = fill_sections(&dossier.content, &values);
     let completeness = completeness(&sections, &summary);
-    Prepared { dossier, facts, summary, sections, completeness }
+    Prepared { dossier, facts, summary, sections, completeness, values }
 }
 
 /// Marks the writing prompts templates leave in a section ("*À compléter : …*").
