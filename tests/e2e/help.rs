@@ -69,35 +69,61 @@ fn shortcuts_act_on_the_screen_in_view_and_the_help_says_where_things_are() {
     session.quit();
 }
 
-/// Dialogs keep the keyboard inside them and give the focus back when they close; axe-core finds
-/// no serious or critical violation in them.
+/// Opens a dialog from its button, tabs around it (the focus never leaves), runs axe-core on it,
+/// closes it with Escape and checks that the focus is back on the button.
+fn check_dialog(session: &Session, opener: &str, dialog: &str) {
+    let inside = || {
+        let script = format!("return !!document.activeElement.closest('[data-testid={dialog}]');");
+        session.execute(&script) == serde_json::Value::Bool(true)
+    };
+    session.click(&session.wait_for(&format!("[data-testid={opener}]")));
+    session.wait_for(&format!("[data-testid={dialog}]"));
+    session.wait_until(&format!("the focus inside {dialog}"), || inside().then_some(()));
+    for _ in 0..12 {
+        session.press(&[TAB]);
+        assert!(inside(), "the focus left {dialog}: {}", focused(session));
+    }
+    let violations = super::layout::accessibility_violations(session);
+    assert!(violations.is_empty(), "{dialog}: {violations:?}");
+    session.screenshot(&screenshots_dir().join(format!("42-dialogue-{dialog}.png")));
+    session.press(&[ESCAPE]);
+    session.wait_until(&format!("{dialog} closed"), || {
+        session.find_all(&format!("[data-testid={dialog}]")).is_empty().then_some(())
+    });
+    session.wait_until(&format!("the focus back on {opener}"), || (focused(session) == opener).then_some(()));
+}
+
+/// Every dialog keeps the keyboard inside it and gives the focus back when it closes; axe-core
+/// finds no serious or critical violation in any of them.
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
 fn dialogs_hold_the_focus_and_give_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dialogues.sqlite");
     cli(&db, &["demo"]).success();
-    let driver = Driver::start();
+    let dossier = cli(&db, &["dossier", "list", "--json"]).success().json()[0]["id"].as_i64().unwrap();
+    let answers = dir.path().join("réponses.txt");
+    let csv = dir.path().join("structures.csv");
+    std::fs::write(&csv, "Nom;Type;Adhérente;Commune\nEVS Le Phare;EVS;non;Lormont\n").unwrap();
+    answer_next_dialog(&answers, &csv);
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     session.wait_until("the counts line", || session.text_of("[data-testid=counts]").filter(|t| !t.is_empty()));
-    let inside = |testid: &str| {
-        let script = format!("return !!document.activeElement.closest('[data-testid={testid}]');");
-        session.execute(&script) == serde_json::Value::Bool(true)
-    };
-    for (opener, dialog) in [("shortcuts-button", "shortcut-sheet"), ("about-button", "about")] {
-        session.click(&session.wait_for(&format!("[data-testid={opener}]")));
-        session.wait_for(&format!("[data-testid={dialog}]"));
-        for _ in 0..8 {
-            session.press(&[TAB]);
-            assert!(inside(dialog), "the focus left {dialog}: {}", focused(&session));
-        }
-        let violations = super::layout::accessibility_violations(&session);
-        assert!(violations.is_empty(), "{dialog}: {violations:?}");
-        session.press(&[ESCAPE]);
-        session.wait_until("the dialog closed", || {
-            session.find_all(&format!("[data-testid={dialog}]")).is_empty().then_some(())
-        });
-        session.wait_until("the focus back on its opener", || (focused(&session) == opener).then_some(()));
-    }
+
+    check_dialog(&session, "shortcuts-button", "shortcut-sheet");
+    check_dialog(&session, "about-button", "about");
+    check_dialog(&session, "import", "import-dialog");
+
+    session.click(&session.wait_for("[data-testid=nav-rgpd]"));
+    check_dialog(&session, "rgpd-checklist", "checklist-dialog");
+
+    session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+    check_dialog(&session, "templates-button", "templates-dialog");
+    check_dialog(&session, "federation-button", "federation-dialog");
+    check_dialog(&session, "new-dossier", "dossier-header-dialog");
+    session.click(&session.wait_for(&format!("[data-testid=dossier-row-{dossier}]")));
+    check_dialog(&session, "dossier-header-button", "dossier-header-dialog");
+    check_dialog(&session, "dossier-versions-button", "versions-dialog");
+    check_dialog(&session, "dossier-delete", "confirm");
     session.quit();
 }

@@ -11,6 +11,7 @@ use fabrique_tests::{binaries_dir, binary, cli, sqlite};
 mod directory;
 mod dossiers;
 mod help;
+mod keyboard;
 mod layout;
 mod rgpd;
 mod robustness;

@@ -250,6 +250,11 @@ impl Session<'_> {
     pub fn press(&self, combo: &[&str]) {
         let mut actions: Vec<Value> = combo.iter().map(|k| json!({ "type": "keyDown", "value": k })).collect();
         actions.extend(combo.iter().rev().map(|k| json!({ "type": "keyUp", "value": k })));
+        self.perform_keys(actions);
+    }
+
+    /// Sends a sequence of key actions (`keyDown`, `keyUp`) in one request: fast, for long walks.
+    pub fn perform_keys(&self, actions: Vec<Value>) {
         let sequence = json!({ "actions": [{ "type": "key", "id": "clavier", "actions": actions }] });
         self.call("POST", "/actions", Some(sequence));
         std::thread::sleep(Duration::from_millis(100));
