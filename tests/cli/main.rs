@@ -13,6 +13,8 @@ mod dossiers;
 mod rgpd;
 mod robustness;
 mod survey;
+#[cfg(unix)]
+mod team;
 #[cfg(windows)]
 mod windows;
 

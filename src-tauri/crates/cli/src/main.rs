@@ -15,8 +15,8 @@ use fabrique_core::dossier::budget::Funder;
 use fabrique_core::import::ImportAction;
 use fabrique_core::search::{PeopleText, StructureQuery};
 use fabrique_core::ErrorCode;
-use fabrique_store::{files, location, Store, StoreError};
-use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, UseCaseError};
+use fabrique_store::{files, location, Store, StoreError, TeamAddress, TransferReport};
+use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, team, UseCaseError};
 use usage::parse_in_french;
 
 /// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
@@ -36,11 +36,14 @@ macro_rules! out {
     after_help = "Codes de sortie : 0 réussite ; 1 autre erreur ; 2 ligne de commande mal formée ; \
                   3 argument ou fiche refusés (introuvable, valeur invalide) ; 4 fichier refusé ; \
                   5 base occupée par une autre fenêtre ou commande (réessayez) ; \
-                  6 système (disque plein, droits, fichier) ; 7 base inutilisable par cette version ou abîmée."
+                  6 système (disque plein, droits, fichier) ; 7 base inutilisable par cette version ou abîmée ; \
+                  8 base d'équipe : serveur injoignable, identifiants ou droit refusés."
 )]
 struct Cli {
-    /// Base de données à utiliser (sinon FABRIQUE_DB, sinon le dossier de données de l'utilisateur).
-    #[arg(long, global = true, value_name = "FICHIER")]
+    /// Base de données à utiliser : un fichier, ou l'adresse d'une base d'équipe
+    /// (postgresql://utilisateur@serveur:5432/base) ; sinon FABRIQUE_DB, sinon le dossier de
+    /// données de l'utilisateur.
+    #[arg(long, global = true, value_name = "FICHIER|ADRESSE")]
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -90,6 +93,31 @@ enum Command {
     },
     /// Affiche le fichier de la base utilisée, sans l'ouvrir ni le créer.
     Base,
+    /// La base d'équipe sur PostgreSQL (avec --db postgresql://…) : préparer, remplir, copier.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TeamCommand {
+    /// Prépare une base PostgreSQL vide : les tables et les rôles (réservé au service informatique).
+    Init,
+    /// Met le schéma d'une base d'équipe à la version de ce Fabrique (réservé au service informatique).
+    Upgrade,
+    /// Met toute une base locale (fichier) dans la base d'équipe, qui doit être vide.
+    Publish {
+        /// La base locale à publier.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
+    /// Écrit toute la base d'équipe dans un nouveau fichier local (archive, travail ailleurs).
+    Copy {
+        /// Le fichier à créer (il ne doit pas exister).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -341,7 +369,7 @@ impl From<StoreError> for Failure {
 /// The exit status of a failure, by kind, so a script can tell what to do without reading French:
 /// 1 anything else, 2 the command line itself (clap), 3 an argument or a record refused, 4 a file
 /// refused, 5 the base busy (try again), 6 the system (disk full, rights, a file), 7 the base
-/// unusable by this version or damaged.
+/// unusable by this version or damaged, 8 the team base's server out of reach or refusing.
 fn exit_status(code: ErrorCode) -> u8 {
     use ErrorCode::*;
     match code {
@@ -349,7 +377,8 @@ fn exit_status(code: ErrorCode) -> u8 {
         FileUnreadable | UnsupportedFormat | MissingColumn | ImportRefused => 4,
         Busy => 5,
         DiskFull | ReadOnly | Io => 6,
-        NewerSchema | NotAFabriqueDatabase | MigrationFailed | DamagedData | Database | DatabaseOpen => 7,
+        NewerSchema | OlderSchema | NotAFabriqueDatabase | MigrationFailed | DamagedData | Database | DatabaseOpen => 7,
+        ServerUnreachable | AuthenticationFailed | PermissionDenied => 8,
         OpenFailed | Pdf | Internal => 1,
     }
 }
@@ -378,12 +407,29 @@ fn to_json(value: &impl serde::Serialize) -> String {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let path = location::database_path(cli.db);
-    if let Command::Base = cli.command {
-        out!("{}", path.display());
-        return Ok(());
+    let team_address = path.to_str().filter(|text| TeamAddress::is_team_address(text));
+    match (cli.command, team_address) {
+        (Command::Base, Some(address)) => {
+            out!("{}", TeamAddress::parse(address)?);
+            Ok(())
+        }
+        (Command::Base, None) => {
+            out!("{}", path.display());
+            Ok(())
+        }
+        (Command::Team { command }, Some(address)) => team(address, command),
+        (Command::Team { .. }, None) => Err(Failure::argument(format!(
+            "les commandes team travaillent sur une base d'équipe, et « {} » est un fichier : \
+             donnez son adresse avec --db postgresql://utilisateur@serveur:5432/base (ou FABRIQUE_DB).",
+            path.display()
+        ))),
+        (command, _) => on_local_base(&path, command),
     }
-    let mut store = Store::open(&path)?;
-    match cli.command {
+}
+
+fn on_local_base(path: &std::path::Path, command: Command) -> Result<(), Failure> {
+    let mut store = Store::open(path)?;
+    match command {
         Command::Demo => {
             let n = directory::load_demo(&mut store, today())?;
             out!("{n} structures de démonstration chargées.");
@@ -397,7 +443,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             store.backup_to(&file)?;
             out!("Sauvegarde écrite : {}", file.display());
         }
-        Command::Base => unreachable!("answered before the base is opened"),
+        Command::Base | Command::Team { .. } => unreachable!("answered before the base is opened"),
         Command::Restore { file } => {
             let outcome = store.restore_from(&file)?;
             out!("Base restaurée depuis {}", file.display());
@@ -407,6 +453,42 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn team(address: &str, command: TeamCommand) -> Result<(), Failure> {
+    let shown = TeamAddress::parse(address)?;
+    match command {
+        TeamCommand::Init => {
+            let version = team::init(address)?;
+            out!("Base d'équipe {shown} préparée (schéma {version}) : tables et rôles fabrique_lecture, fabrique_delegation, fabrique_administration.");
+            out!("Ajoutez les comptes des personnes de l'équipe (voir le README, « Pour le service informatique »).");
+        }
+        TeamCommand::Upgrade => {
+            let (from, to) = team::upgrade(address)?;
+            if from == to {
+                out!("La base d'équipe {shown} est déjà au schéma {to}.");
+            } else {
+                out!("Base d'équipe {shown} mise à jour du schéma {from} au schéma {to}.");
+            }
+        }
+        TeamCommand::Publish { file } => {
+            let report = team::publish(address, &file)?;
+            out!("Base locale {} publiée dans {shown} : {} lignes.", file.display(), report.total());
+            print_rows(&report);
+        }
+        TeamCommand::Copy { file } => {
+            let report = team::copy(address, &file)?;
+            out!("Base d'équipe {shown} copiée dans {} : {} lignes.", file.display(), report.total());
+            print_rows(&report);
+        }
+    }
+    Ok(())
+}
+
+fn print_rows(report: &TransferReport) {
+    for (table, rows) in &report.rows {
+        out!("{rows:>9}  {table}");
+    }
 }
 
 fn structures(store: &mut Store, command: StructuresCommand) -> Result<(), Failure> {

@@ -15,7 +15,7 @@ pub enum ErrorCode {
     InvalidLink,
     /// A record (structure, person, dossier, form…) that does not exist, or no longer does.
     NotFound,
-    /// The demo only goes into an empty base.
+    /// The demo only goes into an empty base; a local base is only published into an empty team base.
     NotEmpty,
     /// A form being typed is too long to be set aside.
     DraftTooLarge,
@@ -33,6 +33,8 @@ pub enum ErrorCode {
     // The base.
     /// The base was written by a newer Fabrique.
     NewerSchema,
+    /// The team base is at an older schema: an administrator upgrades it.
+    OlderSchema,
     /// A file that is not a Fabrique base.
     NotAFabriqueDatabase,
     /// An upgrade of the base failed; the base was left as it was.
@@ -45,6 +47,14 @@ pub enum ErrorCode {
     Busy,
     /// Any other failure of the database engine.
     Database,
+
+    // The team base (PostgreSQL).
+    /// The team base's server cannot be reached (network, address, server stopped).
+    ServerUnreachable,
+    /// The server refused the user name or password.
+    AuthenticationFailed,
+    /// The user's role on the team base does not allow this change.
+    PermissionDenied,
 
     // The system.
     /// The disk is full.
@@ -63,7 +73,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the lists that must cover them all.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidField,
         ErrorCode::InvalidLink,
         ErrorCode::NotFound,
@@ -74,12 +84,16 @@ impl ErrorCode {
         ErrorCode::MissingColumn,
         ErrorCode::ImportRefused,
         ErrorCode::NewerSchema,
+        ErrorCode::OlderSchema,
         ErrorCode::NotAFabriqueDatabase,
         ErrorCode::MigrationFailed,
         ErrorCode::DamagedData,
         ErrorCode::DatabaseOpen,
         ErrorCode::Busy,
         ErrorCode::Database,
+        ErrorCode::ServerUnreachable,
+        ErrorCode::AuthenticationFailed,
+        ErrorCode::PermissionDenied,
         ErrorCode::DiskFull,
         ErrorCode::ReadOnly,
         ErrorCode::Io,
@@ -101,12 +115,16 @@ impl ErrorCode {
             ErrorCode::MissingColumn => "missing_column",
             ErrorCode::ImportRefused => "import_refused",
             ErrorCode::NewerSchema => "newer_schema",
+            ErrorCode::OlderSchema => "older_schema",
             ErrorCode::NotAFabriqueDatabase => "not_a_fabrique_database",
             ErrorCode::MigrationFailed => "migration_failed",
             ErrorCode::DamagedData => "damaged_data",
             ErrorCode::DatabaseOpen => "database_open",
             ErrorCode::Busy => "busy",
             ErrorCode::Database => "database",
+            ErrorCode::ServerUnreachable => "server_unreachable",
+            ErrorCode::AuthenticationFailed => "authentication_failed",
+            ErrorCode::PermissionDenied => "permission_denied",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::Io => "io",

@@ -22,6 +22,17 @@ impl Store {
     /// migration per transaction. A newer schema, or a file that is not a Fabrique base, is
     /// refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(address) = path.to_str().filter(|text| crate::TeamAddress::is_team_address(text)) {
+            return Err(StoreError::TeamAddress {
+                address: crate::TeamAddress::parse(address)
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|_| "postgresql://…".into()),
+                message: "c'est l'adresse d'une base d'équipe, et cette version de Fabrique ne travaille encore que \
+                          sur une base locale. Pour travailler sur les données de l'équipe, faites-en une copie \
+                          locale (fabrique-cli --db ADRESSE team copy FICHIER), puis ouvrez ce fichier."
+                    .into(),
+            });
+        }
         if crate::location::is_network_folder(path) {
             let folder = path.parent().unwrap_or(path).display();
             return Err(StoreError::file(
@@ -339,7 +350,7 @@ fn keep_copy_before_upgrade(conn: &Connection, path: &Path, version: u32) -> Res
     replace_atomically(&bak, |tmp| fs::copy(path, tmp).map(drop).map_err(StoreError::io("de copier la base vers", tmp)))
 }
 
-fn wal_of(path: &Path) -> std::path::PathBuf {
+pub(crate) fn wal_of(path: &Path) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push("-wal");
     name.into()

@@ -84,6 +84,45 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+
+    /// A team base address that cannot be used as written.
+    #[error("Adresse de base d'équipe « {address} » inutilisable : {message}")]
+    TeamAddress { address: String, message: String },
+
+    #[error("Le serveur de la base d'équipe ({server}) ne répond pas : {cause}. Vérifiez la connexion au réseau et l'adresse du serveur ; si le problème persiste, prévenez le service informatique. Rien n'a été enregistré.")]
+    ServerUnreachable { server: String, cause: String },
+
+    #[error("Le serveur de la base d'équipe ({server}) a refusé l'utilisateur « {user} » : vérifiez le nom d'utilisateur et le mot de passe (variable PGPASSWORD ou fichier .pgpass).")]
+    AuthenticationFailed { server: String, user: String },
+
+    #[error("Votre compte sur la base d'équipe n'a pas le droit de faire cela ({action}) : demandez-le à un administrateur de la base. Rien n'a été enregistré.")]
+    PermissionDenied { action: &'static str },
+
+    #[error("La base d'équipe {server} n'est pas une base Fabrique : préparez-la d'abord avec « fabrique-cli --db ADRESSE team init » (réservé au service informatique).")]
+    NotATeamBase { server: String },
+
+    /// `team init` on a database that already holds tables, `team publish` into a team base that
+    /// already holds data: both would mix two bases.
+    #[error("La base d'équipe {server} {what} : rien n'a été écrit. {advice}")]
+    TeamBaseNotEmpty { server: String, what: &'static str, advice: &'static str },
+
+    #[error("La base d'équipe est au schéma {found} et cette version de Fabrique attend le schéma {known} : un administrateur de la base doit la mettre à jour (fabrique-cli --db ADRESSE team upgrade).")]
+    OlderTeamSchema { found: u32, known: u32 },
+
+    #[error("La mise à jour de la base d'équipe vers le schéma {version} (« {description} ») a échoué ({source}). La base n'a pas été modifiée : prévenez le service informatique.")]
+    TeamMigration {
+        version: u32,
+        description: &'static str,
+        #[source]
+        source: postgres::Error,
+    },
+
+    #[error("Erreur de la base d'équipe pendant {action} ({source}). Réessayez ; si l'erreur persiste, prévenez le service informatique.")]
+    TeamDatabase {
+        action: &'static str,
+        #[source]
+        source: postgres::Error,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -108,6 +147,15 @@ impl StoreError {
             StoreError::DiskFull { .. } => ErrorCode::DiskFull,
             StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             StoreError::Database { .. } => ErrorCode::Database,
+            StoreError::TeamAddress { .. } => ErrorCode::InvalidField,
+            StoreError::ServerUnreachable { .. } => ErrorCode::ServerUnreachable,
+            StoreError::AuthenticationFailed { .. } => ErrorCode::AuthenticationFailed,
+            StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+            StoreError::NotATeamBase { .. } => ErrorCode::NotAFabriqueDatabase,
+            StoreError::TeamBaseNotEmpty { .. } => ErrorCode::NotEmpty,
+            StoreError::TeamDatabase { .. } => ErrorCode::Database,
+            StoreError::OlderTeamSchema { .. } => ErrorCode::OlderSchema,
+            StoreError::TeamMigration { .. } => ErrorCode::MigrationFailed,
         }
     }
 

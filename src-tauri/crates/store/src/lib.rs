@@ -25,6 +25,7 @@ mod rows;
 mod structure_rows;
 mod structures;
 pub mod survey;
+pub mod team;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,7 @@ pub use dossiers::VERSION_EVERY_MINUTES;
 pub use drafts::FormDraft;
 pub use error::{Result, StoreError};
 pub use fabrique_core::privacy::erasure::ERASED_NAME;
+pub use team::{TeamAddress, TeamBase, TransferReport};
 
 /// The directory database. One per open file; not shared between threads without a lock.
 #[derive(Debug)]

@@ -13,5 +13,6 @@ mod error;
 pub mod privacy;
 pub mod rgpd;
 pub mod survey;
+pub mod team;
 
 pub use error::{Result, UseCaseError};

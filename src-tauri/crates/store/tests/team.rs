@@ -1,0 +1,377 @@
+//! The team base on a real PostgreSQL server (started by the tests, see `common/postgres.rs`):
+//! preparing it, the schema both engines share, moving a whole base there and back, the rights
+//! the server enforces whoever connects, and what a stopped server leaves behind.
+#![cfg(unix)]
+
+mod common;
+#[path = "common/postgres.rs"]
+mod postgres_cluster;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fabrique_store::team::{schema, transfer, TABLES};
+use fabrique_store::{Store, TeamBase};
+use postgres_cluster::{shared, Cluster, SUPERUSER_PASSWORD};
+use rusqlite::types::Value;
+
+/// A prepared, empty team base in the shared cluster; returns its database name.
+fn prepared_base(cluster: &Cluster) -> String {
+    // Roles belong to the whole server: two `team init` at the same instant would both create them.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let database = cluster.new_database();
+    let prepared = schema::init(&mut cluster.team(&database)).expect("team init");
+    assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
+    database
+}
+
+/// A local base holding a row in every table: the demo, plus an erasure, an attachment, a logo,
+/// a form being typed and a progress log entry.
+fn full_local_base(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("locale.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    store.load_demo(common::today()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES ('2026-11-02', 1, 'jeton-1');
+         INSERT INTO rgpd_evidence_files (structure_id, item_id, file_name, content, size, added_at)
+             VALUES (1, 'registre', 'registre « 2026 ».pdf', x'255044462D00FF10', 8, '2026-11-03');
+         UPDATE dossiers SET logo = x'89504E470D0A1A0A00' WHERE id = (SELECT min(id) FROM dossiers);
+         INSERT INTO form_drafts (key, content, saved_at) VALUES ('structure:1', '{\"name\":\"Centre été\"}', '2026-11-04');
+         INSERT OR IGNORE INTO rgpd_progress_log (day, progress) VALUES ('2026-11-05', 42);
+         INSERT INTO dossier_versions (dossier_id, saved_at, label, content)
+             SELECT id, '2026-11-06T10:00:00', 'Avant relecture', content FROM dossiers ORDER BY id LIMIT 1;
+         INSERT INTO visits (structure_id, date, delegate, met, notes) VALUES (2, '2026-10-01', 'Léa', 'Direction', 'ça avance');
+         INSERT INTO survey_wave_questions (wave_id, key)
+             SELECT w.id, q.key FROM survey_waves w JOIN survey_questions q ON q.form_id = w.form_id
+             WHERE NOT EXISTS (SELECT 1 FROM survey_wave_questions) LIMIT 1;",
+    )
+    .unwrap();
+    for table in TABLES {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        assert!(n > 0, "la base d'essai doit avoir une ligne dans {table}");
+    }
+    path
+}
+
+/// Every row of every table, in a stable order.
+fn dump(path: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    TABLES
+        .iter()
+        .map(|table| {
+            let stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+            let width = stmt.column_count();
+            let order = (1..=width).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
+            let rows = stmt
+                .query_map([], |row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
+                .unwrap()
+                .collect::<Result<Vec<Vec<Value>>, _>>()
+                .unwrap();
+            (table.to_string(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn init_prepares_an_empty_database_once_and_nothing_else() {
+    let cluster = shared();
+    let database = prepared_base(cluster);
+    assert_eq!(schema::version(&mut cluster.team(&database)).unwrap(), Some(Store::SCHEMA_VERSION));
+    TeamBase::open(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).expect("a prepared base opens");
+
+    let again = schema::init(&mut cluster.team(&database)).unwrap_err();
+    assert_eq!(again.code(), "not_empty");
+    assert!(again.to_string().contains("est déjà préparée pour Fabrique"), "{again}");
+
+    let other = cluster.new_database();
+    cluster.superuser(&other).batch_execute("CREATE TABLE factures (id int)").unwrap();
+    let foreign = schema::init(&mut cluster.team(&other)).unwrap_err();
+    assert!(foreign.to_string().contains("contient déjà des tables"), "{foreign}");
+    let not_ours = TeamBase::open(&cluster.address("postgres", SUPERUSER_PASSWORD, &other)).unwrap_err();
+    assert_eq!(not_ours.code(), "not_a_fabrique_database");
+    assert!(not_ours.to_string().contains("team init"), "{not_ours}");
+    let tables: i64 = cluster
+        .superuser(&other)
+        .query_one("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 1, "a refused init writes nothing");
+}
+
+#[test]
+fn the_team_schema_has_every_table_and_column_of_the_local_schema() {
+    let cluster = shared();
+    let database = prepared_base(cluster);
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(&dir.path().join("vide.sqlite")).unwrap());
+    let local = rusqlite::Connection::open(dir.path().join("vide.sqlite")).unwrap();
+    let local_tables: BTreeSet<String> = local
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let listed: BTreeSet<String> = TABLES.iter().map(|t| t.to_string()).collect();
+    assert_eq!(local_tables, listed, "TABLES lists every table of the local base");
+
+    let mut team = cluster.superuser(&database);
+    let team_tables: BTreeSet<String> = team
+        .query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut expected = listed.clone();
+    expected.insert("fabrique_base".into());
+    assert_eq!(team_tables, expected);
+
+    for table in TABLES {
+        let local_columns: Vec<(String, String, bool, bool)> = local
+            .prepare(&format!("SELECT name, type, \"notnull\", pk FROM pragma_table_info('{table}') ORDER BY cid"))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? > 0)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let team_columns: Vec<(String, String, bool, bool)> = team
+            .query(
+                "SELECT c.column_name::text, c.data_type::text, c.is_nullable = 'NO',
+                        EXISTS (SELECT 1 FROM information_schema.key_column_usage k
+                                JOIN information_schema.table_constraints t USING (constraint_name, table_name)
+                                WHERE t.constraint_type = 'PRIMARY KEY' AND k.table_name = c.table_name
+                                  AND k.column_name = c.column_name)
+                 FROM information_schema.columns c
+                 WHERE c.table_schema = 'public' AND c.table_name = $1 ORDER BY c.ordinal_position",
+                &[table],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        assert_eq!(local_columns.len(), team_columns.len(), "{table}");
+        for (l, t) in local_columns.iter().zip(&team_columns) {
+            assert_eq!(l.0, t.0, "{table} : mêmes colonnes dans le même ordre");
+            let same_type =
+                matches!((l.1.as_str(), t.1.as_str()), ("INTEGER", "bigint") | ("TEXT", "text") | ("BLOB", "bytea"));
+            assert!(same_type, "{table}.{} : {} ≠ {}", l.0, l.1, t.1);
+            // SQLite lets a non-integer primary key be NULL; PostgreSQL never does.
+            assert_eq!(l.2 || l.3, t.2, "{table}.{} : NOT NULL", l.0);
+            assert_eq!(l.3, t.3, "{table}.{} : clé primaire", l.0);
+        }
+    }
+}
+
+#[test]
+fn a_base_published_then_copied_back_is_the_same_row_for_row() {
+    let cluster = shared();
+    let database = prepared_base(cluster);
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_local_base(dir.path());
+    let before = dump(&source);
+    let structures = Store::open(&source).unwrap().list_structures().unwrap().len();
+
+    let address = cluster.address("postgres", SUPERUSER_PASSWORD, &database);
+    let published = transfer::publish(&source, &mut TeamBase::open(&address).unwrap()).unwrap();
+    for (table, rows) in &before {
+        assert_eq!(published.count(table), rows.len() as u64, "{table}");
+    }
+
+    let copy = dir.path().join("copie.sqlite");
+    let copied = transfer::copy(&mut TeamBase::open(&address).unwrap(), &copy).unwrap();
+    assert_eq!(copied, published);
+    assert_eq!(dump(&copy), before, "every row comes back as it left");
+    let reopened = Store::open(&copy).unwrap();
+    assert_eq!(reopened.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    assert_eq!(reopened.list_structures().unwrap().len(), structures);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partiel"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Ids were kept, and the next one the team base hands out follows them.
+    let mut team = cluster.superuser(&database);
+    let max: i64 = team.query_one("SELECT max(id) FROM structures", &[]).unwrap().get(0);
+    let next: i64 = team
+        .query_one("INSERT INTO structures (name, updated_at) VALUES ('Nouvelle', '2026-12-01') RETURNING id", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(next, max + 1);
+
+    // A copy never replaces a file, and a second publication never mixes two bases.
+    let exists = transfer::copy(&mut TeamBase::open(&address).unwrap(), &copy).unwrap_err();
+    assert!(exists.to_string().contains("existe déjà"), "{exists}");
+    let twice = transfer::publish(&source, &mut TeamBase::open(&address).unwrap()).unwrap_err();
+    assert_eq!(twice.code(), "not_empty");
+    let count: i64 = team.query_one("SELECT count(*) FROM structures", &[]).unwrap().get(0);
+    assert_eq!(count, max + 1);
+}
+
+#[test]
+fn the_server_enforces_each_role_whoever_connects() {
+    let cluster = shared();
+    let database = prepared_base(cluster);
+    let mut admin = cluster.superuser(&database);
+    admin
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecteur') THEN
+                 CREATE ROLE lecteur LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
+                 CREATE ROLE delegue LOGIN PASSWORD 'd' IN ROLE fabrique_delegation;
+                 CREATE ROLE directrice LOGIN PASSWORD 'a' IN ROLE fabrique_administration;
+               END IF;
+             END $$;
+             INSERT INTO settings (key, value) VALUES ('federation', '{}');
+             INSERT INTO rgpd_checklists (version, content, saved_at) VALUES (1, '{}', '2026-01-01');",
+        )
+        .unwrap();
+    let insert_structure = "INSERT INTO structures (name, updated_at) VALUES ('Centre', '2026-12-01')";
+
+    let (ok, out) = cluster.psql("lecteur", "l", &database, insert_structure);
+    assert!(!ok && out.contains("permission denied"), "{out}");
+    let (ok, out) = cluster.psql("lecteur", "l", &database, "SELECT count(*) FROM rgpd_checklists");
+    assert!(ok, "{out}");
+
+    let (ok, out) = cluster.psql("delegue", "d", &database, insert_structure);
+    assert!(ok, "{out}");
+    let (ok, out) =
+        cluster.psql("delegue", "d", &database, "UPDATE rgpd_checklists SET content = '{\"x\":1}' WHERE version = 1");
+    assert!(!ok && out.contains("permission denied"), "{out}");
+    let (ok, out) = cluster.psql("delegue", "d", &database, "INSERT INTO settings VALUES ('federation2', 'x')");
+    assert!(ok, "a delegate keeps the other settings: {out}");
+    let (ok, out) =
+        cluster.psql("delegue", "d", &database, "UPDATE settings SET value = 'pris' WHERE key = 'federation'");
+    assert!(ok && out.contains("UPDATE 0"), "the federation record is out of a delegate's reach: {out}");
+    let (ok, out) = cluster.psql("delegue", "d", &database, "DELETE FROM settings WHERE key = 'federation'");
+    assert!(ok && out.contains("DELETE 0"), "{out}");
+    let (ok, out) = cluster.psql("delegue", "d", &database, "CREATE TABLE a_moi (x int)");
+    assert!(!ok && out.contains("permission denied"), "{out}");
+
+    let (ok, out) = cluster.psql(
+        "directrice",
+        "a",
+        &database,
+        "UPDATE settings SET value = '{\"nom\":1}' WHERE key = 'federation'",
+    );
+    assert!(ok && out.contains("UPDATE 1"), "{out}");
+    let (ok, out) =
+        cluster.psql("directrice", "a", &database, "UPDATE rgpd_checklists SET content = '{}' WHERE version = 1");
+    assert!(ok && out.contains("UPDATE 1"), "{out}");
+
+    // Through Fabrique, a refusal says which right is missing, in French.
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_local_base(dir.path());
+    let empty = prepared_base(cluster);
+    let mut reader = TeamBase::open(&cluster.address("lecteur", "l", &empty)).unwrap();
+    let refused = transfer::publish(&source, &mut reader).unwrap_err();
+    assert_eq!(refused.code(), "permission_denied");
+    assert!(refused.to_string().contains("n'a pas le droit"), "{refused}");
+    let copy = dir.path().join("copie-lecteur.sqlite");
+    transfer::copy(&mut TeamBase::open(&cluster.address("lecteur", "l", &database)).unwrap(), &copy)
+        .expect("a reader may take a copy");
+}
+
+#[test]
+fn an_unreachable_server_and_a_wrong_password_are_told_apart_in_french() {
+    let cluster = shared();
+    let database = prepared_base(cluster);
+    let wrong = TeamBase::connect(&cluster.address("postgres", "pas-le-bon", &database)).unwrap_err();
+    assert_eq!(wrong.code(), "authentication_failed");
+    assert!(wrong.to_string().contains("a refusé l'utilisateur « postgres »"), "{wrong}");
+    assert!(!wrong.to_string().contains("pas-le-bon"), "{wrong}");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("postgresql://postgres:x@127.0.0.1:{closed}/fabrique");
+    let unreachable = TeamBase::connect(&fabrique_store::TeamAddress::parse(&url).unwrap()).unwrap_err();
+    assert_eq!(unreachable.code(), "server_unreachable");
+    assert!(unreachable.to_string().contains("aucun serveur n'écoute"), "{unreachable}");
+
+    let missing = TeamBase::connect(&cluster.address("postgres", SUPERUSER_PASSWORD, "absente")).unwrap_err();
+    assert_eq!(missing.code(), "not_a_fabrique_database", "{missing}");
+
+    let mut team = cluster.superuser(&database);
+    team.batch_execute("UPDATE fabrique_base SET schema_version = 99").unwrap();
+    let newer = TeamBase::open(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).unwrap_err();
+    assert_eq!(newer.code(), "newer_schema");
+    team.batch_execute("UPDATE fabrique_base SET schema_version = 8").unwrap();
+    let older = TeamBase::open(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).unwrap_err();
+    assert_eq!(older.code(), "older_schema");
+    assert!(older.to_string().contains("team upgrade"), "{older}");
+}
+
+/// Waits until a connection of `database` other than the holder is blocked on a lock.
+fn wait_until_blocked(cluster: &Cluster, database: &str) {
+    let mut watcher = cluster.superuser("postgres");
+    let started = Instant::now();
+    loop {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+                &[&database],
+            )
+            .unwrap()
+            .get(0);
+        if waiting > 0 {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the transfer never reached the locked table");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_server_restarted_during_publish_or_copy_leaves_nothing_half_done() {
+    let cluster = Cluster::start();
+    let database = cluster.new_database();
+    schema::init(&mut cluster.team(&database)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_local_base(dir.path());
+
+    // The publication is held at its last tables, after the first ones were sent, then the server
+    // restarts under it.
+    let mut holder = cluster.superuser(&database);
+    holder.batch_execute("BEGIN; LOCK TABLE rgpd_history IN SHARE MODE").unwrap();
+    let address = cluster.address("postgres", SUPERUSER_PASSWORD, &database);
+    let publishing = {
+        let (source, address) = (source.clone(), address.clone());
+        std::thread::spawn(move || transfer::publish(&source, &mut TeamBase::open(&address).unwrap()))
+    };
+    wait_until_blocked(&cluster, &database);
+    cluster.restart();
+    let cut = publishing.join().unwrap().unwrap_err();
+    assert_eq!(cut.code(), "server_unreachable", "{cut}");
+    let mut team = cluster.superuser(&database);
+    for table in TABLES {
+        let n: i64 = team.query_one(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().get(0);
+        assert_eq!(n, 0, "{table} : a cut publication leaves the team base empty");
+    }
+
+    // Published for good, then a copy cut the same way leaves no file.
+    transfer::publish(&source, &mut TeamBase::open(&address).unwrap()).unwrap();
+    let mut holder = cluster.superuser(&database);
+    holder.batch_execute("BEGIN; LOCK TABLE rgpd_history IN ACCESS EXCLUSIVE MODE").unwrap();
+    let copy = dir.path().join("copie.sqlite");
+    let copying = {
+        let (copy, address) = (copy.clone(), address.clone());
+        std::thread::spawn(move || transfer::copy(&mut TeamBase::open(&address).unwrap(), &copy))
+    };
+    wait_until_blocked(&cluster, &database);
+    cluster.restart();
+    let cut = copying.join().unwrap().unwrap_err();
+    assert_eq!(cut.code(), "server_unreachable", "{cut}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.iter().filter(|n| n.contains("copie")).count(), 0, "{names:?}");
+    drop(holder);
+}
