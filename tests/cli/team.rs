@@ -1,5 +1,6 @@
-//! `fabrique-cli --db postgresql://… team …` against a real PostgreSQL server started by the test:
-//! prepare a team base, publish a local base into it, copy it back, and the refusals around them.
+//! `fabrique-cli --db postgresql://…` against a real PostgreSQL server started by the test: prepare
+//! a team base, publish a local base into it, copy it back, the refusals around them, and the
+//! directory's commands on the team base.
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +10,7 @@ use fabrique_tests::{binary, cli, sqlite_dump};
 #[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]
 mod postgres_cluster;
 
-use postgres_cluster::{shared, SUPERUSER_PASSWORD};
+use postgres_cluster::{shared, DELEGATE, SUPERUSER_PASSWORD};
 
 #[test]
 fn team_init_publish_and_copy_move_a_whole_base_through_the_server() {
@@ -75,20 +76,91 @@ fn team_commands_say_what_is_wrong_and_write_nothing() {
     assert_eq!(on_a_file.code, 3, "{}", on_a_file.stderr);
     assert!(on_a_file.stderr.contains("--db postgresql://"), "{}", on_a_file.stderr);
 
-    // The other commands do not yet work on a team base, and say so rather than creating a folder
-    // named « postgresql: » beside the user.
+    // A base that was never prepared is refused, and nothing is written beside the user (no folder
+    // named « postgresql: »).
     let work = tempfile::tempdir().unwrap();
     let list = Command::new(binary("fabrique-cli"))
         .args(["--db", &url, "structures", "list"])
         .current_dir(work.path())
         .output()
         .unwrap();
-    assert_eq!(list.status.code(), Some(3));
+    assert_eq!(list.status.code(), Some(7));
     let stderr = String::from_utf8_lossy(&list.stderr);
-    assert!(stderr.contains("team copy"), "{stderr}");
+    assert!(stderr.contains("team init"), "{stderr}");
     assert!(!stderr.contains(SUPERUSER_PASSWORD), "{stderr}");
     assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 0, "nothing written beside the user");
 
     let base = cli(Path::new(&url), &["base"]).success();
     assert_eq!(base.stdout.trim(), format!("postgresql://postgres@127.0.0.1:{}/{database}", cluster.port));
+}
+
+#[test]
+fn the_directory_commands_work_on_a_team_base_within_each_role() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let delegate_url = cluster.url(user, password, &database);
+    let delegate = Path::new(&delegate_url);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("structures.csv");
+    std::fs::write(
+        &csv,
+        "Nom;Type;Commune;SIRET;Adhérente;Étiquettes\n\
+         Centre social du Lac;Centre social;Bordeaux;732 829 320 00074;oui;Numérique, Jeunesse\n\
+         EVS La Ruche;EVS;Cadillac-sur-Garonne;;non;\n",
+    )
+    .unwrap();
+
+    // A délégué·e cannot load the demo: it writes the federation's record, the administrators'.
+    let demo = cli(delegate, &["demo"]);
+    assert_eq!(demo.code, 8, "{}", demo.stderr);
+    assert!(demo.stderr.contains("n'a pas le droit"), "{}", demo.stderr);
+
+    let dry = cli(delegate, &["structures", "import", csv.to_str().unwrap(), "--dry-run"]).success();
+    assert!(dry.stdout.contains("2 à créer, 0 à mettre à jour, 0 refusée(s)"), "{}", dry.stdout);
+    cli(delegate, &["structures", "import", csv.to_str().unwrap()]).success();
+    let plan = cli(delegate, &["structures", "import", csv.to_str().unwrap(), "--dry-run", "--json"]).success().json();
+    assert_eq!((plan["created"].as_u64(), plan["updated"].as_u64()), (Some(0), Some(2)), "same SIRET / name + commune");
+
+    let listed = cli(delegate, &["structures", "list", "--json"]).success().json();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Centre social du Lac", "EVS La Ruche"]);
+    assert_eq!(listed[0]["insee"], "33063");
+
+    let export = dir.path().join("annuaire.csv");
+    cli(delegate, &["structures", "export", export.to_str().unwrap()]).success();
+    let exported = std::fs::read_to_string(&export).unwrap();
+    assert!(exported.contains("Centre social du Lac") && exported.contains("Cadillac-sur-Garonne"), "{exported}");
+    cli(delegate, &["privacy", "stale", "--json"]).success();
+
+    // A read-only account reads, and its write is refused by the server.
+    cluster
+        .superuser(&database)
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecture_essai') THEN
+                 CREATE ROLE lecture_essai LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
+               END IF;
+             END $$;",
+        )
+        .unwrap();
+    let reader_url = cluster.url("lecture_essai", "l", &database);
+    let reader = Path::new(&reader_url);
+    assert_eq!(cli(reader, &["structures", "list", "--json"]).success().json(), listed);
+    let refused = cli(reader, &["structures", "import", csv.to_str().unwrap()]);
+    assert_eq!(refused.code, 8, "{}", refused.stderr);
+    assert!(refused.stderr.contains("n'a pas le droit"), "{}", refused.stderr);
+
+    // What is not yet written for a team base says so, and how to work meanwhile.
+    let backup = cli(delegate, &["backup", dir.path().join("b.fabrique").to_str().unwrap()]);
+    assert_eq!(backup.code, 3, "{}", backup.stderr);
+    assert!(backup.stderr.contains("pas encore possible sur une base d'équipe"), "{}", backup.stderr);
+    assert!(backup.stderr.contains("team copy"), "{}", backup.stderr);
+
+    // The owner loads the demo into an empty team base, whole.
+    let empty = cluster.prepared_base();
+    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &empty);
+    let owner = Path::new(&owner_url);
+    assert!(cli(owner, &["demo"]).success().stdout.contains("49 structures"));
+    assert_eq!(cli(owner, &["structures", "list", "--json"]).success().json().as_array().unwrap().len(), 49);
 }

@@ -127,7 +127,7 @@ export type StalePerson = { person_id: number, structure_id: number, structure_n
  */
 last_checked: string | null, };
 
-export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
+export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "not_on_team_base_yet" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 

@@ -373,7 +373,7 @@ impl From<StoreError> for Failure {
 fn exit_status(code: ErrorCode) -> u8 {
     use ErrorCode::*;
     match code {
-        InvalidField | InvalidLink | NotFound | NotEmpty | DraftTooLarge => 3,
+        InvalidField | InvalidLink | NotFound | NotEmpty | DraftTooLarge | NotOnTeamBaseYet => 3,
         FileUnreadable | UnsupportedFormat | MissingColumn | ImportRefused => 4,
         Busy => 5,
         DiskFull | ReadOnly | Io => 6,
@@ -423,12 +423,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
              donnez son adresse avec --db postgresql://utilisateur@serveur:5432/base (ou FABRIQUE_DB).",
             path.display()
         ))),
-        (command, _) => on_local_base(&path, command),
+        (command, Some(address)) => on_base(Store::open_team(&TeamAddress::parse(address)?)?, command),
+        (command, None) => on_base(Store::open(&path)?, command),
     }
 }
 
-fn on_local_base(path: &std::path::Path, command: Command) -> Result<(), Failure> {
-    let mut store = Store::open(path)?;
+/// Runs a command on an open base, a local file or a team base: the operations not yet written
+/// for the team base answer so in French.
+fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
     match command {
         Command::Demo => {
             let n = directory::load_demo(&mut store, today())?;

@@ -55,6 +55,8 @@ pub enum ErrorCode {
     AuthenticationFailed,
     /// The user's role on the team base does not allow this change.
     PermissionDenied,
+    /// An operation not yet available on a team base (only on a local file).
+    NotOnTeamBaseYet,
 
     // The system.
     /// The disk is full.
@@ -73,7 +75,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the lists that must cover them all.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::InvalidField,
         ErrorCode::InvalidLink,
         ErrorCode::NotFound,
@@ -94,6 +96,7 @@ impl ErrorCode {
         ErrorCode::ServerUnreachable,
         ErrorCode::AuthenticationFailed,
         ErrorCode::PermissionDenied,
+        ErrorCode::NotOnTeamBaseYet,
         ErrorCode::DiskFull,
         ErrorCode::ReadOnly,
         ErrorCode::Io,
@@ -125,6 +128,7 @@ impl ErrorCode {
             ErrorCode::ServerUnreachable => "server_unreachable",
             ErrorCode::AuthenticationFailed => "authentication_failed",
             ErrorCode::PermissionDenied => "permission_denied",
+            ErrorCode::NotOnTeamBaseYet => "not_on_team_base_yet",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::Io => "io",

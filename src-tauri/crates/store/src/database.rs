@@ -68,7 +68,7 @@ impl Store {
     fn ready(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
         migrate(&mut conn)?;
         configure(&conn)?;
-        let mut store = Store { conn, path, replacements: 0 };
+        let mut store = Store { connection: crate::Connection::Local(conn), path, replacements: 0 };
         store.install_shipped_templates()?;
         store.install_rgpd_checklist()?;
         Ok(store)
@@ -77,11 +77,13 @@ impl Store {
     /// A value that changes whenever the base changes, through this store or through another
     /// window or command: a cache kept beside the store is fresh while its stamp is the same.
     pub fn change_stamp(&self) -> Result<ChangeStamp> {
-        let other_connections: i64 =
-            self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).during("la lecture de l'état de la base")?;
+        let other_connections: i64 = self
+            .local()?
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .during("la lecture de l'état de la base")?;
         Ok(ChangeStamp {
             other_connections,
-            this_connection: self.conn.total_changes(),
+            this_connection: self.local()?.total_changes(),
             replacements: self.replacements,
         })
     }
@@ -92,12 +94,15 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(identity(&self.conn).during("la lecture de la version du schéma")?.user_version)
+        if self.is_team_base() {
+            return crate::sql::query_value(self.db(), "SELECT CAST(schema_version AS BIGINT) FROM fabrique_base", &[]);
+        }
+        Ok(identity(self.local()?).during("la lecture de la version du schéma")?.user_version)
     }
 
     /// True when the base has never held a structure (deleted ones count as held).
     pub fn is_empty(&self) -> Result<bool> {
-        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM structures)", [], |r| r.get(0))?;
+        let any: bool = crate::sql::query_value(self.db(), "SELECT EXISTS (SELECT 1 FROM structures)", &[])?;
         Ok(!any)
     }
 
@@ -117,7 +122,7 @@ impl Store {
         }
         replace_atomically(dest, |tmp| {
             let mut out = Connection::open(tmp).during("la création de la sauvegarde")?;
-            Backup::new(&self.conn, &mut out)
+            Backup::new(self.local()?, &mut out)
                 .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
                 .during("la copie de la base")?;
             out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
@@ -155,7 +160,7 @@ impl Store {
     /// kill or a full disk leaves the base as it was, or restored with every erasure applied,
     /// never restored with a person erased since the backup back in it.
     pub(crate) fn copy_from(&mut self, source: &Connection, action: &'static str) -> Result<RestoreOutcome> {
-        let erasures = crate::erasure::erasure_records(&self.conn)?;
+        let erasures = crate::erasure::erasure_records(self.local()?)?;
         let mut aside = Connection::open_in_memory().during("la préparation de la restauration")?;
         // An in-memory copy must have the source's page size, set before its first page.
         let page_size: i64 =
@@ -167,9 +172,9 @@ impl Store {
         let tx = aside.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let erased_again = crate::erasure::reapply_erasures(&tx, &erasures)?;
         tx.commit()?;
-        copy_whole(&aside, &mut self.conn).during(action)?;
+        copy_whole(&aside, self.local_mut()?).during(action)?;
         self.replacements += 1;
-        configure(&self.conn)?;
+        configure(self.local()?)?;
         if erased_again > 0 {
             self.checkpoint_erased_pages();
         }

@@ -24,7 +24,15 @@ impl Store {
         }
         let mut aside = Store::open_in_memory()?;
         let count = aside.build_demo(today)?;
-        self.copy_from(&aside.conn, "le chargement de la démonstration")?;
+        match &self.connection {
+            // A team base receives it as a published base: in one transaction on the server.
+            crate::Connection::Team(team) => {
+                crate::team::transfer::publish_store(&aside, &mut team.team_base())?;
+            }
+            crate::Connection::Local(_) => {
+                self.copy_from(aside.local()?, "le chargement de la démonstration")?;
+            }
+        }
         Ok(count)
     }
 

@@ -30,7 +30,7 @@ const FEDERATION_KEY: &str = "federation";
 impl Store {
     /// The latest revision of each template, by title.
     pub fn templates(&self) -> Result<Vec<Template>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT content FROM dossier_templates t WHERE revision = \
              (SELECT max(revision) FROM dossier_templates WHERE name = t.name)",
         )?;
@@ -47,14 +47,14 @@ impl Store {
         let dossier = self.dossier(id)?;
         // The figures of the survey form the dossier cites (the first form when it names none).
         let facts = self.facts_citing(&dossier.header, today, self.dossier_survey_form(id)?)?;
-        let title = latest_template(&self.conn, &dossier.template_name)?
+        let title = latest_template(self.local()?, &dossier.template_name)?
             .map(|t| t.title)
             .unwrap_or_else(|| dossier.template_name.clone());
         Ok((dossier, facts, title))
     }
 
     pub fn template(&self, name: &str) -> Result<Template> {
-        latest_template(&self.conn, name)?.ok_or_else(|| {
+        latest_template(self.local()?, name)?.ok_or_else(|| {
             CoreError::invalid(
                 "modèle",
                 format!("le modèle « {name} » est introuvable ; choisissez-en un dans la liste."),
@@ -91,7 +91,7 @@ impl Store {
 
     pub fn federation(&self) -> Result<FederationRecord> {
         let json: Option<String> = self
-            .conn
+            .local()?
             .query_row("SELECT value FROM settings WHERE key = ?1", [FEDERATION_KEY], |r| r.get(0))
             .optional()?;
         let record =
@@ -100,7 +100,7 @@ impl Store {
     }
 
     pub fn save_federation(&mut self, record: &FederationRecord) -> Result<()> {
-        write_federation(&self.conn, record)
+        write_federation(self.local()?, record)
     }
 
     /// What the dossier's placeholders draw on: its applicant, the federation, the directory's figures.
@@ -112,10 +112,10 @@ impl Store {
         let federation = self.federation()?;
         let applicant = match header.structure_id {
             // A binned structure still names the applicant of the dossiers written for it.
-            Some(id) => Applicant::from_structure(&any_structure(&self.conn, id)?, &people_of(&self.conn, id)?),
+            Some(id) => Applicant::from_structure(&any_structure(self.local()?, id)?, &people_of(self.local()?, id)?),
             None => Applicant::from_federation(&federation),
         };
-        let member_count: i64 = self.conn.query_row(
+        let member_count: i64 = self.local()?.query_row(
             "SELECT count(*) FROM structures WHERE member = 1 AND deleted_at IS NULL",
             [],
             |r| r.get(0),
@@ -137,12 +137,12 @@ impl Store {
     pub fn create_dossier(&mut self, template_name: &str, header: DossierHeader) -> Result<Dossier> {
         let template = self.template(template_name)?;
         let content = DossierContent::from_template(&template);
-        let id = insert_dossier(&self.conn, &header, &template.name, template.revision, &content)?;
+        let id = insert_dossier(self.local()?, &header, &template.name, template.revision, &content)?;
         self.dossier(id)
     }
 
     pub fn dossier(&self, id: DossierId) -> Result<Dossier> {
-        self.conn
+        self.local()?
             .query_row(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers WHERE id = ?1"), [id], read_dossier)
             .optional()?
             .ok_or(StoreError::NotFound { what: "Le dossier", id })?
@@ -150,8 +150,9 @@ impl Store {
 
     /// Every dossier, the most recently edited first.
     pub fn dossiers(&self) -> Result<Vec<Dossier>> {
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers ORDER BY updated_at DESC, id DESC"))?;
+        let mut stmt = self
+            .local()?
+            .prepare(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers ORDER BY updated_at DESC, id DESC"))?;
         let rows = stmt.query_map([], read_dossier)?.collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter().collect()
     }
@@ -159,9 +160,9 @@ impl Store {
     pub fn update_dossier_header(&mut self, id: DossierId, header: DossierHeader) -> Result<Dossier> {
         header.validate()?;
         if let Some(structure_id) = header.structure_id {
-            live_structure(&self.conn, structure_id)?;
+            live_structure(self.local()?, structure_id)?;
         }
-        let changed = self.conn.execute(
+        let changed = self.local()?.execute(
             "UPDATE dossiers SET structure_id = ?1, title = ?2, project = ?3, year = ?4, funder = ?5, updated_at = ?6 WHERE id = ?7",
             params![header.structure_id, header.title.trim(), header.project.trim(), header.year, header.funder.as_code(), now(), id],
         )?;
@@ -198,13 +199,13 @@ impl Store {
     /// Keeps the current text as a named version.
     pub fn save_dossier_version(&mut self, id: DossierId, label: &str) -> Result<DossierVersion> {
         let stamp = now();
-        let version_id = snapshot(&self.conn, id, label.trim(), &stamp)?;
+        let version_id = snapshot(self.local()?, id, label.trim(), &stamp)?;
         Ok(DossierVersion { id: version_id, saved_at: stamp, label: label.trim().to_string() })
     }
 
     /// The history, newest first.
     pub fn dossier_versions(&self, id: DossierId) -> Result<Vec<DossierVersion>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT id, saved_at, label FROM dossier_versions WHERE dossier_id = ?1 ORDER BY saved_at DESC, id DESC",
         )?;
         let versions = stmt
@@ -215,7 +216,7 @@ impl Store {
 
     pub fn dossier_version_content(&self, version_id: i64) -> Result<DossierContent> {
         let json: String = self
-            .conn
+            .local()?
             .query_row("SELECT content FROM dossier_versions WHERE id = ?1", [version_id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NotFound { what: "La version", id: version_id })?;
@@ -254,14 +255,14 @@ impl Store {
     /// The PNG printed on the dossier's title page, if any.
     pub fn dossier_logo(&self, id: DossierId) -> Result<Option<Vec<u8>>> {
         let logo: Option<Option<Vec<u8>>> =
-            self.conn.query_row("SELECT logo FROM dossiers WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            self.local()?.query_row("SELECT logo FROM dossiers WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         logo.ok_or(StoreError::NotFound { what: "Le dossier", id })
     }
 
     /// Sets or removes the title-page logo (bytes checked by `files::read_logo`).
     pub fn set_dossier_logo(&mut self, id: DossierId, png: Option<&[u8]>) -> Result<()> {
         let changed = self
-            .conn
+            .local()?
             .execute("UPDATE dossiers SET logo = ?1, updated_at = ?2 WHERE id = ?3", params![png, now(), id])?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
@@ -270,7 +271,7 @@ impl Store {
     }
 
     pub fn delete_dossier(&mut self, id: DossierId) -> Result<()> {
-        if self.conn.execute("DELETE FROM dossiers WHERE id = ?1", [id])? == 0 {
+        if self.local()?.execute("DELETE FROM dossiers WHERE id = ?1", [id])? == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
         Ok(())

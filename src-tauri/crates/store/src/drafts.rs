@@ -24,7 +24,7 @@ impl Store {
         if content.len() > MAX_DRAFT_BYTES {
             return Err(StoreError::DraftTooLarge { bytes: content.len() });
         }
-        self.conn.execute(
+        self.local()?.execute(
             "INSERT INTO form_drafts (key, content, saved_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (key) DO UPDATE SET content = excluded.content, saved_at = excluded.saved_at",
             params![key, content, now()],
@@ -34,7 +34,7 @@ impl Store {
 
     pub fn form_draft(&self, key: &str) -> Result<Option<FormDraft>> {
         let draft = self
-            .conn
+            .local()?
             .query_row("SELECT content, saved_at FROM form_drafts WHERE key = ?1", [key], |r| {
                 Ok(FormDraft { content: r.get(0)?, saved_at: r.get(1)? })
             })
@@ -44,7 +44,7 @@ impl Store {
 
     /// Forgets the draft of `key` (saved, or discarded by the user); nothing happens if there is none.
     pub fn discard_form_draft(&self, key: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
+        self.local()?.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
         Ok(())
     }
 }

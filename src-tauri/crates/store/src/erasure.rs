@@ -125,7 +125,7 @@ fn erase_record(tx: &Connection, p: &Person) -> Result<ErasureReport> {
 impl Store {
     /// What erasing this person would remove, place by place; nothing is written.
     pub fn erasure_preview(&self, id: PersonId) -> Result<ErasureReport> {
-        Ok(plan(&self.conn, &person(&self.conn, id)?)?.report)
+        Ok(plan(self.local()?, &person(self.local()?, id)?)?.report)
     }
 
     /// Erases a person (RGPD right to erasure), in one transaction: their record goes, their name,
@@ -151,13 +151,15 @@ impl Store {
     /// secure_delete zeroes the freed pages; the checkpoint then empties the journal that still
     /// held their previous content. A busy checkpoint only delays this to the next one.
     pub(crate) fn checkpoint_erased_pages(&self) {
-        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        if let Ok(conn) = self.local() {
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 
     /// Erasures carried out, newest first.
     pub fn erasures(&self) -> Result<Vec<Erasure>> {
         let mut statement =
-            self.conn.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
+            self.local()?.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
         let rows = statement.query_map([], |r| Ok(Erasure { erased_at: r.get(0)?, structure_id: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

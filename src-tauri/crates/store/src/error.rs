@@ -109,17 +109,25 @@ pub enum StoreError {
     #[error("La base d'équipe est au schéma {found} et cette version de Fabrique attend le schéma {known} : un administrateur de la base doit la mettre à jour (fabrique-cli --db ADRESSE team upgrade).")]
     OlderTeamSchema { found: u32, known: u32 },
 
-    #[error("La mise à jour de la base d'équipe vers le schéma {version} (« {description} ») a échoué ({source}). La base n'a pas été modifiée : prévenez le service informatique.")]
+    #[error("La mise à jour de la base d'équipe vers le schéma {version} (« {description} ») a échoué ({detail}). La base n'a pas été modifiée : prévenez le service informatique.")]
     TeamMigration {
         version: u32,
         description: &'static str,
+        /// What the server said (`source` alone prints « db error »).
+        detail: String,
         #[source]
         source: postgres::Error,
     },
 
-    #[error("Erreur de la base d'équipe pendant {action} ({source}). Réessayez ; si l'erreur persiste, prévenez le service informatique.")]
+    /// An operation not yet written for PostgreSQL, asked of a team base.
+    #[error("Cette opération n'est pas encore possible sur une base d'équipe : tirez-en une copie locale (fabrique-cli --db ADRESSE team copy FICHIER) et travaillez sur ce fichier.")]
+    NotOnTeamBaseYet,
+
+    #[error("Erreur de la base d'équipe pendant {action} ({detail}). Réessayez ; si l'erreur persiste, prévenez le service informatique.")]
     TeamDatabase {
         action: &'static str,
+        /// What the server said (`source` alone prints « db error »).
+        detail: String,
         #[source]
         source: postgres::Error,
     },
@@ -154,6 +162,7 @@ impl StoreError {
             StoreError::NotATeamBase { .. } => ErrorCode::NotAFabriqueDatabase,
             StoreError::TeamBaseNotEmpty { .. } => ErrorCode::NotEmpty,
             StoreError::TeamDatabase { .. } => ErrorCode::Database,
+            StoreError::NotOnTeamBaseYet => ErrorCode::NotOnTeamBaseYet,
             StoreError::OlderTeamSchema { .. } => ErrorCode::OlderSchema,
             StoreError::TeamMigration { .. } => ErrorCode::MigrationFailed,
         }

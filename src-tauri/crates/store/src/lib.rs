@@ -22,6 +22,7 @@ mod people;
 mod privacy;
 pub mod rgpd;
 mod rows;
+mod sql;
 mod structure_rows;
 mod structures;
 pub mod survey;
@@ -39,14 +40,21 @@ pub use error::{Result, StoreError};
 pub use fabrique_core::privacy::erasure::ERASED_NAME;
 pub use team::{TeamAddress, TeamBase, TransferReport};
 
-/// The directory database. One per open file; not shared between threads without a lock.
+/// The directory database: the local SQLite file or the team base. One per open base; not shared
+/// between threads without a lock.
 #[derive(Debug)]
 pub struct Store {
-    conn: rusqlite::Connection,
+    connection: Connection,
     path: Option<PathBuf>,
     /// How many times the whole base was replaced (restore, demo): a copy made through the backup
     /// interface counts in neither of SQLite's change counters.
     replacements: u64,
+}
+
+#[derive(Debug)]
+enum Connection {
+    Local(rusqlite::Connection),
+    Team(Box<sql::TeamConnection>),
 }
 
 /// See [`Store::change_stamp`].
@@ -58,11 +66,44 @@ pub struct ChangeStamp {
 }
 
 impl Store {
-    /// A transaction that writes: it takes the write lock at once (`BEGIN IMMEDIATE`), waiting
-    /// for another window or command that is writing (up to the busy timeout), rather than
-    /// reading first and failing when it comes to write.
-    pub(crate) fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    /// The base, whichever engine it is on, for the operations written for both.
+    pub(crate) fn db(&self) -> &dyn sql::Sql {
+        match &self.connection {
+            Connection::Local(conn) => conn,
+            Connection::Team(team) => &**team,
+        }
+    }
+
+    /// The local SQLite connection, for the operations not yet written for the team base.
+    pub(crate) fn local(&self) -> Result<&rusqlite::Connection> {
+        match &self.connection {
+            Connection::Local(conn) => Ok(conn),
+            Connection::Team(_) => Err(StoreError::NotOnTeamBaseYet),
+        }
+    }
+
+    pub(crate) fn local_mut(&mut self) -> Result<&mut rusqlite::Connection> {
+        match &mut self.connection {
+            Connection::Local(conn) => Ok(conn),
+            Connection::Team(_) => Err(StoreError::NotOnTeamBaseYet),
+        }
+    }
+
+    /// A transaction that writes on the local file: it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting for another window or command that is writing (up to the busy
+    /// timeout), rather than reading first and failing when it comes to write.
+    pub(crate) fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.local_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// A transaction that writes, on either engine (see [`sql::Write::begin`]).
+    pub(crate) fn begin(&self) -> Result<sql::Write<'_>> {
+        sql::Write::begin(self.db())
+    }
+
+    /// Whether this is a team base on a server rather than a local file.
+    pub fn is_team_base(&self) -> bool {
+        matches!(self.connection, Connection::Team(_))
     }
 }
 

@@ -522,7 +522,8 @@ mod tests {
         }
         let store = crate::Store::open(&path).unwrap();
         let plan: String = store
-            .conn
+            .local()
+            .unwrap()
             .query_row(
                 "EXPLAIN QUERY PLAN SELECT count(*) FROM survey_submissions WHERE wave_id = 1 AND draft = 0",
                 [],
@@ -537,7 +538,7 @@ mod tests {
             rows[0].submission.answers["outils"],
             fabrique_core::survey::Answer::Choices { selected: vec!["Site".into()], other: None }
         );
-        assert_eq!(identity(&store.conn).unwrap().user_version, 9);
+        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, 9);
     }
 
     #[test]

@@ -6,25 +6,26 @@ use fabrique_core::privacy::erasure::Identifiers;
 use fabrique_core::privacy::{last_checked, needs_review, StalePerson};
 use fabrique_core::text::fold;
 use fabrique_core::PersonId;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
 use crate::error::Result;
 use crate::people::{all_visits, person, read_person, PERSON_COLUMNS};
 use crate::rows::{found, iso};
+use crate::sql::values;
 use crate::{now, Store};
 
 impl Store {
     /// Everything the federation holds about one person (RGPD right of access), with French keys:
     /// the person's record, their structure, and the visits whose notes mention their full name.
     pub fn person_export(&self, id: PersonId) -> Result<Value> {
-        let p = person(&self.conn, id)?;
+        let p = person(self.db(), id)?;
         let structure_name: Option<String> = self
-            .conn
+            .local()?
             .query_row("SELECT name FROM structures WHERE id = ?1", [p.structure_id], |r| r.get(0))
             .optional()?;
         let who = Identifiers::of(&p);
-        let visits: Vec<Value> = all_visits(&self.conn)?
+        let visits: Vec<Value> = all_visits(self.db())?
             .into_iter()
             .filter(|v| who.found_in(&v.draft.met) || who.found_in(&v.draft.notes))
             .map(|v| {
@@ -61,13 +62,16 @@ impl Store {
     /// People of structures in the directory whose data has not been checked for three years,
     /// never-checked first, then the oldest check.
     pub fn stale_people(&self, today: NaiveDate) -> Result<Vec<StalePerson>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT {PERSON_COLUMNS}, s.name FROM people p JOIN structures s ON s.id = p.structure_id WHERE s.deleted_at IS NULL"
-        ))?;
-        let rows = statement.query_map([], |r| Ok((read_person(r)?, r.get::<_, String>(10)?)))?;
+        let rows = self.db().query(
+            &format!(
+                "SELECT {PERSON_COLUMNS}, s.name FROM people p JOIN structures s ON s.id = p.structure_id \
+                 WHERE s.deleted_at IS NULL"
+            ),
+            &[],
+        )?;
         let mut stale = Vec::new();
-        for row in rows {
-            let (p, structure_name) = row?;
+        for row in &rows {
+            let (p, structure_name) = (read_person(row)?, row.get::<String>(10)?);
             if needs_review(&p, today) {
                 stale.push(StalePerson {
                     person_id: p.id,
@@ -85,7 +89,7 @@ impl Store {
 
     pub fn mark_person_reviewed(&mut self, id: PersonId, today: NaiveDate) -> Result<()> {
         let changed =
-            self.conn.execute("UPDATE people SET reviewed_on = ?2 WHERE id = ?1", params![id, iso(Some(today))])?;
+            self.db().execute("UPDATE people SET reviewed_on = ?2 WHERE id = ?1", values![id, iso(Some(today))])?;
         found(changed, "La personne", id)
     }
 }

@@ -30,30 +30,30 @@ pub struct EvidenceFile {
 impl Store {
     /// Installs the shipped checklist in a base that has none.
     pub(crate) fn install_rgpd_checklist(&mut self) -> Result<()> {
-        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM rgpd_checklists)", [], |r| r.get(0))?;
+        let any: bool = self.local()?.query_row("SELECT EXISTS (SELECT 1 FROM rgpd_checklists)", [], |r| r.get(0))?;
         if !any {
             let checklist = shipped_checklist();
-            insert_checklist(&self.conn, &checklist)?;
+            insert_checklist(self.local()?, &checklist)?;
         }
         Ok(())
     }
 
     /// The checklist in force: the latest version.
     pub fn rgpd_checklist(&self) -> Result<Checklist> {
-        latest_checklist(&self.conn)
+        latest_checklist(self.local()?)
     }
 
     /// Saves an edited checklist as a new version (reworded items get a new revision, removed ones are retired).
     pub fn save_rgpd_checklist(&mut self, edited: Checklist) -> Result<Checklist> {
-        let current = latest_checklist(&self.conn)?;
+        let current = latest_checklist(self.local()?)?;
         let next = current.next_version(edited)?;
-        insert_checklist(&self.conn, &next)?;
+        insert_checklist(self.local()?, &next)?;
         Ok(next)
     }
 
     /// Assessments of one centre, or of every centre.
     pub fn rgpd_assessments(&self, structure_id: Option<StructureId>) -> Result<Vec<Assessment>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
              FROM rgpd_assessments WHERE ?1 IS NULL OR structure_id = ?1 ORDER BY structure_id, item_id",
         )?;
@@ -92,7 +92,7 @@ impl Store {
         today: NaiveDate,
         draft_from: impl FnOnce(Option<&Assessment>) -> AssessmentDraft,
     ) -> Result<Assessment> {
-        let checklist = latest_checklist(&self.conn)?;
+        let checklist = latest_checklist(self.local()?)?;
         let item = checklist.item(item_id).filter(|i| !i.retired).ok_or_else(|| {
             CoreError::invalid(
                 "point",
@@ -157,13 +157,13 @@ impl Store {
         if assessments.is_empty() {
             return Ok(None);
         }
-        let checklist = latest_checklist(&self.conn)?;
+        let checklist = latest_checklist(self.local()?)?;
         Ok(Some(centre_progress(&checklist, structure_id, &assessments, today).progress))
     }
 
     /// A centre's history, newest first.
     pub fn rgpd_history(&self, structure_id: StructureId) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT item_id, field, before, after, at FROM rgpd_history WHERE structure_id = ?1 ORDER BY at DESC, id DESC",
         )?;
         let rows = stmt
@@ -182,7 +182,7 @@ impl Store {
 
     /// The federation's overall progress by day, oldest first.
     pub fn rgpd_progress_log(&self) -> Result<Vec<(String, u8)>> {
-        let mut stmt = self.conn.prepare("SELECT day, progress FROM rgpd_progress_log ORDER BY day")?;
+        let mut stmt = self.local()?.prepare("SELECT day, progress FROM rgpd_progress_log ORDER BY day")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -228,7 +228,7 @@ impl Store {
     }
 
     pub fn rgpd_evidence_files(&self, structure_id: StructureId) -> Result<Vec<EvidenceFile>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT id, item_id, file_name, size, added_at FROM rgpd_evidence_files WHERE structure_id = ?1 ORDER BY added_at, id",
         )?;
         let rows = stmt
@@ -247,7 +247,7 @@ impl Store {
 
     /// A file's name and bytes, to save it elsewhere.
     pub fn rgpd_evidence_content(&self, id: i64) -> Result<(String, Vec<u8>)> {
-        self.conn
+        self.local()?
             .query_row("SELECT file_name, content FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
@@ -274,7 +274,7 @@ impl Store {
 
     /// Demo assessments at varied stages, some overdue, and a few months of progress behind them.
     pub(crate) fn load_demo_rgpd(&mut self, today: NaiveDate) -> Result<()> {
-        let checklist = latest_checklist(&self.conn)?;
+        let checklist = latest_checklist(self.local()?)?;
         let members: Vec<StructureId> =
             self.list_structures()?.iter().filter(|s| s.draft.member).map(|s| s.id).collect();
         let owners = ["Direction", "Référente RGPD", "Coordinatrice", "Accueil", "Trésorier"];
@@ -319,14 +319,14 @@ impl Store {
         }
         // The months before: the federation's progress as it grew.
         let current: u8 = self
-            .conn
+            .local()?
             .query_row("SELECT progress FROM rgpd_progress_log ORDER BY day DESC LIMIT 1", [], |r| r.get(0))
             .optional()?
             .unwrap_or(0);
         for months_ago in 1..=6u32 {
             let day = today - chrono::Duration::days(30 * i64::from(months_ago));
             let progress = current.saturating_sub((months_ago * 5) as u8);
-            self.conn.execute(
+            self.local()?.execute(
                 "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO NOTHING",
                 params![day.format("%Y-%m-%d").to_string(), progress],
             )?;

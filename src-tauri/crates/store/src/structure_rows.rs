@@ -5,20 +5,20 @@ use std::collections::HashMap;
 
 use fabrique_core::communes::gironde;
 use fabrique_core::{Area, Structure, StructureDraft, StructureId, StructureKind};
-use rusqlite::{Connection, Params, Row};
 
 use crate::error::{Result, StoreError};
 use crate::rows::read_date;
+use crate::sql::{values, Row, Sql, Value};
 
-pub(crate) fn live_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
-    load_structures(conn, "id = ?1 AND deleted_at IS NULL", "structure_id = ?1", [id])?
+pub(crate) fn live_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result<Structure> {
+    load_structures(db, "id = ?1 AND deleted_at IS NULL", "structure_id = ?1", values![id])?
         .pop()
         .ok_or(StoreError::NotFound { what: "La structure", id })
 }
 
 /// A structure whether or not it is in the bin: a dossier keeps the applicant it was written for.
-pub(crate) fn any_structure(conn: &Connection, id: StructureId) -> Result<Structure> {
-    load_structures(conn, "id = ?1", "structure_id = ?1", [id])?
+pub(crate) fn any_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result<Structure> {
+    load_structures(db, "id = ?1", "structure_id = ?1", values![id])?
         .pop()
         .ok_or(StoreError::NotFound { what: "La structure", id })
 }
@@ -31,34 +31,29 @@ const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start,
 /// the same parameters: two queries whatever the count, so listing thousands of structures stays
 /// in the milliseconds. Tags of rows `filter` leaves out are read and dropped, which costs less
 /// than asking SQLite to match them.
-pub(crate) fn load_structures<P: Params + Copy>(
-    conn: &Connection,
+pub(crate) fn load_structures(
+    db: &(impl Sql + ?Sized),
     filter: &str,
     tags_filter: &str,
-    params: P,
+    params: &[Value],
 ) -> Result<Vec<Structure>> {
     let mut tags: HashMap<StructureId, Vec<String>> = HashMap::new();
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT structure_id, tag FROM structure_tags WHERE {tags_filter} ORDER BY structure_id, position"
-    ))?;
-    let mut rows = statement.query(params)?;
-    while let Some(row) = rows.next()? {
+    let sql =
+        format!("SELECT structure_id, tag FROM structure_tags WHERE {tags_filter} ORDER BY structure_id, position");
+    for row in db.query(&sql, params)? {
         tags.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
-    let mut statement = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM structures WHERE {filter}"))?;
-    let structures = statement
-        .query_map(params, read_structure)?
-        .map(|s| {
-            s.map(|mut s| {
-                s.draft.tags = tags.remove(&s.id).unwrap_or_default();
-                s
-            })
+    db.query(&format!("SELECT {COLUMNS} FROM structures WHERE {filter}"), params)?
+        .iter()
+        .map(|row| {
+            let mut structure = read_structure(row)?;
+            structure.draft.tags = tags.remove(&structure.id).unwrap_or_default();
+            Ok(structure)
         })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(structures)
+        .collect()
 }
 
-fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
+fn read_structure(r: &Row) -> Result<Structure> {
     let insee: Option<String> = r.get(10)?;
     let territory =
         insee.as_deref().and_then(|code| gironde().by_insee(code)).map(|c| c.territory()).unwrap_or_default();
@@ -66,7 +61,7 @@ fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
         id: r.get(0)?,
         draft: StructureDraft {
             name: r.get(1)?,
-            kind: r.get::<_, Option<String>>(2)?.as_deref().and_then(StructureKind::from_code),
+            kind: r.get::<Option<String>>(2)?.as_deref().and_then(StructureKind::from_code),
             member: r.get(3)?,
             member_since: r.get(4)?,
             caf_approval_start: read_date(r, 5)?,
@@ -75,7 +70,7 @@ fn read_structure(r: &Row) -> rusqlite::Result<Structure> {
             postal_code: r.get(8)?,
             commune: r.get(9)?,
             insee,
-            area: r.get::<_, Option<String>>(11)?.as_deref().and_then(Area::from_code),
+            area: r.get::<Option<String>>(11)?.as_deref().and_then(Area::from_code),
             qpv: r.get(12)?,
             siret: r.get(13)?,
             rna: r.get(14)?,

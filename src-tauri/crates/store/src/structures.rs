@@ -6,29 +6,38 @@ use fabrique_core::import::{ColumnMapping, ImportAction, ImportPlan, Table};
 use fabrique_core::search::PeopleText;
 use fabrique_core::text::fold;
 use fabrique_core::{Area, CoreError, Structure, StructureDetail, StructureDraft, StructureId, StructureKind};
-use rusqlite::{params, Connection};
 
 use crate::error::{Result, StoreError};
 use crate::people::{people_of, visits_of};
 use crate::rows::{found, iso, upsert};
+use crate::sql::{values, Engine, Sql};
 use crate::structure_rows::{live_structure, load_structures};
 use crate::{now, ImportOutcome, Store};
 
 impl Store {
     /// What each structure's people add to the directory's search: their names, e-mails and roles.
     pub fn people_search_text(&self) -> Result<PeopleText> {
-        let mut stmt = self.conn.prepare(
-            "SELECT structure_id, group_concat(first_name || ' ' || last_name || ' ' || email || ' ' || role, ' ')
-             FROM people GROUP BY structure_id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, StructureId>(0)?, r.get::<_, String>(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<PeopleText>>()?)
+        let db = self.db();
+        let aggregate = match db.engine() {
+            Engine::Sqlite => "group_concat",
+            Engine::Postgres => "string_agg",
+        };
+        db.query(
+            &format!(
+                "SELECT structure_id, {aggregate}(first_name || ' ' || last_name || ' ' || email || ' ' || role, ' ')
+                 FROM people GROUP BY structure_id"
+            ),
+            &[],
+        )?
+        .iter()
+        .map(|r| Ok((r.get::<StructureId>(0)?, r.get::<String>(1)?)))
+        .collect()
     }
 
     /// Every structure not in the bin, ordered by name as a French reader expects (accents and
     /// case ignored).
     pub fn list_structures(&self) -> Result<Vec<Structure>> {
-        let mut list = load_structures(&self.conn, "deleted_at IS NULL", "1", [])?;
+        let mut list = load_structures(self.db(), "deleted_at IS NULL", "1 = 1", &[])?;
         list.sort_by_cached_key(|s| (fold(&s.draft.name), s.id));
         Ok(list)
     }
@@ -36,40 +45,40 @@ impl Store {
     /// A structure with its people (by last name) and visits (newest first).
     pub fn structure_detail(&self, id: StructureId) -> Result<StructureDetail> {
         Ok(StructureDetail {
-            structure: live_structure(&self.conn, id)?,
-            people: people_of(&self.conn, id)?,
-            visits: visits_of(&self.conn, id)?,
+            structure: live_structure(self.db(), id)?,
+            people: people_of(self.db(), id)?,
+            visits: visits_of(self.db(), id)?,
         })
     }
 
     pub fn create_structure(&mut self, draft: StructureDraft) -> Result<Structure> {
         let draft = prepare(draft)?;
-        let tx = self.write()?;
-        let id = write_structure(&tx, None, &draft, &now())?;
+        let tx = self.begin()?;
+        let id = write_structure(&*tx, None, &draft, &now())?;
         tx.commit()?;
-        live_structure(&self.conn, id)
+        live_structure(self.db(), id)
     }
 
     pub fn update_structure(&mut self, id: StructureId, draft: StructureDraft) -> Result<Structure> {
         let draft = prepare(draft)?;
-        let tx = self.write()?;
-        write_structure(&tx, Some(id), &draft, &now())?;
+        let tx = self.begin()?;
+        write_structure(&*tx, Some(id), &draft, &now())?;
         tx.commit()?;
-        live_structure(&self.conn, id)
+        live_structure(self.db(), id)
     }
 
     /// Moves the structure to the bin: hidden everywhere, but [`Store::restore_structure`] brings
     /// it back with its people and visits.
     pub fn delete_structure(&mut self, id: StructureId) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db().execute(
             "UPDATE structures SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now()],
+            values![id, now()],
         )?;
         found(changed, "La structure", id)
     }
 
     pub fn restore_structure(&mut self, id: StructureId) -> Result<()> {
-        let changed = self.conn.execute("UPDATE structures SET deleted_at = NULL WHERE id = ?1", [id])?;
+        let changed = self.db().execute("UPDATE structures SET deleted_at = NULL WHERE id = ?1", values![id])?;
         found(changed, "La structure", id)
     }
 
@@ -94,7 +103,7 @@ impl Store {
             return Err(StoreError::ImportRefused { summary });
         }
         let stamp = now();
-        let tx = self.write()?;
+        let tx = self.begin()?;
         let mut outcome = ImportOutcome::default();
         for item in &plan.items {
             let line_refused = |reason: String| StoreError::ImportRefused {
@@ -111,11 +120,11 @@ impl Store {
             let draft = prepare(draft).map_err(|e| line_refused(format!("{e}")))?;
             match &item.action {
                 ImportAction::Create => {
-                    write_structure(&tx, None, &draft, &stamp)?;
+                    write_structure(&*tx, None, &draft, &stamp)?;
                     outcome.created += 1;
                 }
                 ImportAction::Update { id, .. } => {
-                    write_structure(&tx, Some(*id), &draft, &stamp)?;
+                    write_structure(&*tx, Some(*id), &draft, &stamp)?;
                     outcome.updated += 1;
                 }
                 ImportAction::Refuse { .. } => unreachable!("refused plans return above"),
@@ -134,13 +143,13 @@ pub(crate) fn prepare(mut draft: StructureDraft) -> Result<StructureDraft> {
 
 /// Inserts (id None) or updates a live structure and replaces its tags. `draft` is already checked.
 pub(crate) fn write_structure(
-    conn: &Connection,
+    db: &(impl Sql + ?Sized),
     id: Option<StructureId>,
     d: &StructureDraft,
     updated_at: &str,
 ) -> Result<StructureId> {
     let (start, end) = (iso(d.caf_approval_start), iso(d.caf_approval_end));
-    let values = params![
+    let values = values![
         d.name,
         d.kind.map(StructureKind::as_code),
         d.member,
@@ -165,24 +174,26 @@ pub(crate) fn write_structure(
         updated_at,
     ];
     let id = upsert(
-        conn,
+        db,
         id,
         values,
         "INSERT INTO structures (name, kind, member, member_since, caf_approval_start, caf_approval_end, address, \
          postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
          volunteers, notes, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) \
+         RETURNING id",
         "UPDATE structures SET name = ?1, kind = ?2, member = ?3, member_since = ?4, caf_approval_start = ?5, \
          caf_approval_end = ?6, address = ?7, postal_code = ?8, commune = ?9, insee = ?10, area = ?11, qpv = ?12, \
          siret = ?13, rna = ?14, phone = ?15, email = ?16, website = ?17, social_networks = ?18, employees = ?19, \
          volunteers = ?20, notes = ?21, updated_at = ?22 WHERE id = ?23 AND deleted_at IS NULL",
         "La structure",
     )?;
-    conn.prepare_cached("DELETE FROM structure_tags WHERE structure_id = ?1")?.execute([id])?;
-    let mut insert_tag =
-        conn.prepare_cached("INSERT INTO structure_tags (structure_id, position, tag) VALUES (?1, ?2, ?3)")?;
+    db.execute("DELETE FROM structure_tags WHERE structure_id = ?1", values![id])?;
     for (position, tag) in (0_i64..).zip(&d.tags) {
-        insert_tag.execute(params![id, position, tag])?;
+        db.execute(
+            "INSERT INTO structure_tags (structure_id, position, tag) VALUES (?1, ?2, ?3)",
+            values![id, position, tag],
+        )?;
     }
     Ok(id)
 }

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{date, person, structure, today, visit};
+use common::{date, each_engine, person, structure, today, visit};
 use fabrique_core::dossier::{budget::Funder, DossierHeader};
 use fabrique_core::rgpd::{AssessmentDraft, Status};
 use fabrique_core::survey::{Answer, ParsedExport, QuestionDef, QuestionKind, Submission};
@@ -151,33 +151,35 @@ fn finding_5_restoring_a_backup_made_before_an_erasure_erases_the_person_again()
 
 #[test]
 fn stale_people_are_those_unchecked_for_three_years() {
-    let mut store = Store::open_in_memory().unwrap();
-    let s = store.create_structure(structure("CS du Réolais", "La Réole")).unwrap();
-    let mut old = person("Noël", "Roux", "");
-    old.collected_on = date(2023, 1, 10);
-    let old = store.save_person(s.id, None, old).unwrap();
-    let mut never = person("Zoé", "Bordes", "");
-    never.collected_on = None;
-    let never = store.save_person(s.id, None, never).unwrap();
-    let mut fresh = person("Léa", "Labat", "");
-    fresh.collected_on = date(2026, 1, 1);
-    store.save_person(s.id, None, fresh).unwrap();
-    let binned = store.create_structure(structure("CS Corbeille", "Cenon")).unwrap();
-    store.save_person(binned.id, None, person("Hélène", "Giraud", "")).unwrap();
-    store.delete_structure(binned.id).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let s = store.create_structure(structure("CS du Réolais", "La Réole")).unwrap();
+        let mut old = person("Noël", "Roux", "");
+        old.collected_on = date(2023, 1, 10);
+        let old = store.save_person(s.id, None, old).unwrap();
+        let mut never = person("Zoé", "Bordes", "");
+        never.collected_on = None;
+        let never = store.save_person(s.id, None, never).unwrap();
+        let mut fresh = person("Léa", "Labat", "");
+        fresh.collected_on = date(2026, 1, 1);
+        store.save_person(s.id, None, fresh).unwrap();
+        let binned = store.create_structure(structure("CS Corbeille", "Cenon")).unwrap();
+        store.save_person(binned.id, None, person("Hélène", "Giraud", "")).unwrap();
+        store.delete_structure(binned.id).unwrap();
 
-    let stale = store.stale_people(today()).unwrap();
-    assert_eq!(stale.iter().map(|p| p.person_id).collect::<Vec<_>>(), [never.id, old.id], "never checked first");
-    assert_eq!(stale[1].full_name, "Noël Roux");
-    assert_eq!(stale[1].structure_name, "CS du Réolais");
-    assert_eq!(stale[1].last_checked, date(2023, 1, 10));
+        let stale = store.stale_people(today()).unwrap();
+        assert_eq!(stale.iter().map(|p| p.person_id).collect::<Vec<_>>(), [never.id, old.id], "never checked first");
+        assert_eq!(stale[1].full_name, "Noël Roux");
+        assert_eq!(stale[1].structure_name, "CS du Réolais");
+        assert_eq!(stale[1].last_checked, date(2023, 1, 10));
 
-    store.mark_person_reviewed(old.id, today()).unwrap();
-    let stale = store.stale_people(today()).unwrap();
-    assert_eq!(stale.iter().map(|p| p.person_id).collect::<Vec<_>>(), [never.id]);
-    let detail = store.structure_detail(s.id).unwrap();
-    assert_eq!(detail.people.iter().find(|p| p.id == old.id).unwrap().draft.reviewed_on, Some(today()));
-    assert_eq!(store.mark_person_reviewed(9999, today()).unwrap_err().code(), "not_found");
+        store.mark_person_reviewed(old.id, today()).unwrap();
+        let stale = store.stale_people(today()).unwrap();
+        assert_eq!(stale.iter().map(|p| p.person_id).collect::<Vec<_>>(), [never.id]);
+        let detail = store.structure_detail(s.id).unwrap();
+        assert_eq!(detail.people.iter().find(|p| p.id == old.id).unwrap().draft.reviewed_on, Some(today()));
+        assert_eq!(store.mark_person_reviewed(9999, today()).unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]

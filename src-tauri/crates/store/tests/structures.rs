@@ -1,143 +1,154 @@
-//! Structures, people and visits through the public API.
+//! Structures, people and visits through the public API, on each engine.
 
 mod common;
 
-use common::{date, person, structure, today, visit};
+use common::{date, each_engine, person, structure, today, visit};
 use fabrique_core::{Area, StructureKind};
 use fabrique_store::Store;
 
 #[test]
 fn structure_roundtrip_with_tags_and_derived_territory() {
-    let mut store = Store::open_in_memory().unwrap();
-    assert!(store.is_empty().unwrap());
-    let mut draft = structure("  Centre social du Burck ", "merignac");
-    draft.siret = Some("732 829 320 00074".into());
-    draft.caf_approval_start = date(2024, 1, 1);
-    draft.caf_approval_end = date(2027, 12, 31);
-    draft.employees = Some(12);
-    draft.notes = "Première ligne\nseconde ligne".into();
-    let created = store.create_structure(draft).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        assert!(store.is_empty().unwrap());
+        let mut draft = structure("  Centre social du Burck ", "merignac");
+        draft.siret = Some("732 829 320 00074".into());
+        draft.caf_approval_start = date(2024, 1, 1);
+        draft.caf_approval_end = date(2027, 12, 31);
+        draft.employees = Some(12);
+        draft.notes = "Première ligne\nseconde ligne".into();
+        let created = store.create_structure(draft).unwrap();
 
-    assert_eq!(created.draft.name, "Centre social du Burck");
-    assert_eq!((created.draft.commune.as_str(), created.draft.insee.as_deref()), ("Mérignac", Some("33281")));
-    assert_eq!(created.draft.postal_code, "33700", "filled from the single postal code");
-    assert_eq!(created.draft.area, Some(Area::Urbain), "metropole communes default to urban");
-    assert_eq!(created.draft.siret.as_deref(), Some("73282932000074"));
-    assert_eq!(created.draft.tags, ["Numérique", "Familles"]);
-    assert!(created.territory.metropole);
-    assert_eq!(created.territory.epci_name.as_deref(), Some("Bordeaux Métropole"));
-    assert!(created.updated_at.ends_with('Z') && created.updated_at.contains('T'), "{}", created.updated_at);
-    assert!(!store.is_empty().unwrap());
+        assert_eq!(created.draft.name, "Centre social du Burck");
+        assert_eq!((created.draft.commune.as_str(), created.draft.insee.as_deref()), ("Mérignac", Some("33281")));
+        assert_eq!(created.draft.postal_code, "33700", "filled from the single postal code");
+        assert_eq!(created.draft.area, Some(Area::Urbain), "metropole communes default to urban");
+        assert_eq!(created.draft.siret.as_deref(), Some("73282932000074"));
+        assert_eq!(created.draft.tags, ["Numérique", "Familles"]);
+        assert!(created.territory.metropole);
+        assert_eq!(created.territory.epci_name.as_deref(), Some("Bordeaux Métropole"));
+        assert!(created.updated_at.ends_with('Z') && created.updated_at.contains('T'), "{}", created.updated_at);
+        assert!(!store.is_empty().unwrap());
 
-    let listed = store.list_structures().unwrap();
-    assert_eq!(listed, vec![created.clone()], "what is read back is what was returned");
+        let listed = store.list_structures().unwrap();
+        assert_eq!(listed, vec![created.clone()], "what is read back is what was returned");
 
-    let mut change = created.draft.clone();
-    change.commune = "Libourne".into();
-    change.insee = None;
-    change.postal_code = String::new();
-    change.area = Some(Area::Rural);
-    change.kind = Some(StructureKind::Evs);
-    change.tags = vec!["Seniors".into(), "numérique".into(), "Numerique".into()];
-    let updated = store.update_structure(created.id, change).unwrap();
-    assert_eq!(updated.id, created.id);
-    assert_eq!(updated.draft.insee.as_deref(), Some("33243"));
-    assert!(!updated.territory.metropole);
-    assert_eq!(updated.territory.epci_name.as_deref(), Some("CA du Libournais"));
-    assert_eq!(updated.draft.tags, ["Seniors", "numérique"], "tags deduplicated, order kept");
-    assert_eq!(store.structure_detail(created.id).unwrap().structure, updated);
+        let mut change = created.draft.clone();
+        change.commune = "Libourne".into();
+        change.insee = None;
+        change.postal_code = String::new();
+        change.area = Some(Area::Rural);
+        change.kind = Some(StructureKind::Evs);
+        change.tags = vec!["Seniors".into(), "numérique".into(), "Numerique".into()];
+        let updated = store.update_structure(created.id, change).unwrap();
+        assert_eq!(updated.id, created.id);
+        assert_eq!(updated.draft.insee.as_deref(), Some("33243"));
+        assert!(!updated.territory.metropole);
+        assert_eq!(updated.territory.epci_name.as_deref(), Some("CA du Libournais"));
+        assert_eq!(updated.draft.tags, ["Seniors", "numérique"], "tags deduplicated, order kept");
+        assert_eq!(store.structure_detail(created.id).unwrap().structure, updated);
+    }
 }
 
 #[test]
 fn list_is_in_french_alphabetical_order() {
-    let mut store = Store::open_in_memory().unwrap();
-    for name in ["Maison des Familles", "Espace social Alain Coudert", "Écoute et Partage", "centre social du Lac"] {
-        store.create_structure(structure(name, "Pessac")).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        for name in ["Maison des Familles", "Espace social Alain Coudert", "Écoute et Partage", "centre social du Lac"]
+        {
+            store.create_structure(structure(name, "Pessac")).unwrap();
+        }
+        let names: Vec<String> = store.list_structures().unwrap().into_iter().map(|s| s.draft.name).collect();
+        assert_eq!(
+            names,
+            ["centre social du Lac", "Écoute et Partage", "Espace social Alain Coudert", "Maison des Familles"]
+        );
     }
-    let names: Vec<String> = store.list_structures().unwrap().into_iter().map(|s| s.draft.name).collect();
-    assert_eq!(
-        names,
-        ["centre social du Lac", "Écoute et Partage", "Espace social Alain Coudert", "Maison des Familles"]
-    );
 }
 
 #[test]
 fn delete_is_undoable_and_hides_the_structure() {
-    let mut store = Store::open_in_memory().unwrap();
-    let kept = store.create_structure(structure("CS Gardé", "Pessac")).unwrap();
-    let binned = store.create_structure(structure("CS Corbeille", "Talence")).unwrap();
-    store.save_person(binned.id, None, person("Léa", "Martin", "lea@exemple.fr")).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let kept = store.create_structure(structure("CS Gardé", "Pessac")).unwrap();
+        let binned = store.create_structure(structure("CS Corbeille", "Talence")).unwrap();
+        store.save_person(binned.id, None, person("Léa", "Martin", "lea@exemple.fr")).unwrap();
 
-    store.delete_structure(binned.id).unwrap();
-    assert_eq!(store.list_structures().unwrap(), vec![kept.clone()]);
-    assert_eq!(store.structure_detail(binned.id).unwrap_err().code(), "not_found");
-    assert_eq!(store.delete_structure(binned.id).unwrap_err().code(), "not_found", "already in the bin");
-    assert!(!store.is_empty().unwrap());
-    let err = store.update_structure(binned.id, structure("CS Corbeille", "Talence")).unwrap_err();
-    assert_eq!(err.code(), "not_found");
-    assert_eq!(
-        err.to_string(),
-        format!(
+        store.delete_structure(binned.id).unwrap();
+        assert_eq!(store.list_structures().unwrap(), vec![kept.clone()]);
+        assert_eq!(store.structure_detail(binned.id).unwrap_err().code(), "not_found");
+        assert_eq!(store.delete_structure(binned.id).unwrap_err().code(), "not_found", "already in the bin");
+        assert!(!store.is_empty().unwrap());
+        let err = store.update_structure(binned.id, structure("CS Corbeille", "Talence")).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert_eq!(
+            err.to_string(),
+            format!(
             "La structure n° {} est introuvable : elle a peut-être été supprimée entre-temps. Actualisez l'affichage.",
             binned.id
         )
-    );
+        );
 
-    store.restore_structure(binned.id).unwrap();
-    let detail = store.structure_detail(binned.id).unwrap();
-    assert_eq!(detail.structure, binned);
-    assert_eq!(detail.people.len(), 1, "people come back with their structure");
-    assert_eq!(store.restore_structure(9999).unwrap_err().code(), "not_found");
+        store.restore_structure(binned.id).unwrap();
+        let detail = store.structure_detail(binned.id).unwrap();
+        assert_eq!(detail.structure, binned);
+        assert_eq!(detail.people.len(), 1, "people come back with their structure");
+        assert_eq!(store.restore_structure(9999).unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]
 fn invalid_structures_are_refused_in_french_and_not_stored() {
-    let mut store = Store::open_in_memory().unwrap();
-    let err = store.create_structure(structure("CS de Paris", "Paris")).unwrap_err();
-    assert_eq!(err.code(), "invalid_field");
-    assert_eq!(
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let err = store.create_structure(structure("CS de Paris", "Paris")).unwrap_err();
+        assert_eq!(err.code(), "invalid_field");
+        assert_eq!(
         err.to_string(),
         "Commune : commune « Paris » introuvable dans la liste officielle des communes de Gironde : vérifiez l'orthographe"
     );
-    let mut no_kind = structure("CS sans type", "Pessac");
-    no_kind.kind = None;
-    assert!(store.create_structure(no_kind).unwrap_err().to_string().starts_with("Type : choisissez"));
-    let mut bad_siret = structure("CS", "Pessac");
-    bad_siret.siret = Some("73282932000075".into());
-    assert!(store.create_structure(bad_siret).unwrap_err().to_string().contains("clé de contrôle"));
-    assert!(store.is_empty().unwrap());
+        let mut no_kind = structure("CS sans type", "Pessac");
+        no_kind.kind = None;
+        assert!(store.create_structure(no_kind).unwrap_err().to_string().starts_with("Type : choisissez"));
+        let mut bad_siret = structure("CS", "Pessac");
+        bad_siret.siret = Some("73282932000075".into());
+        assert!(store.create_structure(bad_siret).unwrap_err().to_string().contains("clé de contrôle"));
+        assert!(store.is_empty().unwrap());
+    }
 }
 
 #[test]
 fn people_and_visits_are_saved_ordered_and_deleted() {
-    let mut store = Store::open_in_memory().unwrap();
-    let s = store.create_structure(structure("CS du Lac", "Bordeaux")).unwrap();
-    let zoe = store.save_person(s.id, None, person("Zoé", "Petit", "zoe@exemple.fr")).unwrap();
-    let eric = store.save_person(s.id, None, person("Éric", "Écuyer", "")).unwrap();
-    store.save_person(s.id, None, person("Anne", "Dubos", "")).unwrap();
-    let mut renamed = zoe.draft.clone();
-    renamed.role = "Présidence".into();
-    let zoe = store.save_person(s.id, Some(zoe.id), renamed).unwrap();
-    assert_eq!(zoe.draft.role, "Présidence");
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let s = store.create_structure(structure("CS du Lac", "Bordeaux")).unwrap();
+        let zoe = store.save_person(s.id, None, person("Zoé", "Petit", "zoe@exemple.fr")).unwrap();
+        let eric = store.save_person(s.id, None, person("Éric", "Écuyer", "")).unwrap();
+        store.save_person(s.id, None, person("Anne", "Dubos", "")).unwrap();
+        let mut renamed = zoe.draft.clone();
+        renamed.role = "Présidence".into();
+        let zoe = store.save_person(s.id, Some(zoe.id), renamed).unwrap();
+        assert_eq!(zoe.draft.role, "Présidence");
 
-    let old = store.save_visit(s.id, None, visit(date(2024, 5, 2), "Zoé Petit", "Premier contact")).unwrap();
-    let new = store.save_visit(s.id, None, visit(date(2026, 1, 15), "", "Suivi")).unwrap();
-    let detail = store.structure_detail(s.id).unwrap();
-    let last_names: Vec<&str> = detail.people.iter().map(|p| p.draft.last_name.as_str()).collect();
-    assert_eq!(last_names, ["Dubos", "Écuyer", "Petit"]);
-    assert_eq!(detail.visits.iter().map(|v| v.id).collect::<Vec<_>>(), [new.id, old.id], "newest first");
+        let old = store.save_visit(s.id, None, visit(date(2024, 5, 2), "Zoé Petit", "Premier contact")).unwrap();
+        let new = store.save_visit(s.id, None, visit(date(2026, 1, 15), "", "Suivi")).unwrap();
+        let detail = store.structure_detail(s.id).unwrap();
+        let last_names: Vec<&str> = detail.people.iter().map(|p| p.draft.last_name.as_str()).collect();
+        assert_eq!(last_names, ["Dubos", "Écuyer", "Petit"]);
+        assert_eq!(detail.visits.iter().map(|v| v.id).collect::<Vec<_>>(), [new.id, old.id], "newest first");
 
-    assert_eq!(store.save_visit(s.id, None, visit(None, "", "")).unwrap_err().code(), "invalid_field");
-    assert_eq!(store.save_person(s.id, None, person("", " ", "")).unwrap_err().code(), "invalid_field");
-    assert_eq!(store.save_person(s.id, None, person("A", "B", "pas-un-mail")).unwrap_err().code(), "invalid_field");
-    assert_eq!(store.save_person(424242, None, person("A", "B", "")).unwrap_err().code(), "not_found");
-    assert_eq!(store.save_person(s.id, Some(424242), person("A", "B", "")).unwrap_err().code(), "not_found");
+        assert_eq!(store.save_visit(s.id, None, visit(None, "", "")).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.save_person(s.id, None, person("", " ", "")).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.save_person(s.id, None, person("A", "B", "pas-un-mail")).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.save_person(424242, None, person("A", "B", "")).unwrap_err().code(), "not_found");
+        assert_eq!(store.save_person(s.id, Some(424242), person("A", "B", "")).unwrap_err().code(), "not_found");
 
-    store.delete_person(eric.id).unwrap();
-    store.delete_visit(old.id).unwrap();
-    assert_eq!(store.delete_visit(old.id).unwrap_err().code(), "not_found");
-    let detail = store.structure_detail(s.id).unwrap();
-    assert_eq!((detail.people.len(), detail.visits.len()), (2, 1));
+        store.delete_person(eric.id).unwrap();
+        store.delete_visit(old.id).unwrap();
+        assert_eq!(store.delete_visit(old.id).unwrap_err().code(), "not_found");
+        let detail = store.structure_detail(s.id).unwrap();
+        assert_eq!((detail.people.len(), detail.visits.len()), (2, 1));
+    }
 }
 
 #[test]

@@ -4,28 +4,15 @@
 #![cfg(unix)]
 
 mod common;
-#[path = "common/postgres.rs"]
-mod postgres_cluster;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::pg_server::{shared, Cluster, SUPERUSER_PASSWORD};
 use fabrique_store::team::{schema, transfer, TABLES};
 use fabrique_store::{Store, TeamBase};
-use postgres_cluster::{shared, Cluster, SUPERUSER_PASSWORD};
 use rusqlite::types::Value;
-
-/// A prepared, empty team base in the shared cluster; returns its database name.
-fn prepared_base(cluster: &Cluster) -> String {
-    // Roles belong to the whole server: two `team init` at the same instant would both create them.
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let database = cluster.new_database();
-    let prepared = schema::init(&mut cluster.team(&database)).expect("team init");
-    assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
-    database
-}
 
 /// A local base holding a row in every table: the demo, plus an erasure, an attachment, a logo,
 /// a form being typed and a progress log entry.
@@ -80,7 +67,7 @@ fn dump(path: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
 #[test]
 fn init_prepares_an_empty_database_once_and_nothing_else() {
     let cluster = shared();
-    let database = prepared_base(cluster);
+    let database = cluster.prepared_base();
     assert_eq!(schema::version(&mut cluster.team(&database)).unwrap(), Some(Store::SCHEMA_VERSION));
     TeamBase::open(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).expect("a prepared base opens");
 
@@ -106,7 +93,7 @@ fn init_prepares_an_empty_database_once_and_nothing_else() {
 #[test]
 fn the_team_schema_has_every_table_and_column_of_the_local_schema() {
     let cluster = shared();
-    let database = prepared_base(cluster);
+    let database = cluster.prepared_base();
     let dir = tempfile::tempdir().unwrap();
     drop(Store::open(&dir.path().join("vide.sqlite")).unwrap());
     let local = rusqlite::Connection::open(dir.path().join("vide.sqlite")).unwrap();
@@ -170,7 +157,7 @@ fn the_team_schema_has_every_table_and_column_of_the_local_schema() {
 #[test]
 fn a_base_published_then_copied_back_is_the_same_row_for_row() {
     let cluster = shared();
-    let database = prepared_base(cluster);
+    let database = cluster.prepared_base();
     let dir = tempfile::tempdir().unwrap();
     let source = full_local_base(dir.path());
     let before = dump(&source);
@@ -218,7 +205,7 @@ fn a_base_published_then_copied_back_is_the_same_row_for_row() {
 #[test]
 fn the_server_enforces_each_role_whoever_connects() {
     let cluster = shared();
-    let database = prepared_base(cluster);
+    let database = cluster.prepared_base();
     let mut admin = cluster.superuser(&database);
     admin
         .batch_execute(
@@ -269,7 +256,7 @@ fn the_server_enforces_each_role_whoever_connects() {
     // Through Fabrique, a refusal says which right is missing, in French.
     let dir = tempfile::tempdir().unwrap();
     let source = full_local_base(dir.path());
-    let empty = prepared_base(cluster);
+    let empty = cluster.prepared_base();
     let mut reader = TeamBase::open(&cluster.address("lecteur", "l", &empty)).unwrap();
     let refused = transfer::publish(&source, &mut reader).unwrap_err();
     assert_eq!(refused.code(), "permission_denied");
@@ -282,7 +269,7 @@ fn the_server_enforces_each_role_whoever_connects() {
 #[test]
 fn an_unreachable_server_and_a_wrong_password_are_told_apart_in_french() {
     let cluster = shared();
-    let database = prepared_base(cluster);
+    let database = cluster.prepared_base();
     let wrong = TeamBase::connect(&cluster.address("postgres", "pas-le-bon", &database)).unwrap_err();
     assert_eq!(wrong.code(), "authentication_failed");
     assert!(wrong.to_string().contains("a refusé l'utilisateur « postgres »"), "{wrong}");

@@ -25,13 +25,13 @@ impl Store {
             self.wave_submissions(wave.id)?.into_iter().filter(|r| !r.submission.draft).map(|r| r.submission).collect();
         let finished = fabrique_core::survey::reinterpret(&questions, &finished);
         let directory: i64 =
-            self.conn.query_row("SELECT count(*) FROM structures WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+            self.local()?.query_row("SELECT count(*) FROM structures WHERE deleted_at IS NULL", [], |r| r.get(0))?;
         Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
     }
 
     /// The form the writer chose for the dossier's `{{ enquete.* }}` figures, if any.
     pub fn dossier_survey_form(&self, dossier_id: DossierId) -> Result<Option<FormId>> {
-        self.conn
+        self.local()?
             .query_row("SELECT survey_form_id FROM dossiers WHERE id = ?1", [dossier_id], |r| {
                 r.get::<_, Option<FormId>>(0)
             })
@@ -52,7 +52,7 @@ impl Store {
         if let Some(id) = form_id {
             self.form_title(id)?;
         }
-        let changed = self.conn.execute(
+        let changed = self.local()?.execute(
             "UPDATE dossiers SET survey_form_id = ?2, updated_at = ?3 WHERE id = ?1",
             params![dossier_id, form_id, now()],
         )?;

@@ -7,7 +7,7 @@ impl Store {
     /// Every form with its waves, in the order they were first imported (the demo's first).
     pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
         let mut stmt =
-            self.conn.prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id")?;
+            self.local()?.prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id")?;
         let forms = stmt
             .query_map([], |r| {
                 Ok(SurveyForm {
@@ -19,7 +19,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut waves = self.conn.prepare(
+        let mut waves = self.local()?.prepare(
             "SELECT w.id, w.name, w.imported_at, \
                 (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 0), \
                 (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 1), \
@@ -58,7 +58,7 @@ impl Store {
         let name = name.trim();
         let waves: Vec<(FormId, WaveId)> = {
             let mut stmt =
-                self.conn.prepare("SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC")?;
+                self.local()?.prepare("SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC")?;
             let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -83,7 +83,7 @@ impl Store {
     }
 
     pub(super) fn form_title(&self, form_id: FormId) -> Result<String> {
-        self.conn
+        self.local()?
             .query_row("SELECT title FROM survey_forms WHERE id = ?1", [form_id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| {
@@ -98,19 +98,20 @@ impl Store {
     /// The form the Enquête view showed last, if it is still in the base.
     pub fn chosen_survey_form(&self) -> Result<Option<FormId>> {
         let value: Option<String> = self
-            .conn
+            .local()?
             .query_row("SELECT value FROM settings WHERE key = ?1", [CHOSEN_FORM_KEY], |r| r.get(0))
             .optional()?;
         let Some(form_id) = value.and_then(|v| serde_json::from_str::<FormId>(&v).ok()) else { return Ok(None) };
         let exists: bool =
-            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM survey_forms WHERE id = ?1)", [form_id], |r| r.get(0))?;
+            self.local()?
+                .query_row("SELECT EXISTS (SELECT 1 FROM survey_forms WHERE id = ?1)", [form_id], |r| r.get(0))?;
         Ok(exists.then_some(form_id))
     }
 
     /// Remembers the form the Enquête view shows, across restarts.
     pub fn choose_survey_form(&mut self, form_id: FormId) -> Result<()> {
         self.form_title(form_id)?;
-        self.conn.execute(
+        self.local()?.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![CHOSEN_FORM_KEY, form_id.to_string()],
         )?;
@@ -118,13 +119,13 @@ impl Store {
     }
 
     pub fn survey_questions(&self, form_id: FormId) -> Result<Vec<StoredQuestion>> {
-        form_questions(&self.conn, form_id)
+        form_questions(self.local()?, form_id)
     }
 
     /// The form's questions that the wave's exports contained, in the form's order: a wave's
     /// figures are counted over these only.
     pub fn wave_questions(&self, form_id: FormId, wave_id: WaveId) -> Result<Vec<StoredQuestion>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions q \
              WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
              ORDER BY position",
@@ -136,7 +137,7 @@ impl Store {
     }
 
     pub fn survey_themes(&self, form_id: FormId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position")?;
+        let mut stmt = self.local()?.prepare("SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position")?;
         let themes = stmt.query_map([form_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(themes)
     }
@@ -146,7 +147,7 @@ impl Store {
         if name.is_empty() {
             return Err(CoreError::invalid("thème", "donnez un nom au thème.".to_string()).into());
         }
-        self.conn.execute(
+        self.local()?.execute(
             "INSERT INTO survey_themes (form_id, name, position) \
              VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM survey_themes WHERE form_id = ?1)) \
              ON CONFLICT (form_id, name) DO NOTHING",
@@ -160,14 +161,14 @@ impl Store {
         if let Some(theme) = theme {
             self.add_survey_theme(form_id, theme)?;
         }
-        self.question_changed(self.conn.execute(
+        self.question_changed(self.local()?.execute(
             "UPDATE survey_questions SET theme = ?3 WHERE form_id = ?1 AND key = ?2",
             params![form_id, key, theme],
         )?)
     }
 
     pub fn set_question_kind(&mut self, form_id: FormId, key: &str, kind: QuestionKind) -> Result<()> {
-        self.question_changed(self.conn.execute(
+        self.question_changed(self.local()?.execute(
             "UPDATE survey_questions SET kind = ?3, kind_corrected = 1 WHERE form_id = ?1 AND key = ?2",
             params![form_id, key, kind.as_code()],
         )?)
@@ -191,7 +192,7 @@ impl Store {
         name_key: Option<&str>,
         commune_key: Option<&str>,
     ) -> Result<()> {
-        self.conn.execute(
+        self.local()?.execute(
             "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
             params![form_id, name_key, commune_key],
         )?;

@@ -11,7 +11,7 @@ impl Store {
         structure_id: Option<StructureId>,
         state: LinkState,
     ) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.local()?.execute(
             "UPDATE survey_submissions SET structure_id = ?2, link_state = ?3 WHERE id = ?1",
             params![id, structure_id, state.as_code()],
         )?;
@@ -33,7 +33,7 @@ impl Store {
     /// questions that name the structure and its commune first if the form has none yet. Returns
     /// how many responses got a proposal.
     pub fn propose_survey_links(&mut self, form_id: FormId) -> Result<u32> {
-        let (name_key, commune_key) = link_questions(&self.conn, form_id)?;
+        let (name_key, commune_key) = link_questions(self.local()?, form_id)?;
         let structures = self.list_structures()?;
         self.scan_cache(true)?;
         let rows = self.link_answers(form_id, [name_key.as_deref(), commune_key.as_deref()]);
@@ -47,11 +47,11 @@ impl Store {
     /// The submissions of a form with only the answers to `keys` (the questions naming a structure
     /// and its commune): what matching needs, the other answers skipped unread.
     pub(super) fn link_answers(&self, form_id: FormId, keys: [Option<&str>; 2]) -> Result<Vec<StoredSubmission>> {
-        let stored_keys = answers::StoredKeys::of_form(&self.conn, form_id)?;
+        let stored_keys = answers::StoredKeys::of_form(self.local()?, form_id)?;
         let keys: Vec<&str> = keys.into_iter().flatten().collect();
         // Under their codes, and under the keys themselves in older rows.
         let wanted: Vec<&str> = keys.iter().flat_map(|k| [*k].into_iter().chain(stored_keys.code(k))).collect();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.local()?.prepare(
             "SELECT id, wave_id, sid, draft, structure_id, link_state, answers, answers_by_position \
              FROM survey_submissions WHERE form_id = ?1 ORDER BY sid",
         )?;

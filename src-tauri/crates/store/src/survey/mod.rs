@@ -51,7 +51,7 @@ impl Store {
     /// or the usual one back.
     pub(super) fn scan_cache(&self, scanning: bool) -> Result<()> {
         let kib = if scanning { SCAN_CACHE_KIB } else { PAGE_CACHE_KIB };
-        self.conn.pragma_update(None, "cache_size", -kib)?;
+        self.local()?.pragma_update(None, "cache_size", -kib)?;
         Ok(())
     }
 }

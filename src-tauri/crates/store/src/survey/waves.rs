@@ -5,8 +5,8 @@ use super::*;
 impl Store {
     /// Submissions of a wave, in SID order.
     pub fn wave_submissions(&self, wave_id: WaveId) -> Result<Vec<StoredSubmission>> {
-        let keys = answers::StoredKeys::of_wave(&self.conn, wave_id)?;
-        load_submissions(&self.conn, "wave_id = ?1", wave_id, &keys)
+        let keys = answers::StoredKeys::of_wave(self.local()?, wave_id)?;
+        load_submissions(self.local()?, "wave_id = ?1", wave_id, &keys)
     }
 
     /// Hands the submissions of a wave to `reader` one at a time, in SID order, each answer as it
@@ -26,10 +26,10 @@ impl Store {
         reader: &mut impl WaveReader,
     ) -> Result<()> {
         let filter = if include_drafts { "" } else { " AND draft = 0" };
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.local()?.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"
         ))?;
-        let keys = answers::StoredKeys::of_wave(&self.conn, wave_id)?;
+        let keys = answers::StoredKeys::of_wave(self.local()?, wave_id)?;
         let mut rows = stmt.query([wave_id])?;
         while let Some(r) = rows.next()? {
             reader.submission(stored_submission(r, BTreeMap::new())?);
@@ -45,13 +45,13 @@ impl Store {
     }
 
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
-        let keys = answers::StoredKeys::of_form(&self.conn, form_id)?;
-        load_submissions(&self.conn, "form_id = ?1", form_id, &keys)
+        let keys = answers::StoredKeys::of_form(self.local()?, form_id)?;
+        load_submissions(self.local()?, "form_id = ?1", form_id, &keys)
     }
 
     /// Deletes a wave and the submissions that landed in it.
     pub fn delete_wave(&mut self, wave_id: WaveId) -> Result<()> {
-        if self.conn.execute("DELETE FROM survey_waves WHERE id = ?1", [wave_id])? == 0 {
+        if self.local()?.execute("DELETE FROM survey_waves WHERE id = ?1", [wave_id])? == 0 {
             return Err(StoreError::NotFound { what: "La vague", id: wave_id });
         }
         Ok(())

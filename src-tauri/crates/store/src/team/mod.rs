@@ -59,6 +59,24 @@ impl TeamBase {
     }
 }
 
+impl crate::Store {
+    /// Opens a team base for the store's operations (those written for both engines; the others
+    /// answer [`StoreError::NotOnTeamBaseYet`]).
+    pub fn open_team(address: &TeamAddress) -> Result<crate::Store> {
+        let team = TeamBase::open(address)?;
+        let connection = Box::new(crate::sql::TeamConnection::new(team));
+        Ok(crate::Store { connection: crate::Connection::Team(connection), path: None, replacements: 0 })
+    }
+
+    /// The team base's address (without its password), for a team base.
+    pub fn team_address(&self) -> Option<&TeamAddress> {
+        match &self.connection {
+            crate::Connection::Team(team) => Some(team.address()),
+            crate::Connection::Local(_) => None,
+        }
+    }
+}
+
 /// Turns a PostgreSQL error met during `action` into what the user is told.
 pub(crate) fn failed<'a>(
     address: &'a TeamAddress,
@@ -114,13 +132,24 @@ fn connection_error(address: &TeamAddress, action: &'static str, e: postgres::Er
             SqlState::ADMIN_SHUTDOWN | SqlState::CRASH_SHUTDOWN | SqlState::CANNOT_CONNECT_NOW => {
                 StoreError::ServerUnreachable { server, cause: "le serveur s'est arrêté ou redémarre".into() }
             }
-            _ => StoreError::TeamDatabase { action, source: e },
+            _ => StoreError::TeamDatabase { action, detail: server_said(&e), source: e },
         };
     }
     if let Some(cause) = network_cause(&e) {
         return StoreError::ServerUnreachable { server, cause };
     }
-    StoreError::TeamDatabase { action, source: e }
+    StoreError::TeamDatabase { action, detail: server_said(&e), source: e }
+}
+
+/// The server's own message (`postgres::Error` prints only « db error » for it).
+fn server_said(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} : {detail}", db.message()),
+            None => db.message().to_string(),
+        },
+        None => e.to_string(),
+    }
 }
 
 /// The French cause of a failure to reach or keep the server, or None for another failure.

@@ -117,8 +117,8 @@ pub fn upgrade(team: &mut TeamBase) -> Result<(u32, u32)> {
 /// Runs one migration and records its version, inside the caller's transaction.
 fn apply(tx: &mut postgres::Transaction<'_>, address: &TeamAddress, migration: &TeamMigration) -> Result<()> {
     let refused = |e| match failed(address, "la mise à jour du schéma")(e) {
-        StoreError::TeamDatabase { source, .. } => {
-            StoreError::TeamMigration { version: migration.version, description: migration.description, source }
+        StoreError::TeamDatabase { source, detail, .. } => {
+            StoreError::TeamMigration { version: migration.version, description: migration.description, detail, source }
         }
         other => other,
     };

@@ -123,16 +123,36 @@ pub fn publish(source: &Path, team: &mut TeamBase) -> Result<TransferReport> {
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         });
     }
-    let store = Store::open(source)?;
+    publish_store(&Store::open(source)?, team)
+}
+
+/// Copies a local store into the team base, which must hold no data.
+pub(crate) fn publish_store(store: &Store, team: &mut TeamBase) -> Result<TransferReport> {
     schema::check(team)?;
     let address = team.address.clone();
     let action = "la publication de la base";
+    // A whole base sets the federation's record and the ids' sequences: the base's owner's work,
+    // as `team init` and `team upgrade` are (and COPY would meet row-level security otherwise).
+    let owner: bool = team
+        .client
+        .query_one(
+            "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables \
+             WHERE schemaname = 'public' AND tablename = 'fabrique_base'",
+            &[],
+        )
+        .map_err(failed(&address, action))?
+        .get(0);
+    if !owner {
+        return Err(StoreError::PermissionDenied {
+            action: "remplir la base d'équipe d'une base entière, réservé au compte propriétaire de la base",
+        });
+    }
     let mut plan = Vec::with_capacity(TABLES.len());
     for &table in TABLES {
-        plan.push((table, columns(team, &store.conn, table)?));
+        plan.push((table, columns(team, store.local()?, table)?));
     }
     // The local side reads one snapshot, so a window writing meanwhile cannot tear it.
-    let snapshot = store.conn.unchecked_transaction().during("la lecture de la base locale")?;
+    let snapshot = store.local()?.unchecked_transaction().during("la lecture de la base locale")?;
     let mut tx = team.client.transaction().map_err(failed(&address, action))?;
     for &table in TABLES {
         let held: bool = tx

@@ -7,6 +7,21 @@ use chrono::NaiveDate;
 use fabrique_core::{PersonDraft, StructureDraft, StructureKind, VisitDraft};
 use fabrique_store::Store;
 
+#[cfg(unix)]
+#[path = "postgres.rs"]
+pub mod pg_server;
+
+/// A new empty store on each engine: SQLite in memory and, where the tests start a PostgreSQL
+/// server (not under Windows), a new team base opened as a délégué·e. A test of an operation
+/// written for both engines runs its body on each.
+pub fn each_engine() -> Vec<(&'static str, Store)> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut stores = vec![("SQLite", Store::open_in_memory().unwrap())];
+    #[cfg(unix)]
+    stores.push(("PostgreSQL", pg_server::shared().delegate_store()));
+    stores
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }

@@ -15,9 +15,13 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use fabrique_store::{TeamAddress, TeamBase};
+use fabrique_store::team::schema;
+use fabrique_store::{Store, TeamAddress, TeamBase};
 
 pub const SUPERUSER_PASSWORD: &str = "mot-de-passe-de-test";
+
+/// A délégué·e of every prepared base: the role most of the team's users have.
+pub const DELEGATE: (&str, &str) = ("delegue_essai", "mot-de-passe-delegue");
 
 pub struct Cluster {
     bin: PathBuf,
@@ -117,6 +121,34 @@ impl Cluster {
         let name = format!("essai_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
         self.superuser("postgres").batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         name
+    }
+
+    /// A prepared, empty team base (`team init` run as its owner); returns its database name.
+    pub fn prepared_base(&self) -> String {
+        // Roles belong to the whole server: two `team init` at the same instant would both create
+        // them.
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let database = self.new_database();
+        let prepared = schema::init(&mut self.team(&database)).expect("team init");
+        assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
+        let (user, password) = DELEGATE;
+        self.superuser(&database)
+            .batch_execute(&format!(
+                "DO $$ BEGIN
+                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
+                     CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE fabrique_delegation;
+                   END IF;
+                 END $$;"
+            ))
+            .unwrap();
+        database
+    }
+
+    /// The store on a new prepared team base, opened as a délégué·e.
+    pub fn delegate_store(&self) -> Store {
+        let (user, password) = DELEGATE;
+        Store::open_team(&self.address(user, password, &self.prepared_base())).expect("base d'équipe")
     }
 
     /// A plain client, as the superuser, on `database`.

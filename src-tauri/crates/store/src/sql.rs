@@ -1,0 +1,506 @@
+//! One way to run the store's SQL on either engine: the local SQLite file or the team base on
+//! PostgreSQL. An operation writes its SQL once, with SQLite's numbered parameters (`?1`, `?2`),
+//! passes [`Value`]s and reads [`Row`]s; the PostgreSQL side turns `?N` into `$N` and converts the
+//! values to the column types of the team schema (integers are BIGINT there, flags BIGINT 0/1,
+//! dates ISO text, as in SQLite). Where the two engines' SQL differs, the operation matches on
+//! [`Sql::engine`] in one place.
+//!
+//! Transactions are plain `BEGIN`/`COMMIT` statements through [`Write`], so an operation runs the
+//! same code inside and outside one.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::error::{Result, StoreError};
+use crate::team::{failed, TeamAddress, TeamBase};
+
+/// The engine a connection talks to, for the few statements written differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A value bound to a parameter or read from a column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// Builds a parameter list: `values![id, name, d.member]` (each value borrowed).
+macro_rules! values {
+    ($($value:expr),* $(,)?) => {
+        &[$(crate::sql::ToValue::to_value(&$value)),*][..]
+    };
+}
+pub(crate) use values;
+
+/// What may be bound to a parameter.
+pub(crate) trait ToValue {
+    fn to_value(&self) -> Value;
+}
+
+impl ToValue for Value {
+    fn to_value(&self) -> Value {
+        self.clone()
+    }
+}
+impl ToValue for i64 {
+    fn to_value(&self) -> Value {
+        Value::Integer(*self)
+    }
+}
+impl ToValue for i32 {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+}
+impl ToValue for u32 {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+}
+impl ToValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+}
+impl ToValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
+    }
+}
+impl ToValue for str {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
+impl ToValue for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value {
+        (**self).to_value()
+    }
+}
+
+/// A value read back as a Rust type; `None` when the stored value has another type.
+pub(crate) trait FromValue: Sized {
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+impl FromValue for i64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Integer(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+impl FromValue for u32 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u32::try_from(v).ok())
+    }
+}
+impl FromValue for i32 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| i32::try_from(v).ok())
+    }
+}
+impl FromValue for bool {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).map(|v| v != 0)
+    }
+}
+impl FromValue for f64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Real(v) => Some(*v),
+            Value::Integer(v) => Some(*v as f64),
+            _ => None,
+        }
+    }
+}
+impl FromValue for String {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+impl FromValue for Vec<u8> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Blob(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
+/// One row of a result, its columns in the order of the query.
+#[derive(Debug)]
+pub(crate) struct Row {
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// The column at `index` as a `T`; a stored value of another type is damaged data.
+    pub(crate) fn get<T: FromValue>(&self, index: usize) -> Result<T> {
+        let value = self.values.get(index).unwrap_or(&Value::Null);
+        T::from_value(value).ok_or_else(|| {
+            StoreError::damaged(
+                "une valeur enregistrée",
+                format!("colonne {} : {value:?} n'est pas du type {}", index + 1, std::any::type_name::<T>()),
+            )
+        })
+    }
+}
+
+/// What both engines do: run a statement, read its rows.
+pub(crate) trait Sql {
+    fn engine(&self) -> Engine;
+    /// Runs a statement that returns rows.
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+    /// Runs a statement and returns how many rows it changed.
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<usize>;
+    /// Runs statements without parameters (`BEGIN`, `COMMIT`).
+    fn batch(&self, sql: &str) -> Result<()>;
+
+    /// The first row, if any.
+    fn query_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+}
+
+/// The only value of a query that always returns one row (`SELECT count(*)`, `… RETURNING id`).
+pub(crate) fn query_value<T: FromValue>(db: &(impl Sql + ?Sized), sql: &str, params: &[Value]) -> Result<T> {
+    match db.query_optional(sql, params)? {
+        Some(row) => row.get(0),
+        None => Err(StoreError::damaged("une requête", "aucune ligne là où une était attendue")),
+    }
+}
+
+/// A writing transaction on either engine: rolled back when dropped without [`Write::commit`].
+pub(crate) struct Write<'a> {
+    db: &'a dyn Sql,
+    done: bool,
+}
+
+impl<'a> Write<'a> {
+    /// Begins a transaction that writes. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting for another writer rather than failing when it comes to write.
+    pub(crate) fn begin(db: &'a dyn Sql) -> Result<Write<'a>> {
+        db.batch(match db.engine() {
+            Engine::Sqlite => "BEGIN IMMEDIATE",
+            Engine::Postgres => "BEGIN",
+        })?;
+        Ok(Write { db, done: false })
+    }
+
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.db.batch("COMMIT")
+    }
+}
+
+impl<'a> std::ops::Deref for Write<'a> {
+    type Target = dyn Sql + 'a;
+    fn deref(&self) -> &Self::Target {
+        self.db
+    }
+}
+
+impl Drop for Write<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // The error that stopped the operation is the one to report; a failed rollback means
+            // the connection is gone, and the server or SQLite discards the transaction anyway.
+            let _ = self.db.batch("ROLLBACK");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(v) => ValueRef::Integer(*v),
+            Value::Real(v) => ValueRef::Real(*v),
+            Value::Text(v) => ValueRef::Text(v.as_bytes()),
+            Value::Blob(v) => ValueRef::Blob(v),
+        }))
+    }
+}
+
+fn sqlite_value(value: rusqlite::types::ValueRef<'_>) -> Value {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(v) => Value::Integer(v),
+        ValueRef::Real(v) => Value::Real(v),
+        ValueRef::Text(v) => Value::Text(String::from_utf8_lossy(v).into_owned()),
+        ValueRef::Blob(v) => Value::Blob(v.to_vec()),
+    }
+}
+
+impl Sql for rusqlite::Connection {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let mut statement = self.prepare_cached(sql)?;
+        let width = statement.column_count();
+        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        let mut read = Vec::new();
+        while let Some(row) = rows.next()? {
+            let values = (0..width).map(|i| row.get_ref(i).map(sqlite_value)).collect::<rusqlite::Result<_>>()?;
+            read.push(Row { values });
+        }
+        Ok(read)
+    }
+
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        Ok(self.prepare_cached(sql)?.execute(rusqlite::params_from_iter(params))?)
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.execute_batch(sql)?)
+    }
+}
+
+/// A transaction opened by rusqlite (imports, erasures) runs the same operations.
+impl Sql for rusqlite::Transaction<'_> {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        Sql::query(&**self, sql, params)
+    }
+
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        Sql::execute(&**self, sql, params)
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        Sql::batch(&**self, sql)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+/// A connection to a team base, with its prepared statements (one round trip per statement after
+/// the first time).
+pub(crate) struct TeamConnection {
+    team: RefCell<TeamBase>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+    address: TeamAddress,
+}
+
+impl std::fmt::Debug for TeamConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TeamConnection({})", self.address)
+    }
+}
+
+impl TeamConnection {
+    pub(crate) fn new(team: TeamBase) -> TeamConnection {
+        let address = team.address().clone();
+        TeamConnection { team: RefCell::new(team), statements: RefCell::default(), address }
+    }
+
+    /// The connection itself, for what goes beyond one statement (publishing a whole base).
+    pub(crate) fn team_base(&self) -> std::cell::RefMut<'_, TeamBase> {
+        self.team.borrow_mut()
+    }
+
+    pub(crate) fn address(&self) -> &TeamAddress {
+        &self.address
+    }
+
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self
+            .team
+            .borrow_mut()
+            .client
+            .prepare(&numbered_parameters(sql))
+            .map_err(failed(&self.address, "la préparation d'une requête"))?;
+        self.statements.borrow_mut().insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    fn bound(params: &[Value]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+        params.iter().map(|v| v as &(dyn postgres::types::ToSql + Sync)).collect()
+    }
+}
+
+impl Sql for TeamConnection {
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let statement = self.statement(sql)?;
+        let rows = self
+            .team
+            .borrow_mut()
+            .client
+            .query(&statement, &Self::bound(params))
+            .map_err(failed(&self.address, "la lecture des données"))?;
+        rows.iter().map(postgres_row).collect()
+    }
+
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        let statement = self.statement(sql)?;
+        let changed = self
+            .team
+            .borrow_mut()
+            .client
+            .execute(&statement, &Self::bound(params))
+            .map_err(failed(&self.address, "l'enregistrement"))?;
+        Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        self.team.borrow_mut().client.batch_execute(sql).map_err(failed(&self.address, "l'enregistrement"))
+    }
+}
+
+/// SQLite's `?1` written as PostgreSQL's `$1`, outside quoted text.
+fn numbered_parameters(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted && chars.peek().is_some_and(char::is_ascii_digit) => out.push('$'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn postgres_row(row: &postgres::Row) -> Result<Row> {
+    use postgres::types::Type;
+    let mut values = Vec::with_capacity(row.len());
+    for (i, column) in row.columns().iter().enumerate() {
+        let ty = column.type_();
+        let read = |e: postgres::Error| StoreError::damaged("une valeur de la base d'équipe", e);
+        let value = if *ty == Type::INT8 {
+            row.try_get::<_, Option<i64>>(i).map_err(read)?.map(Value::Integer)
+        } else if *ty == Type::INT4 {
+            row.try_get::<_, Option<i32>>(i).map_err(read)?.map(|v| Value::Integer(v.into()))
+        } else if *ty == Type::INT2 {
+            row.try_get::<_, Option<i16>>(i).map_err(read)?.map(|v| Value::Integer(v.into()))
+        } else if *ty == Type::BOOL {
+            row.try_get::<_, Option<bool>>(i).map_err(read)?.map(|v| Value::Integer(v.into()))
+        } else if *ty == Type::FLOAT8 {
+            row.try_get::<_, Option<f64>>(i).map_err(read)?.map(Value::Real)
+        } else if *ty == Type::FLOAT4 {
+            row.try_get::<_, Option<f32>>(i).map_err(read)?.map(|v| Value::Real(v.into()))
+        } else if *ty == Type::BYTEA {
+            row.try_get::<_, Option<Vec<u8>>>(i).map_err(read)?.map(Value::Blob)
+        } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) {
+            row.try_get::<_, Option<String>>(i).map_err(read)?.map(Value::Text)
+        } else {
+            // A query meant for both engines casts its results (`CAST(sum(x) AS BIGINT)`).
+            return Err(StoreError::damaged(
+                "une valeur de la base d'équipe",
+                format!("colonne « {} » de type {ty} non lu par Fabrique", column.name()),
+            ));
+        };
+        values.push(value.unwrap_or(Value::Null));
+    }
+    Ok(Row { values })
+}
+
+/// A value bound to a PostgreSQL parameter of the team schema's types.
+impl postgres::types::ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::{IsNull, Type};
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(v) if *ty == Type::INT8 => v.to_sql(ty, out),
+            Value::Integer(v) if *ty == Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+            Value::Integer(v) if *ty == Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+            Value::Integer(v) if *ty == Type::BOOL => (*v != 0).to_sql(ty, out),
+            Value::Integer(v) if *ty == Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+            Value::Real(v) if *ty == Type::FLOAT8 => v.to_sql(ty, out),
+            Value::Real(v) if *ty == Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+            Value::Text(v) => v.as_str().to_sql(ty, out),
+            Value::Blob(v) => v.as_slice().to_sql(ty, out),
+            other => Err(format!("{other:?} ne peut pas aller dans une colonne {ty}").into()),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_parameters_become_dollars_outside_quoted_text() {
+        assert_eq!(
+            numbered_parameters("SELECT '?1', x FROM t WHERE a = ?1 AND b = ?12 AND c = '?'"),
+            "SELECT '?1', x FROM t WHERE a = $1 AND b = $12 AND c = '?'"
+        );
+    }
+
+    #[test]
+    fn a_sqlite_row_reads_back_as_written() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)").unwrap();
+        let row = values![7_i64, 1.5, "é", Value::Blob(vec![1]), None::<String>];
+        Sql::execute(&conn, "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)", row).unwrap();
+        let row = conn.query_optional("SELECT i, r, s, b, n FROM t", &[]).unwrap().unwrap();
+        assert_eq!(row.get::<i64>(0).unwrap(), 7);
+        assert_eq!(row.get::<f64>(1).unwrap(), 1.5);
+        assert_eq!(row.get::<String>(2).unwrap(), "é");
+        assert_eq!(row.get::<Vec<u8>>(3).unwrap(), [1]);
+        assert_eq!(row.get::<Option<String>>(4).unwrap(), None);
+        assert!(row.get::<String>(0).is_err(), "an integer is not read as text");
+    }
+}
