@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use fabrique_tests::{binary, cli, sqlite_dump};
+use fabrique_tests::{binary, cli, pdf_text, sqlite_dump};
 
 #[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]
 mod postgres_cluster;
@@ -156,11 +156,44 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     assert_eq!(backup.code, 3, "{}", backup.stderr);
     assert!(backup.stderr.contains("pas encore possible sur une base d'équipe"), "{}", backup.stderr);
     assert!(backup.stderr.contains("team copy"), "{}", backup.stderr);
+}
 
+#[test]
+fn the_demo_reads_and_prints_the_same_on_a_team_base_as_in_a_file() {
+    let cluster = shared();
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("locale.sqlite");
+    cli(&local, &["demo"]).success();
     // The owner loads the demo into an empty team base, whole.
-    let empty = cluster.prepared_base();
-    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &empty);
+    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &cluster.prepared_base());
     let owner = Path::new(&owner_url);
     assert!(cli(owner, &["demo"]).success().stdout.contains("49 structures"));
-    assert_eq!(cli(owner, &["structures", "list", "--json"]).success().json().as_array().unwrap().len(), 49);
+
+    for command in
+        [&["structures", "list", "--json"][..], &["rgpd", "status", "--json"], &["privacy", "stale", "--json"]]
+    {
+        assert_eq!(cli(owner, command).success().stdout, cli(&local, command).success().stdout, "{command:?}");
+    }
+    let (from_team, from_file) = (dir.path().join("equipe.pdf"), dir.path().join("fichier.pdf"));
+    cli(owner, &["rgpd", "summary", "--out", from_team.to_str().unwrap()]).success();
+    cli(&local, &["rgpd", "summary", "--out", from_file.to_str().unwrap()]).success();
+    let text = pdf_text(&from_team);
+    assert!(text.contains("Conformité au RGPD des") && text.contains("Avancement moyen"), "{text}");
+    assert_eq!(text, pdf_text(&from_file));
+
+    // A délégué·e rates an item from the command line; a second change of another field keeps the first.
+    let (user, password) = DELEGATE;
+    let delegate_url = owner_url.replace(&format!("postgres:{SUPERUSER_PASSWORD}"), &format!("{user}:{password}"));
+    let delegate = Path::new(&delegate_url);
+    let centre = cli(delegate, &["rgpd", "status", "--json"]).success().json()[0]["structure_id"].as_i64().unwrap();
+    let centre = centre.to_string();
+    cli(delegate, &["rgpd", "set", &centre, "gouv-referent", "en_cours", "--note", "Désignée en CA"]).success();
+    cli(delegate, &["rgpd", "set", &centre, "gouv-referent", "en_cours", "--due", "2027-03-31"]).success();
+    let copy = dir.path().join("copie.sqlite");
+    cli(owner, &["team", "copy", copy.to_str().unwrap()]).success();
+    let row = fabrique_tests::sqlite(
+        &copy,
+        &format!("SELECT note || ' / ' || due FROM rgpd_assessments WHERE structure_id = {centre} AND item_id = 'gouv-referent'"),
+    );
+    assert_eq!(row.trim(), "Désignée en CA / 2027-03-31");
 }

@@ -7,11 +7,11 @@ use fabrique_core::rgpd::{
     Checklist, HistoryEntry, Status,
 };
 use fabrique_core::{CoreError, StructureId};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, StoreError};
 use crate::rows::iso;
+use crate::sql::{query_value, values, Engine, Row, Sql};
 use crate::structure_rows::live_structure;
 use crate::{now, Store};
 
@@ -30,35 +30,34 @@ pub struct EvidenceFile {
 impl Store {
     /// Installs the shipped checklist in a base that has none.
     pub(crate) fn install_rgpd_checklist(&mut self) -> Result<()> {
-        let any: bool = self.local()?.query_row("SELECT EXISTS (SELECT 1 FROM rgpd_checklists)", [], |r| r.get(0))?;
+        let any: bool = query_value(self.db(), "SELECT EXISTS (SELECT 1 FROM rgpd_checklists)", &[])?;
         if !any {
             let checklist = shipped_checklist();
-            insert_checklist(self.local()?, &checklist)?;
+            insert_checklist(self.db(), &checklist)?;
         }
         Ok(())
     }
 
     /// The checklist in force: the latest version.
     pub fn rgpd_checklist(&self) -> Result<Checklist> {
-        latest_checklist(self.local()?)
+        latest_checklist(self.db())
     }
 
     /// Saves an edited checklist as a new version (reworded items get a new revision, removed ones are retired).
     pub fn save_rgpd_checklist(&mut self, edited: Checklist) -> Result<Checklist> {
-        let current = latest_checklist(self.local()?)?;
+        let current = latest_checklist(self.db())?;
         let next = current.next_version(edited)?;
-        insert_checklist(self.local()?, &next)?;
+        insert_checklist(self.db(), &next)?;
         Ok(next)
     }
 
     /// Assessments of one centre, or of every centre.
     pub fn rgpd_assessments(&self, structure_id: Option<StructureId>) -> Result<Vec<Assessment>> {
-        let mut stmt = self.local()?.prepare(
-            "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
-             FROM rgpd_assessments WHERE ?1 IS NULL OR structure_id = ?1 ORDER BY structure_id, item_id",
-        )?;
-        let rows = stmt.query_map([structure_id], read_assessment)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE CAST(?1 AS BIGINT) IS NULL OR structure_id = ?1 \
+             ORDER BY structure_id, item_id"
+        );
+        self.db().query(&sql, values![structure_id])?.iter().map(read_assessment).collect()
     }
 
     /// Rates one item for one centre; every changed field goes to the history, in the same transaction.
@@ -92,7 +91,7 @@ impl Store {
         today: NaiveDate,
         draft_from: impl FnOnce(Option<&Assessment>) -> AssessmentDraft,
     ) -> Result<Assessment> {
-        let checklist = latest_checklist(self.local()?)?;
+        let checklist = latest_checklist(self.db())?;
         let item = checklist.item(item_id).filter(|i| !i.retired).ok_or_else(|| {
             CoreError::invalid(
                 "point",
@@ -100,16 +99,15 @@ impl Store {
             )
         })?;
         let stamp = now();
-        let tx = self.write()?;
-        live_structure(&tx, structure_id)?;
+        let tx = self.begin()?;
+        lock_structure(&*tx, structure_id)?;
         let before = tx
-            .query_row(
-                "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
-                 FROM rgpd_assessments WHERE structure_id = ?1 AND item_id = ?2",
-                params![structure_id, item_id],
-                read_assessment,
-            )
-            .optional()?;
+            .query_optional(
+                &format!("SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE structure_id = ?1 AND item_id = ?2"),
+                values![structure_id, item_id],
+            )?
+            .map(|row| read_assessment(&row))
+            .transpose()?;
         let draft = draft_from(before.as_ref());
         let status = draft.validate()?;
         let draft = &draft;
@@ -117,7 +115,7 @@ impl Store {
         for (field, old, new) in &diff {
             tx.execute(
                 "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![structure_id, item_id, field, old, new, stamp],
+                values![structure_id, item_id, field, old, new, stamp],
             )?;
         }
         tx.execute(
@@ -126,7 +124,7 @@ impl Store {
              ON CONFLICT (structure_id, item_id) DO UPDATE SET status = excluded.status, note = excluded.note, \
              reason = excluded.reason, evidence = excluded.evidence, owner = excluded.owner, due = excluded.due, \
              item_revision = excluded.item_revision, checklist_version = excluded.checklist_version, updated_at = excluded.updated_at",
-            params![
+            values![
                 structure_id,
                 item_id,
                 status.as_code(),
@@ -141,7 +139,7 @@ impl Store {
             ],
         )?;
         if !diff.is_empty() {
-            log_progress(&tx, &checklist, today)?;
+            log_progress(&*tx, &checklist, today)?;
         }
         tx.commit()?;
         Ok(self
@@ -157,34 +155,31 @@ impl Store {
         if assessments.is_empty() {
             return Ok(None);
         }
-        let checklist = latest_checklist(self.local()?)?;
+        let checklist = latest_checklist(self.db())?;
         Ok(Some(centre_progress(&checklist, structure_id, &assessments, today).progress))
     }
 
     /// A centre's history, newest first.
     pub fn rgpd_history(&self, structure_id: StructureId) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.local()?.prepare(
-            "SELECT item_id, field, before, after, at FROM rgpd_history WHERE structure_id = ?1 ORDER BY at DESC, id DESC",
-        )?;
-        let rows = stmt
-            .query_map([structure_id], |r| {
-                Ok(HistoryEntry {
-                    item_id: r.get(0)?,
-                    field: r.get(1)?,
-                    before: r.get(2)?,
-                    after: r.get(3)?,
-                    at: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db()
+            .query(
+                "SELECT item_id, field, before, after, at FROM rgpd_history WHERE structure_id = ?1 ORDER BY at DESC, id DESC",
+                values![structure_id],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(HistoryEntry { item_id: r.get(0)?, field: r.get(1)?, before: r.get(2)?, after: r.get(3)?, at: r.get(4)? })
+            })
+            .collect()
     }
 
     /// The federation's overall progress by day, oldest first.
     pub fn rgpd_progress_log(&self) -> Result<Vec<(String, u8)>> {
-        let mut stmt = self.local()?.prepare("SELECT day, progress FROM rgpd_progress_log ORDER BY day")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db()
+            .query("SELECT day, progress FROM rgpd_progress_log ORDER BY day", &[])?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect()
     }
 
     pub fn add_rgpd_evidence_file(
@@ -206,16 +201,17 @@ impl Store {
             .into());
         }
         let stamp = now();
-        let tx = self.write()?;
-        live_structure(&tx, structure_id)?;
-        tx.execute(
-            "INSERT INTO rgpd_evidence_files (structure_id, item_id, file_name, content, size, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![structure_id, item_id, file_name, bytes, bytes.len() as i64, stamp],
+        let tx = self.begin()?;
+        live_structure(&*tx, structure_id)?;
+        let id: i64 = query_value(
+            &*tx,
+            "INSERT INTO rgpd_evidence_files (structure_id, item_id, file_name, content, size, added_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            values![structure_id, item_id, file_name, bytes, bytes.len() as i64, stamp],
         )?;
-        let id = tx.last_insert_rowid();
         tx.execute(
             "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', '', ?3, ?4)",
-            params![structure_id, item_id, file_name, stamp],
+            values![structure_id, item_id, file_name, stamp],
         )?;
         tx.commit()?;
         Ok(EvidenceFile {
@@ -228,11 +224,14 @@ impl Store {
     }
 
     pub fn rgpd_evidence_files(&self, structure_id: StructureId) -> Result<Vec<EvidenceFile>> {
-        let mut stmt = self.local()?.prepare(
-            "SELECT id, item_id, file_name, size, added_at FROM rgpd_evidence_files WHERE structure_id = ?1 ORDER BY added_at, id",
-        )?;
-        let rows = stmt
-            .query_map([structure_id], |r| {
+        self.db()
+            .query(
+                "SELECT id, item_id, file_name, size, added_at FROM rgpd_evidence_files WHERE structure_id = ?1 \
+                 ORDER BY added_at, id",
+                values![structure_id],
+            )?
+            .iter()
+            .map(|r| {
                 Ok(EvidenceFile {
                     id: r.get(0)?,
                     item_id: r.get(1)?,
@@ -240,33 +239,31 @@ impl Store {
                     size: r.get(3)?,
                     added_at: r.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            })
+            .collect()
     }
 
     /// A file's name and bytes, to save it elsewhere.
     pub fn rgpd_evidence_content(&self, id: i64) -> Result<(String, Vec<u8>)> {
-        self.local()?
-            .query_row("SELECT file_name, content FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "La pièce jointe", id })
+        let row = self
+            .db()
+            .query_optional("SELECT file_name, content FROM rgpd_evidence_files WHERE id = ?1", values![id])?;
+        let row = row.ok_or(StoreError::NotFound { what: "La pièce jointe", id })?;
+        Ok((row.get(0)?, row.get(1)?))
     }
 
     pub fn delete_rgpd_evidence_file(&mut self, id: i64) -> Result<()> {
-        let tx = self.write()?;
-        let found: Option<(StructureId, String, String)> = tx
-            .query_row("SELECT structure_id, item_id, file_name FROM rgpd_evidence_files WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let (structure_id, item_id, name) = found.ok_or(StoreError::NotFound { what: "La pièce jointe", id })?;
-        tx.execute("DELETE FROM rgpd_evidence_files WHERE id = ?1", [id])?;
+        let tx = self.begin()?;
+        let found = tx.query_optional(
+            "DELETE FROM rgpd_evidence_files WHERE id = ?1 RETURNING structure_id, item_id, file_name",
+            values![id],
+        )?;
+        let found = found.ok_or(StoreError::NotFound { what: "La pièce jointe", id })?;
+        let (structure_id, item_id, name): (StructureId, String, String) =
+            (found.get(0)?, found.get(1)?, found.get(2)?);
         tx.execute(
             "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', ?3, '', ?4)",
-            params![structure_id, item_id, name, now()],
+            values![structure_id, item_id, name, now()],
         )?;
         tx.commit()?;
         Ok(())
@@ -274,7 +271,7 @@ impl Store {
 
     /// Demo assessments at varied stages, some overdue, and a few months of progress behind them.
     pub(crate) fn load_demo_rgpd(&mut self, today: NaiveDate) -> Result<()> {
-        let checklist = latest_checklist(self.local()?)?;
+        let checklist = latest_checklist(self.db())?;
         let members: Vec<StructureId> =
             self.list_structures()?.iter().filter(|s| s.draft.member).map(|s| s.id).collect();
         let owners = ["Direction", "Référente RGPD", "Coordinatrice", "Accueil", "Trésorier"];
@@ -318,34 +315,51 @@ impl Store {
             }
         }
         // The months before: the federation's progress as it grew.
-        let current: u8 = self
-            .local()?
-            .query_row("SELECT progress FROM rgpd_progress_log ORDER BY day DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0);
+        let current: u8 =
+            match self.db().query_optional("SELECT progress FROM rgpd_progress_log ORDER BY day DESC LIMIT 1", &[])? {
+                Some(row) => row.get(0)?,
+                None => 0,
+            };
         for months_ago in 1..=6u32 {
             let day = today - chrono::Duration::days(30 * i64::from(months_ago));
             let progress = current.saturating_sub((months_ago * 5) as u8);
-            self.local()?.execute(
+            self.db().execute(
                 "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO NOTHING",
-                params![day.format("%Y-%m-%d").to_string(), progress],
+                values![day.format("%Y-%m-%d").to_string(), progress],
             )?;
         }
         Ok(())
     }
 }
 
-fn insert_checklist(conn: &Connection, checklist: &Checklist) -> Result<()> {
-    conn.execute(
+const ASSESSMENT_COLUMNS: &str =
+    "structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at";
+
+/// Holds a live structure's row until the transaction ends, so two ratings of one centre (two
+/// fields of one item, on two desktops) are read and written one after the other. SQLite's
+/// `BEGIN IMMEDIATE` already holds the whole base.
+fn lock_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result<()> {
+    if db.engine() == Engine::Postgres {
+        db.query("SELECT id FROM structures WHERE id = ?1 FOR UPDATE", values![id])?;
+    }
+    live_structure(db, id).map(drop)
+}
+
+fn insert_checklist(db: &(impl Sql + ?Sized), checklist: &Checklist) -> Result<()> {
+    db.execute(
         "INSERT INTO rgpd_checklists (version, content, saved_at) VALUES (?1, ?2, ?3)",
-        params![checklist.version, serde_json::to_string(checklist).expect("checklist serializes"), now()],
+        values![checklist.version, serde_json::to_string(checklist).expect("checklist serializes"), now()],
     )?;
     Ok(())
 }
 
-fn latest_checklist(conn: &Connection) -> Result<Checklist> {
-    let json: String =
-        conn.query_row("SELECT content FROM rgpd_checklists ORDER BY version DESC LIMIT 1", [], |r| r.get(0))?;
+/// The latest saved version; a base where none was saved yet (a team base just prepared, which
+/// stays empty until a local base is published into it) uses the shipped checklist.
+fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
+    let Some(row) = db.query_optional("SELECT content FROM rgpd_checklists ORDER BY version DESC LIMIT 1", &[])? else {
+        return Ok(shipped_checklist());
+    };
+    let json: String = row.get(0)?;
     serde_json::from_str(&json).map_err(|e| {
         CoreError::invalid(
             "base",
@@ -356,12 +370,12 @@ fn latest_checklist(conn: &Connection) -> Result<Checklist> {
 }
 
 /// Records today's overall progress: the mean over the centres that have started.
-fn log_progress(conn: &Connection, checklist: &Checklist, today: NaiveDate) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT structure_id, item_id, status, note, reason, evidence, owner, due, item_revision, checklist_version, updated_at \
-         FROM rgpd_assessments a WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL)",
-    )?;
-    let all = stmt.query_map([], read_assessment)?.collect::<rusqlite::Result<Vec<_>>>()?;
+fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDate) -> Result<()> {
+    let sql = format!(
+        "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments a \
+         WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL)"
+    );
+    let all = db.query(&sql, &[])?.iter().map(read_assessment).collect::<Result<Vec<_>>>()?;
     let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
     centres.sort_unstable();
     centres.dedup();
@@ -369,14 +383,14 @@ fn log_progress(conn: &Connection, checklist: &Checklist, today: NaiveDate) -> R
         return Ok(());
     }
     let mean = mean_progress(centres.iter().map(|&id| centre_progress(checklist, id, &all, today).progress));
-    conn.execute(
+    db.execute(
         "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET progress = excluded.progress",
-        params![today.format("%Y-%m-%d").to_string(), mean],
+        values![today.format("%Y-%m-%d").to_string(), mean],
     )?;
     Ok(())
 }
 
-fn read_assessment(r: &Row) -> rusqlite::Result<Assessment> {
+fn read_assessment(r: &Row) -> Result<Assessment> {
     let status: String = r.get(2)?;
     let due: Option<String> = r.get(7)?;
     Ok(Assessment {

@@ -64,6 +64,16 @@ impl ToValue for u32 {
         Value::Integer((*self).into())
     }
 }
+impl ToValue for u8 {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+}
+impl ToValue for [u8] {
+    fn to_value(&self) -> Value {
+        Value::Blob(self.to_vec())
+    }
+}
 impl ToValue for bool {
     fn to_value(&self) -> Value {
         Value::Integer((*self).into())
@@ -111,6 +121,11 @@ impl FromValue for i64 {
 impl FromValue for u32 {
     fn from_value(value: &Value) -> Option<Self> {
         i64::from_value(value).and_then(|v| u32::try_from(v).ok())
+    }
+}
+impl FromValue for u8 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u8::try_from(v).ok())
     }
 }
 impl FromValue for i32 {

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{structure, today};
+use common::{each_engine, each_engine_as_administrator, structure, today};
 use fabrique_core::rgpd::{action_plan, centre_progress, changes_for_centre, AssessmentDraft, Status};
 use fabrique_store::Store;
 
@@ -18,89 +18,102 @@ fn day(text: &str) -> NaiveDate {
 
 #[test]
 fn rating_an_item_keeps_every_change_and_moves_the_progress() {
-    let mut store = Store::open_in_memory().unwrap();
-    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
-    let checklist = store.rgpd_checklist().unwrap();
-    let first = checklist.active().next().unwrap().id.clone();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let checklist = store.rgpd_checklist().unwrap();
+        let first = checklist.active().next().unwrap().id.clone();
 
-    let before = centre_progress(&checklist, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap(), today());
-    assert_eq!(before.progress, 0);
-    store.set_rgpd_assessment(lac.id, &first, &draft(Status::EnCours), today()).unwrap();
-    let done =
-        AssessmentDraft { status: Some(Status::Conforme), note: "Désignée en CA".into(), ..Default::default() };
-    let saved = store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
-    assert_eq!((saved.status, saved.note.as_str(), saved.checklist_version), (Status::Conforme, "Désignée en CA", 1));
+        let before = centre_progress(&checklist, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap(), today());
+        assert_eq!(before.progress, 0);
+        store.set_rgpd_assessment(lac.id, &first, &draft(Status::EnCours), today()).unwrap();
+        let done =
+            AssessmentDraft { status: Some(Status::Conforme), note: "Désignée en CA".into(), ..Default::default() };
+        let saved = store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
+        assert_eq!(
+            (saved.status, saved.note.as_str(), saved.checklist_version),
+            (Status::Conforme, "Désignée en CA", 1)
+        );
 
-    let history = store.rgpd_history(lac.id).unwrap();
-    let fields: Vec<(&str, &str, &str)> =
-        history.iter().map(|h| (h.field.as_str(), h.before.as_str(), h.after.as_str())).collect();
-    assert!(fields.contains(&("statut", "À faire", "En cours")), "{fields:?}");
-    assert!(fields.contains(&("statut", "En cours", "Conforme")), "{fields:?}");
-    assert!(fields.contains(&("note", "", "Désignée en CA")), "{fields:?}");
-    let oldest = history.last().unwrap();
-    assert_eq!((oldest.field.as_str(), oldest.after.as_str()), ("statut", "En cours"), "newest first, oldest last");
+        let history = store.rgpd_history(lac.id).unwrap();
+        let fields: Vec<(&str, &str, &str)> =
+            history.iter().map(|h| (h.field.as_str(), h.before.as_str(), h.after.as_str())).collect();
+        assert!(fields.contains(&("statut", "À faire", "En cours")), "{fields:?}");
+        assert!(fields.contains(&("statut", "En cours", "Conforme")), "{fields:?}");
+        assert!(fields.contains(&("note", "", "Désignée en CA")), "{fields:?}");
+        let oldest = history.last().unwrap();
+        assert_eq!((oldest.field.as_str(), oldest.after.as_str()), ("statut", "En cours"), "newest first, oldest last");
 
-    let after = centre_progress(&checklist, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap(), today());
-    assert!(after.progress > 0 && after.assessed == 1, "{after:?}");
-    assert_eq!(store.rgpd_progress_log().unwrap().last().map(|(_, p)| *p), Some(after.progress));
+        let after = centre_progress(&checklist, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap(), today());
+        assert!(after.progress > 0 && after.assessed == 1, "{after:?}");
+        assert_eq!(store.rgpd_progress_log().unwrap().last().map(|(_, p)| *p), Some(after.progress));
 
-    // Saving the same values again adds nothing to the history.
-    store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
-    assert_eq!(store.rgpd_history(lac.id).unwrap().len(), history.len());
+        // Saving the same values again adds nothing to the history.
+        store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
+        assert_eq!(store.rgpd_history(lac.id).unwrap().len(), history.len());
+    }
 }
 
 #[test]
 fn bad_ratings_are_refused_and_write_nothing() {
-    let mut store = Store::open_in_memory().unwrap();
-    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
-    let item = store.rgpd_checklist().unwrap().items[0].id.clone();
-    let err = store.set_rgpd_assessment(lac.id, &item, &draft(Status::NonApplicable), today()).unwrap_err();
-    assert!(err.to_string().contains("pourquoi"), "{err}");
-    let err = store.set_rgpd_assessment(lac.id, "point-inconnu", &draft(Status::Conforme), today()).unwrap_err();
-    assert!(err.to_string().contains("point-inconnu"), "{err}");
-    assert!(store.set_rgpd_assessment(4242, &item, &draft(Status::Conforme), today()).is_err());
-    assert!(store.rgpd_assessments(None).unwrap().is_empty());
-    assert!(store.rgpd_history(lac.id).unwrap().is_empty());
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let item = store.rgpd_checklist().unwrap().items[0].id.clone();
+        let err = store.set_rgpd_assessment(lac.id, &item, &draft(Status::NonApplicable), today()).unwrap_err();
+        assert!(err.to_string().contains("pourquoi"), "{err}");
+        let err = store.set_rgpd_assessment(lac.id, "point-inconnu", &draft(Status::Conforme), today()).unwrap_err();
+        assert!(err.to_string().contains("point-inconnu"), "{err}");
+        assert!(store.set_rgpd_assessment(4242, &item, &draft(Status::Conforme), today()).is_err());
+        assert!(store.rgpd_assessments(None).unwrap().is_empty());
+        assert!(store.rgpd_history(lac.id).unwrap().is_empty());
+    }
 }
 
 #[test]
 fn overdue_actions_and_a_new_checklist_version() {
-    let mut store = Store::open_in_memory().unwrap();
-    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
-    let checklist = store.rgpd_checklist().unwrap();
-    let ids: Vec<String> = checklist.active().map(|i| i.id.clone()).take(3).collect();
-    let late = AssessmentDraft { status: Some(Status::EnCours), due: Some(day("2026-10-01")), ..Default::default() };
-    store.set_rgpd_assessment(lac.id, &ids[0], &late, day("2026-09-01")).unwrap();
-    let na =
-        AssessmentDraft { status: Some(Status::NonApplicable), reason: "Pas de site web".into(), ..Default::default() };
-    store.set_rgpd_assessment(lac.id, &ids[1], &na, day("2026-09-01")).unwrap();
-    store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), day("2026-09-01")).unwrap();
+    for (engine, mut store) in each_engine_as_administrator() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let checklist = store.rgpd_checklist().unwrap();
+        let ids: Vec<String> = checklist.active().map(|i| i.id.clone()).take(3).collect();
+        let late =
+            AssessmentDraft { status: Some(Status::EnCours), due: Some(day("2026-10-01")), ..Default::default() };
+        store.set_rgpd_assessment(lac.id, &ids[0], &late, day("2026-09-01")).unwrap();
+        let na = AssessmentDraft {
+            status: Some(Status::NonApplicable),
+            reason: "Pas de site web".into(),
+            ..Default::default()
+        };
+        store.set_rgpd_assessment(lac.id, &ids[1], &na, day("2026-09-01")).unwrap();
+        store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), day("2026-09-01")).unwrap();
 
-    let assessments = store.rgpd_assessments(Some(lac.id)).unwrap();
-    let plan = action_plan(&checklist, lac.id, &assessments, day("2026-11-29"));
-    assert_eq!(plan[0].item_id, ids[0]);
-    assert!(plan[0].overdue);
-    assert!(!plan.iter().any(|a| a.item_id == ids[1] || a.item_id == ids[2]), "done or not applicable");
-    assert_eq!(centre_progress(&checklist, lac.id, &assessments, day("2026-11-29")).overdue, 1);
+        let assessments = store.rgpd_assessments(Some(lac.id)).unwrap();
+        let plan = action_plan(&checklist, lac.id, &assessments, day("2026-11-29"));
+        assert_eq!(plan[0].item_id, ids[0]);
+        assert!(plan[0].overdue);
+        assert!(!plan.iter().any(|a| a.item_id == ids[1] || a.item_id == ids[2]), "done or not applicable");
+        assert_eq!(centre_progress(&checklist, lac.id, &assessments, day("2026-11-29")).overdue, 1);
 
-    // A new version: the first item reworded, the third removed, one added.
-    let mut edited = checklist.clone();
-    edited.items[0].title = format!("{} (reformulé)", edited.items[0].title);
-    edited.items.retain(|i| i.id != ids[2]);
-    let mut added = edited.items[0].clone();
-    added.id = "securite-nouveau".into();
-    added.title = "Un nouveau point".into();
-    edited.items.push(added);
-    let next = store.save_rgpd_checklist(edited).unwrap();
-    assert_eq!(next.version, 2);
-    assert_eq!(store.rgpd_checklist().unwrap().version, 2);
-    let changes = changes_for_centre(&next, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap());
-    let kinds: Vec<(&str, &str)> = changes.iter().map(|c| (c.item_id.as_str(), c.change.as_str())).collect();
-    assert!(kinds.contains(&(ids[0].as_str(), "modifié")), "{kinds:?}");
-    assert!(kinds.contains(&(ids[2].as_str(), "retiré")), "{kinds:?}");
-    assert!(kinds.contains(&("securite-nouveau", "nouveau")), "{kinds:?}");
-    let err = store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), today()).unwrap_err();
-    assert!(err.to_string().contains("n'est pas dans le référentiel"), "a retired item is not rated: {err}");
+        // A new version: the first item reworded, the third removed, one added.
+        let mut edited = checklist.clone();
+        edited.items[0].title = format!("{} (reformulé)", edited.items[0].title);
+        edited.items.retain(|i| i.id != ids[2]);
+        let mut added = edited.items[0].clone();
+        added.id = "securite-nouveau".into();
+        added.title = "Un nouveau point".into();
+        edited.items.push(added);
+        let next = store.save_rgpd_checklist(edited).unwrap();
+        assert_eq!(next.version, 2);
+        assert_eq!(store.rgpd_checklist().unwrap().version, 2);
+        let changes = changes_for_centre(&next, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap());
+        let kinds: Vec<(&str, &str)> = changes.iter().map(|c| (c.item_id.as_str(), c.change.as_str())).collect();
+        assert!(kinds.contains(&(ids[0].as_str(), "modifié")), "{kinds:?}");
+        assert!(kinds.contains(&(ids[2].as_str(), "retiré")), "{kinds:?}");
+        assert!(kinds.contains(&("securite-nouveau", "nouveau")), "{kinds:?}");
+        let err = store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), today()).unwrap_err();
+        assert!(err.to_string().contains("n'est pas dans le référentiel"), "a retired item is not rated: {err}");
+    }
 }
 
 #[test]

@@ -18,7 +18,17 @@ pub fn each_engine() -> Vec<(&'static str, Store)> {
     #[cfg_attr(not(unix), allow(unused_mut))]
     let mut stores = vec![("SQLite", Store::open_in_memory().unwrap())];
     #[cfg(unix)]
-    stores.push(("PostgreSQL", pg_server::shared().delegate_store()));
+    stores.push(("PostgreSQL", pg_server::shared().store_as(pg_server::DELEGATE)));
+    stores
+}
+
+/// As [`each_engine`], the team base opened as an administrator (for the checklist's versions,
+/// the templates and the federation's record).
+pub fn each_engine_as_administrator() -> Vec<(&'static str, Store)> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut stores = vec![("SQLite", Store::open_in_memory().unwrap())];
+    #[cfg(unix)]
+    stores.push(("PostgreSQL", pg_server::shared().store_as(pg_server::ADMINISTRATOR)));
     stores
 }
 

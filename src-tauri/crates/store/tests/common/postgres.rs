@@ -23,6 +23,9 @@ pub const SUPERUSER_PASSWORD: &str = "mot-de-passe-de-test";
 /// A délégué·e of every prepared base: the role most of the team's users have.
 pub const DELEGATE: (&str, &str) = ("delegue_essai", "mot-de-passe-delegue");
 
+/// An administrator (checklist versions, templates, the federation's record) of every prepared base.
+pub const ADMINISTRATOR: (&str, &str) = ("administration_essai", "mot-de-passe-administration");
+
 pub struct Cluster {
     bin: PathBuf,
     dir: PathBuf,
@@ -132,22 +135,25 @@ impl Cluster {
         let database = self.new_database();
         let prepared = schema::init(&mut self.team(&database)).expect("team init");
         assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
-        let (user, password) = DELEGATE;
-        self.superuser(&database)
-            .batch_execute(&format!(
-                "DO $$ BEGIN
-                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
-                     CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE fabrique_delegation;
-                   END IF;
-                 END $$;"
-            ))
-            .unwrap();
+        let mut superuser = self.superuser(&database);
+        for ((user, password), group) in [(DELEGATE, "fabrique_delegation"), (ADMINISTRATOR, "fabrique_administration")]
+        {
+            superuser
+                .batch_execute(&format!(
+                    "DO $$ BEGIN
+                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
+                         CREATE ROLE {user} LOGIN PASSWORD '{password}' IN ROLE {group};
+                       END IF;
+                     END $$;"
+                ))
+                .unwrap();
+        }
         database
     }
 
-    /// The store on a new prepared team base, opened as a délégué·e.
-    pub fn delegate_store(&self) -> Store {
-        let (user, password) = DELEGATE;
+    /// The store on a new prepared team base, opened as `(user, password)` (`DELEGATE`,
+    /// `ADMINISTRATOR`).
+    pub fn store_as(&self, (user, password): (&str, &str)) -> Store {
         Store::open_team(&self.address(user, password, &self.prepared_base())).expect("base d'équipe")
     }
 

@@ -1,0 +1,140 @@
+//! The store's operations on a team base, with several desktops at once and each role: what the
+//! other engine's tests cannot show (see also the tests run on each engine, `common::each_engine`).
+#![cfg(unix)]
+
+mod common;
+
+use common::pg_server::{shared, ADMINISTRATOR, DELEGATE};
+use common::{structure, today};
+use fabrique_core::rgpd::{AssessmentChange, AssessmentDraft, Status};
+use fabrique_store::{Store, TeamAddress};
+
+/// A prepared base with one centre, and the address each desktop connects with.
+fn base_with_a_centre() -> (TeamAddress, i64, String) {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let address = cluster.address(user, password, &database);
+    let mut store = Store::open_team(&address).unwrap();
+    let centre = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+    let item = store.rgpd_checklist().unwrap().items[0].id.clone();
+    (address, centre.id, item)
+}
+
+#[test]
+fn two_desktops_changing_two_fields_of_one_item_both_keep_their_change() {
+    let (address, centre, item) = base_with_a_centre();
+    // Each thread is a desktop with its own connection; they start together, many times over.
+    for round in 0..20 {
+        let barrier = std::sync::Barrier::new(2);
+        std::thread::scope(|scope| {
+            let note = scope.spawn(|| {
+                let mut store = Store::open_team(&address).unwrap();
+                let change = AssessmentChange {
+                    status: Status::EnCours,
+                    note: Some(format!("note {round}")),
+                    owner: None,
+                    due: None,
+                };
+                barrier.wait();
+                store.change_rgpd_assessment(centre, &item, &change, today()).unwrap();
+            });
+            let owner = scope.spawn(|| {
+                let mut store = Store::open_team(&address).unwrap();
+                let change = AssessmentChange {
+                    status: Status::EnCours,
+                    note: None,
+                    owner: Some(format!("référente {round}")),
+                    due: None,
+                };
+                barrier.wait();
+                store.change_rgpd_assessment(centre, &item, &change, today()).unwrap();
+            });
+            note.join().unwrap();
+            owner.join().unwrap();
+        });
+        let store = Store::open_team(&address).unwrap();
+        let saved = store.rgpd_assessments(Some(centre)).unwrap().remove(0);
+        assert_eq!(
+            (saved.note.as_str(), saved.owner.as_str()),
+            (&*format!("note {round}"), &*format!("référente {round}"))
+        );
+    }
+}
+
+#[test]
+fn four_writers_times_two_hundred_writes_lose_nothing() {
+    let (address, centre, _) = base_with_a_centre();
+    std::thread::scope(|scope| {
+        for writer in 0..4 {
+            let address = &address;
+            scope.spawn(move || {
+                let mut store = Store::open_team(address).unwrap();
+                for n in 0..200 {
+                    let mut person = common::person("Prénom", &format!("Nom {writer}-{n}"), "");
+                    person.role = format!("écrit par {writer}");
+                    store.save_person(centre, None, person).unwrap();
+                }
+            });
+        }
+    });
+    let store = Store::open_team(&address).unwrap();
+    let people = store.structure_detail(centre).unwrap().people;
+    assert_eq!(people.len(), 800);
+    for writer in 0..4 {
+        assert_eq!(people.iter().filter(|p| p.draft.role == format!("écrit par {writer}")).count(), 200);
+    }
+}
+
+#[test]
+fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let mut delegate = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    let centre = delegate.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+    let checklist = delegate.rgpd_checklist().unwrap();
+    let item = checklist.items[0].id.clone();
+    let rated = AssessmentDraft { status: Some(Status::EnCours), ..Default::default() };
+    delegate.set_rgpd_assessment(centre.id, &item, &rated, today()).unwrap();
+    delegate.add_rgpd_evidence_file(centre.id, &item, "charte.pdf", b"%PDF-1.7 charte").unwrap();
+
+    // A délégué·e cannot change the checklist: the server refuses, in French, and nothing changes.
+    let mut edited = checklist.clone();
+    edited.items[0].title = "Reformulé par une déléguée".into();
+    let refused = delegate.save_rgpd_checklist(edited.clone()).unwrap_err();
+    assert_eq!(refused.code(), "permission_denied", "{refused}");
+    assert!(refused.to_string().contains("n'a pas le droit"), "{refused}");
+    assert_eq!(delegate.rgpd_checklist().unwrap(), checklist);
+
+    // An administrator can.
+    let (user, password) = ADMINISTRATOR;
+    let mut administrator = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    assert_eq!(administrator.save_rgpd_checklist(edited).unwrap().version, checklist.version + 1);
+    assert_eq!(delegate.rgpd_checklist().unwrap().version, checklist.version + 1, "seen by everyone");
+
+    // A read-only account reads everything a délégué·e wrote and writes nothing.
+    cluster
+        .superuser(&database)
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecture_seule_essai') THEN
+                 CREATE ROLE lecture_seule_essai LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
+               END IF;
+             END $$;",
+        )
+        .unwrap();
+    let mut reader = Store::open_team(&cluster.address("lecture_seule_essai", "l", &database)).unwrap();
+    assert_eq!(reader.rgpd_assessments(Some(centre.id)).unwrap(), delegate.rgpd_assessments(Some(centre.id)).unwrap());
+    let files = reader.rgpd_evidence_files(centre.id).unwrap();
+    assert_eq!(reader.rgpd_evidence_content(files[0].id).unwrap(), ("charte.pdf".into(), b"%PDF-1.7 charte".to_vec()));
+    let done = AssessmentDraft { status: Some(Status::Conforme), ..Default::default() };
+    assert_eq!(reader.set_rgpd_assessment(centre.id, &item, &done, today()).unwrap_err().code(), "permission_denied");
+    assert_eq!(reader.delete_structure(centre.id).unwrap_err().code(), "permission_denied");
+    assert_eq!(
+        reader.rgpd_history(centre.id).unwrap(),
+        delegate.rgpd_history(centre.id).unwrap(),
+        "nothing half-written"
+    );
+    assert_eq!(reader.list_structures().unwrap().len(), 1);
+}
