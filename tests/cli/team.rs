@@ -169,17 +169,36 @@ fn the_demo_reads_and_prints_the_same_on_a_team_base_as_in_a_file() {
     let owner = Path::new(&owner_url);
     assert!(cli(owner, &["demo"]).success().stdout.contains("49 structures"));
 
-    for command in
-        [&["structures", "list", "--json"][..], &["rgpd", "status", "--json"], &["privacy", "stale", "--json"]]
-    {
-        assert_eq!(cli(owner, command).success().stdout, cli(&local, command).success().stdout, "{command:?}");
+    let commands = [
+        &["structures", "list", "--json"][..],
+        &["rgpd", "status", "--json"],
+        &["privacy", "stale", "--json"],
+        &["dossier", "list", "--json"],
+    ];
+    // The same but for when each was written (the two demos were loaded a moment apart).
+    let written_at_removed = |mut json: serde_json::Value| {
+        for record in json.as_array_mut().unwrap() {
+            record.as_object_mut().unwrap().remove("updated_at");
+        }
+        json
+    };
+    for command in commands {
+        let (on_team, on_file) = (cli(owner, command).success().json(), cli(&local, command).success().json());
+        assert!(!on_file.as_array().unwrap().is_empty(), "{command:?}");
+        assert_eq!(written_at_removed(on_team), written_at_removed(on_file), "{command:?}");
     }
-    let (from_team, from_file) = (dir.path().join("equipe.pdf"), dir.path().join("fichier.pdf"));
-    cli(owner, &["rgpd", "summary", "--out", from_team.to_str().unwrap()]).success();
-    cli(&local, &["rgpd", "summary", "--out", from_file.to_str().unwrap()]).success();
-    let text = pdf_text(&from_team);
-    assert!(text.contains("Conformité au RGPD des") && text.contains("Avancement moyen"), "{text}");
-    assert_eq!(text, pdf_text(&from_file));
+    for (command, expected) in [
+        (&["rgpd", "summary"][..], "Avancement moyen"),
+        (&["dossier", "pdf", "1"], "Sommaire"),
+        (&["dossier", "pdf", "2"], "Sommaire"),
+    ] {
+        let (from_team, from_file) = (dir.path().join("equipe.pdf"), dir.path().join("fichier.pdf"));
+        cli(owner, &[command, &["--out", from_team.to_str().unwrap()]].concat()).success();
+        cli(&local, &[command, &["--out", from_file.to_str().unwrap()]].concat()).success();
+        let text = pdf_text(&from_team);
+        assert!(text.contains(expected), "{command:?}: {text}");
+        assert_eq!(text, pdf_text(&from_file), "{command:?}");
+    }
 
     // A délégué·e rates an item from the command line; a second change of another field keeps the first.
     let (user, password) = DELEGATE;

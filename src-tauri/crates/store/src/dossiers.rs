@@ -11,10 +11,10 @@ use fabrique_core::dossier::template::{self, Template};
 use fabrique_core::dossier::{Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion};
 use fabrique_core::survey::FormId;
 use fabrique_core::CoreError;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Result, StoreError};
 use crate::people::people_of;
+use crate::sql::{query_value, values, Row, Sql};
 use crate::structure_rows::{any_structure, live_structure};
 use crate::{now, Store};
 
@@ -30,14 +30,18 @@ const FEDERATION_KEY: &str = "federation";
 impl Store {
     /// The latest revision of each template, by title.
     pub fn templates(&self) -> Result<Vec<Template>> {
-        let mut stmt = self.local()?.prepare(
+        let rows = self.db().query(
             "SELECT content FROM dossier_templates t WHERE revision = \
              (SELECT max(revision) FROM dossier_templates WHERE name = t.name)",
+            &[],
         )?;
-        let mut templates = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .map(|json| parse_template(&json?))
-            .collect::<Result<Vec<_>>>()?;
+        let mut templates = rows.iter().map(|r| parse_template(&r.get::<String>(0)?)).collect::<Result<Vec<_>>>()?;
+        // A shipped template not saved in this base is in force as shipped (see `latest_template`).
+        for shipped in template::shipped_templates() {
+            if !templates.iter().any(|t| t.name == shipped.name) {
+                templates.push(shipped);
+            }
+        }
         templates.sort_by(|a, b| a.title.cmp(&b.title));
         Ok(templates)
     }
@@ -47,14 +51,14 @@ impl Store {
         let dossier = self.dossier(id)?;
         // The figures of the survey form the dossier cites (the first form when it names none).
         let facts = self.facts_citing(&dossier.header, today, self.dossier_survey_form(id)?)?;
-        let title = latest_template(self.local()?, &dossier.template_name)?
+        let title = latest_template(self.db(), &dossier.template_name)?
             .map(|t| t.title)
             .unwrap_or_else(|| dossier.template_name.clone());
         Ok((dossier, facts, title))
     }
 
     pub fn template(&self, name: &str) -> Result<Template> {
-        latest_template(self.local()?, name)?.ok_or_else(|| {
+        latest_template(self.db(), name)?.ok_or_else(|| {
             CoreError::invalid(
                 "modèle",
                 format!("le modèle « {name} » est introuvable ; choisissez-en un dans la liste."),
@@ -66,23 +70,20 @@ impl Store {
     /// Saves `template` as a new revision of its name (the first, for a new name) and returns it as stored.
     pub fn save_template(&mut self, mut template: Template) -> Result<Template> {
         template.validate()?;
-        let tx = self.write()?;
-        let latest: Option<u32> =
-            tx.query_row("SELECT max(revision) FROM dossier_templates WHERE name = ?1", [&template.name], |r| {
-                r.get(0)
-            })?;
-        template.revision = latest.map_or(1, |r| r + 1);
-        insert_template(&tx, &template)?;
+        let tx = self.begin()?;
+        // After the latest revision, saved or shipped.
+        template.revision = latest_template(&*tx, &template.name)?.map_or(1, |t| t.revision + 1);
+        insert_template(&*tx, &template)?;
         tx.commit()?;
         Ok(template)
     }
 
     /// Installs the shipped templates a base lacks; a template the user already has is left as they made it.
     pub(crate) fn install_shipped_templates(&mut self) -> Result<()> {
-        let tx = self.write()?;
+        let tx = self.begin()?;
         for shipped in template::shipped_templates() {
-            if latest_template(&tx, &shipped.name)?.is_none() {
-                insert_template(&tx, &shipped)?;
+            if saved_template(&*tx, &shipped.name)?.is_none() {
+                insert_template(&*tx, &shipped)?;
             }
         }
         tx.commit()?;
@@ -90,17 +91,15 @@ impl Store {
     }
 
     pub fn federation(&self) -> Result<FederationRecord> {
-        let json: Option<String> = self
-            .local()?
-            .query_row("SELECT value FROM settings WHERE key = ?1", [FEDERATION_KEY], |r| r.get(0))
-            .optional()?;
+        let row = self.db().query_optional("SELECT value FROM settings WHERE key = ?1", values![FEDERATION_KEY])?;
+        let json: Option<String> = row.map(|r| r.get(0)).transpose()?;
         let record =
             json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::damaged("la fiche de la fédération", e)));
         Ok(record.transpose()?.unwrap_or_default())
     }
 
     pub fn save_federation(&mut self, record: &FederationRecord) -> Result<()> {
-        write_federation(self.local()?, record)
+        write_federation(self.db(), record)
     }
 
     /// What the dossier's placeholders draw on: its applicant, the federation, the directory's figures.
@@ -112,14 +111,11 @@ impl Store {
         let federation = self.federation()?;
         let applicant = match header.structure_id {
             // A binned structure still names the applicant of the dossiers written for it.
-            Some(id) => Applicant::from_structure(&any_structure(self.local()?, id)?, &people_of(self.local()?, id)?),
+            Some(id) => Applicant::from_structure(&any_structure(self.db(), id)?, &people_of(self.db(), id)?),
             None => Applicant::from_federation(&federation),
         };
-        let member_count: i64 = self.local()?.query_row(
-            "SELECT count(*) FROM structures WHERE member = 1 AND deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
+        let member_count: i64 =
+            query_value(self.db(), "SELECT count(*) FROM structures WHERE member = 1 AND deleted_at IS NULL", &[])?;
         Ok(DossierFacts {
             applicant,
             federation,
@@ -137,34 +133,30 @@ impl Store {
     pub fn create_dossier(&mut self, template_name: &str, header: DossierHeader) -> Result<Dossier> {
         let template = self.template(template_name)?;
         let content = DossierContent::from_template(&template);
-        let id = insert_dossier(self.local()?, &header, &template.name, template.revision, &content)?;
+        let id = insert_dossier(self.db(), &header, &template.name, template.revision, &content)?;
         self.dossier(id)
     }
 
     pub fn dossier(&self, id: DossierId) -> Result<Dossier> {
-        self.local()?
-            .query_row(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers WHERE id = ?1"), [id], read_dossier)
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "Le dossier", id })?
+        let row =
+            self.db().query_optional(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers WHERE id = ?1"), values![id])?;
+        read_dossier(&row.ok_or(StoreError::NotFound { what: "Le dossier", id })?)
     }
 
     /// Every dossier, the most recently edited first.
     pub fn dossiers(&self) -> Result<Vec<Dossier>> {
-        let mut stmt = self
-            .local()?
-            .prepare(&format!("SELECT {DOSSIER_COLUMNS} FROM dossiers ORDER BY updated_at DESC, id DESC"))?;
-        let rows = stmt.query_map([], read_dossier)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().collect()
+        let sql = format!("SELECT {DOSSIER_COLUMNS} FROM dossiers ORDER BY updated_at DESC, id DESC");
+        self.db().query(&sql, &[])?.iter().map(read_dossier).collect()
     }
 
     pub fn update_dossier_header(&mut self, id: DossierId, header: DossierHeader) -> Result<Dossier> {
         header.validate()?;
         if let Some(structure_id) = header.structure_id {
-            live_structure(self.local()?, structure_id)?;
+            live_structure(self.db(), structure_id)?;
         }
-        let changed = self.local()?.execute(
+        let changed = self.db().execute(
             "UPDATE dossiers SET structure_id = ?1, title = ?2, project = ?3, year = ?4, funder = ?5, updated_at = ?6 WHERE id = ?7",
-            params![header.structure_id, header.title.trim(), header.project.trim(), header.year, header.funder.as_code(), now(), id],
+            values![header.structure_id, header.title.trim(), header.project.trim(), header.year, header.funder.as_code(), now(), id],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
@@ -181,14 +173,14 @@ impl Store {
             return Err(StoreError::DraftTooLarge { bytes: json.len() });
         }
         let stamp = now();
-        let tx = self.write()?;
+        let tx = self.begin()?;
         let last_version: Option<String> =
-            tx.query_row("SELECT max(saved_at) FROM dossier_versions WHERE dossier_id = ?1", [id], |r| r.get(0))?;
+            query_value(&*tx, "SELECT max(saved_at) FROM dossier_versions WHERE dossier_id = ?1", values![id])?;
         if version_due(last_version.as_deref(), &stamp) {
-            snapshot(&tx, id, "", &stamp)?;
+            snapshot(&*tx, id, "", &stamp)?;
         }
         let changed =
-            tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", params![json, stamp, id])?;
+            tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", values![json, stamp, id])?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
@@ -199,44 +191,39 @@ impl Store {
     /// Keeps the current text as a named version.
     pub fn save_dossier_version(&mut self, id: DossierId, label: &str) -> Result<DossierVersion> {
         let stamp = now();
-        let version_id = snapshot(self.local()?, id, label.trim(), &stamp)?;
+        let version_id = snapshot(self.db(), id, label.trim(), &stamp)?;
         Ok(DossierVersion { id: version_id, saved_at: stamp, label: label.trim().to_string() })
     }
 
     /// The history, newest first.
     pub fn dossier_versions(&self, id: DossierId) -> Result<Vec<DossierVersion>> {
-        let mut stmt = self.local()?.prepare(
-            "SELECT id, saved_at, label FROM dossier_versions WHERE dossier_id = ?1 ORDER BY saved_at DESC, id DESC",
-        )?;
-        let versions = stmt
-            .query_map([id], |r| Ok(DossierVersion { id: r.get(0)?, saved_at: r.get(1)?, label: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(versions)
+        self.db()
+            .query(
+                "SELECT id, saved_at, label FROM dossier_versions WHERE dossier_id = ?1 ORDER BY saved_at DESC, id DESC",
+                values![id],
+            )?
+            .iter()
+            .map(|r| Ok(DossierVersion { id: r.get(0)?, saved_at: r.get(1)?, label: r.get(2)? }))
+            .collect()
     }
 
     pub fn dossier_version_content(&self, version_id: i64) -> Result<DossierContent> {
-        let json: String = self
-            .local()?
-            .query_row("SELECT content FROM dossier_versions WHERE id = ?1", [version_id], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "La version", id: version_id })?;
-        parse_content(&json)
+        let row =
+            self.db().query_optional("SELECT content FROM dossier_versions WHERE id = ?1", values![version_id])?;
+        parse_content(&row.ok_or(StoreError::NotFound { what: "La version", id: version_id })?.get::<String>(0)?)
     }
 
     /// Brings a version back; the text it replaces is kept as a version first, so a restore can be undone.
     pub fn restore_dossier_version(&mut self, id: DossierId, version_id: i64) -> Result<Dossier> {
         let stamp = now();
-        let tx = self.write()?;
-        let json: String = tx
-            .query_row(
-                "SELECT content FROM dossier_versions WHERE id = ?1 AND dossier_id = ?2",
-                [version_id, id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "La version", id: version_id })?;
-        snapshot(&tx, id, "Avant restauration", &stamp)?;
-        tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", params![json, stamp, id])?;
+        let tx = self.begin()?;
+        let row = tx.query_optional(
+            "SELECT content FROM dossier_versions WHERE id = ?1 AND dossier_id = ?2",
+            values![version_id, id],
+        )?;
+        let json: String = row.ok_or(StoreError::NotFound { what: "La version", id: version_id })?.get(0)?;
+        snapshot(&*tx, id, "Avant restauration", &stamp)?;
+        tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", values![json, stamp, id])?;
         tx.commit()?;
         self.dossier(id)
     }
@@ -245,25 +232,27 @@ impl Store {
     pub fn duplicate_dossier(&mut self, id: DossierId, year: i32) -> Result<Dossier> {
         let source = self.dossier(id)?;
         let (header, content) = fabrique_core::dossier::duplicate_for_year(&source.header, &source.content, year);
-        let tx = self.write()?;
-        let new_id = insert_dossier(&tx, &header, &source.template_name, source.template_revision, &content)?;
-        tx.execute("UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1) WHERE id = ?2", [id, new_id])?;
+        let tx = self.begin()?;
+        let new_id = insert_dossier(&*tx, &header, &source.template_name, source.template_revision, &content)?;
+        tx.execute(
+            "UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1) WHERE id = ?2",
+            values![id, new_id],
+        )?;
         tx.commit()?;
         self.dossier(new_id)
     }
 
     /// The PNG printed on the dossier's title page, if any.
     pub fn dossier_logo(&self, id: DossierId) -> Result<Option<Vec<u8>>> {
-        let logo: Option<Option<Vec<u8>>> =
-            self.local()?.query_row("SELECT logo FROM dossiers WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        logo.ok_or(StoreError::NotFound { what: "Le dossier", id })
+        let row = self.db().query_optional("SELECT logo FROM dossiers WHERE id = ?1", values![id])?;
+        row.ok_or(StoreError::NotFound { what: "Le dossier", id })?.get(0)
     }
 
     /// Sets or removes the title-page logo (bytes checked by `files::read_logo`).
     pub fn set_dossier_logo(&mut self, id: DossierId, png: Option<&[u8]>) -> Result<()> {
         let changed = self
-            .local()?
-            .execute("UPDATE dossiers SET logo = ?1, updated_at = ?2 WHERE id = ?3", params![png, now(), id])?;
+            .db()
+            .execute("UPDATE dossiers SET logo = ?1, updated_at = ?2 WHERE id = ?3", values![png, now(), id])?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
@@ -271,7 +260,7 @@ impl Store {
     }
 
     pub fn delete_dossier(&mut self, id: DossierId) -> Result<()> {
-        if self.local()?.execute("DELETE FROM dossiers WHERE id = ?1", [id])? == 0 {
+        if self.db().execute("DELETE FROM dossiers WHERE id = ?1", values![id])? == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
         Ok(())
@@ -280,7 +269,7 @@ impl Store {
 
 /// Stores a demo dossier or a new one; checks the applicant exists.
 pub(crate) fn insert_dossier(
-    conn: &Connection,
+    db: &(impl Sql + ?Sized),
     header: &DossierHeader,
     template_name: &str,
     template_revision: u32,
@@ -289,13 +278,14 @@ pub(crate) fn insert_dossier(
     header.validate()?;
     content.validate()?;
     if let Some(structure_id) = header.structure_id {
-        live_structure(conn, structure_id)?;
+        live_structure(db, structure_id)?;
     }
     let stamp = now();
-    conn.execute(
+    query_value(
+        db,
         "INSERT INTO dossiers (structure_id, title, project, year, funder, template_name, template_revision, content, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+        values![
             header.structure_id,
             header.title.trim(),
             header.project.trim(),
@@ -306,14 +296,13 @@ pub(crate) fn insert_dossier(
             serde_json::to_string(content).expect("content serializes"),
             stamp
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+    )
 }
 
-pub(crate) fn write_federation(conn: &Connection, record: &FederationRecord) -> Result<()> {
-    conn.execute(
+pub(crate) fn write_federation(db: &(impl Sql + ?Sized), record: &FederationRecord) -> Result<()> {
+    db.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![FEDERATION_KEY, serde_json::to_string(record).expect("record serializes")],
+        values![FEDERATION_KEY, serde_json::to_string(record).expect("record serializes")],
     )?;
     Ok(())
 }
@@ -326,32 +315,37 @@ fn version_due(last: Option<&str>, now: &str) -> bool {
     }
 }
 
-fn snapshot(conn: &Connection, id: DossierId, label: &str, stamp: &str) -> Result<i64> {
-    let inserted = conn.execute(
-        "INSERT INTO dossier_versions (dossier_id, saved_at, label, content) SELECT id, ?2, ?3, content FROM dossiers WHERE id = ?1",
-        params![id, stamp, label],
+fn snapshot(db: &(impl Sql + ?Sized), id: DossierId, label: &str, stamp: &str) -> Result<i64> {
+    let inserted = db.query_optional(
+        "INSERT INTO dossier_versions (dossier_id, saved_at, label, content) \
+         SELECT id, ?2, ?3, content FROM dossiers WHERE id = ?1 RETURNING id",
+        values![id, stamp, label],
     )?;
-    if inserted == 0 {
-        return Err(StoreError::NotFound { what: "Le dossier", id });
+    inserted.ok_or(StoreError::NotFound { what: "Le dossier", id })?.get(0)
+}
+
+/// The latest revision saved of `name`; a shipped template never saved in this base (a team base
+/// just prepared; a local base installs them when it opens) is in force as shipped.
+fn latest_template(db: &(impl Sql + ?Sized), name: &str) -> Result<Option<Template>> {
+    match saved_template(db, name)? {
+        Some(saved) => Ok(Some(saved)),
+        None => Ok(template::shipped_templates().into_iter().find(|t| t.name == name)),
     }
-    Ok(conn.last_insert_rowid())
 }
 
-fn latest_template(conn: &Connection, name: &str) -> Result<Option<Template>> {
-    let json: Option<String> = conn
-        .query_row(
-            "SELECT content FROM dossier_templates WHERE name = ?1 ORDER BY revision DESC LIMIT 1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    json.map(|j| parse_template(&j)).transpose()
+/// The latest revision of `name` saved in this base, if any.
+fn saved_template(db: &(impl Sql + ?Sized), name: &str) -> Result<Option<Template>> {
+    let row = db.query_optional(
+        "SELECT content FROM dossier_templates WHERE name = ?1 ORDER BY revision DESC LIMIT 1",
+        values![name],
+    )?;
+    row.map(|row| parse_template(&row.get::<String>(0)?)).transpose()
 }
 
-fn insert_template(conn: &Connection, template: &Template) -> Result<()> {
-    conn.execute(
+fn insert_template(db: &(impl Sql + ?Sized), template: &Template) -> Result<()> {
+    db.execute(
         "INSERT INTO dossier_templates (name, revision, content, saved_at) VALUES (?1, ?2, ?3, ?4)",
-        params![template.name, template.revision, serde_json::to_string(template).expect("template serializes"), now()],
+        values![template.name, template.revision, serde_json::to_string(template).expect("template serializes"), now()],
     )?;
     Ok(())
 }
@@ -368,10 +362,11 @@ fn damaged(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::damaged(what, e)
 }
 
+// `CASE` rather than a bare `logo IS NOT NULL`: an integer 0/1 on both engines.
 const DOSSIER_COLUMNS: &str = "id, structure_id, title, project, year, funder, template_name, template_revision, \
-    content, created_at, updated_at, logo IS NOT NULL";
+    content, created_at, updated_at, CASE WHEN logo IS NULL THEN 0 ELSE 1 END";
 
-fn read_dossier(r: &Row) -> rusqlite::Result<Result<Dossier>> {
+fn read_dossier(r: &Row) -> Result<Dossier> {
     let funder: String = r.get(5)?;
     let content: String = r.get(8)?;
     let id: DossierId = r.get(0)?;
@@ -387,7 +382,7 @@ fn read_dossier(r: &Row) -> rusqlite::Result<Result<Dossier>> {
     let created_at = r.get(9)?;
     let updated_at = r.get(10)?;
     let has_logo = r.get(11)?;
-    Ok(parse_content(&content).map(|content| Dossier {
+    parse_content(&content).map(|content| Dossier {
         id,
         header,
         template_name,
@@ -396,7 +391,7 @@ fn read_dossier(r: &Row) -> rusqlite::Result<Result<Dossier>> {
         has_logo,
         created_at,
         updated_at,
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -179,6 +179,12 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    /// A row of a statement SQLite is stepping through (for a reader that streams a large table).
+    pub(crate) fn from_sqlite(row: &rusqlite::Row<'_>, width: usize) -> Result<Row> {
+        let values = (0..width).map(|i| row.get_ref(i).map(sqlite_value)).collect::<rusqlite::Result<_>>()?;
+        Ok(Row { values })
+    }
+
     /// The column at `index` as a `T`; a stored value of another type is damaged data.
     pub(crate) fn get<T: FromValue>(&self, index: usize) -> Result<T> {
         let value = self.values.get(index).unwrap_or(&Value::Null);
@@ -293,8 +299,7 @@ impl Sql for rusqlite::Connection {
         let mut rows = statement.query(rusqlite::params_from_iter(params))?;
         let mut read = Vec::new();
         while let Some(row) = rows.next()? {
-            let values = (0..width).map(|i| row.get_ref(i).map(sqlite_value)).collect::<rusqlite::Result<_>>()?;
-            read.push(Row { values });
+            read.push(Row::from_sqlite(row, width)?);
         }
         Ok(read)
     }

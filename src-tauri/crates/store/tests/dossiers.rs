@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{person, structure, today};
+use common::{each_engine, each_engine_as_administrator, person, structure, today};
 use fabrique_core::dossier::budget::{Budget, BudgetLine, Funder};
 use fabrique_core::dossier::demo::demo_federation;
 use fabrique_core::dossier::placeholders::FederationRecord;
@@ -52,46 +52,48 @@ fn raw(path: &Path) -> rusqlite::Connection {
 
 #[test]
 fn a_dossier_from_each_shipped_template_copies_its_sections_and_revision() {
-    let mut store = Store::open_in_memory().unwrap();
-    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
-    let templates = store.templates().unwrap();
-    let mut names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
-    names.sort();
-    assert_eq!(names, ["ailds", "cerfa-12156"]);
-    assert_eq!(templates, {
-        let mut shipped = shipped_templates();
-        shipped.sort_by(|a, b| a.title.cmp(&b.title));
-        shipped
-    });
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let templates = store.templates().unwrap();
+        let mut names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["ailds", "cerfa-12156"]);
+        assert_eq!(templates, {
+            let mut shipped = shipped_templates();
+            shipped.sort_by(|a, b| a.title.cmp(&b.title));
+            shipped
+        });
 
-    for template in &templates {
-        let title = format!("{} — Lac — 2027", template.title);
-        let dossier = store.create_dossier(&template.name, header(Some(lac.id), &title, 2027)).unwrap();
-        assert_eq!(dossier.template_name, template.name);
-        assert_eq!(dossier.template_revision, template.revision);
-        assert_eq!(dossier.header, header(Some(lac.id), &title, 2027));
-        assert_eq!(dossier.content.sections.len(), template.sections.len());
-        for (copied, source) in dossier.content.sections.iter().zip(&template.sections) {
-            assert_eq!(
-                (&copied.key, &copied.title, &copied.guidance, &copied.body, copied.required, copied.kind),
-                (&source.key, &source.title, &source.guidance, &source.body, source.required, source.kind),
-                "{}",
-                template.name
-            );
+        for template in &templates {
+            let title = format!("{} — Lac — 2027", template.title);
+            let dossier = store.create_dossier(&template.name, header(Some(lac.id), &title, 2027)).unwrap();
+            assert_eq!(dossier.template_name, template.name);
+            assert_eq!(dossier.template_revision, template.revision);
+            assert_eq!(dossier.header, header(Some(lac.id), &title, 2027));
+            assert_eq!(dossier.content.sections.len(), template.sections.len());
+            for (copied, source) in dossier.content.sections.iter().zip(&template.sections) {
+                assert_eq!(
+                    (&copied.key, &copied.title, &copied.guidance, &copied.body, copied.required, copied.kind),
+                    (&source.key, &source.title, &source.guidance, &source.body, source.required, source.kind),
+                    "{}",
+                    template.name
+                );
+            }
+            assert!(dossier.content.budget.lines.is_empty());
+            assert!(dossier.content.has_budget_section());
+            assert_eq!(store.dossier(dossier.id).unwrap(), dossier, "what is read back is what was returned");
+            assert!(store.dossier_versions(dossier.id).unwrap().is_empty(), "a new dossier has no history yet");
         }
-        assert!(dossier.content.budget.lines.is_empty());
-        assert!(dossier.content.has_budget_section());
-        assert_eq!(store.dossier(dossier.id).unwrap(), dossier, "what is read back is what was returned");
-        assert!(store.dossier_versions(dossier.id).unwrap().is_empty(), "a new dossier has no history yet");
-    }
-    assert_eq!(store.dossiers().unwrap().len(), 2);
+        assert_eq!(store.dossiers().unwrap().len(), 2);
 
-    let err = store.create_dossier("inconnu", header(None, "Dossier", 2027)).unwrap_err();
-    assert_eq!(err.code(), "invalid_field");
-    assert!(err.to_string().contains("« inconnu » est introuvable"), "{err}");
-    let err = store.create_dossier("ailds", header(None, "  ", 2027)).unwrap_err();
-    assert_eq!(err.code(), "invalid_field");
-    assert_eq!(store.dossiers().unwrap().len(), 2, "refused dossiers are not stored");
+        let err = store.create_dossier("inconnu", header(None, "Dossier", 2027)).unwrap_err();
+        assert_eq!(err.code(), "invalid_field");
+        assert!(err.to_string().contains("« inconnu » est introuvable"), "{err}");
+        let err = store.create_dossier("ailds", header(None, "  ", 2027)).unwrap_err();
+        assert_eq!(err.code(), "invalid_field");
+        assert_eq!(store.dossiers().unwrap().len(), 2, "refused dossiers are not stored");
+    }
 }
 
 #[test]
@@ -115,113 +117,119 @@ fn autosaved_text_survives_the_app_being_killed() {
 
 #[test]
 fn a_refused_save_leaves_the_stored_text_and_history_unchanged() {
-    let mut store = Store::open_in_memory().unwrap();
-    let dossier = store.create_dossier("cerfa-12156", header(None, "Fonctionnement 2027", 2027)).unwrap();
-    let saved = with_text(&dossier.content, "Version acceptée.");
-    store.save_dossier_content(dossier.id, &saved).unwrap();
-    let versions = store.dossier_versions(dossier.id).unwrap();
-    let before = store.dossier(dossier.id).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let dossier = store.create_dossier("cerfa-12156", header(None, "Fonctionnement 2027", 2027)).unwrap();
+        let saved = with_text(&dossier.content, "Version acceptée.");
+        store.save_dossier_content(dossier.id, &saved).unwrap();
+        let versions = store.dossier_versions(dossier.id).unwrap();
+        let before = store.dossier(dossier.id).unwrap();
 
-    let mut bad = with_text(&saved, "Ce texte ne doit pas être enregistré.");
-    bad.budget.lines.push(line("60", "Achats", 10_000, None));
-    bad.budget.lines.push(line("99", "Compte inventé", 5_000, None));
-    let err = store.save_dossier_content(dossier.id, &bad).unwrap_err();
-    assert_eq!(err.code(), "invalid_field");
-    assert!(err.to_string().contains("ligne 2") && err.to_string().contains("« 99 »"), "{err}");
+        let mut bad = with_text(&saved, "Ce texte ne doit pas être enregistré.");
+        bad.budget.lines.push(line("60", "Achats", 10_000, None));
+        bad.budget.lines.push(line("99", "Compte inventé", 5_000, None));
+        let err = store.save_dossier_content(dossier.id, &bad).unwrap_err();
+        assert_eq!(err.code(), "invalid_field");
+        assert!(err.to_string().contains("ligne 2") && err.to_string().contains("« 99 »"), "{err}");
 
-    let mut negative = saved.clone();
-    negative.budget.lines.push(line("60", "Achats", -1, None));
-    assert_eq!(store.save_dossier_content(dossier.id, &negative).unwrap_err().code(), "invalid_field");
-    let mut funder_off_74 = saved.clone();
-    funder_off_74.budget.lines.push(line("75", "Dons", 100, Some(Funder::Caf)));
-    assert_eq!(store.save_dossier_content(dossier.id, &funder_off_74).unwrap_err().code(), "invalid_field");
+        let mut negative = saved.clone();
+        negative.budget.lines.push(line("60", "Achats", -1, None));
+        assert_eq!(store.save_dossier_content(dossier.id, &negative).unwrap_err().code(), "invalid_field");
+        let mut funder_off_74 = saved.clone();
+        funder_off_74.budget.lines.push(line("75", "Dons", 100, Some(Funder::Caf)));
+        assert_eq!(store.save_dossier_content(dossier.id, &funder_off_74).unwrap_err().code(), "invalid_field");
 
-    assert_eq!(store.dossier(dossier.id).unwrap(), before, "text, budget and date as they were");
-    assert_eq!(store.dossier_versions(dossier.id).unwrap(), versions, "no version taken for a refused save");
-    assert_eq!(store.save_dossier_content(4242, &saved).unwrap_err().code(), "not_found");
+        assert_eq!(store.dossier(dossier.id).unwrap(), before, "text, budget and date as they were");
+        assert_eq!(store.dossier_versions(dossier.id).unwrap(), versions, "no version taken for a refused save");
+        assert_eq!(store.save_dossier_content(4242, &saved).unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]
 fn history_versions_the_first_save_then_every_few_minutes_and_restores() {
     const { assert!(VERSION_EVERY_MINUTES >= 1) };
-    let mut store = Store::open_in_memory().unwrap();
-    let dossier = store.create_dossier("ailds", header(None, "AILDS 2027", 2027)).unwrap();
-    let original = dossier.content.clone();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let dossier = store.create_dossier("ailds", header(None, "AILDS 2027", 2027)).unwrap();
+        let original = dossier.content.clone();
 
-    let first = with_text(&original, "Premier jet.");
-    store.save_dossier_content(dossier.id, &first).unwrap();
-    let versions = store.dossier_versions(dossier.id).unwrap();
-    assert_eq!(versions.len(), 1, "the first save keeps the text as it was before it");
-    assert_eq!(versions[0].label, "");
-    assert_eq!(store.dossier_version_content(versions[0].id).unwrap(), original);
-    let periodic = versions[0].clone();
+        let first = with_text(&original, "Premier jet.");
+        store.save_dossier_content(dossier.id, &first).unwrap();
+        let versions = store.dossier_versions(dossier.id).unwrap();
+        assert_eq!(versions.len(), 1, "the first save keeps the text as it was before it");
+        assert_eq!(versions[0].label, "");
+        assert_eq!(store.dossier_version_content(versions[0].id).unwrap(), original);
+        let periodic = versions[0].clone();
 
-    let second = with_text(&original, "Deuxième jet, relu.");
-    store.save_dossier_content(dossier.id, &second).unwrap();
-    assert_eq!(
-        store.dossier_versions(dossier.id).unwrap(),
-        versions,
-        "a save right after another takes no version (one every {VERSION_EVERY_MINUTES} minutes)"
-    );
-    assert_eq!(store.dossier(dossier.id).unwrap().content, second);
+        let second = with_text(&original, "Deuxième jet, relu.");
+        store.save_dossier_content(dossier.id, &second).unwrap();
+        assert_eq!(
+            store.dossier_versions(dossier.id).unwrap(),
+            versions,
+            "a save right after another takes no version (one every {VERSION_EVERY_MINUTES} minutes)"
+        );
+        assert_eq!(store.dossier(dossier.id).unwrap().content, second);
 
-    let named = store.save_dossier_version(dossier.id, "  Relu par le bureau ").unwrap();
-    assert_eq!(named.label, "Relu par le bureau");
-    assert_eq!(store.dossier_version_content(named.id).unwrap(), second);
-    assert_eq!(store.dossier_versions(dossier.id).unwrap(), [named.clone(), periodic.clone()], "newest first");
+        let named = store.save_dossier_version(dossier.id, "  Relu par le bureau ").unwrap();
+        assert_eq!(named.label, "Relu par le bureau");
+        assert_eq!(store.dossier_version_content(named.id).unwrap(), second);
+        assert_eq!(store.dossier_versions(dossier.id).unwrap(), [named.clone(), periodic.clone()], "newest first");
 
-    let restored = store.restore_dossier_version(dossier.id, periodic.id).unwrap();
-    assert_eq!(restored.content, original);
-    assert_eq!(store.dossier(dossier.id).unwrap().content, original);
-    let versions = store.dossier_versions(dossier.id).unwrap();
-    assert_eq!(
-        versions.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(),
-        ["Avant restauration", "Relu par le bureau", ""]
-    );
-    assert_eq!(
-        store.dossier_version_content(versions[0].id).unwrap(),
-        second,
-        "the replaced text is kept, so a restore can be undone"
-    );
-    let undone = store.restore_dossier_version(dossier.id, versions[0].id).unwrap();
-    assert_eq!(undone.content, second);
+        let restored = store.restore_dossier_version(dossier.id, periodic.id).unwrap();
+        assert_eq!(restored.content, original);
+        assert_eq!(store.dossier(dossier.id).unwrap().content, original);
+        let versions = store.dossier_versions(dossier.id).unwrap();
+        assert_eq!(
+            versions.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(),
+            ["Avant restauration", "Relu par le bureau", ""]
+        );
+        assert_eq!(
+            store.dossier_version_content(versions[0].id).unwrap(),
+            second,
+            "the replaced text is kept, so a restore can be undone"
+        );
+        let undone = store.restore_dossier_version(dossier.id, versions[0].id).unwrap();
+        assert_eq!(undone.content, second);
 
-    // A version of another dossier, or none at all, is refused and changes nothing.
-    let other = store.create_dossier("ailds", header(None, "Autre dossier", 2027)).unwrap();
-    store.save_dossier_content(other.id, &with_text(&other.content, "Autre texte.")).unwrap();
-    let foreign = store.dossier_versions(other.id).unwrap()[0].id;
-    assert_eq!(store.restore_dossier_version(dossier.id, foreign).unwrap_err().code(), "not_found");
-    assert_eq!(store.restore_dossier_version(dossier.id, 99_999).unwrap_err().code(), "not_found");
-    assert_eq!(store.dossier(dossier.id).unwrap().content, second);
-    assert_eq!(store.dossier_versions(dossier.id).unwrap().len(), 4);
-    assert_eq!(store.save_dossier_version(4242, "x").unwrap_err().code(), "not_found");
+        // A version of another dossier, or none at all, is refused and changes nothing.
+        let other = store.create_dossier("ailds", header(None, "Autre dossier", 2027)).unwrap();
+        store.save_dossier_content(other.id, &with_text(&other.content, "Autre texte.")).unwrap();
+        let foreign = store.dossier_versions(other.id).unwrap()[0].id;
+        assert_eq!(store.restore_dossier_version(dossier.id, foreign).unwrap_err().code(), "not_found");
+        assert_eq!(store.restore_dossier_version(dossier.id, 99_999).unwrap_err().code(), "not_found");
+        assert_eq!(store.dossier(dossier.id).unwrap().content, second);
+        assert_eq!(store.dossier_versions(dossier.id).unwrap().len(), 4);
+        assert_eq!(store.save_dossier_version(4242, "x").unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]
 fn duplicating_for_next_year_moves_the_year_and_keeps_text_and_budget() {
-    let mut store = Store::open_in_memory().unwrap();
-    let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
-    let source =
-        store.create_dossier("ailds", header(Some(lac.id), "AILDS 2026 — Centre social du Lac", 2026)).unwrap();
-    let mut content = with_text(&source.content, "Le centre porte ce projet depuis 2026.");
-    content.budget = balanced_budget();
-    store.save_dossier_content(source.id, &content).unwrap();
-    let source = store.dossier(source.id).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let source =
+            store.create_dossier("ailds", header(Some(lac.id), "AILDS 2026 — Centre social du Lac", 2026)).unwrap();
+        let mut content = with_text(&source.content, "Le centre porte ce projet depuis 2026.");
+        content.budget = balanced_budget();
+        store.save_dossier_content(source.id, &content).unwrap();
+        let source = store.dossier(source.id).unwrap();
 
-    let copy = store.duplicate_dossier(source.id, 2027).unwrap();
-    assert_ne!(copy.id, source.id);
-    assert_eq!(copy.header.title, "AILDS 2027 — Centre social du Lac");
-    assert_eq!(copy.header.year, 2027);
-    assert_eq!(
-        (copy.header.structure_id, &copy.header.project, copy.header.funder),
-        (Some(lac.id), &source.header.project, source.header.funder)
-    );
-    assert_eq!(copy.content, content, "same texts and budget lines, to be updated");
-    assert_eq!((copy.template_name.as_str(), copy.template_revision), ("ailds", source.template_revision));
-    assert!(store.dossier_versions(copy.id).unwrap().is_empty(), "the copy starts its own history");
-    assert_eq!(store.dossier(source.id).unwrap(), source, "the source is untouched");
-    assert_eq!(store.dossiers().unwrap().len(), 2);
-    assert_eq!(store.duplicate_dossier(4242, 2027).unwrap_err().code(), "not_found");
+        let copy = store.duplicate_dossier(source.id, 2027).unwrap();
+        assert_ne!(copy.id, source.id);
+        assert_eq!(copy.header.title, "AILDS 2027 — Centre social du Lac");
+        assert_eq!(copy.header.year, 2027);
+        assert_eq!(
+            (copy.header.structure_id, &copy.header.project, copy.header.funder),
+            (Some(lac.id), &source.header.project, source.header.funder)
+        );
+        assert_eq!(copy.content, content, "same texts and budget lines, to be updated");
+        assert_eq!((copy.template_name.as_str(), copy.template_revision), ("ailds", source.template_revision));
+        assert!(store.dossier_versions(copy.id).unwrap().is_empty(), "the copy starts its own history");
+        assert_eq!(store.dossier(source.id).unwrap(), source, "the source is untouched");
+        assert_eq!(store.dossiers().unwrap().len(), 2);
+        assert_eq!(store.duplicate_dossier(4242, 2027).unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]
@@ -258,40 +266,42 @@ fn deleting_a_dossier_deletes_its_history() {
 
 #[test]
 fn saving_a_template_makes_a_new_revision_and_dossiers_keep_theirs() {
-    let mut store = Store::open_in_memory().unwrap();
-    let before = store.create_dossier("ailds", header(None, "Avant la révision", 2027)).unwrap();
-    assert_eq!(before.template_revision, 1);
+    for (engine, mut store) in each_engine_as_administrator() {
+        eprintln!("moteur : {engine}");
+        let before = store.create_dossier("ailds", header(None, "Avant la révision", 2027)).unwrap();
+        assert_eq!(before.template_revision, 1);
 
-    let mut edited = store.template("ailds").unwrap();
-    assert_eq!(edited.revision, 1);
-    let original_body = edited.sections[0].body.clone();
-    edited.sections[0].body = "Présentez la structure en dix lignes au plus.".into();
-    edited.revision = 99; // whatever the file said, the store numbers revisions
-    let saved = store.save_template(edited.clone()).unwrap();
-    assert_eq!(saved.revision, 2);
-    assert_eq!(store.template("ailds").unwrap(), saved);
-    let templates = store.templates().unwrap();
-    assert_eq!(templates.len(), 2, "the latest revision of each template, not every revision");
-    assert_eq!(templates.iter().find(|t| t.name == "ailds").unwrap(), &saved);
-    assert_eq!(store.save_template(edited.clone()).unwrap().revision, 3);
+        let mut edited = store.template("ailds").unwrap();
+        assert_eq!(edited.revision, 1);
+        let original_body = edited.sections[0].body.clone();
+        edited.sections[0].body = "Présentez la structure en dix lignes au plus.".into();
+        edited.revision = 99; // whatever the file said, the store numbers revisions
+        let saved = store.save_template(edited.clone()).unwrap();
+        assert_eq!(saved.revision, 2);
+        assert_eq!(store.template("ailds").unwrap(), saved);
+        let templates = store.templates().unwrap();
+        assert_eq!(templates.len(), 2, "the latest revision of each template, not every revision");
+        assert_eq!(templates.iter().find(|t| t.name == "ailds").unwrap(), &saved);
+        assert_eq!(store.save_template(edited.clone()).unwrap().revision, 3);
 
-    let after = store.create_dossier("ailds", header(None, "Après la révision", 2027)).unwrap();
-    assert_eq!(after.template_revision, 3);
-    assert_eq!(after.content.sections[0].body, "Présentez la structure en dix lignes au plus.");
-    let before = store.dossier(before.id).unwrap();
-    assert_eq!(before.template_revision, 1, "a dossier keeps the revision it started on");
-    assert_eq!(before.content.sections[0].body, original_body, "and the text it started with");
+        let after = store.create_dossier("ailds", header(None, "Après la révision", 2027)).unwrap();
+        assert_eq!(after.template_revision, 3);
+        assert_eq!(after.content.sections[0].body, "Présentez la structure en dix lignes au plus.");
+        let before = store.dossier(before.id).unwrap();
+        assert_eq!(before.template_revision, 1, "a dossier keeps the revision it started on");
+        assert_eq!(before.content.sections[0].body, original_body, "and the text it started with");
 
-    let mut broken = saved.clone();
-    broken.sections[1].key = broken.sections[0].key.clone();
-    assert_eq!(store.save_template(broken).unwrap_err().code(), "invalid_field");
-    assert_eq!(store.template("ailds").unwrap().revision, 3, "a refused template adds no revision");
+        let mut broken = saved.clone();
+        broken.sections[1].key = broken.sections[0].key.clone();
+        assert_eq!(store.save_template(broken).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.template("ailds").unwrap().revision, 3, "a refused template adds no revision");
 
-    let mut new_name = saved;
-    new_name.name = "ailds-jeunesse".into();
-    new_name.title = "AILDS — volet jeunesse".into();
-    assert_eq!(store.save_template(new_name).unwrap().revision, 1, "a new name starts at revision 1");
-    assert_eq!(store.templates().unwrap().len(), 3);
+        let mut new_name = saved;
+        new_name.name = "ailds-jeunesse".into();
+        new_name.title = "AILDS — volet jeunesse".into();
+        assert_eq!(store.save_template(new_name).unwrap().revision, 1, "a new name starts at revision 1");
+        assert_eq!(store.templates().unwrap().len(), 3);
+    }
 }
 
 #[test]
@@ -349,70 +359,72 @@ fn the_federation_record_round_trips_and_survives_reopening() {
 
 #[test]
 fn facts_name_the_president_as_representative_and_count_members() {
-    let mut store = Store::open_in_memory().unwrap();
-    let mut lac_draft = structure("Centre social du Lac", "Bordeaux");
-    lac_draft.siret = Some("73282932000074".into());
-    let lac = store.create_structure(lac_draft).unwrap();
-    // Sorted by name the director comes first: the role decides, not the order.
-    let mut director = person("Anne", "Aubert", "anne@lac.example");
-    director.role = "Directrice".into();
-    store.save_person(lac.id, None, director).unwrap();
-    let mut president = person("Zoé", "Zidane", "zoe@lac.example");
-    president.role = "Présidente".into();
-    store.save_person(lac.id, None, president).unwrap();
-    let mut treasurer = person("Marc", "Bastide", "");
-    treasurer.role = "Trésorier".into();
-    store.save_person(lac.id, None, treasurer).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let mut lac_draft = structure("Centre social du Lac", "Bordeaux");
+        lac_draft.siret = Some("73282932000074".into());
+        let lac = store.create_structure(lac_draft).unwrap();
+        // Sorted by name the director comes first: the role decides, not the order.
+        let mut director = person("Anne", "Aubert", "anne@lac.example");
+        director.role = "Directrice".into();
+        store.save_person(lac.id, None, director).unwrap();
+        let mut president = person("Zoé", "Zidane", "zoe@lac.example");
+        president.role = "Présidente".into();
+        store.save_person(lac.id, None, president).unwrap();
+        let mut treasurer = person("Marc", "Bastide", "");
+        treasurer.role = "Trésorier".into();
+        store.save_person(lac.id, None, treasurer).unwrap();
 
-    let ruche = store.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
-    let mut only_president = person("Karim", "Benali", "");
-    only_president.role = "Président du bureau".into();
-    store.save_person(ruche.id, None, only_president).unwrap();
-    let mut other_director = person("Jean", "Albert", "");
-    other_director.role = "Directeur".into();
-    store.save_person(ruche.id, None, other_director).unwrap();
+        let ruche = store.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
+        let mut only_president = person("Karim", "Benali", "");
+        only_president.role = "Président du bureau".into();
+        store.save_person(ruche.id, None, only_president).unwrap();
+        let mut other_director = person("Jean", "Albert", "");
+        other_director.role = "Directeur".into();
+        store.save_person(ruche.id, None, other_director).unwrap();
 
-    let nobody = store.create_structure(structure("EVS Sans Bureau", "Pessac")).unwrap();
-    store
-        .create_structure(StructureDraft {
-            member: false,
-            member_since: None,
-            ..structure("CS Non Adhérent", "Talence")
-        })
-        .unwrap();
-    let binned = store.create_structure(structure("CS Corbeille", "Cenon")).unwrap();
-    store.delete_structure(binned.id).unwrap();
+        let nobody = store.create_structure(structure("EVS Sans Bureau", "Pessac")).unwrap();
+        store
+            .create_structure(StructureDraft {
+                member: false,
+                member_since: None,
+                ..structure("CS Non Adhérent", "Talence")
+            })
+            .unwrap();
+        let binned = store.create_structure(structure("CS Corbeille", "Cenon")).unwrap();
+        store.delete_structure(binned.id).unwrap();
 
-    let facts = store.dossier_facts(&header(Some(lac.id), "AILDS", 2027), today()).unwrap();
-    assert_eq!(facts.applicant.name, "Centre social du Lac");
-    assert_eq!(
-        (facts.applicant.representative.as_str(), facts.applicant.representative_role.as_str()),
-        ("Zoé Zidane", "Présidente")
-    );
-    assert_eq!((facts.applicant.commune.as_str(), facts.applicant.siret.as_str()), ("Bordeaux", "73282932000074"));
-    assert_eq!(facts.applicant.kind, StructureKind::CentreSocial.label());
-    assert_eq!(facts.applicant.member, Some(true));
-    assert_eq!(facts.member_count, 3, "Lac, La Ruche and Sans Bureau; not the non-member, not the binned one");
-    assert_eq!(facts.today, today());
+        let facts = store.dossier_facts(&header(Some(lac.id), "AILDS", 2027), today()).unwrap();
+        assert_eq!(facts.applicant.name, "Centre social du Lac");
+        assert_eq!(
+            (facts.applicant.representative.as_str(), facts.applicant.representative_role.as_str()),
+            ("Zoé Zidane", "Présidente")
+        );
+        assert_eq!((facts.applicant.commune.as_str(), facts.applicant.siret.as_str()), ("Bordeaux", "73282932000074"));
+        assert_eq!(facts.applicant.kind, StructureKind::CentreSocial.label());
+        assert_eq!(facts.applicant.member, Some(true));
+        assert_eq!(facts.member_count, 3, "Lac, La Ruche and Sans Bureau; not the non-member, not the binned one");
+        assert_eq!(facts.today, today());
 
-    let ruche_facts = store.dossier_facts(&header(Some(ruche.id), "AILDS", 2027), today()).unwrap();
-    assert_eq!(ruche_facts.applicant.representative, "Karim Benali");
-    let nobody_facts = store.dossier_facts(&header(Some(nobody.id), "AILDS", 2027), today()).unwrap();
-    assert_eq!(nobody_facts.applicant.representative, "", "left blank, so the placeholder is marked missing");
+        let ruche_facts = store.dossier_facts(&header(Some(ruche.id), "AILDS", 2027), today()).unwrap();
+        assert_eq!(ruche_facts.applicant.representative, "Karim Benali");
+        let nobody_facts = store.dossier_facts(&header(Some(nobody.id), "AILDS", 2027), today()).unwrap();
+        assert_eq!(nobody_facts.applicant.representative, "", "left blank, so the placeholder is marked missing");
 
-    // The same facts fill the placeholders of a dossier.
-    let dossier = store.create_dossier("ailds", header(Some(lac.id), "AILDS 2027", 2027)).unwrap();
-    let mut content = with_text(
-        &dossier.content,
-        "Représenté par {{ structure.representant }} ({{ federation.adherentes }} adhérentes).",
-    );
-    content.budget = balanced_budget();
-    store.save_dossier_content(dossier.id, &content).unwrap();
-    let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).unwrap();
-    assert_eq!(template_title, store.template("ailds").unwrap().title);
-    let prepared = prepare(&dossier, &facts);
-    assert_eq!(prepared.sections[0].text(), "Représenté par Zoé Zidane (3 adhérentes).");
-    assert!(prepared.summary.balanced);
+        // The same facts fill the placeholders of a dossier.
+        let dossier = store.create_dossier("ailds", header(Some(lac.id), "AILDS 2027", 2027)).unwrap();
+        let mut content = with_text(
+            &dossier.content,
+            "Représenté par {{ structure.representant }} ({{ federation.adherentes }} adhérentes).",
+        );
+        content.budget = balanced_budget();
+        store.save_dossier_content(dossier.id, &content).unwrap();
+        let (dossier, facts, template_title) = store.dossier_bundle(dossier.id, today()).unwrap();
+        assert_eq!(template_title, store.template("ailds").unwrap().title);
+        let prepared = prepare(&dossier, &facts);
+        assert_eq!(prepared.sections[0].text(), "Représenté par Zoé Zidane (3 adhérentes).");
+        assert!(prepared.summary.balanced);
+    }
 }
 
 #[test]

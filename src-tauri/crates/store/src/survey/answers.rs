@@ -23,7 +23,8 @@ use std::fmt;
 
 use fabrique_core::survey::Answer;
 
-use crate::StoreError;
+use crate::sql::Sql;
+use crate::{Result, StoreError};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -35,24 +36,25 @@ pub(crate) struct StoredKeys {
 }
 
 impl StoredKeys {
-    pub(crate) fn of_form(conn: &rusqlite::Connection, form_id: i64) -> rusqlite::Result<Self> {
-        Self::select(conn, "SELECT key, position FROM survey_questions WHERE form_id = ?1", form_id)
+    pub(crate) fn of_form(db: &(impl Sql + ?Sized), form_id: i64) -> Result<Self> {
+        Self::select(db, "SELECT key, position FROM survey_questions WHERE form_id = ?1", form_id)
     }
 
-    pub(crate) fn of_wave(conn: &rusqlite::Connection, wave_id: i64) -> rusqlite::Result<Self> {
+    pub(crate) fn of_wave(db: &(impl Sql + ?Sized), wave_id: i64) -> Result<Self> {
         Self::select(
-            conn,
+            db,
             "SELECT key, position FROM survey_questions \
              WHERE form_id = (SELECT form_id FROM survey_waves WHERE id = ?1)",
             wave_id,
         )
     }
 
-    fn select(conn: &rusqlite::Connection, sql: &str, id: i64) -> rusqlite::Result<Self> {
-        let mut stmt = conn.prepare(sql)?;
-        let pairs = stmt
-            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.to_string())))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+    fn select(db: &(impl Sql + ?Sized), sql: &str, id: i64) -> Result<Self> {
+        let pairs = db
+            .query(sql, crate::sql::values![id])?
+            .iter()
+            .map(|r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?.to_string())))
+            .collect::<Result<Vec<_>>>()?;
         Ok(StoredKeys {
             key_of: pairs.iter().map(|(k, c)| (c.clone(), k.clone())).collect(),
             code_of: pairs.into_iter().collect(),

@@ -25,18 +25,16 @@ impl Store {
             self.wave_submissions(wave.id)?.into_iter().filter(|r| !r.submission.draft).map(|r| r.submission).collect();
         let finished = fabrique_core::survey::reinterpret(&questions, &finished);
         let directory: i64 =
-            self.local()?.query_row("SELECT count(*) FROM structures WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+            crate::sql::query_value(self.db(), "SELECT count(*) FROM structures WHERE deleted_at IS NULL", &[])?;
         Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
     }
 
     /// The form the writer chose for the dossier's `{{ enquete.* }}` figures, if any.
     pub fn dossier_survey_form(&self, dossier_id: DossierId) -> Result<Option<FormId>> {
-        self.local()?
-            .query_row("SELECT survey_form_id FROM dossiers WHERE id = ?1", [dossier_id], |r| {
-                r.get::<_, Option<FormId>>(0)
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "Le dossier", id: dossier_id })
+        let row = self
+            .db()
+            .query_optional("SELECT survey_form_id FROM dossiers WHERE id = ?1", crate::sql::values![dossier_id])?;
+        row.ok_or(StoreError::NotFound { what: "Le dossier", id: dossier_id })?.get(0)
     }
 
     /// The form a dossier quotes: the one its writer chose, else the first form imported.

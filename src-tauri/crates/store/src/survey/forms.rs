@@ -6,43 +6,33 @@ use super::*;
 impl Store {
     /// Every form with its waves, in the order they were first imported (the demo's first).
     pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
-        let mut stmt =
-            self.local()?.prepare("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id")?;
-        let forms = stmt
-            .query_map([], |r| {
-                Ok(SurveyForm {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    link_name_key: r.get(2)?,
-                    link_commune_key: r.get(3)?,
-                    waves: Vec::new(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut waves = self.local()?.prepare(
-            "SELECT w.id, w.name, w.imported_at, \
+        let db = self.db();
+        let forms = db.query("SELECT id, title, link_name_key, link_commune_key FROM survey_forms ORDER BY id", &[])?;
+        let waves = "SELECT w.id, w.name, w.imported_at, \
                 (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 0), \
                 (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 1), \
                 (SELECT count(*) FROM survey_submissions s WHERE s.wave_id = w.id AND s.draft = 0 \
                     AND s.structure_id IS NOT NULL AND s.link_state IN ('proposed', 'confirmed')) \
-             FROM survey_waves w WHERE w.form_id = ?1 ORDER BY w.imported_at, w.id",
-        )?;
+             FROM survey_waves w WHERE w.form_id = ?1 ORDER BY w.imported_at, w.id";
         forms
-            .into_iter()
-            .map(|mut form| {
-                form.waves = waves
-                    .query_map([form.id], |r| {
+            .iter()
+            .map(|r| {
+                let id: FormId = r.get(0)?;
+                let waves = db
+                    .query(waves, crate::sql::values![id])?
+                    .iter()
+                    .map(|w| {
                         Ok(WaveInfo {
-                            id: r.get(0)?,
-                            name: r.get(1)?,
-                            imported_at: r.get(2)?,
-                            responses: r.get(3)?,
-                            drafts: r.get(4)?,
-                            linked: r.get(5)?,
+                            id: w.get(0)?,
+                            name: w.get(1)?,
+                            imported_at: w.get(2)?,
+                            responses: w.get(3)?,
+                            drafts: w.get(4)?,
+                            linked: w.get(5)?,
                         })
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                Ok(form)
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(SurveyForm { id, title: r.get(1)?, link_name_key: r.get(2)?, link_commune_key: r.get(3)?, waves })
             })
             .collect()
     }
@@ -119,27 +109,30 @@ impl Store {
     }
 
     pub fn survey_questions(&self, form_id: FormId) -> Result<Vec<StoredQuestion>> {
-        form_questions(self.local()?, form_id)
+        form_questions(self.db(), form_id)
     }
 
     /// The form's questions that the wave's exports contained, in the form's order: a wave's
     /// figures are counted over these only.
     pub fn wave_questions(&self, form_id: FormId, wave_id: WaveId) -> Result<Vec<StoredQuestion>> {
-        let mut stmt = self.local()?.prepare(
-            "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions q \
-             WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
-             ORDER BY position",
-        )?;
-        let questions = stmt
-            .query_map(params![form_id, wave_id], read_question)?
-            .collect::<rusqlite::Result<Result<Vec<_>>>>()??;
-        Ok(questions)
+        self.db()
+            .query(
+                "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions q \
+                 WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
+                 ORDER BY position",
+                crate::sql::values![form_id, wave_id],
+            )?
+            .iter()
+            .map(read_question)
+            .collect()
     }
 
     pub fn survey_themes(&self, form_id: FormId) -> Result<Vec<String>> {
-        let mut stmt = self.local()?.prepare("SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position")?;
-        let themes = stmt.query_map([form_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(themes)
+        let rows = self.db().query(
+            "SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position",
+            crate::sql::values![form_id],
+        )?;
+        rows.iter().map(|r| r.get(0)).collect()
     }
 
     pub fn add_survey_theme(&mut self, form_id: FormId, name: &str) -> Result<()> {
@@ -202,33 +195,35 @@ impl Store {
 
 /// A stored question; its options (JSON) or kind unreadable is damaged data, never a question
 /// silently emptied.
-pub(super) fn read_question(r: &Row) -> rusqlite::Result<Result<StoredQuestion>> {
+pub(super) fn read_question(r: &crate::sql::Row) -> Result<StoredQuestion> {
     let key: String = r.get(0)?;
     let kind: String = r.get(2)?;
     let options: String = r.get(3)?;
     let what = || format!("la question « {key} »");
     let Some(kind) = QuestionKind::from_code(&kind) else {
-        return Ok(Err(StoreError::damaged(what(), format!("nature « {kind} » inconnue"))));
+        return Err(StoreError::damaged(what(), format!("nature « {kind} » inconnue")));
     };
     let options = match serde_json::from_str(&options) {
         Ok(options) => options,
-        Err(e) => return Ok(Err(StoreError::damaged(what(), e))),
+        Err(e) => return Err(StoreError::damaged(what(), e)),
     };
-    Ok(Ok(StoredQuestion {
+    Ok(StoredQuestion {
         def: QuestionDef { key, label: r.get(1)?, kind, options, has_other: r.get(4)? },
         theme: r.get(5)?,
         kind_corrected: r.get(6)?,
-    }))
+    })
 }
 
 /// The questions of a form, in its order.
-pub(super) fn form_questions(conn: &Connection, form_id: FormId) -> Result<Vec<StoredQuestion>> {
-    let mut stmt = conn.prepare(
+pub(super) fn form_questions(db: &(impl crate::sql::Sql + ?Sized), form_id: FormId) -> Result<Vec<StoredQuestion>> {
+    db.query(
         "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
          WHERE form_id = ?1 ORDER BY position",
-    )?;
-    let questions = stmt.query_map([form_id], read_question)?.collect::<rusqlite::Result<Result<Vec<_>>>>()??;
-    Ok(questions)
+        crate::sql::values![form_id],
+    )?
+    .iter()
+    .map(read_question)
+    .collect()
 }
 
 /// The questions that name a structure and its commune in a form's responses: those the form

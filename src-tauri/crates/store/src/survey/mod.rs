@@ -17,7 +17,7 @@ use fabrique_core::survey::{
 };
 use fabrique_core::text::fold;
 use fabrique_core::{CoreError, StructureId};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 
 mod answers;
 mod citations;

@@ -5,8 +5,8 @@ use super::*;
 impl Store {
     /// Submissions of a wave, in SID order.
     pub fn wave_submissions(&self, wave_id: WaveId) -> Result<Vec<StoredSubmission>> {
-        let keys = answers::StoredKeys::of_wave(self.local()?, wave_id)?;
-        load_submissions(self.local()?, "wave_id = ?1", wave_id, &keys)
+        let keys = answers::StoredKeys::of_wave(self.db(), wave_id)?;
+        load_submissions(self.db(), "wave_id = ?1", wave_id, &keys)
     }
 
     /// Hands the submissions of a wave to `reader` one at a time, in SID order, each answer as it
@@ -30,12 +30,14 @@ impl Store {
             "SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"
         ))?;
         let keys = answers::StoredKeys::of_wave(self.local()?, wave_id)?;
+        let width = stmt.column_count();
         let mut rows = stmt.query([wave_id])?;
         while let Some(r) = rows.next()? {
-            reader.submission(stored_submission(r, BTreeMap::new())?);
+            let r = crate::sql::Row::from_sqlite(r, width)?;
+            reader.submission(stored_submission(&r, BTreeMap::new())?);
             let by_position: bool = r.get(11)?;
             let sid: i64 = r.get(2)?;
-            answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), sid, |stored, answer| {
+            answers::decode_each(&r.get::<Option<String>>(8)?.unwrap_or_default(), sid, |stored, answer| {
                 if let Some(key) = keys.key(stored, by_position) {
                     reader.answer(key, answer);
                 }
@@ -45,8 +47,8 @@ impl Store {
     }
 
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
-        let keys = answers::StoredKeys::of_form(self.local()?, form_id)?;
-        load_submissions(self.local()?, "form_id = ?1", form_id, &keys)
+        let keys = answers::StoredKeys::of_form(self.db(), form_id)?;
+        load_submissions(self.db(), "form_id = ?1", form_id, &keys)
     }
 
     /// Deletes a wave and the submissions that landed in it.
@@ -59,20 +61,21 @@ impl Store {
 }
 
 pub(super) fn load_submissions(
-    conn: &Connection,
+    db: &(impl crate::sql::Sql + ?Sized),
     filter: &str,
     id: i64,
     keys: &answers::StoredKeys,
 ) -> Result<Vec<StoredSubmission>> {
-    let mut stmt =
-        conn.prepare(&format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE {filter} ORDER BY sid"))?;
-    let mut rows = stmt.query([id])?;
+    let rows = db.query(
+        &format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE {filter} ORDER BY sid"),
+        crate::sql::values![id],
+    )?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    for r in &rows {
         let by_position: bool = r.get(11)?;
         let mut read = BTreeMap::new();
         let sid: i64 = r.get(2)?;
-        answers::decode_each(r.get_ref(8)?.as_str().unwrap_or_default(), sid, |stored, answer| {
+        answers::decode_each(&r.get::<Option<String>>(8)?.unwrap_or_default(), sid, |stored, answer| {
             if let Some(key) = keys.key(stored, by_position) {
                 read.insert(key.to_string(), answer);
             }
@@ -88,7 +91,7 @@ pub(super) const SUBMISSION_COLUMNS: &str =
      answers_by_position";
 
 /// A row of `survey_submissions` selected with [`SUBMISSION_COLUMNS`].
-pub(super) fn stored_submission(r: &Row, answers: BTreeMap<String, Answer>) -> Result<StoredSubmission> {
+pub(super) fn stored_submission(r: &crate::sql::Row, answers: BTreeMap<String, Answer>) -> Result<StoredSubmission> {
     let link: String = r.get(10)?;
     Ok(StoredSubmission {
         id: r.get(0)?,
