@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use fabrique_api::ApiError;
+use fabrique_api::{ApiError, BaseShown};
 use fabrique_core::search::PeopleText;
 use fabrique_core::ErrorCode;
 use fabrique_core::Structure;
-use fabrique_store::{ChangeStamp, Store, StoreError};
+use fabrique_store::{ChangeStamp, Store, StoreError, TeamAddress};
 
 use crate::dialogs::FileDialogs;
 use crate::error::{CommandError, CommandResult};
@@ -39,8 +39,11 @@ impl Session {
 
 pub struct AppState {
     session: Arc<Mutex<Result<Session, ApiError>>>,
-    /// The database file (None in tests that build a session themselves).
+    /// The database file (None for a team base, and in tests that build a session themselves).
     db_path: Option<PathBuf>,
+    /// Which base is open, for the badge, and its file or address (never with a password).
+    base: BaseShown,
+    shown_path: String,
     dialogs: OnceLock<Arc<dyn FileDialogs>>,
     /// Set by the interface while a form holds changes not yet saved: closing the window then asks first.
     unsaved_changes: AtomicBool,
@@ -60,8 +63,26 @@ where
 impl AppState {
     /// Opens the database; a failure is kept and reported by every command, so the window can
     /// still open and say what went wrong.
+    /// `path` may be a team base's address (`postgresql://…`): the window then works on the
+    /// federation's server.
     pub fn open(path: &Path, demo: bool) -> Self {
-        let session = Store::open(path)
+        let team = path.to_str().filter(|text| TeamAddress::is_team_address(text)).map(TeamAddress::parse);
+        let (base, shown_path) = match &team {
+            Some(Ok(address)) => (BaseShown { team: true, name: address.short_name() }, address.to_string()),
+            Some(Err(_)) => (BaseShown { team: true, name: "adresse illisible".into() }, String::new()),
+            None => (
+                BaseShown {
+                    team: false,
+                    name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                },
+                path.display().to_string(),
+            ),
+        };
+        let opened = match team {
+            Some(address) => address.and_then(|address| Store::open_team(&address)),
+            None => Store::open(path),
+        };
+        let session = opened
             .and_then(|mut store| {
                 if demo && store.is_empty()? {
                     store.load_demo(chrono::Local::now().date_naive())?;
@@ -70,13 +91,16 @@ impl AppState {
             })
             .map(Session::new)
             .map_err(|e| ApiError::new(e.code(), e.to_string()));
-        AppState { db_path: Some(path.to_path_buf()), ..Self::with_session(session) }
+        let db_path = (!base.team).then(|| path.to_path_buf());
+        AppState { db_path, base, shown_path, ..Self::with_session(session) }
     }
 
     pub fn with_session(session: Result<Session, ApiError>) -> Self {
         AppState {
             session: Arc::new(Mutex::new(session)),
             db_path: None,
+            base: BaseShown { team: false, name: "(en mémoire)".into() },
+            shown_path: "(en mémoire)".into(),
             dialogs: OnceLock::new(),
             unsaved_changes: AtomicBool::new(false),
         }
@@ -84,6 +108,11 @@ impl AppState {
 
     pub fn db_path(&self) -> Option<&Path> {
         self.db_path.as_deref()
+    }
+
+    /// The badge's base, and its file or address as shown to the user.
+    pub fn base_shown(&self) -> (BaseShown, String) {
+        (self.base.clone(), self.shown_path.clone())
     }
 
     /// Why the database could not be opened at start, if it could not.

@@ -16,6 +16,12 @@ mod layout;
 mod rgpd;
 mod robustness;
 mod survey;
+#[cfg(unix)]
+mod team;
+
+#[cfg(unix)]
+#[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]
+mod pg_server;
 
 fn screenshots_dir() -> PathBuf {
     let dir = binaries_dir().join("e2e-screenshots");

@@ -62,7 +62,10 @@ pub fn open_link(target: String) -> CommandResult<()> {
 #[tauri::command]
 pub fn open_data_folder(state: State<'_, AppState>) -> CommandResult<()> {
     let folder = state.db_path().and_then(Path::parent).ok_or_else(|| {
-        CommandError::new(ErrorCode::OpenFailed, "Cette base n'est pas dans un dossier (base temporaire, en mémoire).")
+        CommandError::new(
+            ErrorCode::OpenFailed,
+            "Cette base n'est pas dans un dossier de cet ordinateur (base d'équipe sur un serveur, ou base en mémoire).",
+        )
     })?;
     open::that_detached(folder).map_err(|e| {
         CommandError::new(
@@ -91,15 +94,19 @@ pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppSta
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     let version = env!("CARGO_PKG_VERSION").to_string();
+    let (base, db_path) = state.base_shown();
     if let Some(problem) = state.open_problem() {
-        let db_path = state.db_path().map(|p| p.display().to_string()).unwrap_or_default();
-        return Ok(AppInfo { version, db_path, schema_version: 0, empty: false, problem: Some(problem) });
+        return Ok(AppInfo { version, db_path, base, schema_version: 0, empty: false, problem: Some(problem) });
     }
     state
         .run(|s| {
             Ok(AppInfo {
                 version,
-                db_path: s.store.path().map(|p| p.display().to_string()).unwrap_or_else(|| "(en mémoire)".into()),
+                db_path: match s.store.path() {
+                    Some(path) => path.display().to_string(),
+                    None => db_path,
+                },
+                base,
                 schema_version: s.store.schema_version()?,
                 empty: s.store.is_empty()?,
                 problem: None,

@@ -155,7 +155,25 @@ summary: string,
  */
 tags: Array<string>, };
 
-export type AppInfo = { version: string, db_path: string, schema_version: number, 
+export type BaseShown = { 
+/**
+ * A team base on the federation's server, rather than a file on this computer.
+ */
+team: boolean, 
+/**
+ * `base · serveur` for a team base, the file's name for a local one.
+ */
+name: string, };
+
+export type AppInfo = { version: string, 
+/**
+ * The base's file, or a team base's address (without its password).
+ */
+db_path: string, 
+/**
+ * Which base is open, shown at all times in the window.
+ */
+base: BaseShown, schema_version: number, 
 /**
  * True when the directory has never held a structure: the app then offers the demo data.
  */

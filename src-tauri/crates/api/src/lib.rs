@@ -109,13 +109,25 @@ impl DirectoryPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
     pub version: String,
+    /// The base's file, or a team base's address (without its password).
     pub db_path: String,
+    /// Which base is open, shown at all times in the window.
+    pub base: BaseShown,
     pub schema_version: u32,
     /// True when the directory has never held a structure: the app then offers the demo data.
     pub empty: bool,
     /// Why the database file could not be opened, if it could not: the app then offers to
     /// restore a backup in its place or to start an empty base (the file is set aside).
     pub problem: Option<ApiError>,
+}
+
+/// The base the window works on, as its badge shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BaseShown {
+    /// A team base on the federation's server, rather than a file on this computer.
+    pub team: bool,
+    /// `base · serveur` for a team base, the file's name for a local one.
+    pub name: String,
 }
 
 /// A database that could not be opened, replaced: where the old file was set aside.
@@ -278,6 +290,7 @@ pub fn typescript_bindings() -> String {
         ApiError::decl(&cfg),
         StructureRow::decl(&cfg),
         DirectoryPage::decl(&cfg),
+        BaseShown::decl(&cfg),
         AppInfo::decl(&cfg),
         FieldOption::decl(&cfg),
         ImportPreview::decl(&cfg),

@@ -77,6 +77,16 @@ impl Store {
     /// A value that changes whenever the base changes, through this store or through another
     /// window or command: a cache kept beside the store is fresh while its stamp is the same.
     pub fn change_stamp(&self) -> Result<ChangeStamp> {
+        if self.is_team_base() {
+            // The server's snapshot (first transaction not yet started, those still running)
+            // moves with every write that starts or ends, anyone's; reads leave it as it is.
+            let snapshot: String =
+                crate::sql::query_value(self.db(), "SELECT CAST(pg_current_snapshot() AS TEXT)", &[])?;
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&snapshot, &mut hasher);
+            let other_connections = std::hash::Hasher::finish(&hasher) as i64;
+            return Ok(ChangeStamp { other_connections, this_connection: 0, replacements: self.replacements });
+        }
         let other_connections: i64 = self
             .local()?
             .query_row("PRAGMA data_version", [], |r| r.get(0))

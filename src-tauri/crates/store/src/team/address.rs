@@ -106,6 +106,11 @@ impl TeamAddress {
         self.local
     }
 
+    /// The base's name on its server, for the badge that says which base is open: `base · serveur`.
+    pub fn short_name(&self) -> String {
+        format!("{} · {}", self.database, self.host)
+    }
+
     /// The server and base, for messages: `serveur:5432/base`.
     pub fn server(&self) -> String {
         format!("{}:{}/{}", self.host, self.port, self.database)
