@@ -79,7 +79,15 @@ impl AppState {
             ),
         };
         let opened = match team {
-            Some(address) => address.and_then(|address| Store::open_team(&address)),
+            Some(address) => address.and_then(|address| {
+                let mut store = Store::open_team(&address)?;
+                // What is typed stays on this computer; without it the forms still save, and say
+                // beside them that their content is not set aside.
+                if let Err(e) = store.keep_drafts_in(&fabrique_store::location::team_drafts_path(&address)) {
+                    eprintln!("{e}");
+                }
+                Ok(store)
+            }),
             None => Store::open(path),
         };
         let session = opened

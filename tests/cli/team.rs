@@ -10,7 +10,7 @@ use fabrique_tests::{binary, cli, pdf_text, sqlite_dump};
 #[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]
 mod postgres_cluster;
 
-use postgres_cluster::{shared, DELEGATE, SUPERUSER_PASSWORD};
+use postgres_cluster::{shared, DELEGATE, READER, SUPERUSER_PASSWORD};
 
 #[test]
 fn team_init_publish_and_copy_move_a_whole_base_through_the_server() {
@@ -134,17 +134,7 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     cli(delegate, &["privacy", "stale", "--json"]).success();
 
     // A read-only account reads, and its write is refused by the server.
-    cluster
-        .superuser(&database)
-        .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecture_essai') THEN
-                 CREATE ROLE lecture_essai LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
-               END IF;
-             END $$;",
-        )
-        .unwrap();
-    let reader_url = cluster.url("lecture_essai", "l", &database);
+    let reader_url = cluster.url(READER.0, READER.1, &database);
     let reader = Path::new(&reader_url);
     assert_eq!(cli(reader, &["structures", "list", "--json"]).success().json(), listed);
     let refused = cli(reader, &["structures", "import", csv.to_str().unwrap()]);
@@ -215,4 +205,57 @@ fn the_demo_reads_and_prints_the_same_on_a_team_base_as_in_a_file() {
         &format!("SELECT note || ' / ' || due FROM rgpd_assessments WHERE structure_id = {centre} AND item_id = 'gouv-referent'"),
     );
     assert_eq!(row.trim(), "Désignée en CA / 2027-03-31");
+}
+
+/// The README's section for the IT service, step by step, on a server of its own (as on a fresh
+/// machine): the base and its owner created with psql, `team init` as that owner, an account
+/// added, the federation's local base published, then a délégué·e working on it.
+#[test]
+fn the_readme_it_section_gives_a_working_team_base() {
+    let cluster = postgres_cluster::Cluster::start();
+    let mut superuser = cluster.superuser("postgres");
+    for sql in [
+        "CREATE ROLE fabrique_admin LOGIN CREATEROLE PASSWORD 'un-mot-de-passe-long'",
+        "CREATE DATABASE fabrique OWNER fabrique_admin",
+    ] {
+        superuser.batch_execute(sql).unwrap();
+    }
+    let owner_url = cluster.url("fabrique_admin", "un-mot-de-passe-long", "fabrique");
+    let owner = Path::new(&owner_url);
+    let init = cli(owner, &["team", "init"]).success();
+    assert!(init.stdout.contains("fabrique_lecture, fabrique_delegation, fabrique_administration"), "{}", init.stdout);
+
+    superuser
+        .batch_execute("CREATE ROLE marie LOGIN PASSWORD 'mot-de-passe-de-marie' IN ROLE fabrique_delegation")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("annuaire.sqlite");
+    cli(&local, &["demo"]).success();
+    cli(owner, &["team", "publish", local.to_str().unwrap()]).success();
+
+    let marie = format!("postgresql://marie@127.0.0.1:{}/fabrique", cluster.port);
+    let listed = Command::new(binary("fabrique-cli"))
+        .args(["--db", &marie, "structures", "list", "--json"])
+        .env("PGPASSWORD", "mot-de-passe-de-marie")
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 49);
+    let copy = dir.path().join("copie.sqlite");
+    let copied = Command::new(binary("fabrique-cli"))
+        .args(["--db", &marie, "team", "copy", copy.to_str().unwrap()])
+        .env("PGPASSWORD", "mot-de-passe-de-marie")
+        .output()
+        .unwrap();
+    assert!(copied.status.success(), "{}", String::from_utf8_lossy(&copied.stderr));
+    assert_eq!(sqlite_dump(&copy), sqlite_dump(&local));
+
+    // An owner without CREATEROLE is told what it lacks.
+    for sql in ["CREATE ROLE sans_droit LOGIN PASSWORD 's'", "CREATE DATABASE autre OWNER sans_droit"] {
+        superuser.batch_execute(sql).unwrap();
+    }
+    let refused = cli(Path::new(&cluster.url("sans_droit", "s", "autre")), &["team", "init"]);
+    assert_eq!(refused.code, 8, "{}", refused.stderr);
+    assert!(refused.stderr.contains("CREATEROLE"), "{}", refused.stderr);
 }

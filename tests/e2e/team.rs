@@ -16,7 +16,9 @@ fn the_window_works_on_a_team_base_and_says_so() {
     let (user, password) = DELEGATE;
     // The password comes from PGPASSWORD, as it would from the keychain: never in the address.
     let address = format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
-    let driver = Driver::start_with_env(&[("PGPASSWORD", Path::new(password))]);
+    // This computer's data folder, where the drafts of what is typed are kept.
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start_with_env(&[("PGPASSWORD", Path::new(password)), ("XDG_DATA_HOME", data.path())]);
     let session = driver.session(&binary("fabrique"), &["--db", &address]);
     session.wait_until("the demo counts, read from the server", || {
         session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 15 non adhérentes"))
@@ -40,6 +42,32 @@ fn the_window_works_on_a_team_base_and_says_so() {
     let search = session.wait_for("[data-testid=search]");
     session.type_text(&search, "Passerelles");
     session.wait_until("the structure added elsewhere", || rows_named(&session, "EVS Les Passerelles"));
+
+    // Edited in the window: what is typed is kept on this computer meanwhile, the save goes to the
+    // server.
+    session.click(&session.find_all("[data-testid=structure-row]")[0]);
+    session.click(&session.wait_for("[data-testid=edit]"));
+    session.type_text(&session.wait_for("[name=notes]"), "Rencontre prévue avec la fédération.");
+    session.wait_until("the typing kept", || {
+        session.text_of("[data-testid=form-state]").filter(|t| t.contains("gardées en attendant"))
+    });
+    let drafts = std::fs::read_dir(data.path().join("fabrique")).unwrap().flatten().map(|e| e.file_name());
+    let drafts: Vec<String> = drafts.map(|n| n.to_string_lossy().into_owned()).collect();
+    assert!(drafts.iter().any(|n| n.starts_with("brouillons-") && n.ends_with(".sqlite")), "{drafts:?}");
+    session.click(&session.wait_for("[data-testid=save]"));
+    session.wait_until("the saved notes", || {
+        session.text_of("[data-testid=detail-notes]").filter(|t| t.contains("Rencontre prévue"))
+    });
+    let on_server = cli(Path::new(&delegate_url), &["structures", "list", "--json"]).success().json();
+    let passerelles = on_server.as_array().unwrap().iter().find(|s| s["name"] == "EVS Les Passerelles").unwrap();
+    let id = passerelles["id"].as_i64().unwrap();
+    let copy = data.path().join("copie.sqlite");
+    cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["team", "copy", copy.to_str().unwrap()])
+        .success();
+    assert_eq!(
+        sqlite(&copy, &format!("SELECT notes FROM structures WHERE id = {id}")).trim(),
+        "Rencontre prévue avec la fédération."
+    );
 
     session.click(&session.wait_for("[data-testid=nav-rgpd]"));
     session.wait_for("[data-testid=rgpd-heatmap]");

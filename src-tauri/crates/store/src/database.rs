@@ -68,7 +68,7 @@ impl Store {
     fn ready(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
         migrate(&mut conn)?;
         configure(&conn)?;
-        let mut store = Store { connection: crate::Connection::Local(conn), path, replacements: 0 };
+        let mut store = Store { connection: crate::Connection::Local(conn), path, replacements: 0, team_drafts: None };
         store.install_shipped_templates()?;
         store.install_rgpd_checklist()?;
         Ok(store)

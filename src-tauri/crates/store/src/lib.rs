@@ -49,6 +49,8 @@ pub struct Store {
     /// How many times the whole base was replaced (restore, demo): a copy made through the backup
     /// interface counts in neither of SQLite's change counters.
     replacements: u64,
+    /// A team base's form drafts, kept in a file on this computer (see [`Store::keep_drafts_in`]).
+    team_drafts: Option<rusqlite::Connection>,
 }
 
 #[derive(Debug)]

@@ -19,6 +19,17 @@ pub fn default_database_path() -> PathBuf {
     base.join(folder).join("fabrique.sqlite")
 }
 
+/// Where a team base's form drafts are kept on this computer: beside the local base, one file per
+/// team base (named after it, so two team bases never mix their drafts).
+pub fn team_drafts_path(address: &crate::TeamAddress) -> PathBuf {
+    let name: String = address
+        .short_name()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .collect();
+    default_database_path().with_file_name(format!("brouillons-{name}.sqlite"))
+}
+
 /// True when `path` is in a network folder: a UNC path (`\\serveur\partage\…`) or a mapped
 /// network drive on Windows. SQLite's file locks do not hold over SMB, so two desktops writing one
 /// base there would corrupt it; the base refuses to open there (exports may go anywhere).

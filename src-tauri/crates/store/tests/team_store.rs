@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pg_server::{shared, ADMINISTRATOR, DELEGATE};
+use common::pg_server::{shared, ADMINISTRATOR, DELEGATE, READER};
 use common::{structure, today};
 use fabrique_core::rgpd::{AssessmentChange, AssessmentDraft, Status};
 use fabrique_store::{Store, TeamAddress};
@@ -114,17 +114,8 @@ fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
     assert_eq!(delegate.rgpd_checklist().unwrap().version, checklist.version + 1, "seen by everyone");
 
     // A read-only account reads everything a délégué·e wrote and writes nothing.
-    cluster
-        .superuser(&database)
-        .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecture_seule_essai') THEN
-                 CREATE ROLE lecture_seule_essai LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
-               END IF;
-             END $$;",
-        )
-        .unwrap();
-    let mut reader = Store::open_team(&cluster.address("lecture_seule_essai", "l", &database)).unwrap();
+    let (user, password) = READER;
+    let mut reader = Store::open_team(&cluster.address(user, password, &database)).unwrap();
     assert_eq!(reader.rgpd_assessments(Some(centre.id)).unwrap(), delegate.rgpd_assessments(Some(centre.id)).unwrap());
     let files = reader.rgpd_evidence_files(centre.id).unwrap();
     assert_eq!(reader.rgpd_evidence_content(files[0].id).unwrap(), ("charte.pdf".into(), b"%PDF-1.7 charte".to_vec()));
@@ -137,4 +128,29 @@ fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
         "nothing half-written"
     );
     assert_eq!(reader.list_structures().unwrap().len(), 1);
+}
+
+#[test]
+fn what_is_typed_on_a_team_base_is_kept_on_this_computer_and_never_sent() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let address = cluster.address(user, password, &database);
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("brouillons").join("equipe.sqlite");
+    let mut store = Store::open_team(&address).unwrap();
+    assert_eq!(store.save_form_draft("structure:1", "{}").unwrap_err().code(), "not_on_team_base_yet");
+    store.keep_drafts_in(&drafts).unwrap();
+    store.save_form_draft("structure:1", r#"{"name":"Centre social du L"}"#).unwrap();
+    drop(store);
+
+    // Reopened (after a kill, or with the server back), the draft is there.
+    let mut reopened = Store::open_team(&address).unwrap();
+    reopened.keep_drafts_in(&drafts).unwrap();
+    assert_eq!(reopened.form_draft("structure:1").unwrap().unwrap().content, r#"{"name":"Centre social du L"}"#);
+    let on_server: i64 =
+        cluster.superuser(&database).query_one("SELECT count(*) FROM form_drafts", &[]).unwrap().get(0);
+    assert_eq!(on_server, 0, "half-typed text is not sent to the server");
+    reopened.discard_form_draft("structure:1").unwrap();
+    assert_eq!(reopened.form_draft("structure:1").unwrap(), None);
 }

@@ -65,7 +65,12 @@ impl crate::Store {
     pub fn open_team(address: &TeamAddress) -> Result<crate::Store> {
         let team = TeamBase::open(address)?;
         let connection = Box::new(crate::sql::TeamConnection::new(team));
-        Ok(crate::Store { connection: crate::Connection::Team(connection), path: None, replacements: 0 })
+        Ok(crate::Store {
+            connection: crate::Connection::Team(connection),
+            path: None,
+            replacements: 0,
+            team_drafts: None,
+        })
     }
 
     /// The team base's address (without its password), for a team base.

@@ -84,7 +84,15 @@ pub fn init(team: &mut TeamBase) -> Result<Prepared> {
         return Err(StoreError::TeamBaseNotEmpty { server: address.server(), what, advice });
     }
     let first = &TEAM_MIGRATIONS[0];
-    apply(&mut tx, &address, first)?;
+    // Preparing creates the base's roles: the account running it needs CREATEROLE (see the README).
+    apply(&mut tx, &address, first).map_err(|e| match e {
+        StoreError::PermissionDenied { .. } => StoreError::PermissionDenied {
+            action:
+                "préparer la base, ce qui crée ses rôles fabrique_… : le compte propriétaire de la base doit avoir \
+                     le droit CREATEROLE",
+        },
+        other => other,
+    })?;
     tx.execute(
         "INSERT INTO fabrique_base (application, schema_version) VALUES ('fabrique', $1)",
         &[&i64::from(first.version)],

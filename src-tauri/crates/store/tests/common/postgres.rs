@@ -26,6 +26,9 @@ pub const DELEGATE: (&str, &str) = ("delegue_essai", "mot-de-passe-delegue");
 /// An administrator (checklist versions, templates, the federation's record) of every prepared base.
 pub const ADMINISTRATOR: (&str, &str) = ("administration_essai", "mot-de-passe-administration");
 
+/// A read-only account of every prepared base.
+pub const READER: (&str, &str) = ("lecture_essai", "mot-de-passe-lecture");
+
 pub struct Cluster {
     bin: PathBuf,
     dir: PathBuf,
@@ -136,8 +139,12 @@ impl Cluster {
         let prepared = schema::init(&mut self.team(&database)).expect("team init");
         assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
         let mut superuser = self.superuser(&database);
-        for ((user, password), group) in [(DELEGATE, "fabrique_delegation"), (ADMINISTRATOR, "fabrique_administration")]
-        {
+        let accounts = [
+            (DELEGATE, "fabrique_delegation"),
+            (ADMINISTRATOR, "fabrique_administration"),
+            (READER, "fabrique_lecture"),
+        ];
+        for ((user, password), group) in accounts {
             superuser
                 .batch_execute(&format!(
                     "DO $$ BEGIN
