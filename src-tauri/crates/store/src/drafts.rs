@@ -42,6 +42,11 @@ impl Store {
         Ok(())
     }
 
+    /// The drafts kept on this computer, if any (a team base without a drafts file has none).
+    pub(crate) fn drafts_on_this_computer(&self) -> Option<&rusqlite::Connection> {
+        self.drafts().ok()
+    }
+
     /// Where this base's drafts are kept.
     fn drafts(&self) -> Result<&rusqlite::Connection> {
         match &self.team_drafts {

@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::people::person;
+use crate::sql::{query_value, values, Engine, Sql, Value};
 use crate::{now, Erasure, Store};
 
 /// Every text column that may hold a person's name, e-mail or phone, and where it belongs.
@@ -63,35 +64,56 @@ struct Plan {
 
 struct Rewrite {
     searched: &'static Searched,
-    rowid: i64,
+    /// The row, as [`RowKey`] names it on its engine.
+    row: Value,
     value: String,
 }
 
-fn plan(conn: &Connection, p: &Person) -> Result<Plan> {
+/// How a row of any table is named on each engine: SQLite's `rowid`; PostgreSQL's `ctid`, which
+/// stays the same while the erasure's transaction holds the row (`FOR UPDATE`).
+struct RowKey {
+    select: &'static str,
+    matches: &'static str,
+}
+
+impl RowKey {
+    fn of(engine: Engine) -> RowKey {
+        match engine {
+            Engine::Sqlite => RowKey { select: "rowid", matches: "rowid = ?1" },
+            // The parameter is text: `CAST(?1 AS tid)` alone would make it a `tid`, sent as text.
+            Engine::Postgres => {
+                RowKey { select: "CAST(ctid AS TEXT)", matches: "ctid = CAST(CAST(?1 AS TEXT) AS tid)" }
+            }
+        }
+    }
+}
+
+/// `lock`: hold every row found until the transaction ends (an erasure, not a preview).
+fn plan(db: &(impl Sql + ?Sized), drafts_db: Option<&Connection>, p: &Person, lock: bool) -> Result<Plan> {
     let who = Identifiers::of(p);
+    let key = RowKey::of(db.engine());
+    let lock = if lock && db.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
     let mut rewrites = Vec::new();
     // A row where several columns change counts once.
-    let mut rows: BTreeMap<ErasedPlace, BTreeSet<(&str, i64)>> = BTreeMap::new();
+    let mut rows: BTreeMap<ErasedPlace, BTreeSet<(&str, String)>> = BTreeMap::new();
     for searched in SEARCHED {
-        let mut statement =
-            conn.prepare(&format!("SELECT rowid, {} FROM {} WHERE {0} <> ''", searched.column, searched.table))?;
-        let mut found = statement.query([])?;
-        while let Some(row) = found.next()? {
-            let Some(text) = row.get::<_, Option<String>>(1)? else { continue };
+        let sql = format!("SELECT {}, {} FROM {} WHERE {1} <> ''{lock}", key.select, searched.column, searched.table);
+        for row in db.query(&sql, &[])? {
+            let Some(text) = row.get::<Option<String>>(1)? else { continue };
             let redacted = if searched.json { who.redact_json(&text) } else { who.redact(&text) };
             if let Some(value) = redacted {
-                let rowid = row.get(0)?;
-                rows.entry(searched.place).or_default().insert((searched.table, rowid));
-                rewrites.push(Rewrite { searched, rowid, value });
+                let id = row.value(0);
+                rows.entry(searched.place).or_default().insert((searched.table, format!("{id:?}")));
+                rewrites.push(Rewrite { searched, row: id, value });
             }
         }
     }
     let mut drafts = Vec::new();
-    let mut statement = conn.prepare("SELECT key, content FROM form_drafts")?;
-    let mut found = statement.query([])?;
-    while let Some(row) = found.next()? {
-        if who.found_in(&row.get::<_, String>(1)?) {
-            drafts.push(row.get(0)?);
+    if let Some(drafts_db) = drafts_db {
+        for row in Sql::query(drafts_db, "SELECT key, content FROM form_drafts", &[])? {
+            if who.found_in(&row.get::<String>(1)?) {
+                drafts.push(row.get(0)?);
+            }
         }
     }
     let mut places = vec![(ErasedPlace::Record, 1)];
@@ -103,29 +125,46 @@ fn plan(conn: &Connection, p: &Person) -> Result<Plan> {
     Ok(Plan { report: ErasureReport { full_name: p.full_name(), places }, rewrites, drafts })
 }
 
-fn apply(tx: &Connection, p: &Person, plan: &Plan) -> Result<()> {
+/// Rewrites every mention and removes the record, in the caller's transaction.
+fn apply(tx: &(impl Sql + ?Sized), p: &Person, plan: &Plan) -> Result<()> {
+    let key = RowKey::of(tx.engine());
+    // One statement per row, whatever the columns rewritten in it: on PostgreSQL an update gives
+    // the row a new `ctid`, so a second statement on the old one would find nothing.
+    let mut by_row: BTreeMap<(&str, String), Vec<&Rewrite>> = BTreeMap::new();
     for r in &plan.rewrites {
-        tx.prepare_cached(&format!("UPDATE {} SET {} = ?2 WHERE rowid = ?1", r.searched.table, r.searched.column))?
-            .execute(params![r.rowid, r.value])?;
+        by_row.entry((r.searched.table, format!("{:?}", r.row))).or_default().push(r);
     }
-    for key in &plan.drafts {
-        tx.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
+    for ((table, _), rewrites) in by_row {
+        let columns: Vec<String> =
+            rewrites.iter().enumerate().map(|(i, r)| format!("{} = ?{}", r.searched.column, i + 2)).collect();
+        let sql = format!("UPDATE {table} SET {} WHERE {}", columns.join(", "), key.matches);
+        let mut params = vec![rewrites[0].row.clone()];
+        params.extend(rewrites.iter().map(|r| Value::Text(r.value.clone())));
+        tx.execute(&sql, &params)?;
     }
-    tx.execute("DELETE FROM people WHERE id = ?1", [p.id])?;
+    tx.execute("DELETE FROM people WHERE id = ?1", values![p.id])?;
     Ok(())
 }
 
-/// Removes a person and every mention of them; the caller records the erasure.
+fn forget_drafts(drafts_db: &Connection, plan: &Plan) -> Result<()> {
+    for key in &plan.drafts {
+        drafts_db.execute("DELETE FROM form_drafts WHERE key = ?1", [key])?;
+    }
+    Ok(())
+}
+
+/// Removes a person of a local base and every mention of them; the caller records the erasure.
 fn erase_record(tx: &Connection, p: &Person) -> Result<ErasureReport> {
-    let plan = plan(tx, p)?;
+    let plan = plan(tx, Some(tx), p, true)?;
     apply(tx, p, &plan)?;
+    forget_drafts(tx, &plan)?;
     Ok(plan.report)
 }
 
 impl Store {
     /// What erasing this person would remove, place by place; nothing is written.
     pub fn erasure_preview(&self, id: PersonId) -> Result<ErasureReport> {
-        Ok(plan(self.local()?, &person(self.local()?, id)?)?.report)
+        Ok(plan(self.db(), self.drafts_on_this_computer(), &person(self.db(), id)?, false)?.report)
     }
 
     /// Erases a person (RGPD right to erasure), in one transaction: their record goes, their name,
@@ -133,19 +172,50 @@ impl Store {
     /// them go, and an `erasures` row records that an erasure happened — when, for which
     /// structure, and the record's random token (so that a restored older backup can be erased
     /// again), nothing about whom. Returns what was removed.
+    ///
+    /// On a team base, the drafts naming the person on this computer go once the server has the
+    /// erasure; those of other computers go when they erase, or are saved, or are discarded.
     pub fn erase_person(&mut self, id: PersonId) -> Result<ErasureReport> {
-        let tx = self.write()?;
-        let p = person(&tx, id)?;
-        let token: Option<String> =
-            tx.query_row("SELECT erasure_token FROM people WHERE id = ?1", [id], |r| r.get(0))?;
-        let report = erase_record(&tx, &p)?;
+        let drafts = self.drafts_on_this_computer();
+        let tx = self.begin()?;
+        if tx.engine() == Engine::Postgres {
+            // An erasure rewrites texts of every kind, the templates' and the federation's record
+            // included: an administrator's work. The server refuses a délégué·e anyway (the rows
+            // are locked for update); this says so plainly first.
+            let allowed: bool = query_value(
+                &*tx,
+                "SELECT pg_has_role(current_user, 'fabrique_administration', 'MEMBER') \
+                 OR pg_has_role(current_user, (SELECT tableowner FROM pg_tables \
+                    WHERE schemaname = 'public' AND tablename = 'people'), 'USAGE')",
+                &[],
+            )?;
+            if !allowed {
+                return Err(crate::StoreError::PermissionDenied {
+                    action: "effacer une personne, réservé aux administrateurs de la base d'équipe",
+                });
+            }
+        }
+        let p = person(&*tx, id)?;
+        let token: Option<String> = query_value(&*tx, "SELECT erasure_token FROM people WHERE id = ?1", values![id])?;
+        let plan = plan(&*tx, drafts, &p, true)?;
+        apply(&*tx, &p, &plan)?;
         tx.execute(
             "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
-            params![now(), p.structure_id, token],
+            values![now(), p.structure_id, token],
         )?;
-        tx.commit()?;
+        match &self.team_drafts {
+            // The local base's drafts are in the same transaction.
+            None => {
+                forget_drafts(self.local()?, &plan)?;
+                tx.commit()?;
+            }
+            Some(team_drafts) => {
+                tx.commit()?;
+                forget_drafts(team_drafts, &plan)?;
+            }
+        }
         self.checkpoint_erased_pages();
-        Ok(report)
+        Ok(plan.report)
     }
 
     /// secure_delete zeroes the freed pages; the checkpoint then empties the journal that still
@@ -158,10 +228,11 @@ impl Store {
 
     /// Erasures carried out, newest first.
     pub fn erasures(&self) -> Result<Vec<Erasure>> {
-        let mut statement =
-            self.local()?.prepare("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC")?;
-        let rows = statement.query_map([], |r| Ok(Erasure { erased_at: r.get(0)?, structure_id: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db()
+            .query("SELECT erased_at, structure_id FROM erasures ORDER BY erased_at DESC, id DESC", &[])?
+            .iter()
+            .map(|r| Ok(Erasure { erased_at: r.get(0)?, structure_id: r.get(1)? }))
+            .collect()
     }
 }
 

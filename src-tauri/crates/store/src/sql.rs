@@ -185,6 +185,11 @@ impl Row {
         Ok(Row { values })
     }
 
+    /// The column at `index` as it was read.
+    pub(crate) fn value(&self, index: usize) -> Value {
+        self.values.get(index).cloned().unwrap_or(Value::Null)
+    }
+
     /// The column at `index` as a `T`; a stored value of another type is damaged data.
     pub(crate) fn get<T: FromValue>(&self, index: usize) -> Result<T> {
         let value = self.values.get(index).unwrap_or(&Value::Null);
@@ -484,8 +489,10 @@ impl postgres::types::ToSql for Value {
             Value::Integer(v) if *ty == Type::FLOAT8 => (*v as f64).to_sql(ty, out),
             Value::Real(v) if *ty == Type::FLOAT8 => v.to_sql(ty, out),
             Value::Real(v) if *ty == Type::FLOAT4 => (*v as f32).to_sql(ty, out),
-            Value::Text(v) => v.as_str().to_sql(ty, out),
-            Value::Blob(v) => v.as_slice().to_sql(ty, out),
+            Value::Text(v) if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) => {
+                v.as_str().to_sql(ty, out)
+            }
+            Value::Blob(v) if *ty == Type::BYTEA => v.as_slice().to_sql(ty, out),
             other => Err(format!("{other:?} ne peut pas aller dans une colonne {ty}").into()),
         }
     }

@@ -154,3 +154,73 @@ fn what_is_typed_on_a_team_base_is_kept_on_this_computer_and_never_sent() {
     reopened.discard_form_draft("structure:1").unwrap();
     assert_eq!(reopened.form_draft("structure:1").unwrap(), None);
 }
+
+#[test]
+fn an_administrator_erases_a_person_from_every_text_on_the_server() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = ADMINISTRATOR;
+    let dir = tempfile::tempdir().unwrap();
+    let mut admin = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    admin.keep_drafts_in(&dir.path().join("brouillons.sqlite")).unwrap();
+    let mut lac = structure("CS du Lac", "Bordeaux");
+    lac.notes = "Contact privilégié : Claire Dupuy (06 12 34 56 78).".into();
+    let s = admin.create_structure(lac).unwrap();
+    let mut claire = common::person("Claire", "Dupuy", "claire.dupuy@cs-lac.example");
+    claire.phone = "06 12 34 56 78".into();
+    let p = admin.save_person(s.id, None, claire).unwrap();
+    admin.save_person(s.id, None, common::person("Karim", "Benali", "karim@cs-lac.example")).unwrap();
+    admin
+        .save_visit(
+            s.id,
+            None,
+            common::visit(today().into(), "Claire Dupuy, Karim Benali", "Rappeler claire.dupuy@cs-lac.example"),
+        )
+        .unwrap();
+    let item = admin.rgpd_checklist().unwrap().items[0].id.clone();
+    let owned = AssessmentDraft { status: Some(Status::EnCours), owner: "Claire Dupuy".into(), ..Default::default() };
+    admin.set_rgpd_assessment(s.id, &item, &owned, today()).unwrap();
+    admin
+        .save_form_draft(
+            &format!("person:{}", p.id),
+            r#"{"note":"Rappeler Claire Dupuy, claire.dupuy@cs-lac.example"}"#,
+        )
+        .unwrap();
+
+    // A délégué·e is refused, in French, and nothing changes.
+    let (user, password) = DELEGATE;
+    let mut delegate = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    let refused = delegate.erase_person(p.id).unwrap_err();
+    assert_eq!(refused.code(), "permission_denied", "{refused}");
+    assert!(refused.to_string().contains("réservé aux administrateurs"), "{refused}");
+    assert_eq!(admin.structure_detail(s.id).unwrap().people.len(), 2);
+
+    let report = admin.erase_person(p.id).unwrap();
+    assert!(report.places.len() >= 4, "{report:?}");
+    assert_eq!(admin.form_draft(&format!("person:{}", p.id)).unwrap(), None, "this computer's draft goes too");
+    assert_eq!(admin.erasures().unwrap().len(), 1);
+    let detail = admin.structure_detail(s.id).unwrap();
+    assert_eq!(detail.people.len(), 1);
+    assert_eq!(detail.visits[0].draft.met, "[personne effacée], Karim Benali");
+
+    // Every text column of every table on the server, read as the superuser.
+    let mut server = cluster.superuser(&database);
+    let columns = server
+        .query(
+            "SELECT table_name, column_name FROM information_schema.columns \
+             WHERE table_schema = 'public' AND data_type = 'text'",
+            &[],
+        )
+        .unwrap();
+    assert!(columns.len() > 30);
+    for column in columns {
+        let (table, name): (String, String) = (column.get(0), column.get(1));
+        for needle in ["Dupuy", "claire.dupuy", "06 12 34 56 78"] {
+            let found: i64 = server
+                .query_one(&format!("SELECT count(*) FROM {table} WHERE {name} ILIKE '%' || $1 || '%'"), &[&needle])
+                .unwrap()
+                .get(0);
+            assert_eq!(found, 0, "{needle} still in {table}.{name}");
+        }
+    }
+}
