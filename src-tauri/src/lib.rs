@@ -47,6 +47,7 @@ impl LaunchOptions {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app::app_info,
+        commands::app::change_token,
         commands::app::replace_database,
         commands::app::set_unsaved_changes,
         commands::app::open_link,

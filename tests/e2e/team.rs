@@ -3,6 +3,7 @@
 //! a server out of reach is said at once, with no file to replace. Screenshots `40-*`.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use super::pg_server::{shared, DELEGATE, SUPERUSER_PASSWORD};
 use super::*;
@@ -33,12 +34,17 @@ fn the_window_works_on_a_team_base_and_says_so() {
     }
     session.resize(1366, 768);
 
-    // Another desktop (the command line, as another délégué·e would) adds a structure; the next
-    // search in this window finds it.
+    // Another desktop (the command line, as another délégué·e would) adds a structure: it appears
+    // here within two seconds, nothing touched, and the search finds it.
     let csv = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
     std::fs::write(csv.path(), "Nom;Type;Commune\nEVS Les Passerelles;EVS;Bègles\n").unwrap();
     let delegate_url = cluster.url(user, password, &database);
     cli(Path::new(&delegate_url), &["structures", "import", csv.path().to_str().unwrap()]).success();
+    let added = Instant::now();
+    session.wait_until("the new structure counted, live", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 16 non adhérentes"))
+    });
+    assert!(added.elapsed() < Duration::from_secs(4), "seen after {:?}", added.elapsed());
     let search = session.wait_for("[data-testid=search]");
     session.type_text(&search, "Passerelles");
     session.wait_until("the structure added elsewhere", || rows_named(&session, "EVS Les Passerelles"));

@@ -91,6 +91,13 @@ pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppSta
     app.exit(0);
 }
 
+/// What changes whenever the base does, whoever changed it (this window, another desktop on the
+/// team base, a command line): the window asks every two seconds and reads again what it shows.
+#[tauri::command]
+pub async fn change_token(state: State<'_, AppState>) -> CommandResult<String> {
+    state.run(|s| Ok(s.store.change_stamp()?.token())).await
+}
+
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     let version = env!("CARGO_PKG_VERSION").to_string();

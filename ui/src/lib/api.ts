@@ -19,6 +19,7 @@ export function errorMessage(e: unknown): string {
 
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
+  changeToken: () => invoke<string>("change_token"),
   backupDatabase: () => invoke<string | null>("backup_database"),
   restoreDatabase: () => invoke<RestoreResult | null>("restore_database"),
   /** Only for a base that could not be opened: a backup (dialog) or an empty base in its place. */

@@ -1,8 +1,8 @@
 //! What the RGPD view and `fabrique-cli rgpd` exchange.
 
 use fabrique_core::rgpd::{
-    action_plan, centre_progress, changes_for_centre, mean_progress, Action, Assessment, CentreProgress, Checklist,
-    HistoryEntry, Step, SurveyHint, VersionChange,
+    action_plan, assessments_by_structure, assessments_of, centre_progress, changes_for_centre, mean_progress, Action,
+    Assessment, CentreProgress, Checklist, HistoryEntry, Step, SurveyHint, VersionChange,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,8 @@ impl RgpdDashboard {
         trend: Vec<(String, u8)>,
         today: chrono::NaiveDate,
     ) -> Self {
+        let grouped = assessments_by_structure(assessments);
+        let own = |id| assessments_of(grouped.as_ref(), assessments, id);
         let rows: Vec<DashboardRow> = structures
             .iter()
             .map(|s| DashboardRow {
@@ -102,7 +104,7 @@ impl RgpdDashboard {
                 kind: s.draft.kind,
                 member: s.draft.member,
                 metropole: s.territory.metropole,
-                progress: centre_progress(checklist, s.id, assessments, today),
+                progress: centre_progress(checklist, s.id, own(s.id), today),
             })
             .collect();
         let started: Vec<&DashboardRow> = rows.iter().filter(|r| r.progress.assessed > 0).collect();
@@ -110,7 +112,7 @@ impl RgpdDashboard {
         let mut overdue: Vec<OverdueAction> = structures
             .iter()
             .flat_map(|s| {
-                action_plan(checklist, s.id, assessments, today)
+                action_plan(checklist, s.id, own(s.id), today)
                     .into_iter()
                     .filter(|a| a.overdue)
                     .map(|action| OverdueAction { structure: s.draft.name.clone(), action })

@@ -67,6 +67,13 @@ pub struct ChangeStamp {
     replacements: u64,
 }
 
+impl ChangeStamp {
+    /// The stamp as text, for a window that asks every few seconds whether anything changed.
+    pub fn token(&self) -> String {
+        format!("{:x}-{:x}-{:x}", self.other_connections, self.this_connection, self.replacements)
+    }
+}
+
 impl Store {
     /// The base, whichever engine it is on, for the operations written for both.
     pub(crate) fn db(&self) -> &dyn sql::Sql {

@@ -373,16 +373,19 @@ fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
 fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDate) -> Result<()> {
     let sql = format!(
         "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments a \
-         WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL)"
+         WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL) \
+         ORDER BY structure_id, item_id"
     );
     let all = db.query(&sql, &[])?.iter().map(read_assessment).collect::<Result<Vec<_>>>()?;
+    let grouped = fabrique_core::rgpd::assessments_by_structure(&all);
     let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
     centres.sort_unstable();
     centres.dedup();
     if centres.is_empty() {
         return Ok(());
     }
-    let mean = mean_progress(centres.iter().map(|&id| centre_progress(checklist, id, &all, today).progress));
+    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &all, id);
+    let mean = mean_progress(centres.iter().map(|&id| centre_progress(checklist, id, own(id), today).progress));
     db.execute(
         "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET progress = excluded.progress",
         values![today.format("%Y-%m-%d").to_string(), mean],

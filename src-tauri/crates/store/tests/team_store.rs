@@ -224,3 +224,17 @@ fn an_administrator_erases_a_person_from_every_text_on_the_server() {
         }
     }
 }
+
+/// The window keeps the directory between keystrokes and asks every two seconds whether the base
+/// changed: on a team base, another desktop's write must move the stamp, and a read must not.
+#[test]
+fn the_change_stamp_moves_with_another_desktops_write_and_not_with_reads() {
+    let (address, centre, _) = base_with_a_centre();
+    let window = Store::open_team(&address).unwrap();
+    let before = window.change_stamp().unwrap();
+    window.list_structures().unwrap();
+    assert_eq!(window.change_stamp().unwrap(), before, "a read changes nothing");
+    let mut other = Store::open_team(&address).unwrap();
+    other.save_person(centre, None, common::person("Léa", "Martin", "")).unwrap();
+    assert_ne!(window.change_stamp().unwrap(), before, "another desktop's write");
+}

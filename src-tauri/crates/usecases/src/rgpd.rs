@@ -58,10 +58,12 @@ pub fn dashboard(store: &Store, today: NaiveDate) -> Result<RgpdDashboard> {
 pub fn status(store: &Store, today: NaiveDate) -> Result<Vec<StatusJson>> {
     let checklist = store.rgpd_checklist()?;
     let assessments = store.rgpd_assessments(None)?;
+    let grouped = fabrique_core::rgpd::assessments_by_structure(&assessments);
+    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &assessments, id);
     Ok(store
         .list_structures()?
         .iter()
-        .map(|s| StatusJson::new(s, &centre_progress(&checklist, s.id, &assessments, today)))
+        .map(|s| StatusJson::new(s, &centre_progress(&checklist, s.id, own(s.id), today)))
         .collect())
 }
 
@@ -148,13 +150,15 @@ pub fn write_action_plan(
 ) -> Result<()> {
     let checklist = store.rgpd_checklist()?;
     let assessments = store.rgpd_assessments(structure_id)?;
+    let grouped = fabrique_core::rgpd::assessments_by_structure(&assessments);
+    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &assessments, id);
     let plan: Vec<(String, _)> = store
         .list_structures()?
         .iter()
         .filter(|st| structure_id.is_none_or(|id| id == st.id))
-        .filter(|st| structure_id.is_some() || assessments.iter().any(|a| a.structure_id == st.id))
+        .filter(|st| structure_id.is_some() || own(st.id).iter().any(|a| a.structure_id == st.id))
         .flat_map(|st| {
-            action_plan(&checklist, st.id, &assessments, today).into_iter().map(|a| (st.draft.name.clone(), a))
+            action_plan(&checklist, st.id, own(st.id), today).into_iter().map(|a| (st.draft.name.clone(), a))
         })
         .collect();
     let (headers, rows) = action_plan_rows(&plan);

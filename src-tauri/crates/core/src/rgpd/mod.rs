@@ -16,5 +16,6 @@ pub use assessment::{
 pub use checklist::{shipped_checklist, Checklist, ChecklistItem, Step};
 pub use hints::{survey_hints, SurveyHint};
 pub use progress::{
-    action_plan, action_plan_rows, centre_progress, mean_progress, Action, CentreProgress, StepProgress,
+    action_plan, action_plan_rows, assessments_by_structure, assessments_of, centre_progress, mean_progress, Action,
+    CentreProgress, StepProgress,
 };

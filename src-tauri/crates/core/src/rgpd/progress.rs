@@ -165,6 +165,29 @@ pub fn action_plan_rows(plan: &[(String, Action)]) -> (Vec<String>, Vec<Vec<Stri
 
 /// The federation's progress: the mean of the centres' own, by the same rounding as theirs
 /// ([`crate::french::whole_percent`]); 0 without any centre.
+/// Each structure's own assessments, when `assessments` is ordered by structure (as the store
+/// reads them), so that a view of every centre reads each centre's items once rather than scanning
+/// all of them per centre (4,000 centres × 40 items: seconds instead of milliseconds). None when
+/// they are not in that order.
+pub fn assessments_by_structure(assessments: &[Assessment]) -> Option<HashMap<StructureId, &[Assessment]>> {
+    if !assessments.is_sorted_by_key(|a| a.structure_id) {
+        return None;
+    }
+    Some(assessments.chunk_by(|a, b| a.structure_id == b.structure_id).map(|c| (c[0].structure_id, c)).collect())
+}
+
+/// A structure's assessments among `all`, through `grouped` when there is one.
+pub fn assessments_of<'a>(
+    grouped: Option<&HashMap<StructureId, &'a [Assessment]>>,
+    all: &'a [Assessment],
+    structure_id: StructureId,
+) -> &'a [Assessment] {
+    match grouped {
+        Some(grouped) => grouped.get(&structure_id).copied().unwrap_or(&[]),
+        None => all,
+    }
+}
+
 pub fn mean_progress(progresses: impl IntoIterator<Item = u8>) -> u8 {
     let (sum, count) = progresses.into_iter().fold((0u64, 0u64), |(sum, n), p| (sum + u64::from(p), n + 1));
     crate::french::whole_percent(sum, count * 100)
@@ -180,6 +203,32 @@ mod tests {
     use super::*;
     use crate::rgpd::changes_for_centre;
     use crate::rgpd::testing::{assessed, checklist, item, today};
+
+    #[test]
+    fn each_centre_reads_its_own_assessments_the_same_as_scanning_them_all() {
+        let of = |id: StructureId, item: &str, status| Assessment { structure_id: id, ..assessed(item, status, None) };
+        let sorted = vec![
+            of(1, "g1", Status::Conforme),
+            of(1, "g2", Status::EnCours),
+            of(2, "g1", Status::AFaire),
+            of(7, "s1", Status::NonApplicable),
+            of(7, "g2", Status::Conforme),
+        ];
+        let grouped = assessments_by_structure(&sorted).expect("ordered by structure");
+        assert_eq!(grouped.len(), 3);
+        for id in [1, 2, 7, 9] {
+            let own = assessments_of(Some(&grouped), &sorted, id);
+            assert!(own.iter().all(|a| a.structure_id == id));
+            assert_eq!(
+                centre_progress(&checklist(), id, own, today()),
+                centre_progress(&checklist(), id, &sorted, today())
+            );
+        }
+        let mut unsorted = sorted.clone();
+        unsorted.swap(0, 3);
+        assert!(assessments_by_structure(&unsorted).is_none(), "out of order: every centre scans them all");
+        assert_eq!(assessments_of(None, &unsorted, 1).len(), 5);
+    }
 
     #[test]
     fn the_mean_rounds_like_each_centre() {
