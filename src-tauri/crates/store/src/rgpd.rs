@@ -57,7 +57,7 @@ impl Store {
             "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE CAST(?1 AS BIGINT) IS NULL OR structure_id = ?1 \
              ORDER BY structure_id, item_id"
         );
-        self.db().query(&sql, values![structure_id])?.iter().map(read_assessment).collect()
+        self.db().query(&sql, values![structure_id])?.into_iter().map(read_assessment).collect()
     }
 
     /// Rates one item for one centre; every changed field goes to the history, in the same transaction.
@@ -106,7 +106,7 @@ impl Store {
                 &format!("SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE structure_id = ?1 AND item_id = ?2"),
                 values![structure_id, item_id],
             )?
-            .map(|row| read_assessment(&row))
+            .map(read_assessment)
             .transpose()?;
         let draft = draft_from(before.as_ref());
         let status = draft.validate()?;
@@ -376,7 +376,7 @@ fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDat
          WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL) \
          ORDER BY structure_id, item_id"
     );
-    let all = db.query(&sql, &[])?.iter().map(read_assessment).collect::<Result<Vec<_>>>()?;
+    let all = db.query(&sql, &[])?.into_iter().map(read_assessment).collect::<Result<Vec<_>>>()?;
     let grouped = fabrique_core::rgpd::assessments_by_structure(&all);
     let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
     centres.sort_unstable();
@@ -393,20 +393,21 @@ fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDat
     Ok(())
 }
 
-fn read_assessment(r: &Row) -> Result<Assessment> {
-    let status: String = r.get(2)?;
-    let due: Option<String> = r.get(7)?;
+/// Takes the row's texts rather than copying them: the dashboard reads every rating of every centre.
+fn read_assessment(mut r: Row) -> Result<Assessment> {
+    let status: String = r.take(2)?;
+    let due: Option<String> = r.take(7)?;
     Ok(Assessment {
         structure_id: r.get(0)?,
-        item_id: r.get(1)?,
+        item_id: r.take(1)?,
         status: Status::parse(&status).unwrap_or(Status::AFaire),
-        note: r.get(3)?,
-        reason: r.get(4)?,
-        evidence: r.get(5)?,
-        owner: r.get(6)?,
+        note: r.take(3)?,
+        reason: r.take(4)?,
+        evidence: r.take(5)?,
+        owner: r.take(6)?,
         due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         item_revision: r.get(8)?,
         checklist_version: r.get(9)?,
-        updated_at: r.get(10)?,
+        updated_at: r.take(10)?,
     })
 }

@@ -22,8 +22,9 @@ pub(crate) enum Engine {
 }
 
 /// A value bound to a parameter or read from a column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum Value {
+    #[default]
     Null,
     Integer(i64),
     Real(f64),
@@ -108,6 +109,11 @@ impl<T: ToValue + ?Sized> ToValue for &T {
 /// A value read back as a Rust type; `None` when the stored value has another type.
 pub(crate) trait FromValue: Sized {
     fn from_value(value: &Value) -> Option<Self>;
+
+    /// The same from an owned value, which text takes without copying; the value back otherwise.
+    fn from_owned(value: Value) -> std::result::Result<Self, Value> {
+        Self::from_value(&value).ok_or(value)
+    }
 }
 
 impl FromValue for i64 {
@@ -154,6 +160,13 @@ impl FromValue for String {
             _ => None,
         }
     }
+
+    fn from_owned(value: Value) -> std::result::Result<Self, Value> {
+        match value {
+            Value::Text(v) => Ok(v),
+            other => Err(other),
+        }
+    }
 }
 impl FromValue for Vec<u8> {
     fn from_value(value: &Value) -> Option<Self> {
@@ -168,6 +181,13 @@ impl<T: FromValue> FromValue for Option<T> {
         match value {
             Value::Null => Some(None),
             other => T::from_value(other).map(Some),
+        }
+    }
+
+    fn from_owned(value: Value) -> std::result::Result<Self, Value> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_owned(other).map(Some),
         }
     }
 }
@@ -188,6 +208,19 @@ impl Row {
     /// The column at `index` as it was read.
     pub(crate) fn value(&self, index: usize) -> Value {
         self.values.get(index).cloned().unwrap_or(Value::Null)
+    }
+
+    /// The column at `index` as a `T`, moved out of the row (no copy of its text): for the readers
+    /// of large tables. The column reads as NULL afterwards.
+    pub(crate) fn take<T: FromValue>(&mut self, index: usize) -> Result<T> {
+        let value = self.values.get_mut(index).map(std::mem::take).unwrap_or(Value::Null);
+        let taken = T::from_owned(value);
+        taken.map_err(|value| {
+            StoreError::damaged(
+                "une valeur enregistrée",
+                format!("colonne {} : {value:?} n'est pas du type {}", index + 1, std::any::type_name::<T>()),
+            )
+        })
     }
 
     /// The column at `index` as a `T`; a stored value of another type is damaged data.

@@ -229,7 +229,12 @@ fn an_administrator_erases_a_person_from_every_text_on_the_server() {
 /// changed: on a team base, another desktop's write must move the stamp, and a read must not.
 #[test]
 fn the_change_stamp_moves_with_another_desktops_write_and_not_with_reads() {
-    let (address, centre, _) = base_with_a_centre();
+    // A server of its own: the stamp moves with any write on the server, and the other tests
+    // write in their own bases of the shared one meanwhile.
+    let cluster = common::pg_server::Cluster::start();
+    let (user, password) = DELEGATE;
+    let address = cluster.address(user, password, &cluster.prepared_base());
+    let centre = Store::open_team(&address).unwrap().create_structure(structure("CS du Lac", "Bordeaux")).unwrap().id;
     let window = Store::open_team(&address).unwrap();
     let before = window.change_stamp().unwrap();
     window.list_structures().unwrap();

@@ -64,6 +64,8 @@ fn main() {
         let _ = writeln!(report, "  annuaire relu après un changement          {}", ms(reread));
         let (dashboard, board) = time(10, || fabrique_usecases::rgpd::dashboard(store, today()).expect("dashboard"));
         let _ = writeln!(report, "  tableau de bord RGPD                       {}", ms(dashboard));
+        let (read, all) = time(10, || store.rgpd_assessments(None).expect("assessments"));
+        let _ = writeln!(report, "    dont la lecture des {} cotations        {}", all.len(), ms(read));
         let _ = writeln!(report, "    ({} centres, progression moyenne {} %)\n", board.rows.len(), board.overall);
     }
     print!("{report}");
