@@ -52,13 +52,7 @@ fn import_dry_run_then_real_then_again_updates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.sqlite");
     let csv = dir.path().join("structures.csv");
-    std::fs::write(
-        &csv,
-        "Nom;Type;Commune;SIRET;Adhérente;Étiquettes\n\
-         Centre social du Lac;Centre social;Bordeaux;732 829 320 00074;oui;Numérique, Jeunesse\n\
-         EVS La Ruche;EVS;Cadillac-sur-Garonne;;non;\n",
-    )
-    .unwrap();
+    std::fs::write(&csv, fabrique_tests::TWO_STRUCTURES_CSV).unwrap();
     let dry = cli(&db, &["structures", "import", csv.to_str().unwrap(), "--dry-run"]).success();
     assert!(dry.stdout.contains("2 à créer, 0 à mettre à jour, 0 refusée(s)"), "{}", dry.stdout);
     assert_eq!(count(&db), 0, "--dry-run writes nothing");

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use fabrique_tests::{binary, cli, pdf_text, sqlite_dump};
+use fabrique_tests::{binary, cli, pdf_text, sqlite_dump, TWO_STRUCTURES_CSV};
 
 #[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]
 mod postgres_cluster;
@@ -103,13 +103,7 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     let delegate = Path::new(&delegate_url);
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("structures.csv");
-    std::fs::write(
-        &csv,
-        "Nom;Type;Commune;SIRET;Adhérente;Étiquettes\n\
-         Centre social du Lac;Centre social;Bordeaux;732 829 320 00074;oui;Numérique, Jeunesse\n\
-         EVS La Ruche;EVS;Cadillac-sur-Garonne;;non;\n",
-    )
-    .unwrap();
+    std::fs::write(&csv, TWO_STRUCTURES_CSV).unwrap();
 
     // A délégué·e cannot load the demo: it writes the federation's record, the administrators'.
     let demo = cli(delegate, &["demo"]);

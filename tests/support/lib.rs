@@ -52,6 +52,12 @@ impl From<Output> for Run {
 }
 
 /// Runs `fabrique-cli --db DB ARGS…` with no FABRIQUE_DB in the environment.
+/// A spreadsheet of two structures as the federation's are written (SIRET with spaces, tags in one
+/// cell, an EVS without a SIRET), for the import tests on a file and on a team base.
+pub const TWO_STRUCTURES_CSV: &str = "Nom;Type;Commune;SIRET;Adhérente;Étiquettes\n\
+     Centre social du Lac;Centre social;Bordeaux;732 829 320 00074;oui;Numérique, Jeunesse\n\
+     EVS La Ruche;EVS;Cadillac-sur-Garonne;;non;\n";
+
 pub fn cli(db: &Path, args: &[&str]) -> Run {
     spawn_cli(db, args).wait_with_output().expect("fabrique-cli runs").into()
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::pg_server::{shared, Cluster, SUPERUSER_PASSWORD};
+use common::pg_server::{shared, Cluster, ADMINISTRATOR, DELEGATE, READER, SUPERUSER_PASSWORD};
 use fabrique_store::team::{schema, transfer, TABLES};
 use fabrique_store::{Store, TeamBase};
 use rusqlite::types::Value;
@@ -209,60 +209,61 @@ fn the_server_enforces_each_role_whoever_connects() {
     let mut admin = cluster.superuser(&database);
     admin
         .batch_execute(
-            "DO $$ BEGIN
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lecteur') THEN
-                 CREATE ROLE lecteur LOGIN PASSWORD 'l' IN ROLE fabrique_lecture;
-                 CREATE ROLE delegue LOGIN PASSWORD 'd' IN ROLE fabrique_delegation;
-                 CREATE ROLE directrice LOGIN PASSWORD 'a' IN ROLE fabrique_administration;
-               END IF;
-             END $$;
-             INSERT INTO settings (key, value) VALUES ('federation', '{}');
+            "INSERT INTO settings (key, value) VALUES ('federation', '{}');
              INSERT INTO rgpd_checklists (version, content, saved_at) VALUES (1, '{}', '2026-01-01');",
         )
         .unwrap();
     let insert_structure = "INSERT INTO structures (name, updated_at) VALUES ('Centre', '2026-12-01')";
 
-    let (ok, out) = cluster.psql("lecteur", "l", &database, insert_structure);
+    let (ok, out) = cluster.psql(READER.0, READER.1, &database, insert_structure);
     assert!(!ok && out.contains("permission denied"), "{out}");
-    let (ok, out) = cluster.psql("lecteur", "l", &database, "SELECT count(*) FROM rgpd_checklists");
+    let (ok, out) = cluster.psql(READER.0, READER.1, &database, "SELECT count(*) FROM rgpd_checklists");
     assert!(ok, "{out}");
 
-    let (ok, out) = cluster.psql("delegue", "d", &database, insert_structure);
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, insert_structure);
     assert!(ok, "{out}");
-    let (ok, out) =
-        cluster.psql("delegue", "d", &database, "UPDATE rgpd_checklists SET content = '{\"x\":1}' WHERE version = 1");
+    let (ok, out) = cluster.psql(
+        DELEGATE.0,
+        DELEGATE.1,
+        &database,
+        "UPDATE rgpd_checklists SET content = '{\"x\":1}' WHERE version = 1",
+    );
     assert!(!ok && out.contains("permission denied"), "{out}");
-    let (ok, out) = cluster.psql("delegue", "d", &database, "INSERT INTO settings VALUES ('federation2', 'x')");
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, "INSERT INTO settings VALUES ('federation2', 'x')");
     assert!(ok, "a delegate keeps the other settings: {out}");
     let (ok, out) =
-        cluster.psql("delegue", "d", &database, "UPDATE settings SET value = 'pris' WHERE key = 'federation'");
+        cluster.psql(DELEGATE.0, DELEGATE.1, &database, "UPDATE settings SET value = 'pris' WHERE key = 'federation'");
     assert!(ok && out.contains("UPDATE 0"), "the federation record is out of a delegate's reach: {out}");
-    let (ok, out) = cluster.psql("delegue", "d", &database, "DELETE FROM settings WHERE key = 'federation'");
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, "DELETE FROM settings WHERE key = 'federation'");
     assert!(ok && out.contains("DELETE 0"), "{out}");
-    let (ok, out) = cluster.psql("delegue", "d", &database, "CREATE TABLE a_moi (x int)");
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, "CREATE TABLE a_moi (x int)");
     assert!(!ok && out.contains("permission denied"), "{out}");
 
     let (ok, out) = cluster.psql(
-        "directrice",
-        "a",
+        ADMINISTRATOR.0,
+        ADMINISTRATOR.1,
         &database,
         "UPDATE settings SET value = '{\"nom\":1}' WHERE key = 'federation'",
     );
     assert!(ok && out.contains("UPDATE 1"), "{out}");
-    let (ok, out) =
-        cluster.psql("directrice", "a", &database, "UPDATE rgpd_checklists SET content = '{}' WHERE version = 1");
+    let (ok, out) = cluster.psql(
+        ADMINISTRATOR.0,
+        ADMINISTRATOR.1,
+        &database,
+        "UPDATE rgpd_checklists SET content = '{}' WHERE version = 1",
+    );
     assert!(ok && out.contains("UPDATE 1"), "{out}");
 
     // Through Fabrique, a refusal says which right is missing, in French.
     let dir = tempfile::tempdir().unwrap();
     let source = full_local_base(dir.path());
     let empty = cluster.prepared_base();
-    let mut reader = TeamBase::open(&cluster.address("lecteur", "l", &empty)).unwrap();
+    let mut reader = TeamBase::open(&cluster.address(READER.0, READER.1, &empty)).unwrap();
     let refused = transfer::publish(&source, &mut reader).unwrap_err();
     assert_eq!(refused.code(), "permission_denied");
     assert!(refused.to_string().contains("n'a pas le droit"), "{refused}");
     let copy = dir.path().join("copie-lecteur.sqlite");
-    transfer::copy(&mut TeamBase::open(&cluster.address("lecteur", "l", &database)).unwrap(), &copy)
+    transfer::copy(&mut TeamBase::open(&cluster.address(READER.0, READER.1, &database)).unwrap(), &copy)
         .expect("a reader may take a copy");
 }
 

@@ -15,20 +15,33 @@ pub mod pg_server;
 /// server (not under Windows), a new team base opened as a délégué·e. A test of an operation
 /// written for both engines runs its body on each.
 pub fn each_engine() -> Vec<(&'static str, Store)> {
-    #[cfg_attr(not(unix), allow(unused_mut))]
-    let mut stores = vec![("SQLite", Store::open_in_memory().unwrap())];
-    #[cfg(unix)]
-    stores.push(("PostgreSQL", pg_server::shared().store_as(pg_server::DELEGATE)));
-    stores
+    on_each_engine(Role::Delegate)
 }
 
 /// As [`each_engine`], the team base opened as an administrator (for the checklist's versions,
 /// the templates and the federation's record).
 pub fn each_engine_as_administrator() -> Vec<(&'static str, Store)> {
+    on_each_engine(Role::Administrator)
+}
+
+enum Role {
+    Delegate,
+    Administrator,
+}
+
+fn on_each_engine(role: Role) -> Vec<(&'static str, Store)> {
     #[cfg_attr(not(unix), allow(unused_mut))]
     let mut stores = vec![("SQLite", Store::open_in_memory().unwrap())];
     #[cfg(unix)]
-    stores.push(("PostgreSQL", pg_server::shared().store_as(pg_server::ADMINISTRATOR)));
+    stores.push((
+        "PostgreSQL",
+        pg_server::shared().store_as(match role {
+            Role::Delegate => pg_server::DELEGATE,
+            Role::Administrator => pg_server::ADMINISTRATOR,
+        }),
+    ));
+    #[cfg(not(unix))]
+    let _ = role;
     stores
 }
 
