@@ -24,6 +24,8 @@ pub const SURVEY_EXPORTS: FileFilter =
 pub const XLSX: FileFilter = FileFilter { name: "Classeur Excel", extensions: &["xlsx"] };
 pub const ANY_FILE: FileFilter = FileFilter { name: "Tous les fichiers", extensions: &["*"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
+pub const CERTIFICATES: FileFilter =
+    FileFilter { name: "Certificat d'autorité (PEM)", extensions: &["pem", "crt", "cer"] };
 
 /// Blocking dialogs: call them from a blocking thread, never from the main thread.
 pub trait FileDialogs: Send + Sync {

@@ -56,6 +56,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::app::form_draft,
         commands::app::discard_form_draft,
         commands::app::quit,
+        commands::activity::activity,
+        commands::team_base::team_base_settings,
+        commands::team_base::connect_team_base,
+        commands::team_base::use_local_base,
+        commands::team_base::forget_team_password,
+        commands::team_base::pick_team_ca_file,
         commands::directory::search_structures,
         commands::directory::structure_detail,
         commands::directory::check_structure,
@@ -128,8 +134,15 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 
 pub fn run() {
     let options = LaunchOptions::from_args(std::env::args());
-    let db_path = fabrique_store::location::database_path(options.db.clone());
-    let state = AppState::open(&db_path, options.demo);
+    let named = options
+        .db
+        .clone()
+        .or_else(|| std::env::var_os(fabrique_store::location::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+    // A base named at start wins; otherwise the one chosen last in the « Base d'équipe » screen.
+    let state = match named {
+        Some(path) => AppState::open(&path, options.demo),
+        None => AppState::open_chosen(options.demo),
+    };
     builder(Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

@@ -24,6 +24,8 @@ pub fn install<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
             &item(MenuAction::Backup, "Sauvegarder la base…", None)?,
             &item(MenuAction::Restore, "Restaurer une sauvegarde…", None)?,
             &PredefinedMenuItem::separator(handle)?,
+            &item(MenuAction::TeamBase, "Base d'équipe…", None)?,
+            &PredefinedMenuItem::separator(handle)?,
             &item(MenuAction::Demo, "Charger les données de démonstration", None)?,
             &PredefinedMenuItem::separator(handle)?,
             // Not the predefined item: quitting goes through the window, which asks about unsaved changes.

@@ -8,7 +8,9 @@ use fabrique_api::{ApiError, BaseShown};
 use fabrique_core::search::PeopleText;
 use fabrique_core::ErrorCode;
 use fabrique_core::Structure;
-use fabrique_store::{ChangeStamp, Store, StoreError, TeamAddress};
+use fabrique_store::team::choice::choice_path;
+use fabrique_store::{location, ChangeStamp, Store, StoreError, TeamAddress};
+use fabrique_usecases::UseCaseError;
 
 use crate::dialogs::FileDialogs;
 use crate::error::{CommandError, CommandResult};
@@ -39,14 +41,42 @@ impl Session {
 
 pub struct AppState {
     session: Arc<Mutex<Result<Session, ApiError>>>,
-    /// The database file (None for a team base, and in tests that build a session themselves).
-    db_path: Option<PathBuf>,
-    /// Which base is open, for the badge, and its file or address (never with a password).
-    base: BaseShown,
-    shown_path: String,
+    place: Mutex<Place>,
+    /// The local file the window goes back to from a team base.
+    local_path: PathBuf,
     dialogs: OnceLock<Arc<dyn FileDialogs>>,
     /// Set by the interface while a form holds changes not yet saved: closing the window then asks first.
     unsaved_changes: AtomicBool,
+}
+
+/// Which base the window works on: for the badge, its file or address as shown (never with a
+/// password), and its file (None for a team base, and in tests that build a session themselves).
+#[derive(Clone)]
+struct Place {
+    base: BaseShown,
+    shown_path: String,
+    db_path: Option<PathBuf>,
+}
+
+impl Place {
+    fn local(path: &Path) -> Place {
+        Place {
+            base: BaseShown {
+                team: false,
+                name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            },
+            shown_path: path.display().to_string(),
+            db_path: Some(path.to_path_buf()),
+        }
+    }
+
+    fn team(address: &TeamAddress) -> Place {
+        Place {
+            base: BaseShown { team: true, name: address.short_name() },
+            shown_path: address.to_string(),
+            db_path: None,
+        }
+    }
 }
 
 /// Runs `work` on a blocking thread (file dialogs, SQLite), never on the async runtime.
@@ -61,69 +91,89 @@ where
 }
 
 impl AppState {
-    /// Opens the database; a failure is kept and reported by every command, so the window can
-    /// still open and say what went wrong.
+    /// Opens the base named at start (`--db` or `FABRIQUE_DB`); a failure is kept and reported by
+    /// every command, so the window can still open and say what went wrong.
     /// `path` may be a team base's address (`postgresql://…`): the window then works on the
     /// federation's server.
     pub fn open(path: &Path, demo: bool) -> Self {
-        let team = path.to_str().filter(|text| TeamAddress::is_team_address(text)).map(TeamAddress::parse);
-        let (base, shown_path) = match &team {
-            Some(Ok(address)) => (BaseShown { team: true, name: address.short_name() }, address.to_string()),
-            Some(Err(_)) => (BaseShown { team: true, name: "adresse illisible".into() }, String::new()),
-            None => (
-                BaseShown {
-                    team: false,
-                    name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                },
-                path.display().to_string(),
-            ),
+        let Some(text) = path.to_str().filter(|text| TeamAddress::is_team_address(text)) else {
+            return Self::open_local(path, demo);
         };
-        let opened = match team {
-            Some(address) => address.and_then(|address| {
-                let mut store = Store::open_team(&address)?;
-                // What is typed stays on this computer; without it the forms still save, and say
-                // beside them that their content is not set aside.
-                if let Err(e) = store.keep_drafts_in(&fabrique_store::location::team_drafts_path(&address)) {
-                    eprintln!("{e}");
-                }
-                Ok(store)
-            }),
-            None => Store::open(path),
-        };
-        let session = opened
-            .and_then(|mut store| {
-                if demo && store.is_empty()? {
-                    store.load_demo(chrono::Local::now().date_naive())?;
-                }
-                Ok(store)
-            })
-            .map(Session::new)
-            .map_err(|e| ApiError::new(e.code(), e.to_string()));
-        let db_path = (!base.team).then(|| path.to_path_buf());
-        AppState { db_path, base, shown_path, ..Self::with_session(session) }
+        match TeamAddress::parse(text) {
+            Ok(address) => Self::open_team(&address, demo),
+            Err(e) => {
+                let place = Place {
+                    base: BaseShown { team: true, name: "adresse illisible".into() },
+                    shown_path: String::new(),
+                    db_path: None,
+                };
+                Self::at(place, Err(UseCaseError::from(e).into()))
+            }
+        }
+    }
+
+    /// Opens the base chosen last in the « Base d'équipe » screen: the team base, or else the
+    /// local file in the user's data folder.
+    pub fn open_chosen(demo: bool) -> Self {
+        match fabrique_usecases::team::chosen_team_base(&choice_path()) {
+            Ok(Some(address)) => Self::open_team(&address, demo),
+            Ok(None) => Self::open_local(&location::default_database_path(), demo),
+            Err(e) => {
+                eprintln!("{e}");
+                Self::open_local(&location::default_database_path(), demo)
+            }
+        }
+    }
+
+    fn open_local(path: &Path, demo: bool) -> Self {
+        let state = Self::at(Place::local(path), with_demo(Store::open(path).map_err(UseCaseError::from), demo));
+        AppState { local_path: path.to_path_buf(), ..state }
+    }
+
+    fn open_team(address: &TeamAddress, demo: bool) -> Self {
+        Self::at(Place::team(address), with_demo(fabrique_usecases::team::open_store(address), demo))
+    }
+
+    fn at(place: Place, opened: Result<Store, ApiError>) -> Self {
+        let state = Self::with_session(opened.map(Session::new));
+        *state.place.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = place;
+        state
     }
 
     pub fn with_session(session: Result<Session, ApiError>) -> Self {
         AppState {
             session: Arc::new(Mutex::new(session)),
-            db_path: None,
-            base: BaseShown { team: false, name: "(en mémoire)".into() },
-            shown_path: "(en mémoire)".into(),
+            place: Mutex::new(Place {
+                base: BaseShown { team: false, name: "(en mémoire)".into() },
+                shown_path: "(en mémoire)".into(),
+                db_path: None,
+            }),
+            local_path: location::default_database_path(),
             dialogs: OnceLock::new(),
             unsaved_changes: AtomicBool::new(false),
         }
     }
 
-    pub fn db_path(&self) -> Option<&Path> {
-        self.db_path.as_deref()
+    fn place(&self) -> Place {
+        self.place.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn db_path(&self) -> Option<PathBuf> {
+        self.place().db_path
+    }
+
+    /// The local file the window goes back to from a team base.
+    pub fn local_path(&self) -> &Path {
+        &self.local_path
     }
 
     /// The badge's base, and its file or address as shown to the user.
     pub fn base_shown(&self) -> (BaseShown, String) {
-        (self.base.clone(), self.shown_path.clone())
+        let place = self.place();
+        (place.base, place.shown_path)
     }
 
-    /// Why the database could not be opened at start, if it could not.
+    /// Why the database could not be opened, if it could not.
     pub fn open_problem(&self) -> Option<ApiError> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
     }
@@ -142,6 +192,29 @@ impl AppState {
             Ok(value)
         })
         .await
+    }
+
+    /// Moves the window to another base (« Base d'équipe » screen): `open` runs on a blocking
+    /// thread with the current session locked, so no command runs on the old base meanwhile; when
+    /// it fails, the window stays on the base it was on.
+    pub async fn switch<T, F>(&self, open: F) -> CommandResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> CommandResult<(Store, Option<TeamAddress>, T)> + Send + 'static,
+    {
+        let local_path = self.local_path.clone();
+        let (place, value) = self
+            .reopen(move || {
+                let (store, team, value) = open()?;
+                let place = match &team {
+                    Some(address) => Place::team(address),
+                    None => Place::local(&local_path),
+                };
+                Ok((store, (place, value)))
+            })
+            .await?;
+        *self.place.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = place;
+        Ok(value)
     }
 
     pub fn set_unsaved_changes(&self, unsaved: bool) {
@@ -179,4 +252,15 @@ impl AppState {
         })
         .await
     }
+}
+
+/// Loads the demo directory into an empty base when the app was started with `--demo`.
+fn with_demo(opened: Result<Store, UseCaseError>, demo: bool) -> Result<Store, ApiError> {
+    let loaded = opened.and_then(|mut store| {
+        if demo && store.is_empty()? {
+            store.load_demo(chrono::Local::now().date_naive())?;
+        }
+        Ok(store)
+    });
+    loaded.map_err(ApiError::from)
 }

@@ -127,6 +127,13 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     assert!(exported.contains("Centre social du Lac") && exported.contains("Cadillac-sur-Garonne"), "{exported}");
     cli(delegate, &["privacy", "stale", "--json"]).success();
 
+    // The import is in the activity, signed by the server with the délégué·e's account.
+    let activity = cli(delegate, &["activity", "--json"]).success().json();
+    let imports: Vec<_> = activity.as_array().unwrap().iter().filter(|e| e["kind"] == "import").collect();
+    assert_eq!(imports.len(), 1, "{activity}");
+    assert_eq!(imports[0]["author"], user);
+    assert_eq!(imports[0]["summary"], "Import de l'annuaire : 2 structures créées, 0 mise à jour");
+
     // A read-only account reads, and its write is refused by the server.
     let reader_url = cluster.url(READER.0, READER.1, &database);
     let reader = Path::new(&reader_url);

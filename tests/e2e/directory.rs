@@ -69,7 +69,7 @@ fn an_empty_database_offers_the_demo_data() {
     session.screenshot(&screenshots_dir().join("00-accueil-vide.png"));
     // The badge says the window works on a file of this computer, and which.
     let badge = session.execute("return document.querySelector('[data-testid=base-badge]').getAttribute('aria-label')");
-    assert_eq!(badge.as_str(), Some("Base locale : vide.sqlite"));
+    assert_eq!(badge.as_str(), Some("Base locale : vide.sqlite. Changer de base…"));
     session.click(&button);
     session.wait_until("the demo counts", || {
         session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 15 non adhérentes"))

@@ -145,6 +145,18 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
         session.wait_for("[data-testid=rgpd-centre]");
         check_screen(&session, &mut found, "rgpd-centre", width, height);
         session.click(&session.wait_for("[data-testid=rgpd-back]"));
+
+        open_view(&session, "activity", Some("Activité"));
+        session.wait_for("[data-testid=activity-entry]");
+        check_screen(&session, &mut found, "activite", width, height);
+
+        session.click(&session.wait_for("[data-testid=base-badge]"));
+        session.wait_for("[data-testid=team-base-dialog]");
+        check_screen(&session, &mut found, "base-equipe", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the team base screen closed", || {
+            session.find_all("[data-testid=team-base-dialog]").is_empty().then_some(())
+        });
     }
     session.quit();
     assert!(found.is_empty(), "{} problèmes :\n{}", found.len(), found.join("\n"));

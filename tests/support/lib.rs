@@ -186,3 +186,13 @@ pub fn pdf_text(pdf: &Path) -> String {
 }
 
 pub mod webdriver;
+
+/// A Linux desktop session opens a keyring at login; a test process may have none, so it joins a
+/// new one of its own (as `keyctl session` does), which the programs it starts inherit.
+#[cfg(target_os = "linux")]
+pub fn join_fresh_session_keyring() {
+    const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+    // SAFETY: a null name asks the kernel for a new anonymous session keyring; no memory is passed.
+    let id = unsafe { libc::syscall(libc::SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, std::ptr::null::<libc::c_char>()) };
+    assert!(id >= 0, "keyctl(JOIN_SESSION_KEYRING) a échoué : {}", std::io::Error::last_os_error());
+}

@@ -61,7 +61,8 @@ pub fn open_link(target: String) -> CommandResult<()> {
 /// finds the file to back up or hand to the IT service.
 #[tauri::command]
 pub fn open_data_folder(state: State<'_, AppState>) -> CommandResult<()> {
-    let folder = state.db_path().and_then(Path::parent).ok_or_else(|| {
+    let path = state.db_path();
+    let folder = path.as_deref().and_then(Path::parent).ok_or_else(|| {
         CommandError::new(
             ErrorCode::OpenFailed,
             "Cette base n'est pas dans un dossier de cet ordinateur (base d'équipe sur un serveur, ou base en mémoire).",
@@ -132,7 +133,7 @@ pub async fn replace_database(state: State<'_, AppState>, from_backup: bool) -> 
             "La base est ouverte normalement : pour revenir à une sauvegarde, utilisez « Restaurer une sauvegarde… ».",
         ));
     }
-    let path = state.db_path().map(Path::to_path_buf).ok_or_else(|| {
+    let path = state.db_path().ok_or_else(|| {
         CommandError::new(
             ErrorCode::Internal,
             "Aucun fichier de base n'est associé à cette fenêtre : relancez Fabrique.",

@@ -7,12 +7,14 @@ use std::path::Path;
 use crate::dialogs::{FileDialogs, FileFilter};
 use crate::error::CommandResult;
 
+pub mod activity;
 pub mod app;
 pub mod directory;
 pub mod dossiers;
 pub mod privacy;
 pub mod rgpd;
 pub mod survey;
+pub mod team_base;
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -9,6 +9,9 @@ class Actions {
   /** The help dialog shown: the shortcut sheet or « À propos ». */
   help = $state<"shortcuts" | "about" | null>(null);
 
+  /** The « Base d'équipe » screen is open. */
+  teamBase = $state(false);
+
   /** The import being prepared, shown in the import dialog. */
   importPreview = $state.raw<ImportPreview | null>(null);
 
@@ -151,6 +154,7 @@ class Actions {
     if (app.unavailable && action !== "quit") {
       // Without an open base, the menu's restore is the way out; the rest waits for a base.
       if (action === "restore") void this.replaceDatabase(true);
+      else if (action === "team_base") this.teamBase = true;
       else app.toast("La base n'est pas ouverte : restaurez une sauvegarde ou repartez d'une base vide.");
       return;
     }
@@ -172,6 +176,9 @@ class Actions {
         break;
       case "new":
         this.create();
+        break;
+      case "team_base":
+        this.teamBase = true;
         break;
       case "shortcuts":
         this.help = "shortcuts";

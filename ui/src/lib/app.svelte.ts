@@ -3,7 +3,7 @@
 import { api, errorMessage, type ApiError, type AppInfo } from "./api";
 import { BusyTracker, type BusyState } from "./busy";
 
-export type View = "directory" | "privacy" | "survey" | "rgpd" | "dossiers";
+export type View = "directory" | "privacy" | "survey" | "rgpd" | "dossiers" | "activity";
 
 export interface ToastAction {
   label: string;
@@ -174,6 +174,12 @@ class AppState {
   /** Every form with unsaved changes keeps them by autosave: quitting loses nothing. */
   get onlyAutosavedChanges(): boolean {
     return Object.keys(this.dirty).every((key) => this.autosaves.has(key));
+  }
+
+  /** The window is about to start again (another base): nothing is left to ask about. */
+  forgetUnsavedChanges(): void {
+    this.dirty = {};
+    this.autosaves.clear();
   }
 
   /** Writes the autosaves still waiting for their delay. */

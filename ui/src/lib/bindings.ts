@@ -127,7 +127,7 @@ export type StalePerson = { person_id: number, structure_id: number, structure_n
  */
 last_checked: string | null, };
 
-export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "not_on_team_base_yet" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
+export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "not_on_team_base_yet" | "keychain_unavailable" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -155,6 +155,27 @@ summary: string,
  */
 tags: Array<string>, };
 
+export type ActivityKind = "rgpd" | "dossier" | "visit" | "erasure" | "import";
+
+export type ActivityEntry = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, 
+/**
+ * The account (team base) or the computer's user (local base); empty for what was recorded
+ * before authors were (schema 10).
+ */
+author: string, kind: ActivityKind, structure_id: number | null, 
+/**
+ * The structure's name, when the change concerns one.
+ */
+structure_name: string | null, 
+/**
+ * What changed, in French.
+ */
+summary: string, };
+
 export type BaseShown = { 
 /**
  * A team base on the federation's server, rather than a file on this computer.
@@ -164,6 +185,32 @@ team: boolean,
  * `base · serveur` for a team base, the file's name for a local one.
  */
 name: string, };
+
+export type TeamServerFields = { host: string, port: number, database: string, user: string, 
+/**
+ * The federation's own certificate authority (a .pem or .crt file), when its server has one.
+ */
+ca_file: string | null, };
+
+export type TeamBaseSettings = { 
+/**
+ * The team base last connected to (or the one open), to connect again without retyping.
+ */
+server: TeamServerFields | null, 
+/**
+ * True when its password is in the system's keychain.
+ */
+password_kept: boolean, 
+/**
+ * The local file the window goes back to.
+ */
+local_file: string, };
+
+export type TeamConnected = { base: BaseShown, password_kept: boolean, 
+/**
+ * French sentences to show, for what failed beside the connection itself.
+ */
+warnings: Array<string>, };
 
 export type AppInfo = { version: string, 
 /**
@@ -208,7 +255,7 @@ export type SavedDraft = { content: string,
  */
 saved_at: string, };
 
-export type MenuAction = "new" | "import" | "export" | "backup" | "restore" | "demo" | "find" | "shortcuts" | "about" | "quit";
+export type MenuAction = "new" | "import" | "export" | "backup" | "restore" | "demo" | "team_base" | "find" | "shortcuts" | "about" | "quit";
 
 export type AccountSide = "charge" | "product" | "in_kind_use" | "in_kind_contribution";
 

@@ -130,6 +130,37 @@ pub struct BaseShown {
     pub name: String,
 }
 
+/// A team base as the « Base d'équipe » screen asks for it (never its password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamServerFields {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    /// The federation's own certificate authority (a .pem or .crt file), when its server has one.
+    pub ca_file: Option<String>,
+}
+
+/// What the « Base d'équipe » screen shows when it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamBaseSettings {
+    /// The team base last connected to (or the one open), to connect again without retyping.
+    pub server: Option<TeamServerFields>,
+    /// True when its password is in the system's keychain.
+    pub password_kept: bool,
+    /// The local file the window goes back to.
+    pub local_file: String,
+}
+
+/// The window now on a team base: its badge, and what could not be done beside (keychain…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamConnected {
+    pub base: BaseShown,
+    pub password_kept: bool,
+    /// French sentences to show, for what failed beside the connection itself.
+    pub warnings: Vec<String>,
+}
+
 /// A database that could not be opened, replaced: where the old file was set aside.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReplaceResult {
@@ -208,6 +239,8 @@ pub enum MenuAction {
     Backup,
     Restore,
     Demo,
+    /// "Base d'équipe…": the screen to connect to the team base or go back to the local one.
+    TeamBase,
     /// "Rechercher": the search of the screen in view.
     Find,
     Shortcuts,
@@ -217,13 +250,14 @@ pub enum MenuAction {
 }
 
 impl MenuAction {
-    pub const ALL: [MenuAction; 10] = [
+    pub const ALL: [MenuAction; 11] = [
         MenuAction::New,
         MenuAction::Import,
         MenuAction::Export,
         MenuAction::Backup,
         MenuAction::Restore,
         MenuAction::Demo,
+        MenuAction::TeamBase,
         MenuAction::Find,
         MenuAction::Shortcuts,
         MenuAction::About,
@@ -239,6 +273,7 @@ impl MenuAction {
             MenuAction::Backup => "backup",
             MenuAction::Restore => "restore",
             MenuAction::Demo => "demo",
+            MenuAction::TeamBase => "team_base",
             MenuAction::Find => "find",
             MenuAction::Shortcuts => "shortcuts",
             MenuAction::About => "about",
@@ -290,7 +325,12 @@ pub fn typescript_bindings() -> String {
         ApiError::decl(&cfg),
         StructureRow::decl(&cfg),
         DirectoryPage::decl(&cfg),
+        fabrique_core::activity::ActivityKind::decl(&cfg),
+        fabrique_core::activity::ActivityEntry::decl(&cfg),
         BaseShown::decl(&cfg),
+        TeamServerFields::decl(&cfg),
+        TeamBaseSettings::decl(&cfg),
+        TeamConnected::decl(&cfg),
         AppInfo::decl(&cfg),
         FieldOption::decl(&cfg),
         ImportPreview::decl(&cfg),

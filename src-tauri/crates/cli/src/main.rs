@@ -16,7 +16,7 @@ use fabrique_core::import::ImportAction;
 use fabrique_core::search::{PeopleText, StructureQuery};
 use fabrique_core::ErrorCode;
 use fabrique_store::{files, location, Store, StoreError, TeamAddress, TransferReport};
-use fabrique_usecases::{directory, dossiers, privacy, rgpd, survey, team, UseCaseError};
+use fabrique_usecases::{activity, directory, dossiers, privacy, rgpd, survey, team, UseCaseError};
 use usage::parse_in_french;
 
 /// `println!` that survives a closed pipe (`fabrique-cli … | head -1`): a reader that stops
@@ -90,6 +90,15 @@ enum Command {
         /// La sauvegarde à remettre en place.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+    },
+    /// Les derniers changements de la base et leurs auteurs (cotations RGPD, versions de dossier, visites, effacements, imports).
+    Activity {
+        /// Combien de changements, les plus récents d'abord.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Affiche le fichier de la base utilisée, sans l'ouvrir ni le créer.
     Base,
@@ -378,7 +387,7 @@ fn exit_status(code: ErrorCode) -> u8 {
         Busy => 5,
         DiskFull | ReadOnly | Io => 6,
         NewerSchema | OlderSchema | NotAFabriqueDatabase | MigrationFailed | DamagedData | Database | DatabaseOpen => 7,
-        ServerUnreachable | AuthenticationFailed | PermissionDenied => 8,
+        ServerUnreachable | AuthenticationFailed | PermissionDenied | KeychainUnavailable => 8,
         OpenFailed | Pdf | Internal => 1,
     }
 }
@@ -441,6 +450,18 @@ fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
         Command::Dossier { command } => dossiers(&mut store, command)?,
         Command::Survey { command } => survey(&mut store, command)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
+        Command::Activity { limit, json } => {
+            let entries = activity::latest(&store, limit)?;
+            if json {
+                out!("{}", to_json(&entries));
+            } else {
+                for e in &entries {
+                    let author = if e.author.is_empty() { "(auteur inconnu)" } else { e.author.as_str() };
+                    let structure = e.structure_name.as_deref().map(|n| format!("{n} · ")).unwrap_or_default();
+                    out!("{}  {author:<20}  {structure}{}", e.at, e.summary);
+                }
+            }
+        }
         Command::Backup { file } => {
             store.backup_to(&file)?;
             out!("Sauvegarde écrite : {}", file.display());

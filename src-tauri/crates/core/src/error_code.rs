@@ -57,6 +57,8 @@ pub enum ErrorCode {
     PermissionDenied,
     /// An operation not yet available on a team base (only on a local file).
     NotOnTeamBaseYet,
+    /// The system's keychain could not keep or give back the team base's password.
+    KeychainUnavailable,
 
     // The system.
     /// The disk is full.
@@ -75,7 +77,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the lists that must cover them all.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidField,
         ErrorCode::InvalidLink,
         ErrorCode::NotFound,
@@ -97,6 +99,7 @@ impl ErrorCode {
         ErrorCode::AuthenticationFailed,
         ErrorCode::PermissionDenied,
         ErrorCode::NotOnTeamBaseYet,
+        ErrorCode::KeychainUnavailable,
         ErrorCode::DiskFull,
         ErrorCode::ReadOnly,
         ErrorCode::Io,
@@ -129,6 +132,7 @@ impl ErrorCode {
             ErrorCode::AuthenticationFailed => "authentication_failed",
             ErrorCode::PermissionDenied => "permission_denied",
             ErrorCode::NotOnTeamBaseYet => "not_on_team_base_yet",
+            ErrorCode::KeychainUnavailable => "keychain_unavailable",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::Io => "io",

@@ -4,6 +4,7 @@
 //! rows, privacy rules and demo data are computed from values in and values out, so every rule can
 //! be tested without IO. The store persists these types; the shell and the command line only route.
 
+pub mod activity;
 pub mod communes;
 pub mod demo;
 pub mod dossier;

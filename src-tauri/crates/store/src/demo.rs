@@ -38,6 +38,7 @@ impl Store {
 
     fn build_demo(&mut self, today: NaiveDate) -> Result<u32> {
         let stamp = now();
+        let author = self.author();
         let tx = self.write()?;
         let mut count = 0;
         let mut first_member_centre = None;
@@ -51,7 +52,7 @@ impl Store {
                 write_person(&tx, id, None, person)?;
             }
             for visit in &demo.visits {
-                write_visit(&tx, id, None, visit)?;
+                write_visit(&tx, id, None, visit, &author)?;
             }
             count += 1;
         }

@@ -173,11 +173,12 @@ impl Store {
             return Err(StoreError::DraftTooLarge { bytes: json.len() });
         }
         let stamp = now();
+        let author = self.author();
         let tx = self.begin()?;
         let last_version: Option<String> =
             query_value(&*tx, "SELECT max(saved_at) FROM dossier_versions WHERE dossier_id = ?1", values![id])?;
         if version_due(last_version.as_deref(), &stamp) {
-            snapshot(&*tx, id, "", &stamp)?;
+            snapshot(&*tx, id, "", &stamp, &author)?;
         }
         let changed =
             tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", values![json, stamp, id])?;
@@ -191,7 +192,7 @@ impl Store {
     /// Keeps the current text as a named version.
     pub fn save_dossier_version(&mut self, id: DossierId, label: &str) -> Result<DossierVersion> {
         let stamp = now();
-        let version_id = snapshot(self.db(), id, label.trim(), &stamp)?;
+        let version_id = snapshot(self.db(), id, label.trim(), &stamp, &self.author())?;
         Ok(DossierVersion { id: version_id, saved_at: stamp, label: label.trim().to_string() })
     }
 
@@ -216,13 +217,14 @@ impl Store {
     /// Brings a version back; the text it replaces is kept as a version first, so a restore can be undone.
     pub fn restore_dossier_version(&mut self, id: DossierId, version_id: i64) -> Result<Dossier> {
         let stamp = now();
+        let author = self.author();
         let tx = self.begin()?;
         let row = tx.query_optional(
             "SELECT content FROM dossier_versions WHERE id = ?1 AND dossier_id = ?2",
             values![version_id, id],
         )?;
         let json: String = row.ok_or(StoreError::NotFound { what: "La version", id: version_id })?.get(0)?;
-        snapshot(&*tx, id, "Avant restauration", &stamp)?;
+        snapshot(&*tx, id, "Avant restauration", &stamp, &author)?;
         tx.execute("UPDATE dossiers SET content = ?1, updated_at = ?2 WHERE id = ?3", values![json, stamp, id])?;
         tx.commit()?;
         self.dossier(id)
@@ -315,11 +317,11 @@ fn version_due(last: Option<&str>, now: &str) -> bool {
     }
 }
 
-fn snapshot(db: &(impl Sql + ?Sized), id: DossierId, label: &str, stamp: &str) -> Result<i64> {
+fn snapshot(db: &(impl Sql + ?Sized), id: DossierId, label: &str, stamp: &str, author: &str) -> Result<i64> {
     let inserted = db.query_optional(
-        "INSERT INTO dossier_versions (dossier_id, saved_at, label, content) \
-         SELECT id, ?2, ?3, content FROM dossiers WHERE id = ?1 RETURNING id",
-        values![id, stamp, label],
+        "INSERT INTO dossier_versions (dossier_id, saved_at, label, content, author) \
+         SELECT id, ?2, ?3, content, ?4 FROM dossiers WHERE id = ?1 RETURNING id",
+        values![id, stamp, label, author],
     )?;
     inserted.ok_or(StoreError::NotFound { what: "Le dossier", id })?.get(0)
 }

@@ -177,6 +177,7 @@ impl Store {
     /// erasure; those of other computers go when they erase, or are saved, or are discarded.
     pub fn erase_person(&mut self, id: PersonId) -> Result<ErasureReport> {
         let drafts = self.drafts_on_this_computer();
+        let author = self.author();
         let tx = self.begin()?;
         if tx.engine() == Engine::Postgres {
             // An erasure rewrites texts of every kind, the templates' and the federation's record
@@ -200,15 +201,17 @@ impl Store {
         let plan = plan(&*tx, drafts, &p, true)?;
         apply(&*tx, &p, &plan)?;
         tx.execute(
-            "INSERT INTO erasures (erased_at, structure_id, person_token) VALUES (?1, ?2, ?3)",
-            values![now(), p.structure_id, token],
+            "INSERT INTO erasures (erased_at, structure_id, person_token, author) VALUES (?1, ?2, ?3, ?4)",
+            values![now(), p.structure_id, token, author],
         )?;
         match &self.team_drafts {
             // The local base's drafts are in the same transaction.
-            None => {
+            None if !self.is_team_base() => {
                 forget_drafts(self.local()?, &plan)?;
                 tx.commit()?;
             }
+            // A team base opened without a drafts file (the command line) has none here.
+            None => tx.commit()?,
             Some(team_drafts) => {
                 tx.commit()?;
                 forget_drafts(team_drafts, &plan)?;

@@ -92,7 +92,7 @@ pub enum StoreError {
     #[error("Le serveur de la base d'équipe ({server}) ne répond pas : {cause}. Vérifiez la connexion au réseau et l'adresse du serveur ; si le problème persiste, prévenez le service informatique. Rien n'a été enregistré.")]
     ServerUnreachable { server: String, cause: String },
 
-    #[error("Le serveur de la base d'équipe ({server}) a refusé l'utilisateur « {user} » : vérifiez le nom d'utilisateur et le mot de passe (variable PGPASSWORD ou fichier .pgpass).")]
+    #[error("Le serveur de la base d'équipe ({server}) a refusé l'utilisateur « {user} » : vérifiez le nom d'utilisateur et le mot de passe (dans l'écran « Base d'équipe » ; en ligne de commande, la variable PGPASSWORD ou le fichier .pgpass).")]
     AuthenticationFailed { server: String, user: String },
 
     #[error("Votre compte sur la base d'équipe n'a pas le droit de faire cela ({action}) : demandez-le à un administrateur de la base. Rien n'a été enregistré.")]
@@ -118,6 +118,14 @@ pub enum StoreError {
         #[source]
         source: postgres::Error,
     },
+
+    /// The system's keychain refused to keep, give back or forget a team base's password.
+    #[error("Le trousseau de l'ordinateur n'a pas pu {action} le mot de passe de la base d'équipe ({detail}). Le mot de passe n'est écrit dans aucun fichier : il faudra le retaper à la prochaine ouverture.")]
+    Keychain { action: &'static str, detail: String },
+
+    /// The file that remembers which base the window opens is unreadable or cannot be written.
+    #[error("Le choix de la base (fichier « {path} ») n'a pas pu être {action} ({detail}). Choisissez de nouveau la base dans l'écran « Base d'équipe ».")]
+    BaseChoice { path: String, action: &'static str, detail: String },
 
     /// An operation not yet written for PostgreSQL, asked of a team base.
     #[error("Cette opération n'est pas encore possible sur une base d'équipe : tirez-en une copie locale (fabrique-cli --db ADRESSE team copy FICHIER) et travaillez sur ce fichier.")]
@@ -157,6 +165,8 @@ impl StoreError {
             StoreError::Database { .. } => ErrorCode::Database,
             StoreError::TeamAddress { .. } => ErrorCode::InvalidField,
             StoreError::ServerUnreachable { .. } => ErrorCode::ServerUnreachable,
+            StoreError::Keychain { .. } => ErrorCode::KeychainUnavailable,
+            StoreError::BaseChoice { .. } => ErrorCode::Io,
             StoreError::AuthenticationFailed { .. } => ErrorCode::AuthenticationFailed,
             StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
             StoreError::NotATeamBase { .. } => ErrorCode::NotAFabriqueDatabase,

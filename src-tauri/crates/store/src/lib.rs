@@ -8,6 +8,7 @@
 //! come from `fabrique_core`; this crate only persists their results. [`files`] turns CSV and
 //! spreadsheet files into `fabrique_core::import::Table` and writes exports.
 
+mod activity;
 mod database;
 mod demo;
 mod dossiers;
@@ -38,7 +39,8 @@ pub use dossiers::VERSION_EVERY_MINUTES;
 pub use drafts::FormDraft;
 pub use error::{Result, StoreError};
 pub use fabrique_core::privacy::erasure::ERASED_NAME;
-pub use team::{TeamAddress, TeamBase, TransferReport};
+pub use team::choice::BaseChoice;
+pub use team::{TeamAddress, TeamBase, TeamServer, TransferReport};
 
 /// The directory database: the local SQLite file or the team base. One per open base; not shared
 /// between threads without a lock.
@@ -114,6 +116,23 @@ impl Store {
     pub fn is_team_base(&self) -> bool {
         matches!(self.connection, Connection::Team(_))
     }
+
+    /// Who the histories say did what: the account on a team base (which the server writes
+    /// itself anyway), the computer's session user on a local base.
+    pub fn author(&self) -> String {
+        match &self.connection {
+            Connection::Team(team) => team.address().user().to_string(),
+            Connection::Local(_) => session_user(),
+        }
+    }
+}
+
+/// The user logged in on this computer (`USERNAME` on Windows, `USER` elsewhere), or empty.
+fn session_user() -> String {
+    ["USERNAME", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+        .unwrap_or_default()
 }
 
 /// The trace an erasure leaves: when, and for which structure, never whom.

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "enquête : réponses rangées par position de question, comptes des vagues par un index",
         sql: V9,
     },
+    Migration { version: 10, description: "auteur de chaque historique et journal des imports", sql: V10 },
 ];
 
 /// The schema version this build writes.
@@ -358,6 +359,32 @@ DROP INDEX survey_submissions_by_wave;
 CREATE INDEX survey_submissions_by_wave ON survey_submissions (wave_id, draft, link_state, structure_id);
 "#;
 
+// Every history names who did it (« Activité »): on a local base the computer's session user, on a
+// team base the server's account (written by the server itself, see team/schema10.sql). Rows from
+// before keep an empty author. A visit's recording time is new too: its `date` is when it took
+// place. Imports had no trace at all.
+const V10: &str = r#"
+ALTER TABLE rgpd_history ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossier_versions ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN recorded_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE erasures ADD COLUMN author TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    imported_at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    created INTEGER NOT NULL CHECK (created >= 0),
+    updated INTEGER NOT NULL CHECK (updated >= 0)
+);
+
+-- « Activité » reads the latest entries of each history.
+CREATE INDEX rgpd_history_by_time ON rgpd_history (at);
+CREATE INDEX dossier_versions_by_time ON dossier_versions (saved_at);
+CREATE INDEX visits_by_recording ON visits (recorded_at);
+CREATE INDEX imports_by_time ON imports (imported_at);
+"#;
+
 /// What a connection holds before any migration: which application wrote it, and how far its
 /// schema got.
 pub(crate) struct Identity {
@@ -538,7 +565,49 @@ mod tests {
             rows[0].submission.answers["outils"],
             fabrique_core::survey::Answer::Choices { selected: vec!["Site".into()], other: None }
         );
-        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, 9);
+        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, LATEST);
+    }
+
+    #[test]
+    fn schema_10_keeps_the_histories_of_a_schema_9_base_with_no_author_and_signs_what_comes_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v9.sqlite");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.sqlite"), &path).unwrap();
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            assert_eq!(migrate_with(&mut conn, &MIGRATIONS[..9]).unwrap(), 9);
+            // Histories as schema 9 wrote them.
+            conn.execute_batch(
+                r#"
+                INSERT INTO structures (id, name, updated_at) VALUES (500, 'Centre social Les Aubiers', '2026-01-01T00:00:00Z');
+                INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at)
+                    VALUES (500, 'registre', 'statut', 'À faire', 'Conforme', '2026-03-01T10:00:00Z');
+                INSERT INTO visits (structure_id, date, delegate, met, notes) VALUES (500, '2026-02-01', 'Marie', '', '');
+                INSERT INTO erasures (erased_at, structure_id, person_token) VALUES ('2026-03-02T10:00:00Z', 500, 'jeton');
+                "#,
+            )
+            .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        let entries = store.activity(10).unwrap();
+        let kinds: Vec<_> = entries.iter().map(|e| (e.kind, e.author.as_str())).collect();
+        use fabrique_core::activity::ActivityKind;
+        // A visit of before has no recording time: it is not listed as if it were new. The
+        // fixture's own erasure (schema 4) comes last.
+        assert_eq!(kinds, [(ActivityKind::Erasure, ""), (ActivityKind::Rgpd, ""), (ActivityKind::Erasure, "")]);
+        assert_eq!(entries[1].structure_name.as_deref(), Some("Centre social Les Aubiers"));
+
+        let visit = fabrique_core::VisitDraft {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            delegate: "Marie".into(),
+            met: String::new(),
+            notes: String::new(),
+        };
+        store.save_visit(500, None, visit).unwrap();
+        let latest = &store.activity(1).unwrap()[0];
+        assert_eq!((latest.kind, latest.author.clone()), (ActivityKind::Visit, store.author()));
+        assert_eq!(latest.summary, "Visite du 01/12/2026 enregistrée");
+        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, 10);
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Store {
         let draft = clean_visit(draft)?;
         let tx = self.begin()?;
         live_structure(&*tx, structure_id)?;
-        let id = write_visit(&*tx, structure_id, id, &draft)?;
+        let id = write_visit(&*tx, structure_id, id, &draft, &self.author())?;
         tx.commit()?;
         let row =
             self.db().query_optional(&format!("SELECT {VISIT_COLUMNS} FROM visits WHERE id = ?1"), values![id])?;
@@ -145,13 +145,19 @@ pub(crate) fn write_visit(
     structure_id: StructureId,
     id: Option<VisitId>,
     d: &VisitDraft,
+    author: &str,
 ) -> Result<VisitId> {
-    let values = values![structure_id, iso(d.date), d.delegate, d.met, d.notes];
+    // A correction keeps who recorded the visit, and when.
+    let values = match id {
+        None => values![structure_id, iso(d.date), d.delegate, d.met, d.notes, author, crate::now()].to_vec(),
+        Some(_) => values![structure_id, iso(d.date), d.delegate, d.met, d.notes].to_vec(),
+    };
     upsert(
         db,
         id,
-        values,
-        "INSERT INTO visits (structure_id, date, delegate, met, notes) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        &values,
+        "INSERT INTO visits (structure_id, date, delegate, met, notes, author, recorded_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5 WHERE id = ?6",
         "La visite",
     )

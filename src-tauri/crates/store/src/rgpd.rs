@@ -99,6 +99,7 @@ impl Store {
             )
         })?;
         let stamp = now();
+        let author = self.author();
         let tx = self.begin()?;
         lock_structure(&*tx, structure_id)?;
         let before = tx
@@ -114,8 +115,9 @@ impl Store {
         let diff = changes(before.as_ref(), draft, status);
         for (field, old, new) in &diff {
             tx.execute(
-                "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                values![structure_id, item_id, field, old, new, stamp],
+                "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at, author) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                values![structure_id, item_id, field, old, new, stamp, author],
             )?;
         }
         tx.execute(
@@ -210,8 +212,9 @@ impl Store {
             values![structure_id, item_id, file_name, bytes, bytes.len() as i64, stamp],
         )?;
         tx.execute(
-            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', '', ?3, ?4)",
-            values![structure_id, item_id, file_name, stamp],
+            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at, author) \
+             VALUES (?1, ?2, 'pièce jointe', '', ?3, ?4, ?5)",
+            values![structure_id, item_id, file_name, stamp, self.author()],
         )?;
         tx.commit()?;
         Ok(EvidenceFile {
@@ -253,6 +256,7 @@ impl Store {
     }
 
     pub fn delete_rgpd_evidence_file(&mut self, id: i64) -> Result<()> {
+        let author = self.author();
         let tx = self.begin()?;
         let found = tx.query_optional(
             "DELETE FROM rgpd_evidence_files WHERE id = ?1 RETURNING structure_id, item_id, file_name",
@@ -262,8 +266,9 @@ impl Store {
         let (structure_id, item_id, name): (StructureId, String, String) =
             (found.get(0)?, found.get(1)?, found.get(2)?);
         tx.execute(
-            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at) VALUES (?1, ?2, 'pièce jointe', ?3, '', ?4)",
-            values![structure_id, item_id, name, now()],
+            "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at, author) \
+             VALUES (?1, ?2, 'pièce jointe', ?3, '', ?4, ?5)",
+            values![structure_id, item_id, name, now(), author],
         )?;
         tx.commit()?;
         Ok(())
@@ -355,7 +360,7 @@ fn insert_checklist(db: &(impl Sql + ?Sized), checklist: &Checklist) -> Result<(
 
 /// The latest saved version; a base where none was saved yet (a team base just prepared, which
 /// stays empty until a local base is published into it) uses the shipped checklist.
-fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
+pub(crate) fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
     let Some(row) = db.query_optional("SELECT content FROM rgpd_checklists ORDER BY version DESC LIMIT 1", &[])? else {
         return Ok(shipped_checklist());
     };

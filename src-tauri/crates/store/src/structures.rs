@@ -103,6 +103,7 @@ impl Store {
             return Err(StoreError::ImportRefused { summary });
         }
         let stamp = now();
+        let author = self.author();
         let tx = self.begin()?;
         let mut outcome = ImportOutcome::default();
         for item in &plan.items {
@@ -130,6 +131,10 @@ impl Store {
                 ImportAction::Refuse { .. } => unreachable!("refused plans return above"),
             }
         }
+        tx.execute(
+            "INSERT INTO imports (imported_at, author, created, updated) VALUES (?1, ?2, ?3, ?4)",
+            values![stamp, author, i64::from(outcome.created), i64::from(outcome.updated)],
+        )?;
         tx.commit()?;
         Ok(outcome)
     }

@@ -31,7 +31,9 @@ fn full_local_base(dir: &Path) -> std::path::PathBuf {
          INSERT OR IGNORE INTO rgpd_progress_log (day, progress) VALUES ('2026-11-05', 42);
          INSERT INTO dossier_versions (dossier_id, saved_at, label, content)
              SELECT id, '2026-11-06T10:00:00', 'Avant relecture', content FROM dossiers ORDER BY id LIMIT 1;
-         INSERT INTO visits (structure_id, date, delegate, met, notes) VALUES (2, '2026-10-01', 'Léa', 'Direction', 'ça avance');
+         INSERT INTO visits (structure_id, date, delegate, met, notes, author, recorded_at)
+             VALUES (2, '2026-10-01', 'Léa', 'Direction', 'ça avance', 'lea.durand', '2026-10-01T17:00:00Z');
+         INSERT INTO imports (imported_at, author, created, updated) VALUES ('2026-10-02T09:00:00Z', 'lea.durand', 3, 1);
          INSERT INTO survey_wave_questions (wave_id, key)
              SELECT w.id, q.key FROM survey_waves w JOIN survey_questions q ON q.form_id = w.form_id
              WHERE NOT EXISTS (SELECT 1 FROM survey_wave_questions) LIMIT 1;",
@@ -265,6 +267,72 @@ fn the_server_enforces_each_role_whoever_connects() {
     let copy = dir.path().join("copie-lecteur.sqlite");
     transfer::copy(&mut TeamBase::open(&cluster.address(READER.0, READER.1, &database)).unwrap(), &copy)
         .expect("a reader may take a copy");
+}
+
+/// The author of every history is written by the server: the account connected, whatever the
+/// program (or psql) sends, and kept when the row is corrected later.
+#[test]
+fn the_server_signs_every_history_with_the_account_connected() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let mut store = Store::open_team(&cluster.address(DELEGATE.0, DELEGATE.1, &database)).unwrap();
+    let lac = store.create_structure(common::structure("Centre social du Lac", "Bordeaux")).unwrap();
+    store.save_visit(lac.id, None, common::visit(common::date(2026, 11, 28), "Direction", "")).unwrap();
+
+    let forged = format!(
+        "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at, author) \
+         VALUES ({}, 'registre', 'statut', 'À faire', 'Conforme', '2026-12-01T10:00:00Z', 'directrice')",
+        lac.id
+    );
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, &forged);
+    assert!(ok, "{out}");
+    let (ok, out) = cluster.psql(
+        ADMINISTRATOR.0,
+        ADMINISTRATOR.1,
+        &database,
+        "UPDATE visits SET author = 'autre', notes = 'corrigée'",
+    );
+    assert!(ok && out.contains("UPDATE 1"), "{out}");
+
+    let mut admin = cluster.superuser(&database);
+    let authors: Vec<String> = admin
+        .query("SELECT author FROM rgpd_history UNION ALL SELECT author FROM visits", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(authors, [DELEGATE.0, DELEGATE.0]);
+    let listed: Vec<String> = store.activity(10).unwrap().into_iter().map(|e| e.author).collect();
+    assert_eq!(listed, [DELEGATE.0, DELEGATE.0]);
+}
+
+/// A team base prepared by the release before (schema 9) is brought to schema 10 by `team
+/// upgrade`, its histories kept (with no author), and what is written afterwards is signed.
+#[test]
+fn a_schema_9_team_base_is_upgraded_keeping_its_histories() {
+    let cluster = shared();
+    let database = cluster.prepared_base_up_to(9);
+    let mut owner = cluster.team(&database);
+    let mut admin = cluster.superuser(&database);
+    admin
+        .batch_execute(
+            "INSERT INTO structures (id, name, updated_at) VALUES (7, 'Centre social des Aubiers', '2026-01-01');
+             INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at)
+                 VALUES (7, 'registre', 'statut', 'À faire', 'Conforme', '2026-03-01T10:00:00Z');
+             INSERT INTO erasures (erased_at, structure_id, person_token) VALUES ('2026-03-02T10:00:00Z', 7, 'jeton');",
+        )
+        .unwrap();
+    let refused = Store::open_team(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).unwrap_err();
+    assert_eq!(refused.code(), "older_schema");
+
+    assert_eq!(schema::upgrade(&mut owner).unwrap(), (9, Store::SCHEMA_VERSION));
+    let store = Store::open_team(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).unwrap();
+    let entries = store.activity(10).unwrap();
+    let listed: Vec<(&str, Option<&str>)> =
+        entries.iter().map(|e| (e.author.as_str(), e.structure_name.as_deref())).collect();
+    assert_eq!(listed, [("", Some("Centre social des Aubiers")), ("", Some("Centre social des Aubiers"))]);
+    let imports: i64 = admin.query_one("SELECT count(*) FROM imports", &[]).unwrap().get(0);
+    assert_eq!(imports, 0);
 }
 
 #[test]

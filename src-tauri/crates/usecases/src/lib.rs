@@ -1,12 +1,13 @@
 //! The use cases of Fabrique: each operation a user can ask for, from the window or from the
 //! command line, is one function here, organised by feature (directory, privacy, dossiers, survey,
-//! rgpd). A use case reads and writes through the store, applies the rules of the core, and
+//! rgpd, activity, team). A use case reads and writes through the store, applies the rules of the core, and
 //! returns the shapes of `fabrique-api` (or the bytes of a PDF); the shell and the command line only
 //! turn their arguments into a call and its result or error into what they show.
 //!
 //! Nothing here asks the user anything (file dialogs stay in the shell) and nothing prints: the
 //! caller passes paths and today's date, so every rule can be tested without a window.
 
+pub mod activity;
 pub mod directory;
 pub mod dossiers;
 mod error;

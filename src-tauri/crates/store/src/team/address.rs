@@ -4,7 +4,7 @@
 //! `PGPASSFILE`). The password is never printed: [`TeamAddress`]'s `Display` leaves it out.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use postgres::config::{Host, SslMode};
@@ -24,6 +24,20 @@ pub struct TeamAddress {
     database: String,
     user: String,
     local: bool,
+    /// The certificate authority of the federation's own server (a PEM file), when it has one;
+    /// else `PGSSLROOTCERT` is read, as by PostgreSQL's own tools.
+    ca_file: Option<PathBuf>,
+}
+
+/// A team base as the « Base d'équipe » screen asks for it, field by field (never its password).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TeamServer {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
 }
 
 impl TeamAddress {
@@ -83,18 +97,86 @@ impl TeamAddress {
             }
         }
         config.user(&user);
-        if config.get_password().is_none() {
+        Ok(TeamAddress { config, host, port, database, user, local, ca_file: None }.with_password_found())
+    }
+
+    /// The address of a team base given field by field, with the password typed or kept in the
+    /// keychain (else `PGPASSWORD` or the password file, as for an address).
+    pub fn from_server(server: &TeamServer, password: Option<&str>) -> Result<TeamAddress> {
+        let host = server.host.trim().to_string();
+        let database = server.database.trim().to_string();
+        let user = server.user.trim().to_string();
+        let address = || format!("postgresql://{user}@{host}:{}/{database}", server.port);
+        let refuse = |message: &str| StoreError::TeamAddress { address: address(), message: message.into() };
+        if host.is_empty() {
+            return Err(refuse("le serveur manque : donnez son nom ou son adresse (ex. bdd.federation.fr)."));
+        }
+        if host.chars().any(|c| c.is_whitespace() || matches!(c, '/' | '@' | '?' | '#')) {
+            return Err(refuse("le nom du serveur ne peut contenir ni espace ni / @ ? # : donnez seulement son nom."));
+        }
+        if database.is_empty() {
+            return Err(refuse("le nom de la base manque."));
+        }
+        if user.is_empty() {
+            return Err(refuse("l'utilisateur manque."));
+        }
+        if server.port == 0 {
+            return Err(refuse("le port doit être un nombre de 1 à 65535 (5432 le plus souvent)."));
+        }
+        let mut config = postgres::Config::new();
+        config.host(&host).port(server.port).dbname(&database).user(&user);
+        let local = is_local(&config, &host);
+        if !local {
+            config.ssl_mode(SslMode::Require);
+        }
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            config.password(password);
+        }
+        let ca_file = server.ca_file.clone().filter(|path| !path.as_os_str().is_empty());
+        Ok(TeamAddress { config, host, port: server.port, database, user, local, ca_file }.with_password_found())
+    }
+
+    /// The fields of this address, to fill the « Base d'équipe » screen.
+    pub fn server_fields(&self) -> TeamServer {
+        TeamServer {
+            host: self.host.clone(),
+            port: self.port,
+            database: self.database.clone(),
+            user: self.user.clone(),
+            ca_file: self.ca_file.clone(),
+        }
+    }
+
+    /// The certificate authority named for this base, if any (else `PGSSLROOTCERT`).
+    pub fn ca_file(&self) -> Option<&Path> {
+        self.ca_file.as_deref()
+    }
+
+    /// Fills in what the address leaves out: the password (`PGPASSWORD`, then the password file),
+    /// a connection time limit, and the program's name as the server lists it.
+    fn with_password_found(mut self) -> TeamAddress {
+        if self.config.get_password().is_none() {
             if let Some(password) = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty()) {
-                config.password(password);
-            } else if let Some(password) = password_from_file(&host, port, &database, &user) {
-                config.password(password);
+                self.config.password(password);
+            } else if let Some(password) = password_from_file(&self.host, self.port, &self.database, &self.user) {
+                self.config.password(password);
             }
         }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
+        if self.config.get_connect_timeout().is_none() {
+            self.config.connect_timeout(CONNECT_TIMEOUT);
         }
-        config.application_name("Fabrique");
-        Ok(TeamAddress { config, host, port, database, user, local })
+        self.config.application_name("Fabrique");
+        self
+    }
+
+    /// True when a password was given or found.
+    pub fn has_password(&self) -> bool {
+        self.config.get_password().is_some()
+    }
+
+    /// Where this base's password is kept in the system's keychain: one entry per user and server.
+    pub fn keychain_entry(&self) -> String {
+        format!("{}@{}", self.user, self.server())
     }
 
     pub fn user(&self) -> &str {
@@ -243,6 +325,39 @@ mod tests {
         assert!(not_url.contains("commence par postgresql://"), "{not_url}");
         let bad_option = TeamAddress::parse("postgresql://marie@bdd.example/f?couleur=bleu").unwrap_err().to_string();
         assert!(bad_option.contains("postgresql://utilisateur@serveur:5432/base"), "{bad_option}");
+    }
+
+    #[test]
+    fn an_address_given_field_by_field_requires_tls_off_this_machine_and_never_shows_its_password() {
+        let server = TeamServer {
+            host: " bdd.federation.example ".into(),
+            port: 5433,
+            database: "fabrique".into(),
+            user: "marie".into(),
+            ca_file: Some(PathBuf::from("/etc/federation/ca.pem")),
+        };
+        let remote = TeamAddress::from_server(&server, Some("secret")).unwrap();
+        assert_eq!(remote.config.get_ssl_mode(), SslMode::Require);
+        assert_eq!(remote.to_string(), "postgresql://marie@bdd.federation.example:5433/fabrique");
+        assert_eq!(remote.config.get_password(), Some(&b"secret"[..]));
+        assert_eq!(remote.ca_file(), Some(Path::new("/etc/federation/ca.pem")));
+        assert_eq!(remote.keychain_entry(), "marie@bdd.federation.example:5433/fabrique");
+        assert_eq!(remote.server_fields(), TeamServer { host: "bdd.federation.example".into(), ..server.clone() });
+
+        let local = TeamAddress::from_server(&TeamServer { host: "localhost".into(), ..server.clone() }, None).unwrap();
+        assert!(local.is_local());
+        assert_ne!(local.config.get_ssl_mode(), SslMode::Require);
+
+        for (broken, said) in [
+            (TeamServer { host: " ".into(), ..server.clone() }, "le serveur manque"),
+            (TeamServer { host: "bdd.example/autre".into(), ..server.clone() }, "ni espace ni /"),
+            (TeamServer { database: "".into(), ..server.clone() }, "le nom de la base manque"),
+            (TeamServer { user: "".into(), ..server.clone() }, "l'utilisateur manque"),
+            (TeamServer { port: 0, ..server.clone() }, "de 1 à 65535"),
+        ] {
+            let message = TeamAddress::from_server(&broken, Some("secret")).unwrap_err().to_string();
+            assert!(message.contains(said) && !message.contains("secret"), "{message}");
+        }
     }
 
     #[test]

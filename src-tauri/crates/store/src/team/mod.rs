@@ -8,6 +8,8 @@
 //! happened (server unreachable, password refused, right missing) and what to do.
 
 mod address;
+pub mod choice;
+pub mod keychain;
 pub mod schema;
 pub mod transfer;
 
@@ -18,7 +20,7 @@ use postgres::error::SqlState;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
-pub use address::TeamAddress;
+pub use address::{TeamAddress, TeamServer};
 pub use transfer::{TransferReport, TABLES};
 
 use crate::error::{Result, StoreError};
@@ -94,12 +96,14 @@ pub(crate) fn failed<'a>(
 fn tls_connector(address: &TeamAddress) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(ca_file) = std::env::var_os(CA_FILE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from) {
+    let named = address.ca_file().map(PathBuf::from);
+    if let Some(ca_file) = named.or_else(|| std::env::var_os(CA_FILE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+    {
         let refuse = |detail: String| {
             StoreError::TeamAddress {
             address: address.to_string(),
             message: format!(
-                "le certificat d'autorité « {} » ({CA_FILE_ENV}) est illisible ({detail}) : donnez le fichier .pem ou .crt remis par le service informatique.",
+                "le certificat d'autorité « {} » est illisible ({detail}) : donnez le fichier .pem ou .crt remis par le service informatique.",
                 ca_file.display()
             ),
         }
@@ -165,7 +169,8 @@ fn network_cause(e: &postgres::Error) -> Option<String> {
             return Some(match tls {
                 rustls::Error::InvalidCertificate(_) => format!(
                     "son certificat n'a pas pu être vérifié. Si le serveur de la fédération a sa propre autorité \
-                     de certification, indiquez son fichier dans la variable {CA_FILE_ENV}"
+                     de certification, donnez son fichier dans l'écran « Base d'équipe » (ou la variable {CA_FILE_ENV} \
+                     en ligne de commande)"
                 ),
                 _ => "la connexion chiffrée (TLS) a échoué".into(),
             });

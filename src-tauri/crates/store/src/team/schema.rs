@@ -19,11 +19,18 @@ pub struct TeamMigration {
     pub sql: &'static [&'static str],
 }
 
-pub const TEAM_MIGRATIONS: &[TeamMigration] = &[TeamMigration {
-    version: 9,
-    description: "base d'équipe : tables du schéma 9 et rôles",
-    sql: &[include_str!("schema.sql"), include_str!("roles.sql")],
-}];
+pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
+    TeamMigration {
+        version: 9,
+        description: "base d'équipe : tables du schéma 9 et rôles",
+        sql: &[include_str!("schema.sql"), include_str!("roles.sql")],
+    },
+    TeamMigration {
+        version: 10,
+        description: "auteur de chaque historique, écrit par le serveur, et journal des imports",
+        sql: &[include_str!("schema10.sql")],
+    },
+];
 
 /// What `team init` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +68,12 @@ pub(crate) fn check(team: &mut TeamBase) -> Result<u32> {
 /// Prepares an empty database: every table at the latest version and the roles, in one
 /// transaction. A database that already holds tables is left alone.
 pub fn init(team: &mut TeamBase) -> Result<Prepared> {
+    init_up_to(team, LATEST)
+}
+
+/// As [`init`], stopping at schema `version`: a base as an older release prepared it, for the
+/// tests of `team upgrade`.
+pub fn init_up_to(team: &mut TeamBase, version: u32) -> Result<Prepared> {
     let address = team.address().clone();
     let action = "la préparation de la base";
     let mut tx = team.client.transaction().map_err(failed(&address, action))?;
@@ -98,11 +111,11 @@ pub fn init(team: &mut TeamBase) -> Result<Prepared> {
         &[&i64::from(first.version)],
     )
     .map_err(failed(&address, action))?;
-    for migration in &TEAM_MIGRATIONS[1..] {
+    for migration in TEAM_MIGRATIONS[1..].iter().filter(|m| m.version <= version) {
         apply(&mut tx, &address, migration)?;
     }
     tx.commit().map_err(failed(&address, action))?;
-    Ok(Prepared { schema_version: LATEST })
+    Ok(Prepared { schema_version: version.clamp(first.version, LATEST) })
 }
 
 /// Brings an older team base to this build's version, one migration per transaction. Only the

@@ -42,6 +42,7 @@ pub const TABLES: &[&str] = &[
     "rgpd_history",
     "rgpd_evidence_files",
     "rgpd_progress_log",
+    "imports",
 ];
 
 /// How many rows each table sent.

@@ -131,13 +131,18 @@ impl Cluster {
 
     /// A prepared, empty team base (`team init` run as its owner); returns its database name.
     pub fn prepared_base(&self) -> String {
+        self.prepared_base_up_to(Store::SCHEMA_VERSION)
+    }
+
+    /// As [`Cluster::prepared_base`], at an older schema `version` (as an older release prepared it).
+    pub fn prepared_base_up_to(&self, version: u32) -> String {
         // Roles belong to the whole server: two `team init` at the same instant would both create
         // them.
         static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let database = self.new_database();
-        let prepared = schema::init(&mut self.team(&database)).expect("team init");
-        assert_eq!(prepared.schema_version, Store::SCHEMA_VERSION);
+        let prepared = schema::init_up_to(&mut self.team(&database), version).expect("team init");
+        assert_eq!(prepared.schema_version, version);
         let mut superuser = self.superuser(&database);
         let accounts = [
             (DELEGATE, "fabrique_delegation"),
