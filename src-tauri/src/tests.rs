@@ -136,7 +136,18 @@ fn create_edit_delete_and_undo() {
 
     let mut edited = draft.clone();
     edited["phone"] = json!("05 57 11 22 33");
-    h.ok("update_structure", json!({ "id": id, "draft": edited }));
+    h.ok("update_structure", json!({ "id": id, "draft": edited, "openedVersion": created["version"] }));
+    let detail = h.ok("structure_detail", json!({ "id": id }));
+    assert_eq!(detail["structure"]["phone"], "05 57 11 22 33");
+    assert_eq!(detail["structure"]["version"], 2);
+    // A form opened on the first version, saved after that change: refused, nothing written.
+    let mut late = draft.clone();
+    late["phone"] = json!("06 00 00 00 00");
+    let conflict = h
+        .invoke("update_structure", json!({ "id": id, "draft": late, "openedVersion": created["version"] }))
+        .unwrap_err();
+    assert_eq!(conflict.code, "conflict");
+    assert!(conflict.message.contains("Quelqu'un a modifié la fiche"), "{conflict:?}");
     let detail = h.ok("structure_detail", json!({ "id": id }));
     assert_eq!(detail["structure"]["phone"], "05 57 11 22 33");
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::pg_server::{shared, DELEGATE, SUPERUSER_PASSWORD};
+use super::pg_server::{shared, ADMINISTRATOR, DELEGATE, SUPERUSER_PASSWORD};
 use super::*;
 
 #[test]
@@ -131,8 +131,9 @@ fn badge_label(session: &Session) -> String {
     label.as_str().unwrap_or_default().to_string()
 }
 
-fn fill(session: &Session, testid: &str, text: &str) {
-    let input = session.wait_for(&format!("[data-testid={testid}]"));
+/// Types `text` in place of what the field at `css` holds.
+fn fill(session: &Session, css: &str, text: &str) {
+    let input = session.wait_for(css);
     session.clear(&input);
     session.type_text(&input, text);
 }
@@ -157,14 +158,14 @@ fn a_delegate_connects_from_the_window_with_the_password_kept_in_the_keychain_an
     assert!(badge_label(&session).starts_with("Base locale : fabrique.sqlite"), "{}", badge_label(&session));
     session.click(&session.wait_for("[data-testid=base-badge]"));
     session.wait_for("[data-testid=team-base-dialog]");
-    fill(&session, "team-host", "127.0.0.1");
-    fill(&session, "team-port", &cluster.port.to_string());
-    fill(&session, "team-database", &database);
-    fill(&session, "team-user", user);
+    fill(&session, "[data-testid=team-host]", "127.0.0.1");
+    fill(&session, "[data-testid=team-port]", &cluster.port.to_string());
+    fill(&session, "[data-testid=team-database]", &database);
+    fill(&session, "[data-testid=team-user]", user);
 
     // A wrong password: said in French in the screen (scrolled to in a small window), and the
     // window stays where it was.
-    fill(&session, "team-password", "pas le bon");
+    fill(&session, "[data-testid=team-password]", "pas le bon");
     session.resize(1024, 600);
     session.click(&session.wait_for("[data-testid=team-connect]"));
     let refused = session.wait_until("the refusal", || session.text_of("[data-testid=team-base-error]"));
@@ -175,7 +176,7 @@ fn a_delegate_connects_from_the_window_with_the_password_kept_in_the_keychain_an
     }
     assert!(badge_label(&session).starts_with("Base locale"), "{}", badge_label(&session));
 
-    fill(&session, "team-password", password);
+    fill(&session, "[data-testid=team-password]", password);
     session.click(&session.wait_for("[data-testid=team-connect]"));
     session.wait_until("the demo counts, read from the server", || {
         session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes, 15 non adhérentes"))
@@ -211,4 +212,74 @@ fn a_delegate_connects_from_the_window_with_the_password_kept_in_the_keychain_an
     session.wait_for("[data-testid=welcome]");
     assert!(badge_label(&session).starts_with("Base locale"), "{}", badge_label(&session));
     session.quit();
+}
+
+/// Opens the first structure of the list in its edit form.
+fn edit_first_structure(session: &Session) -> String {
+    session.wait_until("the demo list", || {
+        session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes"))
+    });
+    let row = session.find_all("[data-testid=structure-row]")[0].clone();
+    session.click(&row);
+    let name = session.wait_until("the fiche", || session.text_of("[data-testid=detail-name]"));
+    session.click(&session.wait_for("[data-testid=edit]"));
+    session.wait_for("[data-testid=structure-form]");
+    name
+}
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn two_windows_on_one_team_base_see_each_other_and_settle_a_conflict() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
+    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
+    // Two desktops: two processes, each with its own data folder and account.
+    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
+    let driver_b =
+        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
+    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
+    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
+    a.resize(1366, 768);
+    b.resize(1366, 768);
+
+    // Both open the same fiche.
+    let name = edit_first_structure(&a);
+    assert_eq!(edit_first_structure(&b), name);
+
+    // A renames it and changes its phone; B, still in its form, sees the new name in its list.
+    let renamed = format!("{name} (Marie)");
+    fill(&a, "[data-testid=structure-form] [name=name]", &renamed);
+    fill(&a, "[data-testid=structure-form] [name=phone]", "05 56 11 11 11");
+    a.click(&a.wait_for("[data-testid=save]"));
+    a.wait_until("A's save", || a.text_of("[data-testid=detail-name]").filter(|t| *t == renamed));
+    b.wait_until("the new name in B's list, live", || {
+        b.texts("[data-testid=structure-row]").filter(|rows| rows.iter().any(|row| row.contains(&renamed)))
+    });
+
+    // B changes the same phone: its save meets A's and shows both.
+    fill(&b, "[data-testid=structure-form] [name=phone]", "05 56 22 22 22");
+    b.click(&b.wait_for("[data-testid=save]"));
+    let dialog = b.wait_for("[data-testid=conflict-dialog]");
+    let said = b.text(&dialog);
+    assert!(said.contains("Téléphone") && said.contains("05 56 11 11 11") && said.contains("05 56 22 22 22"), "{said}");
+    let theirs_only = b.text(&b.wait_for("[data-testid=conflict-theirs-only]"));
+    assert!(theirs_only.contains("Nom"), "{theirs_only}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        b.resize(width, height);
+        b.screenshot(&screenshots_dir().join(format!("42-conflit-{width}x{height}.png")));
+    }
+    b.resize(1366, 768);
+
+    // Merged: A's new name, B's phone (B kept its own for the field both changed).
+    b.click(&b.wait_for("[data-testid=conflict-merge]"));
+    b.wait_until("B's merged save", || b.text_of("[data-testid=detail-name]").filter(|t| *t == renamed));
+    let stored = cluster
+        .superuser(&database)
+        .query_one("SELECT phone, version FROM structures WHERE name = $1", &[&renamed])
+        .unwrap();
+    assert_eq!((stored.get::<_, String>(0), stored.get::<_, i64>(1)), ("05 56 22 22 22".to_string(), 3));
+    a.quit();
+    b.quit();
 }

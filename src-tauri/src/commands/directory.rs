@@ -50,8 +50,9 @@ pub async fn update_structure(
     state: State<'_, AppState>,
     id: StructureId,
     draft: StructureDraft,
+    opened_version: Option<i64>,
 ) -> CommandResult<Structure> {
-    state.run(move |s| Ok(s.store.update_structure(id, draft)?)).await
+    state.run(move |s| Ok(s.store.update_structure(id, draft, opened_version)?)).await
 }
 
 #[tauri::command]

@@ -34,7 +34,11 @@ export type Structure = { id: number, territory: Territory,
 /**
  * RFC 3339 time of the last change.
  */
-updated_at: string, name: string, kind: StructureKind | null, member: boolean, 
+updated_at: string, 
+/**
+ * Moves with each change: a form saved against an older version is refused as a conflict.
+ */
+version: number, name: string, kind: StructureKind | null, member: boolean, 
 /**
  * Year the structure joined the federation.
  */
@@ -127,7 +131,7 @@ export type StalePerson = { person_id: number, structure_id: number, structure_n
  */
 last_checked: string | null, };
 
-export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "not_on_team_base_yet" | "keychain_unavailable" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
+export type ErrorCode = "invalid_field" | "invalid_link" | "not_found" | "not_empty" | "draft_too_large" | "file_unreadable" | "unsupported_format" | "missing_column" | "import_refused" | "newer_schema" | "older_schema" | "not_a_fabrique_database" | "migration_failed" | "damaged_data" | "database_open" | "busy" | "database" | "server_unreachable" | "authentication_failed" | "permission_denied" | "not_on_team_base_yet" | "conflict" | "keychain_unavailable" | "disk_full" | "read_only" | "io" | "open_failed" | "pdf" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 

@@ -490,6 +490,7 @@ mod tests {
             },
             territory: fabrique_core::Territory { metropole: true, ..Default::default() },
             updated_at: String::new(),
+            version: 1,
         };
         let json = serde_json::to_value(StructureRow::from(&s)).unwrap();
         for key in ["id", "name", "kind", "member", "commune", "insee", "territory"] {

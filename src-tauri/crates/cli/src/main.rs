@@ -382,7 +382,7 @@ impl From<StoreError> for Failure {
 fn exit_status(code: ErrorCode) -> u8 {
     use ErrorCode::*;
     match code {
-        InvalidField | InvalidLink | NotFound | NotEmpty | DraftTooLarge | NotOnTeamBaseYet => 3,
+        InvalidField | InvalidLink | NotFound | NotEmpty | DraftTooLarge | NotOnTeamBaseYet | Conflict => 3,
         FileUnreadable | UnsupportedFormat | MissingColumn | ImportRefused => 4,
         Busy => 5,
         DiskFull | ReadOnly | Io => 6,

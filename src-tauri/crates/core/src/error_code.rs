@@ -57,6 +57,8 @@ pub enum ErrorCode {
     PermissionDenied,
     /// An operation not yet available on a team base (only on a local file).
     NotOnTeamBaseYet,
+    /// A record changed by someone else since it was opened: the window shows both versions.
+    Conflict,
     /// The system's keychain could not keep or give back the team base's password.
     KeychainUnavailable,
 
@@ -77,7 +79,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the lists that must cover them all.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::InvalidField,
         ErrorCode::InvalidLink,
         ErrorCode::NotFound,
@@ -99,6 +101,7 @@ impl ErrorCode {
         ErrorCode::AuthenticationFailed,
         ErrorCode::PermissionDenied,
         ErrorCode::NotOnTeamBaseYet,
+        ErrorCode::Conflict,
         ErrorCode::KeychainUnavailable,
         ErrorCode::DiskFull,
         ErrorCode::ReadOnly,
@@ -132,6 +135,7 @@ impl ErrorCode {
             ErrorCode::AuthenticationFailed => "authentication_failed",
             ErrorCode::PermissionDenied => "permission_denied",
             ErrorCode::NotOnTeamBaseYet => "not_on_team_base_yet",
+            ErrorCode::Conflict => "conflict",
             ErrorCode::KeychainUnavailable => "keychain_unavailable",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",

@@ -97,6 +97,7 @@ mod tests {
             },
             territory: Territory { metropole: true, ..Default::default() },
             updated_at: String::new(),
+            version: 1,
         };
         let rows = export_rows(&[s]);
         let headers = export_headers();

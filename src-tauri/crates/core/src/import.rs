@@ -520,6 +520,7 @@ mod tests {
             },
             territory: Territory::default(),
             updated_at: String::new(),
+            version: 1,
         }]
     }
 

@@ -117,6 +117,8 @@ pub struct Structure {
     pub territory: Territory,
     /// RFC 3339 time of the last change.
     pub updated_at: String,
+    /// Moves with each change: a form saved against an older version is refused as a conflict.
+    pub version: i64,
 }
 
 /// Where a structure stands among Gironde's intercommunalities.

@@ -217,6 +217,7 @@ mod tests {
             },
             territory: Territory { metropole, ..Default::default() },
             updated_at: format!("2026-01-{id:02}T00:00:00Z"),
+            version: 1,
         }
     }
 

@@ -119,6 +119,10 @@ pub enum StoreError {
         source: postgres::Error,
     },
 
+    /// A record saved against a version someone else has changed since it was opened.
+    #[error("Quelqu'un a modifié {what} depuis que vous l'avez ouverte : rien n'a été enregistré. Comparez les deux versions pour garder la vôtre, prendre la sienne ou les fusionner.")]
+    Conflict { what: &'static str },
+
     /// The system's keychain refused to keep, give back or forget a team base's password.
     #[error("Le trousseau de l'ordinateur n'a pas pu {action} le mot de passe de la base d'équipe ({detail}). Le mot de passe n'est écrit dans aucun fichier : il faudra le retaper à la prochaine ouverture.")]
     Keychain { action: &'static str, detail: String },
@@ -166,6 +170,7 @@ impl StoreError {
             StoreError::TeamAddress { .. } => ErrorCode::InvalidField,
             StoreError::ServerUnreachable { .. } => ErrorCode::ServerUnreachable,
             StoreError::Keychain { .. } => ErrorCode::KeychainUnavailable,
+            StoreError::Conflict { .. } => ErrorCode::Conflict,
             StoreError::BaseChoice { .. } => ErrorCode::Io,
             StoreError::AuthenticationFailed { .. } => ErrorCode::AuthenticationFailed,
             StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,

@@ -35,7 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "enquête : réponses rangées par position de question, comptes des vagues par un index",
         sql: V9,
     },
-    Migration { version: 10, description: "auteur de chaque historique et journal des imports", sql: V10 },
+    Migration {
+        version: 10,
+        description: "auteur de chaque historique, journal des imports, version des fiches de structure",
+        sql: V10,
+    },
 ];
 
 /// The schema version this build writes.
@@ -369,6 +373,10 @@ ALTER TABLE dossier_versions ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN recorded_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE erasures ADD COLUMN author TEXT NOT NULL DEFAULT '';
+
+-- A structure's version moves with each change: a form saved against a fiche someone else has
+-- changed since it was opened is refused (the window then shows both).
+ALTER TABLE structures ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 
 CREATE TABLE imports (
     id INTEGER PRIMARY KEY,

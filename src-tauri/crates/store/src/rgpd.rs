@@ -343,7 +343,7 @@ const ASSESSMENT_COLUMNS: &str =
 /// Holds a live structure's row until the transaction ends, so two ratings of one centre (two
 /// fields of one item, on two desktops) are read and written one after the other. SQLite's
 /// `BEGIN IMMEDIATE` already holds the whole base.
-fn lock_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result<()> {
+pub(crate) fn lock_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result<()> {
     if db.engine() == Engine::Postgres {
         db.query("SELECT id FROM structures WHERE id = ?1 FOR UPDATE", values![id])?;
     }

@@ -25,7 +25,7 @@ pub(crate) fn any_structure(db: &(impl Sql + ?Sized), id: StructureId) -> Result
 
 const COLUMNS: &str = "id, name, kind, member, member_since, caf_approval_start, caf_approval_end, address, \
     postal_code, commune, insee, area, qpv, siret, rna, phone, email, website, social_networks, employees, \
-    volunteers, notes, updated_at";
+    volunteers, notes, updated_at, version";
 
 /// Structures matching `filter` (an SQL condition) with their tags, read with `tags_filter` on
 /// the same parameters: two queries whatever the count, so listing thousands of structures stays
@@ -85,5 +85,6 @@ fn read_structure(r: &Row) -> Result<Structure> {
         },
         territory,
         updated_at: r.get(22)?,
+        version: r.get(23)?,
     })
 }

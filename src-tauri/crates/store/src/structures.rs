@@ -10,7 +10,7 @@ use fabrique_core::{Area, CoreError, Structure, StructureDetail, StructureDraft,
 use crate::error::{Result, StoreError};
 use crate::people::{people_of, visits_of};
 use crate::rows::{found, iso, upsert};
-use crate::sql::{values, Engine, Sql};
+use crate::sql::{query_value, values, Engine, Sql};
 use crate::structure_rows::{live_structure, load_structures};
 use crate::{now, ImportOutcome, Store};
 
@@ -59,9 +59,28 @@ impl Store {
         live_structure(self.db(), id)
     }
 
-    pub fn update_structure(&mut self, id: StructureId, draft: StructureDraft) -> Result<Structure> {
+    /// Saves a fiche. With `opened_version` (the version the form was opened on), a fiche changed
+    /// by someone else since is refused as a [`StoreError::Conflict`], nothing written.
+    pub fn update_structure(
+        &mut self,
+        id: StructureId,
+        draft: StructureDraft,
+        opened_version: Option<i64>,
+    ) -> Result<Structure> {
         let draft = prepare(draft)?;
         let tx = self.begin()?;
+        if let Some(opened) = opened_version {
+            crate::rgpd::lock_structure(&*tx, id)?;
+            let current: Option<i64> =
+                query_value(&*tx, "SELECT version FROM structures WHERE id = ?1 AND deleted_at IS NULL", values![id])?;
+            match current {
+                None => return Err(StoreError::NotFound { what: "La structure", id }),
+                Some(current) if current != opened => {
+                    return Err(StoreError::Conflict { what: "la fiche de cette structure" })
+                }
+                Some(_) => {}
+            }
+        }
         write_structure(&*tx, Some(id), &draft, &now())?;
         tx.commit()?;
         live_structure(self.db(), id)
@@ -190,7 +209,7 @@ pub(crate) fn write_structure(
         "UPDATE structures SET name = ?1, kind = ?2, member = ?3, member_since = ?4, caf_approval_start = ?5, \
          caf_approval_end = ?6, address = ?7, postal_code = ?8, commune = ?9, insee = ?10, area = ?11, qpv = ?12, \
          siret = ?13, rna = ?14, phone = ?15, email = ?16, website = ?17, social_networks = ?18, employees = ?19, \
-         volunteers = ?20, notes = ?21, updated_at = ?22 WHERE id = ?23 AND deleted_at IS NULL",
+         volunteers = ?20, notes = ?21, updated_at = ?22, version = version + 1 WHERE id = ?23 AND deleted_at IS NULL",
         "La structure",
     )?;
     db.execute("DELETE FROM structure_tags WHERE structure_id = ?1", values![id])?;

@@ -6,6 +6,37 @@ use common::{date, each_engine, person, structure, today, visit};
 use fabrique_core::{Area, StructureKind};
 use fabrique_store::Store;
 
+/// Two people on one fiche: the second save, made on the version both opened, is refused with
+/// nothing written; saved again on the version now stored, it goes through. An import moves the
+/// version too, so a form opened before it is refused as well.
+#[test]
+fn a_fiche_saved_against_a_version_changed_since_is_refused() {
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let opened = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        assert_eq!(opened.version, 1);
+
+        let mut theirs = opened.draft.clone();
+        theirs.phone = "05 56 22 22 22".into();
+        let saved = store.update_structure(opened.id, theirs, Some(opened.version)).unwrap();
+        assert_eq!(saved.version, 2);
+
+        let mut mine = opened.draft.clone();
+        mine.phone = "05 56 11 11 11".into();
+        let refused = store.update_structure(opened.id, mine.clone(), Some(opened.version)).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        assert!(refused.to_string().contains("Quelqu'un a modifié la fiche de cette structure"), "{refused}");
+        assert_eq!(store.structure_detail(opened.id).unwrap().structure.draft.phone, "05 56 22 22 22");
+
+        let kept_mine = store.update_structure(opened.id, mine, Some(saved.version)).unwrap();
+        assert_eq!((kept_mine.draft.phone.as_str(), kept_mine.version), ("05 56 11 11 11", 3));
+        // Without a version (the command line, an import), a save is not compared.
+        let mut later = kept_mine.draft.clone();
+        later.notes = "Sans comparaison".into();
+        assert_eq!(store.update_structure(opened.id, later, None).unwrap().version, 4);
+    }
+}
+
 #[test]
 fn structure_roundtrip_with_tags_and_derived_territory() {
     for (engine, mut store) in each_engine() {
@@ -40,7 +71,7 @@ fn structure_roundtrip_with_tags_and_derived_territory() {
         change.area = Some(Area::Rural);
         change.kind = Some(StructureKind::Evs);
         change.tags = vec!["Seniors".into(), "numérique".into(), "Numerique".into()];
-        let updated = store.update_structure(created.id, change).unwrap();
+        let updated = store.update_structure(created.id, change, None).unwrap();
         assert_eq!(updated.id, created.id);
         assert_eq!(updated.draft.insee.as_deref(), Some("33243"));
         assert!(!updated.territory.metropole);
@@ -79,7 +110,7 @@ fn delete_is_undoable_and_hides_the_structure() {
         assert_eq!(store.structure_detail(binned.id).unwrap_err().code(), "not_found");
         assert_eq!(store.delete_structure(binned.id).unwrap_err().code(), "not_found", "already in the bin");
         assert!(!store.is_empty().unwrap());
-        let err = store.update_structure(binned.id, structure("CS Corbeille", "Talence")).unwrap_err();
+        let err = store.update_structure(binned.id, structure("CS Corbeille", "Talence"), None).unwrap_err();
         assert_eq!(err.code(), "not_found");
         assert_eq!(
             err.to_string(),

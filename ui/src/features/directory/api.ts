@@ -23,7 +23,9 @@ export const directoryApi = {
   structureDetail: (id: number) => invoke<StructureDetail>("structure_detail", { id }),
   checkStructure: (draft: StructureDraft) => invoke<FieldProblem[]>("check_structure", { draft }),
   createStructure: (draft: StructureDraft) => invoke<Structure>("create_structure", { draft }),
-  updateStructure: (id: number, draft: StructureDraft) => invoke<Structure>("update_structure", { id, draft }),
+  /** `openedVersion`: the version the form was opened on; a fiche changed since is refused (code "conflict"). */
+  updateStructure: (id: number, draft: StructureDraft, openedVersion: number | null) =>
+    invoke<Structure>("update_structure", { id, draft, openedVersion }),
   deleteStructure: (id: number) => invoke<void>("delete_structure", { id }),
   restoreStructure: (id: number) => invoke<void>("restore_structure", { id }),
   savePerson: (structureId: number, id: number | null, draft: PersonDraft) =>

@@ -161,6 +161,13 @@ class DirectoryState {
     else this.closeNow();
   }
 
+  /** Leaves the form for the fiche as stored (another person's version, after a conflict). */
+  async showStored(structure: Structure): Promise<void> {
+    this.mode = "view";
+    this.openId = structure.id;
+    await Promise.all([this.loadDetail(structure.id), this.refresh()]);
+  }
+
   async saved(structure: Structure, created: boolean): Promise<void> {
     app.toast(created ? `${quote(structure.name)} créée` : `Modifications de ${quote(structure.name)} enregistrées`);
     this.mode = "view";

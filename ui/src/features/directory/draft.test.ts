@@ -19,6 +19,7 @@ import {
 const structure: Structure = {
   ...emptyDraft(),
   id: 7,
+  version: 3,
   name: "Centre social du Burck",
   kind: "centre_social",
   member: true,

@@ -141,6 +141,7 @@ mod tests {
             draft: StructureDraft { name: name.into(), commune: commune.into(), ..Default::default() },
             territory: Territory::default(),
             updated_at: String::new(),
+            version: 1,
         }
     }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { compare, merge, shown } from "./conflict";
+import { emptyDraft, formFromDraft } from "./draft";
+
+const base = { ...formFromDraft(emptyDraft()), name: "Centre social du Lac", phone: "05 56 00 00 00", notes: "Ancienne note" };
+
+describe("compare and merge", () => {
+  it("takes each side's own changes and asks only for the fields both changed", () => {
+    const mine = { ...base, phone: "05 56 11 11 11", notes: "Ma note", email: "accueil@lac.example" };
+    const theirs = { ...base, phone: "05 56 22 22 22", notes: "Ma note", website: "https://lac.example" };
+    const c = compare(base, mine, theirs);
+    expect(c.conflicts.map((x) => [x.field, x.mine, x.theirs])).toEqual([["phone", "05 56 11 11 11", "05 56 22 22 22"]]);
+    expect(c.theirsOnly).toEqual(["website"]);
+    expect(c.mineOnly).toEqual(["email"]);
+
+    const keepingMine = merge(mine, theirs, c, new Set(["phone"]));
+    expect([keepingMine.phone, keepingMine.email, keepingMine.website, keepingMine.notes]).toEqual([
+      "05 56 11 11 11",
+      "accueil@lac.example",
+      "https://lac.example",
+      "Ma note",
+    ]);
+    expect(merge(mine, theirs, c, new Set()).phone).toBe("05 56 22 22 22");
+  });
+
+  it("says empty values and yes/no in French", () => {
+    expect([shown(""), shown(null), shown(true), shown(false), shown("x")]).toEqual(["(vide)", "(vide)", "oui", "non", "x"]);
+  });
+});
