@@ -142,11 +142,18 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     assert_eq!(refused.code, 8, "{}", refused.stderr);
     assert!(refused.stderr.contains("n'a pas le droit"), "{}", refused.stderr);
 
+    // A backup of the team base is a local file holding one consistent snapshot of it, written
+    // over an older backup only once complete.
+    let backup = dir.path().join("b.fabrique");
+    std::fs::write(&backup, "ancienne sauvegarde").unwrap();
+    cli(delegate, &["backup", backup.to_str().unwrap()]).success();
+    assert_eq!(fabrique_tests::count(&backup), 2);
+
     // What is not yet written for a team base says so, and how to work meanwhile.
-    let backup = cli(delegate, &["backup", dir.path().join("b.fabrique").to_str().unwrap()]);
-    assert_eq!(backup.code, 3, "{}", backup.stderr);
-    assert!(backup.stderr.contains("pas encore possible sur une base d'équipe"), "{}", backup.stderr);
-    assert!(backup.stderr.contains("team copy"), "{}", backup.stderr);
+    let restore = cli(delegate, &["restore", backup.to_str().unwrap()]);
+    assert_eq!(restore.code, 3, "{}", restore.stderr);
+    assert!(restore.stderr.contains("pas encore possible sur une base d'équipe"), "{}", restore.stderr);
+    assert!(restore.stderr.contains("team copy"), "{}", restore.stderr);
 }
 
 #[test]

@@ -283,3 +283,49 @@ fn two_windows_on_one_team_base_see_each_other_and_settle_a_conflict() {
     a.quit();
     b.quit();
 }
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_server_outage_is_said_at_once_and_the_window_works_again_when_it_is_back() {
+    // A server of its own: this test stops it.
+    let cluster = super::pg_server::Cluster::start();
+    let database = cluster.prepared_base();
+    cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
+    let (user, password) = DELEGATE;
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start_with_env(&[("PGPASSWORD", Path::new(password)), ("XDG_DATA_HOME", data.path())]);
+    let address = format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
+    let session = driver.session(&binary("fabrique"), &["--db", &address]);
+    session.resize(1366, 768);
+    edit_first_structure(&session);
+
+    cluster.stop();
+    let banner = session.wait_until("the outage said", || session.text_of("[data-testid=offline]"));
+    assert!(banner.contains("ne répond pas") && banner.contains("données lues à"), "{banner}");
+    // What is typed meanwhile stays in the form; saving says why it cannot.
+    fill(&session, "[data-testid=structure-form] [name=phone]", "05 56 33 33 33");
+    session.click(&session.wait_for("[data-testid=save]"));
+    let refused = session.wait_until("the refusal", || session.text_of("[data-testid=form-error]"));
+    assert!(refused.contains("ne répond pas"), "{refused}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("43-serveur-injoignable-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+
+    cluster.start_again();
+    session.wait_until("the banner gone", || session.find_all("[data-testid=offline]").is_empty().then_some(()));
+    session.click(&session.wait_for("[data-testid=save]"));
+    session.wait_until("saved once the server is back", || {
+        session
+            .text_of("[data-testid=detail-name]")
+            .filter(|_| session.find_all("[data-testid=structure-form]").is_empty())
+    });
+    let phones: i64 = cluster
+        .superuser(&database)
+        .query_one("SELECT count(*) FROM structures WHERE phone = '05 56 33 33 33'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(phones, 1);
+    session.quit();
+}

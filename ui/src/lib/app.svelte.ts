@@ -50,6 +50,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false };
 class AppState {
   view = $state<View>("directory");
   info = $state.raw<AppInfo | null>(null);
+  /** The base stopped answering: since when the screens have not been read anew. */
+  offline = $state.raw<{ freshAt: Date } | null>(null);
   busy = $state<BusyState>({ visible: false, blocking: false });
   toasts = $state<Toast[]>([]);
   errors = $state<ErrorNotice[]>([]);

@@ -109,9 +109,12 @@ impl RgpdDashboard {
             .collect();
         let started: Vec<&DashboardRow> = rows.iter().filter(|r| r.progress.assessed > 0).collect();
         let overall = mean_progress(started.iter().map(|r| r.progress.progress));
+        // Only the centres with overdue actions have their plan drawn up.
         let mut overdue: Vec<OverdueAction> = structures
             .iter()
-            .flat_map(|s| {
+            .zip(&rows)
+            .filter(|(_, row)| row.progress.overdue > 0)
+            .flat_map(|(s, _)| {
                 action_plan(checklist, s.id, own(s.id), today)
                     .into_iter()
                     .filter(|a| a.overdue)

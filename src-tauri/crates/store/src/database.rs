@@ -130,6 +130,10 @@ impl Store {
                 "ce fichier est une base en cours d'utilisation : choisissez un autre nom pour la sauvegarde.",
             ));
         }
+        // A team base's backup is a copy of one consistent snapshot of the server.
+        if let crate::Connection::Team(team) = &self.connection {
+            return crate::team::transfer::snapshot_into(&mut *team.ready_team_base()?, dest).map(drop);
+        }
         replace_atomically(dest, |tmp| {
             let mut out = Connection::open(tmp).during("la création de la sauvegarde")?;
             Backup::new(self.local()?, &mut out)

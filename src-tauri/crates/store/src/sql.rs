@@ -375,10 +375,16 @@ impl Sql for rusqlite::Transaction<'_> {
 
 /// A connection to a team base, with its prepared statements (one round trip per statement after
 /// the first time).
+///
+/// A connection the server closed (restarted, the network cut) is opened again at the next
+/// statement outside a transaction, so a window open through an outage works again once the server
+/// is back, without being restarted. Inside a transaction it is not: the statements before the cut
+/// are lost with it, and the transaction fails whole.
 pub(crate) struct TeamConnection {
     team: RefCell<TeamBase>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
     address: TeamAddress,
+    in_transaction: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for TeamConnection {
@@ -390,7 +396,46 @@ impl std::fmt::Debug for TeamConnection {
 impl TeamConnection {
     pub(crate) fn new(team: TeamBase) -> TeamConnection {
         let address = team.address().clone();
-        TeamConnection { team: RefCell::new(team), statements: RefCell::default(), address }
+        TeamConnection {
+            team: RefCell::new(team),
+            statements: RefCell::default(),
+            address,
+            in_transaction: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Opens the connection again when the server closed it, outside a transaction.
+    fn reopen_if_closed(&self) -> Result<()> {
+        if self.in_transaction.get() || !self.team.borrow().client.is_closed() {
+            return Ok(());
+        }
+        self.reopen()
+    }
+
+    fn reopen(&self) -> Result<()> {
+        let team = TeamBase::open(&self.address)?;
+        *self.team.borrow_mut() = team;
+        self.statements.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Runs `work` on the client; a connection found closed by it, outside a transaction, is
+    /// opened again and `work` tried once more (nothing was sent on the dead one).
+    fn on_client<T>(
+        &self,
+        action: &'static str,
+        work: impl Fn(&mut postgres::Client, &postgres::Statement) -> Result<T, postgres::Error>,
+        sql: &str,
+    ) -> Result<T> {
+        self.reopen_if_closed()?;
+        let attempt = || self.statement(sql).and_then(|statement| work(&mut self.team.borrow_mut().client, &statement));
+        match attempt() {
+            Err(e) if connection_lost(&e) && !self.in_transaction.get() => {
+                self.reopen()?;
+                attempt().map_err(failed(&self.address, action))
+            }
+            other => other.map_err(failed(&self.address, action)),
+        }
     }
 
     /// The connection itself, for what goes beyond one statement (publishing a whole base).
@@ -398,20 +443,21 @@ impl TeamConnection {
         self.team.borrow_mut()
     }
 
+    /// As [`TeamConnection::team_base`], opened again first if the server closed it.
+    pub(crate) fn ready_team_base(&self) -> Result<std::cell::RefMut<'_, TeamBase>> {
+        self.reopen_if_closed()?;
+        Ok(self.team.borrow_mut())
+    }
+
     pub(crate) fn address(&self) -> &TeamAddress {
         &self.address
     }
 
-    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+    fn statement(&self, sql: &str) -> Result<postgres::Statement, postgres::Error> {
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self
-            .team
-            .borrow_mut()
-            .client
-            .prepare(&numbered_parameters(sql))
-            .map_err(failed(&self.address, "la préparation d'une requête"))?;
+        let statement = self.team.borrow_mut().client.prepare(&numbered_parameters(sql))?;
         self.statements.borrow_mut().insert(sql.to_string(), statement.clone());
         Ok(statement)
     }
@@ -427,30 +473,48 @@ impl Sql for TeamConnection {
     }
 
     fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let statement = self.statement(sql)?;
-        let rows = self
-            .team
-            .borrow_mut()
-            .client
-            .query(&statement, &Self::bound(params))
-            .map_err(failed(&self.address, "la lecture des données"))?;
+        let bound = Self::bound(params);
+        let rows =
+            self.on_client("la lecture des données", |client, statement| client.query(statement, &bound), sql)?;
         rows.iter().map(postgres_row).collect()
     }
 
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize> {
-        let statement = self.statement(sql)?;
-        let changed = self
-            .team
-            .borrow_mut()
-            .client
-            .execute(&statement, &Self::bound(params))
-            .map_err(failed(&self.address, "l'enregistrement"))?;
+        let bound = Self::bound(params);
+        let changed = self.on_client("l'enregistrement", |client, statement| client.execute(statement, &bound), sql)?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
-        self.team.borrow_mut().client.batch_execute(sql).map_err(failed(&self.address, "l'enregistrement"))
+        let begins = sql.trim_start().starts_with("BEGIN");
+        if begins {
+            self.reopen_if_closed()?;
+        }
+        let run = || self.team.borrow_mut().client.batch_execute(sql);
+        let done = match run() {
+            // Nothing was sent yet in a transaction that has not begun: try again on a new connection.
+            Err(e) if begins && connection_lost(&e) => {
+                self.reopen().and_then(|()| run().map_err(failed(&self.address, "l'enregistrement")))
+            }
+            other => other.map_err(failed(&self.address, "l'enregistrement")),
+        };
+        if begins {
+            self.in_transaction.set(done.is_ok());
+        } else if matches!(sql.trim(), "COMMIT" | "ROLLBACK") {
+            // Whether it went through or not, the transaction is over: a commit the server never
+            // answered is reported, and the next statement may reconnect.
+            self.in_transaction.set(false);
+        }
+        done
     }
+}
+
+/// The connection is gone: closed under the client, or the server said it was shutting down (its
+/// last word on a connection it ends).
+fn connection_lost(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.is_closed()
+        || matches!(e.code(), Some(code) if *code == SqlState::ADMIN_SHUTDOWN || *code == SqlState::CRASH_SHUTDOWN)
 }
 
 /// SQLite's `?1` written as PostgreSQL's `$1`, outside quoted text.

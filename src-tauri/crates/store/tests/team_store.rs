@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pg_server::{shared, ADMINISTRATOR, DELEGATE, READER};
+use common::pg_server::{shared, Cluster, ADMINISTRATOR, DELEGATE, READER};
 use common::{structure, today};
 use fabrique_core::rgpd::{AssessmentChange, AssessmentDraft, Status};
 use fabrique_store::{Store, TeamAddress};
@@ -242,4 +242,30 @@ fn the_change_stamp_moves_with_another_desktops_write_and_not_with_reads() {
     let mut other = Store::open_team(&address).unwrap();
     other.save_person(centre, None, common::person("Léa", "Martin", "")).unwrap();
     assert_ne!(window.change_stamp().unwrap(), before, "another desktop's write");
+}
+
+/// A window open on a team base lives through an outage: while the server is down every action
+/// says so in French and nothing is written; once it is back, the same store works again, without
+/// being opened anew.
+#[test]
+fn a_store_open_through_a_server_outage_works_again_once_the_server_is_back() {
+    let cluster = Cluster::start();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let mut store = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+
+    cluster.restart();
+    assert_eq!(store.list_structures().unwrap().len(), 1, "read again after a restart");
+
+    cluster.stop();
+    let down = store.create_structure(structure("EVS La Ruche", "Cadillac-sur-Garonne")).unwrap_err();
+    assert_eq!(down.code(), "server_unreachable", "{down}");
+    assert!(down.to_string().contains("ne répond pas"), "{down}");
+    assert_eq!(store.list_structures().unwrap_err().code(), "server_unreachable");
+
+    cluster.start_again();
+    store.create_structure(structure("EVS La Ruche", "Cadillac-sur-Garonne")).unwrap();
+    let names: Vec<String> = store.list_structures().unwrap().into_iter().map(|s| s.draft.name).collect();
+    assert_eq!(names, ["Centre social du Lac", "EVS La Ruche"]);
 }

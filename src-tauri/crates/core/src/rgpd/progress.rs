@@ -21,33 +21,45 @@ pub fn centre_progress(
 ) -> CentreProgress {
     let by_item: HashMap<&str, &Assessment> =
         assessments.iter().filter(|a| a.structure_id == structure_id).map(|a| (a.item_id.as_str(), a)).collect();
-    let mut totals = (0u32, 0u32);
-    let mut steps = Vec::new();
-    for step in Step::ALL {
-        let (mut halves, mut applicable, mut compliant) = (0, 0, 0);
-        for item in checklist.active().filter(|i| i.step == step) {
-            match by_item.get(item.id.as_str()).map(|a| a.status) {
-                Some(Status::NonApplicable) => continue,
-                Some(Status::Conforme) => {
-                    halves += 2;
-                    compliant += 1;
-                }
-                Some(Status::EnCours) => halves += 1,
-                _ => {}
+    // One pass over the checklist (a dashboard does this for thousands of centres): per step, the
+    // halves done, the applicable items and the compliant ones; and the overdue actions, counted
+    // as the action plan would list them (neither compliant nor inapplicable, due before today).
+    let mut per_step = [(0u32, 0u32, 0u32); Step::ALL.len()];
+    let mut overdue = 0u32;
+    for item in checklist.active() {
+        let assessment = by_item.get(item.id.as_str());
+        let status = assessment.map_or(Status::AFaire, |a| a.status);
+        let slot = &mut per_step[Step::ALL.iter().position(|s| *s == item.step).unwrap_or(0)];
+        match status {
+            Status::NonApplicable => continue,
+            Status::Conforme => {
+                slot.0 += 2;
+                slot.2 += 1;
             }
-            applicable += 1;
+            Status::EnCours => slot.0 += 1,
+            Status::AFaire => {}
         }
-        totals.0 += halves;
-        totals.1 += applicable;
-        steps.push(StepProgress {
-            step,
-            label: step.label().to_string(),
-            progress: percent(halves, applicable),
-            applicable,
-            compliant,
-        });
+        slot.1 += 1;
+        if status != Status::Conforme && assessment.and_then(|a| a.due).is_some_and(|due| due < today) {
+            overdue += 1;
+        }
     }
-    let overdue = action_plan(checklist, structure_id, assessments, today).iter().filter(|a| a.overdue).count() as u32;
+    let mut totals = (0u32, 0u32);
+    let steps = Step::ALL
+        .iter()
+        .zip(per_step)
+        .map(|(&step, (halves, applicable, compliant))| {
+            totals.0 += halves;
+            totals.1 += applicable;
+            StepProgress {
+                step,
+                label: step.label().to_string(),
+                progress: percent(halves, applicable),
+                applicable,
+                compliant,
+            }
+        })
+        .collect();
     CentreProgress {
         structure_id,
         progress: percent(totals.0, totals.1).unwrap_or(100),

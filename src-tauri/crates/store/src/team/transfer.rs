@@ -243,6 +243,13 @@ pub fn copy(team: &mut TeamBase, dest: &Path) -> Result<TransferReport> {
             "ce fichier existe déjà : choisissez un nouveau nom pour la copie de la base d'équipe.",
         ));
     }
+    snapshot_into(team, dest)
+}
+
+/// Writes the team base to `dest`, replacing what is there only once the copy is complete: the
+/// backup of a team base from the window (« Sauvegarder la base »), where the file dialog has
+/// already asked before replacing a file.
+pub fn snapshot_into(team: &mut TeamBase, dest: &Path) -> Result<TransferReport> {
     schema::check(team)?;
     let address = team.address.clone();
     let action = "la copie de la base d'équipe";

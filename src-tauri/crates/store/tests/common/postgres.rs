@@ -90,7 +90,16 @@ impl Cluster {
 
     /// Stops the server at once (as a crash or a power cut would, for the connections), then starts it.
     pub fn restart(&self) {
+        self.stop();
+        self.pg_ctl_start();
+    }
+
+    /// Stops the server, every connection cut (until [`Cluster::start_again`]).
+    pub fn stop(&self) {
         run(self.command("pg_ctl").arg("-D").arg(self.dir.join("data")).args(["-m", "fast", "-w", "stop"]));
+    }
+
+    pub fn start_again(&self) {
         self.pg_ctl_start();
     }
 
