@@ -2,7 +2,7 @@
 
 use fabrique_core::rgpd::{
     action_plan, assessments_by_structure, assessments_of, centre_progress, changes_for_centre, mean_progress, Action,
-    Assessment, CentreProgress, Checklist, HistoryEntry, Step, SurveyHint, VersionChange,
+    Assessment, CentreProgress, Checklist, HistoryEntry, RatingState, Step, SurveyHint, VersionChange,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
@@ -86,15 +86,20 @@ pub struct RgpdDashboard {
 }
 
 impl RgpdDashboard {
+    /// `states`: every centre's ratings without their texts; `overdue`: the ratings whose action
+    /// is overdue, whole (both ordered by centre, as the store reads them).
     pub fn new(
         checklist: &Checklist,
         structures: &[Structure],
-        assessments: &[Assessment],
+        states: &[RatingState],
+        overdue: &[Assessment],
         trend: Vec<(String, u8)>,
         today: chrono::NaiveDate,
     ) -> Self {
-        let grouped = assessments_by_structure(assessments);
-        let own = |id| assessments_of(grouped.as_ref(), assessments, id);
+        let grouped = assessments_by_structure(states);
+        let own = |id| assessments_of(grouped.as_ref(), states, id);
+        let overdue_grouped = assessments_by_structure(overdue);
+        let own_overdue = |id| assessments_of(overdue_grouped.as_ref(), overdue, id);
         let rows: Vec<DashboardRow> = structures
             .iter()
             .map(|s| DashboardRow {
@@ -115,7 +120,7 @@ impl RgpdDashboard {
             .zip(&rows)
             .filter(|(_, row)| row.progress.overdue > 0)
             .flat_map(|(s, _)| {
-                action_plan(checklist, s.id, own(s.id), today)
+                action_plan(checklist, s.id, own_overdue(s.id), today)
                     .into_iter()
                     .filter(|a| a.overdue)
                     .map(|action| OverdueAction { structure: s.draft.name.clone(), action })

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use fabrique_core::rgpd::{
     centre_progress, changes, mean_progress, shipped_checklist, Assessment, AssessmentChange, AssessmentDraft,
-    Checklist, HistoryEntry, Status,
+    Checklist, HistoryEntry, RatingState, Status,
 };
 use fabrique_core::{CoreError, StructureId};
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,22 @@ impl Store {
              ORDER BY structure_id, item_id"
         );
         self.db().query(&sql, values![structure_id])?.into_iter().map(read_assessment).collect()
+    }
+
+    /// Every live centre's ratings without their texts, ordered by centre: what the federation's
+    /// dashboard needs of thousands of centres.
+    pub fn rgpd_rating_states(&self) -> Result<Vec<RatingState>> {
+        rating_states(self.db())
+    }
+
+    /// The ratings whose action is overdue on `today` (neither compliant nor inapplicable, due
+    /// before), whole, ordered by centre: the dashboard's list of late actions.
+    pub fn rgpd_overdue_assessments(&self, today: NaiveDate) -> Result<Vec<Assessment>> {
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments \
+             WHERE due < ?1 AND status IN ('a_faire', 'en_cours') ORDER BY structure_id, item_id"
+        );
+        self.db().query(&sql, values![today.format("%Y-%m-%d").to_string()])?.into_iter().map(read_assessment).collect()
     }
 
     /// Rates one item for one centre; every changed field goes to the history, in the same transaction.
@@ -374,14 +390,38 @@ pub(crate) fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
     })
 }
 
+/// The live centres' ratings without their texts, ordered by centre. The table is read as it
+/// lies and sorted here: asking either engine to sort 160,000 rows by their key costs more than
+/// the reading itself.
+fn rating_states(db: &(impl Sql + ?Sized)) -> Result<Vec<RatingState>> {
+    let binned: std::collections::HashSet<StructureId> = db
+        .query("SELECT id FROM structures WHERE deleted_at IS NOT NULL", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
+    let rows = db.query("SELECT structure_id, item_id, status, due FROM rgpd_assessments", &[])?;
+    let mut states = Vec::with_capacity(rows.len());
+    for mut r in rows {
+        let structure_id: StructureId = r.get(0)?;
+        if binned.contains(&structure_id) {
+            continue;
+        }
+        let status: String = r.take(2)?;
+        let due: Option<String> = r.take(3)?;
+        states.push(RatingState {
+            structure_id,
+            item_id: r.take(1)?,
+            status: Status::parse(&status).unwrap_or(Status::AFaire),
+            due: due.as_deref().and_then(crate::rows::iso_date),
+        });
+    }
+    states.sort_by_key(|s| s.structure_id);
+    Ok(states)
+}
+
 /// Records today's overall progress: the mean over the centres that have started.
 fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDate) -> Result<()> {
-    let sql = format!(
-        "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments a \
-         WHERE EXISTS (SELECT 1 FROM structures s WHERE s.id = a.structure_id AND s.deleted_at IS NULL) \
-         ORDER BY structure_id, item_id"
-    );
-    let all = db.query(&sql, &[])?.into_iter().map(read_assessment).collect::<Result<Vec<_>>>()?;
+    let all = rating_states(db)?;
     let grouped = fabrique_core::rgpd::assessments_by_structure(&all);
     let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
     centres.sort_unstable();
@@ -410,7 +450,7 @@ fn read_assessment(mut r: Row) -> Result<Assessment> {
         reason: r.take(4)?,
         evidence: r.take(5)?,
         owner: r.take(6)?,
-        due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        due: due.as_deref().and_then(crate::rows::iso_date),
         item_revision: r.get(8)?,
         checklist_version: r.get(9)?,
         updated_at: r.take(10)?,

@@ -17,7 +17,26 @@ pub(crate) fn found(changed: usize, what: &'static str, id: i64) -> Result<()> {
 /// Dates are stored as ISO text; one that does not parse (edited by hand) reads as unknown rather
 /// than making the whole list fail.
 pub(crate) fn read_date(r: &Row, index: usize) -> Result<Option<NaiveDate>> {
-    Ok(r.get::<Option<String>>(index)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
+    Ok(r.get::<Option<String>>(index)?.as_deref().and_then(iso_date))
+}
+
+/// A stored `AAAA-MM-JJ` date, read without a format parser (a view of every centre reads one per
+/// rating, 160,000 at national scale); any other text goes through chrono's parser, so both read
+/// alike.
+pub(crate) fn iso_date(text: &str) -> Option<NaiveDate> {
+    padded_iso_date(text).or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+}
+
+fn padded_iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 pub(crate) fn iso(date: Option<NaiveDate>) -> Option<String> {
@@ -41,6 +60,28 @@ pub(crate) fn upsert(
             with_id.push(Value::Integer(id));
             found(db.execute(update, &with_id)?, what, id)?;
             Ok(id)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_dates_read_as_chrono_reads_them() {
+        for text in [
+            "2026-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-01-0x",
+            "",
+            "31/12/2026",
+            "2026-12-31 ",
+        ] {
+            assert_eq!(iso_date(text), NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text:?}");
         }
     }
 }

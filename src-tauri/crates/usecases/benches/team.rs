@@ -1,14 +1,15 @@
 //! The same base on both engines, side by side: a national-scale directory (4,000 structures) with
 //! a 40-item RGPD checklist rated for each, in a SQLite file and on a PostgreSQL server on this
 //! machine (started as the tests start it). Timed: what one keystroke in the directory's search
-//! costs the window (is the base still the same? then the page it shows, as JSON), and the RGPD
-//! dashboard read whole. Run with `cargo bench -p fabrique-usecases --bench team`; prints medians.
+//! costs the window (is the base still the same? then the page it shows, as JSON), the RGPD
+//! dashboard read whole, and one rating saved (with the federation's progress logged). Run with `cargo bench -p fabrique-usecases --bench team`; prints medians.
 
 use std::fmt::Write as _;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use fabrique_api::DirectoryPage;
+use fabrique_core::rgpd::{AssessmentChange, Status};
 use fabrique_core::search::StructureQuery;
 use fabrique_core::StructureDraft;
 use fabrique_core::StructureKind;
@@ -64,8 +65,17 @@ fn main() {
         let _ = writeln!(report, "  annuaire relu après un changement          {}", ms(reread));
         let (dashboard, board) = time(10, || fabrique_usecases::rgpd::dashboard(store, today()).expect("dashboard"));
         let _ = writeln!(report, "  tableau de bord RGPD                       {}", ms(dashboard));
-        let (read, all) = time(10, || store.rgpd_assessments(None).expect("assessments"));
+        let (read, all) = time(10, || store.rgpd_rating_states().expect("ratings"));
         let _ = writeln!(report, "    dont la lecture des {} cotations        {}", all.len(), ms(read));
+        let item = store.rgpd_checklist().expect("checklist").items[0].id.clone();
+        let mut round = 0;
+        let (rated, _) = time(10, || {
+            round += 1;
+            let status = if round % 2 == 0 { Status::Conforme } else { Status::EnCours };
+            let change = AssessmentChange { status, note: None, owner: None, due: None };
+            store.change_rgpd_assessment(structures[0].id, &item, &change, today()).expect("rating")
+        });
+        let _ = writeln!(report, "  une cotation enregistrée (journal compris) {}", ms(rated));
         let _ = writeln!(report, "    ({} centres, progression moyenne {} %)\n", board.rows.len(), board.overall);
     }
     print!("{report}");

@@ -48,18 +48,19 @@ pub fn centre(store: &Store, structure_id: StructureId, today: NaiveDate) -> Res
 /// The federation's dashboard: every centre's progress, the overdue actions, the trend.
 pub fn dashboard(store: &Store, today: NaiveDate) -> Result<RgpdDashboard> {
     let checklist = store.rgpd_checklist()?;
-    let assessments = store.rgpd_assessments(None)?;
+    let states = store.rgpd_rating_states()?;
+    let overdue = store.rgpd_overdue_assessments(today)?;
     let trend = store.rgpd_progress_log()?;
     let structures = store.list_structures()?;
-    Ok(RgpdDashboard::new(&checklist, &structures, &assessments, trend, today))
+    Ok(RgpdDashboard::new(&checklist, &structures, &states, &overdue, trend, today))
 }
 
 /// Every structure's progress, as `fabrique-cli rgpd status` gives it.
 pub fn status(store: &Store, today: NaiveDate) -> Result<Vec<StatusJson>> {
     let checklist = store.rgpd_checklist()?;
-    let assessments = store.rgpd_assessments(None)?;
-    let grouped = fabrique_core::rgpd::assessments_by_structure(&assessments);
-    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &assessments, id);
+    let states = store.rgpd_rating_states()?;
+    let grouped = fabrique_core::rgpd::assessments_by_structure(&states);
+    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &states, id);
     Ok(store
         .list_structures()?
         .iter()
@@ -163,4 +164,39 @@ pub fn write_action_plan(
         .collect();
     let (headers, rows) = action_plan_rows(&plan);
     Ok(files::write_table(path, &headers, &rows)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use fabrique_core::rgpd::{action_plan, centre_progress};
+    use fabrique_store::Store;
+
+    use super::*;
+
+    /// The dashboard reads the ratings without their texts, and whole only those of late actions:
+    /// it must show exactly what every centre's full ratings give.
+    #[test]
+    fn the_dashboard_shows_what_every_centres_full_ratings_give() {
+        let demo_day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        store.load_demo(demo_day).unwrap();
+        let checklist = store.rgpd_checklist().unwrap();
+        let full = store.rgpd_assessments(None).unwrap();
+        for today in [demo_day, demo_day + chrono::Duration::days(60)] {
+            let board = dashboard(&store, today).unwrap();
+            for row in &board.rows {
+                assert_eq!(row.progress, centre_progress(&checklist, row.structure_id, &full, today), "{}", row.name);
+            }
+            let mut late: Vec<_> = store
+                .list_structures()
+                .unwrap()
+                .iter()
+                .flat_map(|s| action_plan(&checklist, s.id, &full, today).into_iter().filter(|a| a.overdue))
+                .collect();
+            late.sort_by_key(|a| a.due);
+            let shown: Vec<_> = board.overdue.iter().map(|o| o.action.clone()).collect();
+            assert!(!shown.is_empty());
+            assert_eq!(shown, late);
+        }
+    }
 }

@@ -33,6 +33,54 @@ pub struct Assessment {
     pub updated_at: String,
 }
 
+/// What progress needs of a rating: whose, which item, where it stands, by when. A view of every
+/// centre reads only this ([`RatingState`]); a centre's own screen reads whole [`Assessment`]s.
+pub trait Rated {
+    fn structure_id(&self) -> StructureId;
+    fn item_id(&self) -> &str;
+    fn status(&self) -> Status;
+    fn due(&self) -> Option<NaiveDate>;
+}
+
+impl Rated for Assessment {
+    fn structure_id(&self) -> StructureId {
+        self.structure_id
+    }
+    fn item_id(&self) -> &str {
+        &self.item_id
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+}
+
+/// A rating without its texts: what the federation's dashboard reads for thousands of centres.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingState {
+    pub structure_id: StructureId,
+    pub item_id: String,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+}
+
+impl Rated for RatingState {
+    fn structure_id(&self) -> StructureId {
+        self.structure_id
+    }
+    fn item_id(&self) -> &str {
+        &self.item_id
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+}
+
 /// What the user changes on an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

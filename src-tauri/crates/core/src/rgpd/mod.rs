@@ -11,7 +11,8 @@ pub mod progress;
 mod testing;
 
 pub use assessment::{
-    changes, changes_for_centre, Assessment, AssessmentChange, AssessmentDraft, HistoryEntry, Status, VersionChange,
+    changes, changes_for_centre, Assessment, AssessmentChange, AssessmentDraft, HistoryEntry, Rated, RatingState,
+    Status, VersionChange,
 };
 pub use checklist::{shipped_checklist, Checklist, ChecklistItem, Step};
 pub use hints::{survey_hints, SurveyHint};

@@ -7,20 +7,20 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::assessment::{Assessment, Status};
+use super::assessment::{Assessment, Rated, Status};
 use super::checklist::{Checklist, Step};
 use crate::french::short_date;
 use crate::model::StructureId;
 
 /// A centre's progress against the checklist, from its assessments (others count as « à faire »).
-pub fn centre_progress(
+pub fn centre_progress<R: Rated>(
     checklist: &Checklist,
     structure_id: StructureId,
-    assessments: &[Assessment],
+    assessments: &[R],
     today: NaiveDate,
 ) -> CentreProgress {
-    let by_item: HashMap<&str, &Assessment> =
-        assessments.iter().filter(|a| a.structure_id == structure_id).map(|a| (a.item_id.as_str(), a)).collect();
+    let by_item: HashMap<&str, &R> =
+        assessments.iter().filter(|a| a.structure_id() == structure_id).map(|a| (a.item_id(), a)).collect();
     // One pass over the checklist (a dashboard does this for thousands of centres): per step, the
     // halves done, the applicable items and the compliant ones; and the overdue actions, counted
     // as the action plan would list them (neither compliant nor inapplicable, due before today).
@@ -28,7 +28,7 @@ pub fn centre_progress(
     let mut overdue = 0u32;
     for item in checklist.active() {
         let assessment = by_item.get(item.id.as_str());
-        let status = assessment.map_or(Status::AFaire, |a| a.status);
+        let status = assessment.map_or(Status::AFaire, |a| a.status());
         let slot = &mut per_step[Step::ALL.iter().position(|s| *s == item.step).unwrap_or(0)];
         match status {
             Status::NonApplicable => continue,
@@ -40,7 +40,7 @@ pub fn centre_progress(
             Status::AFaire => {}
         }
         slot.1 += 1;
-        if status != Status::Conforme && assessment.and_then(|a| a.due).is_some_and(|due| due < today) {
+        if status != Status::Conforme && assessment.and_then(|a| a.due()).is_some_and(|due| due < today) {
             overdue += 1;
         }
     }
@@ -181,19 +181,19 @@ pub fn action_plan_rows(plan: &[(String, Action)]) -> (Vec<String>, Vec<Vec<Stri
 /// reads them), so that a view of every centre reads each centre's items once rather than scanning
 /// all of them per centre (4,000 centres × 40 items: seconds instead of milliseconds). None when
 /// they are not in that order.
-pub fn assessments_by_structure(assessments: &[Assessment]) -> Option<HashMap<StructureId, &[Assessment]>> {
-    if !assessments.is_sorted_by_key(|a| a.structure_id) {
+pub fn assessments_by_structure<R: Rated>(assessments: &[R]) -> Option<HashMap<StructureId, &[R]>> {
+    if !assessments.is_sorted_by_key(|a| a.structure_id()) {
         return None;
     }
-    Some(assessments.chunk_by(|a, b| a.structure_id == b.structure_id).map(|c| (c[0].structure_id, c)).collect())
+    Some(assessments.chunk_by(|a, b| a.structure_id() == b.structure_id()).map(|c| (c[0].structure_id(), c)).collect())
 }
 
 /// A structure's assessments among `all`, through `grouped` when there is one.
-pub fn assessments_of<'a>(
-    grouped: Option<&HashMap<StructureId, &'a [Assessment]>>,
-    all: &'a [Assessment],
+pub fn assessments_of<'a, R>(
+    grouped: Option<&HashMap<StructureId, &'a [R]>>,
+    all: &'a [R],
     structure_id: StructureId,
-) -> &'a [Assessment] {
+) -> &'a [R] {
     match grouped {
         Some(grouped) => grouped.get(&structure_id).copied().unwrap_or(&[]),
         None => all,
@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn progress_counts_compliant_as_one_in_progress_as_half_and_leaves_out_non_applicable() {
         let c = checklist();
-        let p = centre_progress(&c, 7, &[], today());
+        let p = centre_progress::<Assessment>(&c, 7, &[], today());
         assert_eq!(p.progress, 0);
         let a = [
             assessed("g1", Status::Conforme, None),
