@@ -42,20 +42,26 @@ pub trait Rated {
     fn due(&self) -> Option<NaiveDate>;
 }
 
-impl Rated for Assessment {
-    fn structure_id(&self) -> StructureId {
-        self.structure_id
-    }
-    fn item_id(&self) -> &str {
-        &self.item_id
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn due(&self) -> Option<NaiveDate> {
-        self.due
-    }
+/// Both kinds of rating carry the same four fields under the same names.
+macro_rules! rated_by_fields {
+    ($($rating:ty),*) => {$(
+        impl Rated for $rating {
+            fn structure_id(&self) -> StructureId {
+                self.structure_id
+            }
+            fn item_id(&self) -> &str {
+                &self.item_id
+            }
+            fn status(&self) -> Status {
+                self.status
+            }
+            fn due(&self) -> Option<NaiveDate> {
+                self.due
+            }
+        }
+    )*};
 }
+rated_by_fields!(Assessment, RatingState);
 
 /// A rating without its texts: what the federation's dashboard reads for thousands of centres.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,21 +70,6 @@ pub struct RatingState {
     pub item_id: String,
     pub status: Status,
     pub due: Option<NaiveDate>,
-}
-
-impl Rated for RatingState {
-    fn structure_id(&self) -> StructureId {
-        self.structure_id
-    }
-    fn item_id(&self) -> &str {
-        &self.item_id
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn due(&self) -> Option<NaiveDate> {
-        self.due
-    }
 }
 
 /// What the user changes on an item.
