@@ -329,3 +329,80 @@ fn a_server_outage_is_said_at_once_and_what_was_refused_is_saved_when_it_is_back
     assert_eq!(phones, 1);
     session.quit();
 }
+
+/// The dossier editor saves as the writer pauses: with the server down, what is typed is kept on
+/// this computer (said beside the editor), written by itself when the server is back, and, if the
+/// window is closed meanwhile, taken back and written when the dossier is opened again.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_dossier_typed_while_the_server_is_down_is_kept_here_and_saved_when_it_is_back() {
+    let cluster = super::pg_server::Cluster::start();
+    let database = cluster.prepared_base();
+    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &database);
+    cli(Path::new(&owner_url), &["demo"]).success();
+    let list = cli(Path::new(&owner_url), &["dossier", "list", "--json"]).success().json();
+    let id = list[0]["id"].as_i64().expect("a demo dossier");
+    let (user, password) = DELEGATE;
+    let data = tempfile::tempdir().unwrap();
+    let env = [("PGPASSWORD", Path::new(password)), ("XDG_DATA_HOME", data.path())];
+    let address = format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
+    let stored = |typed: &str| -> bool {
+        let row = cluster.superuser(&database).query_one("SELECT content FROM dossiers WHERE id = $1", &[&id]).unwrap();
+        row.get::<_, String>(0).contains(typed)
+    };
+    let open_objectives = |session: &Session| {
+        session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+        session.click(&session.wait_for(&format!("[data-testid=dossier-row-{id}]")));
+        session.click(&session.wait_for("[data-testid=section-objectifs]"));
+        session.wait_for("[data-testid=section-body]")
+    };
+    let save_state = |session: &Session, starting: &'static str| {
+        session.wait_until(starting, || {
+            session.text_of("[data-testid=dossier-save-state]").filter(|t| t.starts_with(starting))
+        })
+    };
+
+    let first = "Un atelier tapé pendant la coupure du serveur.";
+    let second = "Une suite tapée avant de fermer la fenêtre, serveur toujours arrêté.";
+    {
+        let driver = Driver::start_with_env(&env);
+        let session = driver.session(&binary("fabrique"), &["--db", &address]);
+        session.resize(1366, 768);
+        let body = open_objectives(&session);
+        cluster.stop();
+        session.wait_until("the outage said", || session.text_of("[data-testid=offline]"));
+        session.clear(&body);
+        session.type_text(&body, first);
+        save_state(&session, "Gardé sur cet ordinateur");
+        assert!(session.find_all("[data-testid=error]").is_empty(), "no error box for each pause");
+        for (width, height) in [(1366, 768), (1024, 600)] {
+            session.resize(width, height);
+            session.screenshot(&screenshots_dir().join(format!("44-dossier-garde-ici-{width}x{height}.png")));
+        }
+        session.resize(1366, 768);
+        cluster.start_again();
+        save_state(&session, "Enregistré ");
+        assert!(stored(first), "written by itself once the server is back");
+
+        // Down again, typed, and the window closed before the server is back.
+        cluster.stop();
+        session.wait_until("the outage said", || session.text_of("[data-testid=offline]"));
+        let body = session.wait_for("[data-testid=section-body]");
+        session.clear(&body);
+        session.type_text(&body, second);
+        save_state(&session, "Gardé sur cet ordinateur");
+        // Dropping the driver kills the app outright.
+    }
+    cluster.start_again();
+    assert!(!stored(second));
+    let driver = Driver::start_with_env(&env);
+    let session = driver.session(&binary("fabrique"), &["--db", &address]);
+    session.resize(1366, 768);
+    open_objectives(&session);
+    session.wait_until("the kept text taken back", || {
+        session.text_of("[data-testid=section-body]").filter(|v| v.trim() == second)
+    });
+    save_state(&session, "Enregistré ");
+    assert!(stored(second), "taken back and written");
+    session.quit();
+}

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn rgpd_dashboard(state: State<'_, AppState>) -> CommandResult<RgpdDashboard> {
-    state.run(|s| Ok(rgpd::dashboard(&s.store, today())?)).await
+    state.run(|s| Ok(rgpd::dashboard(&mut s.store, today())?)).await
 }
 
 /// Saves an edited checklist as a new version: reworded items get a new revision, removed ones

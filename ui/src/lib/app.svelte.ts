@@ -60,6 +60,8 @@ class AppState {
   dirty = $state<Record<string, boolean>>({});
   /** Dirty forms whose content autosave keeps, with the function that writes it now. */
   private autosaves = new Map<string, () => Promise<void>>();
+  /** Saves refused because the base did not answer, to make again once it does. */
+  private retries = new Set<() => void>();
 
   private tracker = new BusyTracker((s) => (this.busy = s), 500);
   private nextId = 1;
@@ -69,6 +71,24 @@ class AppState {
   // Ctrl/Cmd+F and Ctrl/Cmd+N act on the screen in view: each screen registers what they do there.
   private findLayers: Layer[] = [];
   private newLayers: Layer[] = [];
+
+  /**
+   * Makes `retry` the next time the base answers after not answering (the team base's server
+   * restarted, the network back): for a save refused with `server_unreachable`. Returns what
+   * cancels it (the form closed meanwhile).
+   */
+  whenBaseIsBack(retry: () => void): () => void {
+    this.retries.add(retry);
+    return () => this.retries.delete(retry);
+  }
+
+  /** The base answers again, and the screens have been read anew: the refused saves are made. */
+  baseIsBack(): void {
+    this.offline = null;
+    const waiting = [...this.retries];
+    this.retries.clear();
+    waiting.forEach((retry) => retry());
+  }
 
   /** Tracks a back-end call for the progress bar. Background calls (searches) do not disable actions. */
   call<T>(promise: Promise<T>, options: { background?: boolean } = {}): Promise<T> {

@@ -1,8 +1,10 @@
 //! What the RGPD view and `fabrique-cli rgpd` exchange.
 
+use std::collections::HashMap;
+
 use fabrique_core::rgpd::{
     action_plan, assessments_by_structure, assessments_of, centre_progress, changes_for_centre, mean_progress, Action,
-    Assessment, CentreProgress, Checklist, HistoryEntry, RatingState, Step, SurveyHint, VersionChange,
+    Assessment, CentreProgress, CentreTally, Checklist, HistoryEntry, Progresses, Step, SurveyHint, VersionChange,
 };
 use fabrique_core::{Structure, StructureId, StructureKind};
 use serde::{Deserialize, Serialize};
@@ -86,18 +88,17 @@ pub struct RgpdDashboard {
 }
 
 impl RgpdDashboard {
-    /// `states`: every centre's ratings without their texts; `overdue`: the ratings whose action
-    /// is overdue, whole (both ordered by centre, as the store reads them).
+    /// `tallies`: every centre's tally against `checklist` (a centre without one has rated
+    /// nothing); `overdue`: the ratings whose action is overdue, whole, ordered by centre.
     pub fn new(
         checklist: &Checklist,
         structures: &[Structure],
-        states: &[RatingState],
+        tallies: &HashMap<StructureId, CentreTally>,
         overdue: &[Assessment],
         trend: Vec<(String, u8)>,
         today: chrono::NaiveDate,
     ) -> Self {
-        let grouped = assessments_by_structure(states);
-        let own = |id| assessments_of(grouped.as_ref(), states, id);
+        let progresses = Progresses::new(checklist, tallies, overdue, today);
         let overdue_grouped = assessments_by_structure(overdue);
         let own_overdue = |id| assessments_of(overdue_grouped.as_ref(), overdue, id);
         let rows: Vec<DashboardRow> = structures
@@ -109,7 +110,7 @@ impl RgpdDashboard {
                 kind: s.draft.kind,
                 member: s.draft.member,
                 metropole: s.territory.metropole,
-                progress: centre_progress(checklist, s.id, own(s.id), today),
+                progress: progresses.of(s.id),
             })
             .collect();
         let started: Vec<&DashboardRow> = rows.iter().filter(|r| r.progress.assessed > 0).collect();

@@ -22,6 +22,7 @@ pub mod migrations;
 mod people;
 mod privacy;
 pub mod rgpd;
+pub mod rgpd_tallies;
 mod rows;
 mod sql;
 mod structure_rows;

@@ -40,6 +40,9 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "auteur de chaque historique, journal des imports, version des fiches de structure",
         sql: V10,
     },
+    Migration {
+        version: 11, description: "RGPD : décompte de chaque centre gardé à côté de ses cotations", sql: V11
+    },
 ];
 
 /// The schema version this build writes.
@@ -393,6 +396,40 @@ CREATE INDEX visits_by_recording ON visits (recorded_at);
 CREATE INDEX imports_by_time ON imports (imported_at);
 "#;
 
+// The federation's dashboard reads one tally per centre instead of its forty ratings (see
+// `fabrique_core::rgpd::tally`). Fabrique writes a centre's tally with each rating; these
+// triggers mark it stale (checklist version 0) whenever a rating's status changes by any other
+// way (a restored or published base, a statement typed by hand), so a stale tally is counted
+// again from the ratings rather than believed. A tally of another checklist version is stale too.
+const V11: &str = r#"
+CREATE TABLE rgpd_tallies (
+    structure_id INTEGER PRIMARY KEY REFERENCES structures (id) ON DELETE CASCADE,
+    checklist_version INTEGER NOT NULL,
+    assessed INTEGER NOT NULL CHECK (assessed >= 0),
+    steps TEXT NOT NULL
+);
+INSERT INTO rgpd_tallies (structure_id, checklist_version, assessed, steps)
+    SELECT DISTINCT structure_id, 0, 0, '' FROM rgpd_assessments;
+
+-- The dashboard's late actions: the few ratings still to do whose date has passed, found without
+-- reading every rating.
+CREATE INDEX rgpd_assessments_to_do_by_due ON rgpd_assessments (due) WHERE status IN ('a_faire', 'en_cours');
+
+CREATE TRIGGER rgpd_tally_stale_on_insert AFTER INSERT ON rgpd_assessments BEGIN
+    UPDATE rgpd_tallies SET checklist_version = 0 WHERE structure_id = NEW.structure_id;
+    INSERT INTO rgpd_tallies (structure_id, checklist_version, assessed, steps)
+        SELECT NEW.structure_id, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM rgpd_tallies WHERE structure_id = NEW.structure_id);
+END;
+CREATE TRIGGER rgpd_tally_stale_on_update AFTER UPDATE OF structure_id, item_id, status ON rgpd_assessments BEGIN
+    UPDATE rgpd_tallies SET checklist_version = 0 WHERE structure_id IN (OLD.structure_id, NEW.structure_id);
+    INSERT INTO rgpd_tallies (structure_id, checklist_version, assessed, steps)
+        SELECT NEW.structure_id, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM rgpd_tallies WHERE structure_id = NEW.structure_id);
+END;
+CREATE TRIGGER rgpd_tally_stale_on_delete AFTER DELETE ON rgpd_assessments BEGIN
+    UPDATE rgpd_tallies SET checklist_version = 0 WHERE structure_id = OLD.structure_id;
+END;
+"#;
+
 /// What a connection holds before any migration: which application wrote it, and how far its
 /// schema got.
 pub(crate) struct Identity {
@@ -615,7 +652,51 @@ mod tests {
         let latest = &store.activity(1).unwrap()[0];
         assert_eq!((latest.kind, latest.author.clone()), (ActivityKind::Visit, store.author()));
         assert_eq!(latest.summary, "Visite du 01/12/2026 enregistrée");
-        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, 10);
+        assert_eq!(identity(store.local().unwrap()).unwrap().user_version, LATEST);
+    }
+
+    #[test]
+    fn schema_11_marks_the_tallies_of_a_schema_10_base_stale_and_the_first_refresh_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v10.sqlite");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.sqlite"), &path).unwrap();
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            assert_eq!(migrate_with(&mut conn, &MIGRATIONS[..10]).unwrap(), 10);
+            conn.execute("INSERT INTO structures (id, name, updated_at) VALUES (500, 'Les Aubiers', '2026-01-01')", [])
+                .unwrap();
+            // Three ratings as schema 10 wrote them, with no tally beside them.
+            for item in fabrique_core::rgpd::shipped_checklist().items.iter().take(3) {
+                conn.execute(
+                    "INSERT INTO rgpd_assessments (structure_id, item_id, status, item_revision, checklist_version, updated_at) \
+                     VALUES (500, ?1, 'conforme', 1, 1, '2026-03-01T10:00:00Z')",
+                    [&item.id],
+                )
+                .unwrap();
+            }
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        let checklist = store.rgpd_checklist().unwrap();
+        let ratings = store.rgpd_assessments(Some(500)).unwrap();
+        assert_eq!(ratings.len(), 3);
+        let stale = store.rgpd_tallies(&checklist).unwrap();
+        assert_eq!(stale.recounted, 1);
+        let expected = fabrique_core::rgpd::CentreTally::of(&checklist, 500, &ratings);
+        assert_eq!(stale.by_centre[&500], expected);
+        assert_eq!(store.refresh_rgpd_tallies(&checklist).unwrap(), 1);
+        let kept = store.rgpd_tallies(&checklist).unwrap();
+        assert_eq!((kept.recounted, &kept.by_centre[&500]), (0, &expected));
+        // The late actions are looked up by their date, not by reading every rating.
+        let plan: String = store
+            .local()
+            .unwrap()
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT * FROM rgpd_assessments WHERE due < '2026-12-01' AND status IN ('a_faire', 'en_cours')",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("rgpd_assessments_to_do_by_due"), "{plan}");
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use fabrique_core::rgpd::{
     centre_progress, changes, mean_progress, shipped_checklist, Assessment, AssessmentChange, AssessmentDraft,
-    Checklist, HistoryEntry, RatingState, Status,
+    CentreTally, Checklist, HistoryEntry, Status,
 };
 use fabrique_core::{CoreError, StructureId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, StoreError};
+use crate::rgpd_tallies::{keep_tally, live_tallies, rating_states};
 use crate::rows::iso;
 use crate::sql::{query_value, values, Engine, Row, Sql};
 use crate::structure_rows::live_structure;
@@ -53,17 +54,19 @@ impl Store {
 
     /// Assessments of one centre, or of every centre.
     pub fn rgpd_assessments(&self, structure_id: Option<StructureId>) -> Result<Vec<Assessment>> {
-        let sql = format!(
-            "SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE CAST(?1 AS BIGINT) IS NULL OR structure_id = ?1 \
-             ORDER BY structure_id, item_id"
-        );
-        self.db().query(&sql, values![structure_id])?.into_iter().map(read_assessment).collect()
-    }
-
-    /// Every live centre's ratings without their texts, ordered by centre: what the federation's
-    /// dashboard needs of thousands of centres.
-    pub fn rgpd_rating_states(&self) -> Result<Vec<RatingState>> {
-        rating_states(self.db())
+        // Two statements rather than one with an optional parameter: the base looks one centre's
+        // forty ratings up by its key instead of scanning every centre's.
+        let rows = match structure_id {
+            Some(id) => self.db().query(
+                &format!("SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments WHERE structure_id = ?1 ORDER BY item_id"),
+                values![id],
+            )?,
+            None => self.db().query(
+                &format!("SELECT {ASSESSMENT_COLUMNS} FROM rgpd_assessments ORDER BY structure_id, item_id"),
+                &[],
+            )?,
+        };
+        rows.into_iter().map(read_assessment).collect()
     }
 
     /// The ratings whose action is overdue on `today` (neither compliant nor inapplicable, due
@@ -156,6 +159,9 @@ impl Store {
                 stamp
             ],
         )?;
+        // The centre's tally goes with its rating, in the same transaction (the trigger has just marked it stale).
+        let tally = CentreTally::of(&checklist, structure_id, &rating_states(&*tx, Some(structure_id))?);
+        keep_tally(&*tx, &tally)?;
         if !diff.is_empty() {
             log_progress(&*tx, &checklist, today)?;
         }
@@ -390,50 +396,16 @@ pub(crate) fn latest_checklist(db: &(impl Sql + ?Sized)) -> Result<Checklist> {
     })
 }
 
-/// The live centres' ratings without their texts, ordered by centre. The table is read as it
-/// lies and sorted here: asking either engine to sort 160,000 rows by their key costs more than
-/// the reading itself.
-fn rating_states(db: &(impl Sql + ?Sized)) -> Result<Vec<RatingState>> {
-    let binned: std::collections::HashSet<StructureId> = db
-        .query("SELECT id FROM structures WHERE deleted_at IS NOT NULL", &[])?
-        .iter()
-        .map(|r| r.get(0))
-        .collect::<Result<_>>()?;
-    let rows = db.query("SELECT structure_id, item_id, status, due FROM rgpd_assessments", &[])?;
-    let mut states = Vec::with_capacity(rows.len());
-    for mut r in rows {
-        let structure_id: StructureId = r.get(0)?;
-        if binned.contains(&structure_id) {
-            continue;
-        }
-        let status: String = r.take(2)?;
-        let due: Option<String> = r.take(3)?;
-        states.push(RatingState {
-            structure_id,
-            item_id: r.take(1)?,
-            status: Status::parse(&status).unwrap_or(Status::AFaire),
-            due: due.as_deref().and_then(crate::rows::iso_date),
-        });
-    }
-    states.sort_by_key(|s| s.structure_id);
-    Ok(states)
-}
-
-/// Records today's overall progress: the mean over the centres that have started.
+/// Records today's overall progress: the mean over the centres that have started, from their tallies.
 fn log_progress(db: &(impl Sql + ?Sized), checklist: &Checklist, today: NaiveDate) -> Result<()> {
-    let all = rating_states(db)?;
-    let grouped = fabrique_core::rgpd::assessments_by_structure(&all);
-    let mut centres: Vec<StructureId> = all.iter().map(|a| a.structure_id).collect();
-    centres.sort_unstable();
-    centres.dedup();
-    if centres.is_empty() {
+    let tallies = live_tallies(db, checklist)?;
+    let started: Vec<u8> = tallies.by_centre.values().filter(|t| t.assessed > 0).map(CentreTally::percent).collect();
+    if started.is_empty() {
         return Ok(());
     }
-    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &all, id);
-    let mean = mean_progress(centres.iter().map(|&id| centre_progress(checklist, id, own(id), today).progress));
     db.execute(
         "INSERT INTO rgpd_progress_log (day, progress) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET progress = excluded.progress",
-        values![today.format("%Y-%m-%d").to_string(), mean],
+        values![today.format("%Y-%m-%d").to_string(), mean_progress(started)],
     )?;
     Ok(())
 }

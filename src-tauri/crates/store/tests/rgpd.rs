@@ -5,7 +5,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{each_engine, each_engine_as_administrator, structure, today};
-use fabrique_core::rgpd::{action_plan, centre_progress, changes_for_centre, AssessmentDraft, Status};
+use fabrique_core::rgpd::{action_plan, centre_progress, changes_for_centre, AssessmentDraft, CentreTally, Status};
+use fabrique_store::rgpd_tallies::Tallies;
 use fabrique_store::Store;
 
 fn draft(status: Status) -> AssessmentDraft {
@@ -113,6 +114,85 @@ fn overdue_actions_and_a_new_checklist_version() {
         assert!(kinds.contains(&("securite-nouveau", "nouveau")), "{kinds:?}");
         let err = store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), today()).unwrap_err();
         assert!(err.to_string().contains("n'est pas dans le référentiel"), "a retired item is not rated: {err}");
+
+        // The centre's tally was counted against version 1: it is counted again, then kept.
+        let stale = store.rgpd_tallies(&next).unwrap();
+        assert_eq!(stale.recounted, 1);
+        let expected = CentreTally::of(&next, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap());
+        assert_eq!(stale.by_centre[&lac.id], expected);
+        assert_eq!(store.refresh_rgpd_tallies(&next).unwrap(), 1);
+        assert_eq!(store.rgpd_tallies(&next).unwrap(), Tallies { by_centre: stale.by_centre, recounted: 0 });
+    }
+}
+
+/// Runs SQL straight on one engine's base, as someone at its prompt would.
+type Outside<'a> = Box<dyn Fn(&str) + 'a>;
+
+/// What a rating changed outside Fabrique (a base restored or published, a statement typed in
+/// psql or the sqlite3 shell) does to the tallies the dashboard reads: counted again, never believed.
+#[test]
+fn a_rating_changed_outside_fabrique_has_its_tally_counted_again_then_kept() {
+    #[cfg(unix)]
+    let cluster = common::pg_server::shared();
+    #[cfg(unix)]
+    let database = cluster.prepared_base();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("base.sqlite");
+    let on_file = |sql: &str| rusqlite::Connection::open(&file).unwrap().execute_batch(sql).unwrap();
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut engines: Vec<(&str, Store, Outside)> = vec![("SQLite", Store::open(&file).unwrap(), Box::new(on_file))];
+    #[cfg(unix)]
+    engines.push((
+        "PostgreSQL",
+        Store::open_team(&cluster.address(common::pg_server::DELEGATE.0, common::pg_server::DELEGATE.1, &database))
+            .unwrap(),
+        Box::new(|sql: &str| cluster.superuser(&database).batch_execute(sql).unwrap()),
+    ));
+    for (engine, mut store, outside) in engines {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let dune = store.create_structure(structure("EVS de la Dune", "Arcachon")).unwrap();
+        let checklist = store.rgpd_checklist().unwrap();
+        let item = checklist.active().next().unwrap().id.clone();
+        store.set_rgpd_assessment(lac.id, &item, &draft(Status::Conforme), today()).unwrap();
+        store.set_rgpd_assessment(dune.id, &item, &draft(Status::EnCours), today()).unwrap();
+        let tally_of = |store: &Store, id| CentreTally::of(&checklist, id, &store.rgpd_assessments(Some(id)).unwrap());
+        let kept = store.rgpd_tallies(&checklist).unwrap();
+        assert_eq!(kept.recounted, 0, "each rating keeps its centre's tally");
+        assert_eq!(kept.by_centre[&lac.id], tally_of(&store, lac.id));
+        assert_eq!(kept.by_centre[&lac.id].steps.iter().map(|s| s.compliant).sum::<u32>(), 1);
+
+        outside(&format!("UPDATE rgpd_assessments SET status = 'a_faire' WHERE structure_id = {}", lac.id));
+        let read = store.rgpd_tallies(&checklist).unwrap();
+        assert_eq!(read.recounted, 1, "only the centre changed outside");
+        assert_eq!(read.by_centre[&lac.id], tally_of(&store, lac.id));
+        assert_eq!(read.by_centre[&lac.id].steps.iter().map(|s| s.compliant).sum::<u32>(), 0);
+        assert_eq!(read.by_centre[&dune.id], kept.by_centre[&dune.id]);
+
+        // A text corrected or erased does not move progress: the tally stays as it is.
+        outside("UPDATE rgpd_assessments SET note = 'Relu', owner = 'Accueil'");
+        assert_eq!(store.rgpd_tallies(&checklist).unwrap().recounted, 1);
+        // A damaged tally is not believed either.
+        outside(&format!("UPDATE rgpd_tallies SET steps = 'illisible' WHERE structure_id = {}", dune.id));
+        assert_eq!(store.rgpd_tallies(&checklist).unwrap().recounted, 2);
+
+        assert_eq!(store.refresh_rgpd_tallies(&checklist).unwrap(), 2);
+        assert_eq!(store.rgpd_tallies(&checklist).unwrap(), Tallies { by_centre: read.by_centre, recounted: 0 });
+        // A centre in the bin is not on the dashboard.
+        store.delete_structure(dune.id).unwrap();
+        assert!(!store.rgpd_tallies(&checklist).unwrap().by_centre.contains_key(&dune.id));
+    }
+    // Whoever may only read sees the same counts, worked out each time, and keeps nothing.
+    #[cfg(unix)]
+    {
+        let mut admin = cluster.superuser(&database);
+        admin.batch_execute("UPDATE rgpd_assessments SET status = 'en_cours'").unwrap();
+        let (user, password) = common::pg_server::READER;
+        let mut reader = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+        let checklist = reader.rgpd_checklist().unwrap();
+        assert_eq!(reader.rgpd_tallies(&checklist).unwrap().recounted, 1);
+        assert_eq!(reader.refresh_rgpd_tallies(&checklist).unwrap(), 0);
+        assert_eq!(reader.rgpd_tallies(&checklist).unwrap().recounted, 1);
     }
 }
 

@@ -306,8 +306,9 @@ fn the_server_signs_every_history_with_the_account_connected() {
     assert_eq!(listed, [DELEGATE.0, DELEGATE.0]);
 }
 
-/// A team base prepared by the release before (schema 9) is brought to schema 10 by `team
-/// upgrade`, its histories kept (with no author), and what is written afterwards is signed.
+/// A team base prepared by an earlier release (schema 9) is brought to the latest schema by `team
+/// upgrade`, its histories kept (with no author), its centres' RGPD tallies counted at first
+/// reading, and what is written afterwards is signed.
 #[test]
 fn a_schema_9_team_base_is_upgraded_keeping_its_histories() {
     let cluster = shared();
@@ -319,7 +320,9 @@ fn a_schema_9_team_base_is_upgraded_keeping_its_histories() {
             "INSERT INTO structures (id, name, updated_at) VALUES (7, 'Centre social des Aubiers', '2026-01-01');
              INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at)
                  VALUES (7, 'registre', 'statut', 'À faire', 'Conforme', '2026-03-01T10:00:00Z');
-             INSERT INTO erasures (erased_at, structure_id, person_token) VALUES ('2026-03-02T10:00:00Z', 7, 'jeton');",
+             INSERT INTO erasures (erased_at, structure_id, person_token) VALUES ('2026-03-02T10:00:00Z', 7, 'jeton');
+             INSERT INTO rgpd_assessments (structure_id, item_id, status, item_revision, checklist_version, updated_at)
+                 VALUES (7, 'registre', 'conforme', 1, 1, '2026-03-01T10:00:00Z');",
         )
         .unwrap();
     let refused = Store::open_team(&cluster.address("postgres", SUPERUSER_PASSWORD, &database)).unwrap_err();
@@ -333,6 +336,13 @@ fn a_schema_9_team_base_is_upgraded_keeping_its_histories() {
     assert_eq!(listed, [("", Some("Centre social des Aubiers")), ("", Some("Centre social des Aubiers"))]);
     let imports: i64 = admin.query_one("SELECT count(*) FROM imports", &[]).unwrap().get(0);
     assert_eq!(imports, 0);
+    // The centre's RGPD tally (schema 11) is counted from its rating, then kept.
+    let mut store = store;
+    let checklist = store.rgpd_checklist().unwrap();
+    let stale = store.rgpd_tallies(&checklist).unwrap();
+    assert_eq!((stale.recounted, stale.by_centre[&7].assessed), (1, 1));
+    assert_eq!(store.refresh_rgpd_tallies(&checklist).unwrap(), 1);
+    assert_eq!(store.rgpd_tallies(&checklist).unwrap().recounted, 0);
 }
 
 #[test]

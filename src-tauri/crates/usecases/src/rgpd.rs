@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use fabrique_api::rgpd::{EvidenceInfo, RgpdCentre, RgpdCentreInput, RgpdDashboard, StatusJson};
 use fabrique_core::rgpd::{
     action_plan, action_plan_rows, centre_progress, survey_hints, Assessment, AssessmentChange, AssessmentDraft,
-    CentreProgress,
+    CentreProgress, Checklist, Progresses,
 };
 use fabrique_core::StructureId;
+use fabrique_store::rgpd_tallies::Tallies;
 use fabrique_store::{files, Store};
 
 use crate::Result;
@@ -45,27 +46,32 @@ pub fn centre(store: &Store, structure_id: StructureId, today: NaiveDate) -> Res
     }))
 }
 
-/// The federation's dashboard: every centre's progress, the overdue actions, the trend.
-pub fn dashboard(store: &Store, today: NaiveDate) -> Result<RgpdDashboard> {
+/// The federation's dashboard: every centre's progress, the overdue actions, the trend. Tallies
+/// found stale are kept again first, so only the first view after a change made outside
+/// Fabrique (or a new checklist) counts them from the ratings.
+pub fn dashboard(store: &mut Store, today: NaiveDate) -> Result<RgpdDashboard> {
     let checklist = store.rgpd_checklist()?;
-    let states = store.rgpd_rating_states()?;
+    let tallies = store.rgpd_tallies(&checklist)?;
+    if tallies.recounted > 0 {
+        store.refresh_rgpd_tallies(&checklist)?;
+    }
+    board(store, &checklist, &tallies, today)
+}
+
+fn board(store: &Store, checklist: &Checklist, tallies: &Tallies, today: NaiveDate) -> Result<RgpdDashboard> {
     let overdue = store.rgpd_overdue_assessments(today)?;
     let trend = store.rgpd_progress_log()?;
     let structures = store.list_structures()?;
-    Ok(RgpdDashboard::new(&checklist, &structures, &states, &overdue, trend, today))
+    Ok(RgpdDashboard::new(checklist, &structures, &tallies.by_centre, &overdue, trend, today))
 }
 
 /// Every structure's progress, as `fabrique-cli rgpd status` gives it.
 pub fn status(store: &Store, today: NaiveDate) -> Result<Vec<StatusJson>> {
     let checklist = store.rgpd_checklist()?;
-    let states = store.rgpd_rating_states()?;
-    let grouped = fabrique_core::rgpd::assessments_by_structure(&states);
-    let own = |id| fabrique_core::rgpd::assessments_of(grouped.as_ref(), &states, id);
-    Ok(store
-        .list_structures()?
-        .iter()
-        .map(|s| StatusJson::new(s, &centre_progress(&checklist, s.id, own(s.id), today)))
-        .collect())
+    let tallies = store.rgpd_tallies(&checklist)?;
+    let overdue = store.rgpd_overdue_assessments(today)?;
+    let progresses = Progresses::new(&checklist, &tallies.by_centre, &overdue, today);
+    Ok(store.list_structures()?.iter().map(|s| StatusJson::new(s, &progresses.of(s.id))).collect())
 }
 
 /// Rates an item as the window's form has it (every field), then shows the centre again.
@@ -130,7 +136,8 @@ pub fn centre_report_pdf(store: &Store, structure_id: StructureId, today: NaiveD
 /// The federation's summary as a PDF: the centres that have started, the overdue actions, the trend.
 pub fn federation_summary_pdf(store: &Store, today: NaiveDate) -> Result<Vec<u8>> {
     let trend = store.rgpd_progress_log()?;
-    let dashboard = dashboard(store, today)?;
+    let checklist = store.rgpd_checklist()?;
+    let dashboard = board(store, &checklist, &store.rgpd_tallies(&checklist)?, today)?;
     let centres: Vec<(String, _)> = dashboard
         .rows
         .iter()
@@ -183,7 +190,7 @@ mod tests {
         let checklist = store.rgpd_checklist().unwrap();
         let full = store.rgpd_assessments(None).unwrap();
         for today in [demo_day, demo_day + chrono::Duration::days(60)] {
-            let board = dashboard(&store, today).unwrap();
+            let board = dashboard(&mut store, today).unwrap();
             for row in &board.rows {
                 assert_eq!(row.progress, centre_progress(&checklist, row.structure_id, &full, today), "{}", row.name);
             }

@@ -3,12 +3,19 @@
 // Every change of text or budget is written to the base after a short pause, in order, so killing
 // the app loses at most that pause. The answer carries the recomputed preview, budget totals and
 // completeness; the text being typed stays the one in the editor.
+//
+// When the base does not answer (the team base's server down, the network cut), what was typed is
+// kept on this computer and written by itself once the base answers again; a dossier opened later
+// with such kept text newer than the stored one gets it back and writes it.
 import type { DossierContent, DossierOptions, DossierRow, DossierView } from "../../lib/api";
 import { dossiersApi } from "./api";
 import { app } from "../../lib/app.svelte";
+import { isApiError } from "../../lib/api";
+import { Autosave } from "../../lib/autosave.svelte";
 import { debounce } from "../../lib/debounce";
 
-export type SaveState = "saved" | "pending" | "saving" | "failed";
+/** `waiting`: the base did not answer; the text is kept on this computer until it does. */
+export type SaveState = "saved" | "pending" | "saving" | "failed" | "waiting";
 
 const DIRTY_KEY = "dossier";
 
@@ -28,6 +35,9 @@ class DossiersState {
   private writes: Promise<void> = Promise.resolve();
   private queued = 0;
   private write = debounce(() => this.persist(), 400);
+  /** The open dossier's text kept on this computer while the base does not answer. */
+  private kept: Autosave<DossierContent> | null = null;
+  private cancelRetry = () => {};
 
   async refresh(): Promise<void> {
     const [rows, options] = await Promise.all([
@@ -45,11 +55,30 @@ class DossiersState {
   }
 
   show(view: DossierView, section?: string): void {
+    const reopened = this.view?.dossier.id === view.dossier.id;
     this.view = view;
     this.content = structuredClone(view.dossier.content);
     this.section = section ?? view.dossier.content.sections[0]?.key ?? null;
     this.saveState = "saved";
     this.savedAt = view.dossier.updated_at;
+    if (!reopened) void this.takeBackKept(view);
+  }
+
+  /** Text typed while the base did not answer, kept here since: written now if newer than the stored. */
+  private async takeBackKept(view: DossierView): Promise<void> {
+    this.cancelRetry();
+    const kept = new Autosave<DossierContent>(`dossier:${view.dossier.id}`);
+    this.kept = kept;
+    const found = await kept.load();
+    if (!found || this.kept !== kept || this.view?.dossier.id !== view.dossier.id) return;
+    // Kept in the same second as the last save counts as newer: taking back a copy costs nothing.
+    if (found.savedAt < view.dossier.updated_at) {
+      await kept.discard();
+      return;
+    }
+    this.content = found.content;
+    app.toast("Le texte tapé quand la base ne répondait pas a été repris et enregistré.", { duration: 8000 });
+    this.edited();
   }
 
   async open(id: number): Promise<void> {
@@ -104,10 +133,22 @@ class DossiersState {
         if (this.queued === 1 && !this.write.pending()) {
           this.saveState = "saved";
           app.setDirty(DIRTY_KEY, false);
+          await this.kept?.discard();
         }
       } catch (e) {
-        this.saveState = "failed";
-        app.error(e);
+        if (isApiError(e) && e.code === "server_unreachable") {
+          // The window's banner already says the base does not answer: no error box per pause.
+          this.saveState = "waiting";
+          this.kept?.track(snapshot, true);
+          await this.kept?.flush();
+          this.cancelRetry();
+          this.cancelRetry = app.whenBaseIsBack(() => {
+            if (this.view?.dossier.id === id && this.saveState === "waiting") this.edited();
+          });
+        } else {
+          this.saveState = "failed";
+          app.error(e);
+        }
       } finally {
         this.queued--;
       }

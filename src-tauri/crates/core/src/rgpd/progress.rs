@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::assessment::{Assessment, Rated, Status};
 use super::checklist::{Checklist, Step};
+use super::tally::{overdue_count, CentreProgress, CentreTally};
 use crate::french::short_date;
 use crate::model::StructureId;
 
@@ -19,76 +20,12 @@ pub fn centre_progress<R: Rated>(
     assessments: &[R],
     today: NaiveDate,
 ) -> CentreProgress {
-    let by_item: HashMap<&str, &R> =
-        assessments.iter().filter(|a| a.structure_id() == structure_id).map(|a| (a.item_id(), a)).collect();
-    // One pass over the checklist (a dashboard does this for thousands of centres): per step, the
-    // halves done, the applicable items and the compliant ones; and the overdue actions, counted
-    // as the action plan would list them (neither compliant nor inapplicable, due before today).
-    let mut per_step = [(0u32, 0u32, 0u32); Step::ALL.len()];
-    let mut overdue = 0u32;
-    for item in checklist.active() {
-        let assessment = by_item.get(item.id.as_str());
-        let status = assessment.map_or(Status::AFaire, |a| a.status());
-        let slot = &mut per_step[Step::ALL.iter().position(|s| *s == item.step).unwrap_or(0)];
-        match status {
-            Status::NonApplicable => continue,
-            Status::Conforme => {
-                slot.0 += 2;
-                slot.2 += 1;
-            }
-            Status::EnCours => slot.0 += 1,
-            Status::AFaire => {}
-        }
-        slot.1 += 1;
-        if status != Status::Conforme && assessment.and_then(|a| a.due()).is_some_and(|due| due < today) {
-            overdue += 1;
-        }
-    }
-    let mut totals = (0u32, 0u32);
-    let steps = Step::ALL
-        .iter()
-        .zip(per_step)
-        .map(|(&step, (halves, applicable, compliant))| {
-            totals.0 += halves;
-            totals.1 += applicable;
-            StepProgress {
-                step,
-                label: step.label().to_string(),
-                progress: percent(halves, applicable),
-                applicable,
-                compliant,
-            }
-        })
-        .collect();
-    CentreProgress {
+    CentreTally::of(checklist, structure_id, assessments).progress(overdue_count(
+        checklist,
         structure_id,
-        progress: percent(totals.0, totals.1).unwrap_or(100),
-        steps,
-        overdue,
-        assessed: by_item.len() as u32,
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CentreProgress {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub structure_id: StructureId,
-    pub progress: u8,
-    pub steps: Vec<StepProgress>,
-    pub overdue: u32,
-    pub assessed: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct StepProgress {
-    pub step: Step,
-    pub label: String,
-    /// None when no item of the step applies.
-    pub progress: Option<u8>,
-    pub applicable: u32,
-    pub compliant: u32,
+        assessments,
+        today,
+    ))
 }
 
 /// The action plan of a centre: active items neither compliant nor inapplicable, overdue first,
@@ -203,11 +140,6 @@ pub fn assessments_of<'a, R>(
 pub fn mean_progress(progresses: impl IntoIterator<Item = u8>) -> u8 {
     let (sum, count) = progresses.into_iter().fold((0u64, 0u64), |(sum, n), p| (sum + u64::from(p), n + 1));
     crate::french::whole_percent(sum, count * 100)
-}
-
-/// Progress in percent over the applicable, active items: compliant 1, in progress ½.
-fn percent(done_halves: u32, applicable: u32) -> Option<u8> {
-    (applicable > 0).then(|| crate::french::whole_percent(done_halves.into(), u64::from(applicable) * 2))
 }
 
 #[cfg(test)]

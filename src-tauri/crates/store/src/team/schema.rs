@@ -30,6 +30,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "auteur de chaque historique, écrit par le serveur, et journal des imports",
         sql: &[include_str!("schema10.sql")],
     },
+    TeamMigration {
+        version: 11,
+        description: "RGPD : décompte de chaque centre gardé à côté de ses cotations",
+        sql: &[include_str!("schema11.sql")],
+    },
 ];
 
 /// What `team init` did.

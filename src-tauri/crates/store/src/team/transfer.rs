@@ -39,6 +39,7 @@ pub const TABLES: &[&str] = &[
     "survey_wave_questions",
     "rgpd_checklists",
     "rgpd_assessments",
+    "rgpd_tallies",
     "rgpd_history",
     "rgpd_evidence_files",
     "rgpd_progress_log",
@@ -180,6 +181,9 @@ pub(crate) fn publish_store(store: &Store, team: &mut TeamBase) -> Result<Transf
                 Kind::Bytes => Type::BYTEA,
             })
             .collect();
+        // The tables before may have had the receiving side's triggers write here (each rating
+        // arriving marks its centre's tally stale): the source's rows replace those.
+        tx.batch_execute(&format!("DELETE FROM {table}")).map_err(failed(&address, action))?;
         let sink = tx.copy_in(&format!("COPY {table} ({list}) FROM STDIN BINARY")).map_err(failed(&address, action))?;
         let mut writer = BinaryCopyInWriter::new(sink, &types);
         let mut stmt =
@@ -276,6 +280,8 @@ pub fn snapshot_into(team: &mut TeamBase, dest: &Path) -> Result<TransferReport>
         for (table, columns) in &plan {
             let list = column_list(columns);
             let placeholders = vec!["?"; columns.len()].join(", ");
+            // As on publishing: the source's rows replace what the triggers wrote meanwhile.
+            writes.execute_batch(&format!("DELETE FROM {table}")).during("la création de la copie")?;
             let mut insert = writes
                 .prepare(&format!("INSERT INTO {table} ({list}) VALUES ({placeholders})"))
                 .during("la création de la copie")?;
