@@ -6,7 +6,6 @@ use fabrique_core::privacy::erasure::Identifiers;
 use fabrique_core::privacy::{last_checked, needs_review, StalePerson};
 use fabrique_core::text::fold;
 use fabrique_core::PersonId;
-use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
 use crate::error::Result;
@@ -21,9 +20,10 @@ impl Store {
     pub fn person_export(&self, id: PersonId) -> Result<Value> {
         let p = person(self.db(), id)?;
         let structure_name: Option<String> = self
-            .local()?
-            .query_row("SELECT name FROM structures WHERE id = ?1", [p.structure_id], |r| r.get(0))
-            .optional()?;
+            .db()
+            .query_optional("SELECT name FROM structures WHERE id = ?1", values![p.structure_id])?
+            .map(|r| r.get(0))
+            .transpose()?;
         let who = Identifiers::of(&p);
         let visits: Vec<Value> = all_visits(self.db())?
             .into_iter()

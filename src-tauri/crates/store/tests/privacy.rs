@@ -39,28 +39,31 @@ fn every_text(path: &Path) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn person_export_holds_everything_about_the_person() {
-    let mut store = Store::open_in_memory().unwrap();
-    let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
-    let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
-    store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social")).unwrap();
-    store
-        .save_visit(
-            s.id,
-            None,
-            visit(date(2025, 6, 2), "L'équipe", "Suite à l'échange avec LAFARGUE Élodie, envoi du guide."),
-        )
-        .unwrap();
-    store.save_visit(s.id, None, visit(date(2025, 7, 2), "Karim Benali", "Rien sur elle")).unwrap();
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
+        let p =
+            store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
+        store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social")).unwrap();
+        store
+            .save_visit(
+                s.id,
+                None,
+                visit(date(2025, 6, 2), "L'équipe", "Suite à l'échange avec LAFARGUE Élodie, envoi du guide."),
+            )
+            .unwrap();
+        store.save_visit(s.id, None, visit(date(2025, 7, 2), "Karim Benali", "Rien sur elle")).unwrap();
 
-    let export = store.person_export(p.id).unwrap();
-    assert_eq!(export["personne"]["e-mail"], "elodie.lafargue@genicart.example");
-    assert_eq!(export["personne"]["prénom"], "Élodie");
-    assert_eq!(export["personne"]["collectées le"], "2025-03-01");
-    assert_eq!(export["structure"]["nom"], "CS Génicart");
-    let visits = export["visites mentionnant la personne"].as_array().unwrap();
-    assert_eq!(visits.len(), 2);
-    assert!(serde_json::to_string_pretty(&export).unwrap().contains("Suite à l'échange avec LAFARGUE Élodie"));
-    assert_eq!(store.person_export(9999).unwrap_err().code(), "not_found");
+        let export = store.person_export(p.id).unwrap();
+        assert_eq!(export["personne"]["e-mail"], "elodie.lafargue@genicart.example");
+        assert_eq!(export["personne"]["prénom"], "Élodie");
+        assert_eq!(export["personne"]["collectées le"], "2025-03-01");
+        assert_eq!(export["structure"]["nom"], "CS Génicart");
+        let visits = export["visites mentionnant la personne"].as_array().unwrap();
+        assert_eq!(visits.len(), 2);
+        assert!(serde_json::to_string_pretty(&export).unwrap().contains("Suite à l'échange avec LAFARGUE Élodie"));
+        assert_eq!(store.person_export(9999).unwrap_err().code(), "not_found");
+    }
 }
 
 #[test]
