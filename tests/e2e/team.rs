@@ -230,6 +230,7 @@ fn edit_first_structure(session: &Session) -> String {
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
 fn two_windows_on_one_team_base_see_each_other_and_settle_a_conflict() {
+    // Editing one field at once shows the dialog; editing two different fields keeps both.
     let cluster = shared();
     let database = cluster.prepared_base();
     cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
@@ -280,6 +281,32 @@ fn two_windows_on_one_team_base_see_each_other_and_settle_a_conflict() {
         .query_one("SELECT phone, version FROM structures WHERE name = $1", &[&renamed])
         .unwrap();
     assert_eq!((stored.get::<_, String>(0), stored.get::<_, i64>(1)), ("05 56 22 22 22".to_string(), 3));
+
+    // Both edit the fiche again, each a different field: both win, without a dialog.
+    for session in [&a, &b] {
+        session.wait_until("the merged fiche shown", || {
+            session.text_of("[data-testid=detail-name]").filter(|t| *t == renamed)
+        });
+        session.click(&session.wait_for("[data-testid=edit]"));
+        session.wait_for("[data-testid=structure-form]");
+    }
+    fill(&a, "[data-testid=structure-form] [name=email]", "accueil@marie.example");
+    a.click(&a.wait_for("[data-testid=save]"));
+    a.wait_until("A's save", || a.find_all("[data-testid=structure-form]").is_empty().then_some(()));
+    fill(&b, "[data-testid=structure-form] [name=website]", "https://paul.example");
+    b.click(&b.wait_for("[data-testid=save]"));
+    b.wait_until("B's save, merged by itself", || b.find_all("[data-testid=structure-form]").is_empty().then_some(()));
+    assert!(b.find_all("[data-testid=conflict-dialog]").is_empty(), "no dialog for different fields");
+    let stored = cluster
+        .superuser(&database)
+        .query_one("SELECT email, website, phone FROM structures WHERE name = $1", &[&renamed])
+        .unwrap();
+    let stored: (String, String, String) = (stored.get(0), stored.get(1), stored.get(2));
+    assert_eq!(
+        stored,
+        ("accueil@marie.example".into(), "https://paul.example".into(), "05 56 22 22 22".into()),
+        "each kept its own field"
+    );
     a.quit();
     b.quit();
 }
