@@ -244,6 +244,10 @@ pub(crate) trait Sql {
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize>;
     /// Runs statements without parameters (`BEGIN`, `COMMIT`).
     fn batch(&self, sql: &str) -> Result<()>;
+    /// Runs a statement that returns rows and hands each to `each` as it arrives, never holding
+    /// them all: for the readers of large tables (a wave's answers). Stops at the first error
+    /// `each` returns.
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()>;
 
     /// The first row, if any.
     fn query_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
@@ -258,6 +262,53 @@ pub(crate) fn query_value<T: FromValue>(db: &(impl Sql + ?Sized), sql: &str, par
         None => Err(StoreError::damaged("une requête", "aucune ligne là où une était attendue")),
     }
 }
+
+/// Inserts `rows` into `table`, each row's values in the order of `columns`, in as few round trips
+/// as the engine needs: SQLite repeats one prepared statement (it runs in this process, a statement
+/// costs no trip), PostgreSQL gets multi-row `INSERT`s, since one statement per row would be one
+/// network round trip per row (a wave of 3,500 submissions). Returns how many rows were inserted.
+pub(crate) fn insert_rows(
+    db: &(impl Sql + ?Sized),
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Value>],
+) -> Result<usize> {
+    if columns.is_empty() || rows.is_empty() {
+        return Ok(0);
+    }
+    let per_statement = match db.engine() {
+        Engine::Sqlite => 1,
+        // Under the protocol's 65,535 parameters, and statements of a few megabytes at most.
+        Engine::Postgres => (POSTGRES_PARAMETERS / columns.len()).clamp(1, 500),
+    };
+    let statement = |count: usize| {
+        let tuples = (0..count).map(|r| {
+            let numbers = (1..=columns.len()).map(|c| format!("?{}", r * columns.len() + c));
+            format!("({})", numbers.collect::<Vec<_>>().join(", "))
+        });
+        format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), tuples.collect::<Vec<_>>().join(", "))
+    };
+    let mut written: Option<(usize, String)> = None;
+    let mut inserted = 0;
+    for chunk in rows.chunks(per_statement) {
+        if let Some(row) = chunk.iter().find(|row| row.len() != columns.len()) {
+            return Err(StoreError::damaged(
+                format!("l'enregistrement dans « {table} »"),
+                format!("{} valeurs pour {} colonnes", row.len(), columns.len()),
+            ));
+        }
+        if written.as_ref().is_none_or(|(count, _)| *count != chunk.len()) {
+            written = Some((chunk.len(), statement(chunk.len())));
+        }
+        let sql = written.as_ref().map(|(_, sql)| sql.as_str()).unwrap_or_default();
+        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
+        inserted += db.execute(sql, &params)?;
+    }
+    Ok(inserted)
+}
+
+/// How many parameters one PostgreSQL statement may take (the protocol counts them in 16 bits).
+const POSTGRES_PARAMETERS: usize = 65_535;
 
 /// A writing transaction on either engine: rolled back when dropped without [`Write::commit`].
 pub(crate) struct Write<'a> {
@@ -349,6 +400,16 @@ impl Sql for rusqlite::Connection {
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.execute_batch(sql)?)
     }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        let mut statement = self.prepare_cached(sql)?;
+        let width = statement.column_count();
+        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            each(Row::from_sqlite(row, width)?)?;
+        }
+        Ok(())
+    }
 }
 
 /// A transaction opened by rusqlite (imports, erasures) runs the same operations.
@@ -367,6 +428,10 @@ impl Sql for rusqlite::Transaction<'_> {
 
     fn batch(&self, sql: &str) -> Result<()> {
         Sql::batch(&**self, sql)
+    }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        Sql::query_each(&**self, sql, params, each)
     }
 }
 
@@ -483,6 +548,42 @@ impl Sql for TeamConnection {
         let bound = Self::bound(params);
         let changed = self.on_client("l'enregistrement", |client, statement| client.execute(statement, &bound), sql)?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        let each = RefCell::new(each);
+        // What stopped the reading once rows were handed over: never tried again on a new
+        // connection, which would hand them over twice.
+        let stopped = RefCell::new(None);
+        self.on_client(
+            "la lecture des données",
+            |client, statement| {
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut rows = client.query_raw(statement, params.iter())?;
+                let mut handed = false;
+                loop {
+                    let row = match rows.next() {
+                        Ok(Some(row)) => row,
+                        Ok(None) => return Ok(()),
+                        Err(e) if handed => {
+                            *stopped.borrow_mut() = Some(failed(&self.address, "la lecture des données")(e));
+                            return Ok(());
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    handed = true;
+                    if let Err(e) = postgres_row(&row).and_then(|row| (each.borrow_mut())(row)) {
+                        *stopped.borrow_mut() = Some(e);
+                        return Ok(());
+                    }
+                }
+            },
+            sql,
+        )?;
+        match stopped.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
