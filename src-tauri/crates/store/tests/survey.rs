@@ -523,3 +523,134 @@ fn an_import_proposes_each_response_to_the_structure_it_names_and_keeps_the_user
         );
     }
 }
+
+/// An export of `count` finished submissions, each naming a centre and answering a few questions.
+#[cfg(unix)]
+fn large_export(count: i64) -> ParsedExport {
+    let submissions = (1..=count)
+        .map(|sid| {
+            submission(
+                sid,
+                false,
+                &[
+                    ("nom", text(&format!("Centre social n° {sid}"))),
+                    ("commune", text("Mérignac")),
+                    ("accompagnement", choice(if sid % 3 == 0 { "Non" } else { "Oui" })),
+                ],
+            )
+        })
+        .collect();
+    export(submissions)
+}
+
+/// An export that stops the server once its reading reaches submission `at`: the import is then
+/// halfway through its transaction, some batches already sent.
+#[cfg(unix)]
+struct StopsTheServer<'a> {
+    export: ParsedExport,
+    at: usize,
+    cluster: &'a common::pg_server::Cluster,
+    stopped: std::sync::Once,
+}
+
+#[cfg(unix)]
+impl fabrique_core::survey::SurveyExport for StopsTheServer<'_> {
+    fn form_title(&self) -> &str {
+        self.export.form_title()
+    }
+    fn questions(&self) -> &[QuestionDef] {
+        self.export.questions()
+    }
+    fn dropped_columns(&self) -> &[String] {
+        self.export.dropped_columns()
+    }
+    fn len(&self) -> usize {
+        self.export.len()
+    }
+    fn submission(&self, index: usize) -> &Submission {
+        if index == self.at {
+            self.stopped.call_once(|| self.cluster.stop());
+        }
+        self.export.submission(index)
+    }
+    fn for_each_answer(&self, index: usize, each: &mut dyn FnMut(usize, &Answer)) {
+        self.export.for_each_answer(index, each)
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_server_stopped_during_an_import_leaves_no_part_of_the_wave() {
+    use common::pg_server::{Cluster, DELEGATE};
+    use fabrique_core::survey::SurveyExport;
+    let cluster = Cluster::start();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let mut store = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    store.import_survey(&large_export(10), "2021").unwrap();
+
+    let stopping =
+        StopsTheServer { export: large_export(3_000), at: 1_800, cluster: &cluster, stopped: std::sync::Once::new() };
+    let err = store.import_survey(&stopping, "2023").unwrap_err();
+    assert!(stopping.stopped.is_completed(), "the server was stopped during the import");
+    assert_eq!(err.code(), "server_unreachable", "{err}");
+    assert!(err.to_string().contains("ne répond pas"), "{err}");
+    assert!(err.to_string().contains("Rien n'a été enregistré"), "{err}");
+
+    cluster.start_again();
+    let forms = store.survey_forms().unwrap();
+    let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
+    assert_eq!(waves, [("2021", 10)], "the interrupted wave is absent, not partial");
+    assert_eq!(store.form_submissions(forms[0].id).unwrap().len(), 10);
+
+    // Imported again once the server is back, the wave lands whole.
+    let outcome = store.import_survey(&stopping.export, "2023").unwrap();
+    assert_eq!((outcome.imported, outcome.unchanged), (2_990, 10));
+    let forms = store.survey_forms().unwrap();
+    let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
+    assert_eq!(waves, [("2021", 10), ("2023", 2_990)]);
+    assert_eq!(stopping.export.len(), 3_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_delegate_imports_a_wave_and_a_read_only_account_reads_it_without_writing() {
+    use common::pg_server::{shared, DELEGATE, READER};
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let mut delegate = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    let lac = delegate.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+    let first = export(vec![submission(1, false, &[("nom", text("CS du Lac")), ("commune", text("Bordeaux"))])]);
+    let outcome = delegate.import_survey(&first, "2021").unwrap();
+    assert_eq!((outcome.imported, outcome.proposed_links), (1, 1));
+    delegate.set_question_theme(outcome.form_id, "nom", Some("Identification")).unwrap();
+    delegate.choose_survey_form(outcome.form_id).unwrap();
+
+    let (user, password) = READER;
+    let mut reader = Store::open_team(&cluster.address(user, password, &database)).unwrap();
+    assert_eq!(reader.survey_forms().unwrap(), delegate.survey_forms().unwrap());
+    let rows = reader.wave_submissions(outcome.wave_id).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| (r.structure_id, r.link_state)).collect::<Vec<_>>(),
+        [(Some(lac.id), LinkState::Proposed)]
+    );
+    assert_eq!(reader.chosen_survey_form().unwrap(), Some(outcome.form_id));
+
+    let later = export(vec![submission(2, false, &[("nom", text("EVS Le Phare"))])]);
+    let refused = reader.import_survey(&later, "2023").unwrap_err();
+    assert_eq!(refused.code(), "permission_denied", "{refused}");
+    assert!(refused.to_string().contains("n'a pas le droit"), "{refused}");
+    let refused = reader.set_submission_link(rows[0].id, None, LinkState::Rejected).unwrap_err();
+    assert_eq!(refused.code(), "permission_denied", "{refused}");
+    assert_eq!(
+        reader.set_question_kind(outcome.form_id, "nom", QuestionKind::Date).unwrap_err().code(),
+        "permission_denied"
+    );
+    assert_eq!(reader.delete_wave(outcome.wave_id).unwrap_err().code(), "permission_denied");
+    let forms = delegate.survey_forms().unwrap();
+    assert_eq!(forms[0].waves.len(), 1, "nothing written by the read-only account");
+    assert_eq!(delegate.wave_submissions(outcome.wave_id).unwrap(), rows);
+    delegate.delete_wave(outcome.wave_id).unwrap();
+    assert!(delegate.survey_forms().unwrap()[0].waves.is_empty());
+}
