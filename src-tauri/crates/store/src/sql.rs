@@ -249,6 +249,23 @@ pub(crate) trait Sql {
     /// `each` returns.
     fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()>;
 
+    /// Inserts `rows` into `table`, each row's values in the order of `columns`, in as few round
+    /// trips as the engine needs: SQLite repeats one prepared statement (it runs in this process, a
+    /// statement costs no trip), a team base receives them all in one `COPY`, since a statement
+    /// per row would be a network round trip per row (a wave is thousands of submissions). Not
+    /// for `settings`, whose row-level security `COPY` does not apply. Returns how many rows were
+    /// inserted.
+    fn insert_rows(&self, table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<usize> {
+        check_widths(table, columns, rows)?;
+        let numbers: Vec<String> = (1..=columns.len()).map(|c| format!("?{c}")).collect();
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), numbers.join(", "));
+        let mut inserted = 0;
+        for row in rows {
+            inserted += self.execute(&sql, row)?;
+        }
+        Ok(inserted)
+    }
+
     /// The first row, if any.
     fn query_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
         Ok(self.query(sql, params)?.into_iter().next())
@@ -263,52 +280,16 @@ pub(crate) fn query_value<T: FromValue>(db: &(impl Sql + ?Sized), sql: &str, par
     }
 }
 
-/// Inserts `rows` into `table`, each row's values in the order of `columns`, in as few round trips
-/// as the engine needs: SQLite repeats one prepared statement (it runs in this process, a statement
-/// costs no trip), PostgreSQL gets multi-row `INSERT`s, since one statement per row would be one
-/// network round trip per row (a wave of 3,500 submissions). Returns how many rows were inserted.
-pub(crate) fn insert_rows(
-    db: &(impl Sql + ?Sized),
-    table: &str,
-    columns: &[&str],
-    rows: &[Vec<Value>],
-) -> Result<usize> {
-    if columns.is_empty() || rows.is_empty() {
-        return Ok(0);
+/// The check [`Sql::insert_rows`] makes first: every row has a value for each column.
+fn check_widths(table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<()> {
+    match rows.iter().find(|row| row.len() != columns.len()) {
+        Some(row) => Err(StoreError::damaged(
+            format!("l'enregistrement dans « {table} »"),
+            format!("{} valeurs pour {} colonnes", row.len(), columns.len()),
+        )),
+        None => Ok(()),
     }
-    let per_statement = match db.engine() {
-        Engine::Sqlite => 1,
-        // Under the protocol's 65,535 parameters, and statements of a few megabytes at most.
-        Engine::Postgres => (POSTGRES_PARAMETERS / columns.len()).clamp(1, 500),
-    };
-    let statement = |count: usize| {
-        let tuples = (0..count).map(|r| {
-            let numbers = (1..=columns.len()).map(|c| format!("?{}", r * columns.len() + c));
-            format!("({})", numbers.collect::<Vec<_>>().join(", "))
-        });
-        format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), tuples.collect::<Vec<_>>().join(", "))
-    };
-    let mut written: Option<(usize, String)> = None;
-    let mut inserted = 0;
-    for chunk in rows.chunks(per_statement) {
-        if let Some(row) = chunk.iter().find(|row| row.len() != columns.len()) {
-            return Err(StoreError::damaged(
-                format!("l'enregistrement dans « {table} »"),
-                format!("{} valeurs pour {} colonnes", row.len(), columns.len()),
-            ));
-        }
-        if written.as_ref().is_none_or(|(count, _)| *count != chunk.len()) {
-            written = Some((chunk.len(), statement(chunk.len())));
-        }
-        let sql = written.as_ref().map(|(_, sql)| sql.as_str()).unwrap_or_default();
-        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
-        inserted += db.execute(sql, &params)?;
-    }
-    Ok(inserted)
 }
-
-/// How many parameters one PostgreSQL statement may take (the protocol counts them in 16 bits).
-const POSTGRES_PARAMETERS: usize = 65_535;
 
 /// A writing transaction on either engine: rolled back when dropped without [`Write::commit`].
 pub(crate) struct Write<'a> {
@@ -584,6 +565,32 @@ impl Sql for TeamConnection {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+
+    fn insert_rows(&self, table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<usize> {
+        use postgres::binary_copy::BinaryCopyInWriter;
+        check_widths(table, columns, rows)?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let list = columns.join(", ");
+        // The columns' types, which the binary format needs, from a statement prepared once.
+        let shape = format!("SELECT {list} FROM {table}");
+        let copied = self.on_client(
+            "l'enregistrement",
+            |client, shape| {
+                let types: Vec<postgres::types::Type> = shape.columns().iter().map(|c| c.type_().clone()).collect();
+                let sink = client.copy_in(&format!("COPY {table} ({list}) FROM STDIN BINARY"))?;
+                let mut writer = BinaryCopyInWriter::new(sink, &types);
+                for row in rows {
+                    let bound = Self::bound(row);
+                    writer.write(&bound)?;
+                }
+                writer.finish()
+            },
+            &shape,
+        )?;
+        Ok(usize::try_from(copied).unwrap_or(usize::MAX))
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
