@@ -253,8 +253,8 @@ pub(crate) trait Sql {
     /// trips as the engine needs: SQLite repeats one prepared statement (it runs in this process, a
     /// statement costs no trip), a team base receives them all in one `COPY`, since a statement
     /// per row would be a network round trip per row (a wave is thousands of submissions). Not
-    /// for `settings`, whose row-level security `COPY` does not apply. Returns how many rows were
-    /// inserted.
+    /// for `settings`: PostgreSQL refuses `COPY` into a table under row-level security. Returns
+    /// how many rows were inserted.
     fn insert_rows(&self, table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<usize> {
         check_widths(table, columns, rows)?;
         let numbers: Vec<String> = (1..=columns.len()).map(|c| format!("?{c}")).collect();
@@ -734,5 +734,24 @@ mod tests {
         assert_eq!(row.get::<Vec<u8>>(3).unwrap(), [1]);
         assert_eq!(row.get::<Option<String>>(4).unwrap(), None);
         assert!(row.get::<String>(0).is_err(), "an integer is not read as text");
+    }
+
+    #[test]
+    fn rows_inserted_together_read_back_in_order_and_a_short_row_writes_nothing() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (i INTEGER, s TEXT)").unwrap();
+        let rows: Vec<Vec<Value>> = (0..3).map(|i| vec![Value::Integer(i), Value::Text(format!("n° {i}"))]).collect();
+        assert_eq!(conn.insert_rows("t", &["i", "s"], &rows).unwrap(), 3);
+        let mut read = Vec::new();
+        conn.query_each("SELECT i, s FROM t ORDER BY i", &[], &mut |r| {
+            read.push((r.get::<i64>(0)?, r.get::<String>(1)?));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(read, [(0, "n° 0".to_string()), (1, "n° 1".into()), (2, "n° 2".into())]);
+        let short = vec![vec![Value::Integer(9), Value::Null], vec![Value::Integer(10)]];
+        let refused = conn.insert_rows("t", &["i", "s"], &short).unwrap_err().to_string();
+        assert!(refused.contains("1 valeurs pour 2 colonnes"), "{refused}");
+        assert_eq!(query_value::<i64>(&conn, "SELECT count(*) FROM t", &[]).unwrap(), 3);
     }
 }

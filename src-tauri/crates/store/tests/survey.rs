@@ -654,3 +654,33 @@ fn a_delegate_imports_a_wave_and_a_read_only_account_reads_it_without_writing() 
     delegate.delete_wave(outcome.wave_id).unwrap();
     assert!(delegate.survey_forms().unwrap()[0].waves.is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn two_desktops_importing_the_same_new_form_at_once_both_land() {
+    use common::pg_server::{shared, DELEGATE};
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let (user, password) = DELEGATE;
+    let address = cluster.address(user, password, &database);
+    let barrier = std::sync::Barrier::new(2);
+    std::thread::scope(|scope| {
+        for wave in ["2021", "2023"] {
+            let (address, barrier) = (&address, &barrier);
+            scope.spawn(move || {
+                let mut store = Store::open_team(address).unwrap();
+                let file = export(vec![
+                    submission(1, false, &[("nom", text("CS du Lac"))]),
+                    submission(if wave == "2021" { 2 } else { 3 }, false, &[("nom", text("EVS Le Phare"))]),
+                ]);
+                barrier.wait();
+                store.import_survey(&file, wave).unwrap();
+            });
+        }
+    });
+    let store = Store::open_team(&address).unwrap();
+    let forms = store.survey_forms().unwrap();
+    assert_eq!(forms.len(), 1, "one form, created once");
+    let sids: Vec<i64> = store.form_submissions(forms[0].id).unwrap().iter().map(|r| r.submission.sid).collect();
+    assert_eq!(sids, [1, 2, 3], "SID 1, in both files, stored once");
+}

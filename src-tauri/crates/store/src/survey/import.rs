@@ -29,6 +29,12 @@ impl Store {
         let stamp = now();
         let structures = self.list_structures()?;
         let tx = self.begin()?;
+        // One import at a time, as SQLite's write lock has it: two desktops importing the same new
+        // form (or the same submissions) at once would otherwise both create it, and the second
+        // fail on the base's unique keys. The lock ends with the transaction.
+        if tx.engine() == Engine::Postgres {
+            tx.execute("SELECT pg_advisory_xact_lock(?1)", values![IMPORT_LOCK])?;
+        }
         let title_key = fold(export.form_title());
         let known_form = tx.query_optional("SELECT id FROM survey_forms WHERE title_key = ?1", values![title_key])?;
         let form_id: FormId = match known_form {
@@ -150,6 +156,10 @@ impl Store {
         Ok(outcome)
     }
 }
+
+/// The key of the team base's lock held by a survey import (any number, the same for every
+/// desktop: « FABR » « ENQU » in ASCII).
+const IMPORT_LOCK: i64 = 0x4641_4252_454E_5155;
 
 /// A submission of the export, its answers in their stored form and the structure it names.
 struct Incoming {
