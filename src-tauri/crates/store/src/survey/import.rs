@@ -94,13 +94,14 @@ impl Store {
             new_questions,
             ..Default::default()
         };
+        let directory = link::Directory::new(&structures);
         let mut writing = Batch { db: &*tx, form_id, wave_id, stored_keys: &stored_keys, pending: Vec::new() };
         // One thread reads each submission's answers and writes their stored form while this one
         // writes the previous ones to the base: a large export is mostly answers.
         std::thread::scope(|scope| -> Result<()> {
             let (send, in_order) = std::sync::mpsc::sync_channel(256);
             let code_of = &code_of;
-            let structures = &structures;
+            let directory = &directory;
             scope.spawn(move || {
                 for i in 0..export.len() {
                     // Only the stored text crosses over: the answers are freed where they were made.
@@ -117,7 +118,7 @@ impl Store {
                             write(code_of[q], answer);
                         })
                     });
-                    let proposal = link::proposal(&name, &commune, structures).map(|c| c.structure_id);
+                    let proposal = directory.proposal(&name, &commune).map(|c| c.structure_id);
                     let s = Submission {
                         sid: s.sid,
                         serial: s.serial,
