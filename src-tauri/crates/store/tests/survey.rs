@@ -525,7 +525,6 @@ fn an_import_proposes_each_response_to_the_structure_it_names_and_keeps_the_user
 }
 
 /// An export of `count` finished submissions, each naming a centre and answering a few questions.
-#[cfg(unix)]
 fn large_export(count: i64) -> ParsedExport {
     let submissions = (1..=count)
         .map(|sid| {
@@ -683,4 +682,48 @@ fn two_desktops_importing_the_same_new_form_at_once_both_land() {
     assert_eq!(forms.len(), 1, "one form, created once");
     let sids: Vec<i64> = store.form_submissions(forms[0].id).unwrap().iter().map(|r| r.submission.sid).collect();
     assert_eq!(sids, [1, 2, 3], "SID 1, in both files, stored once");
+}
+
+/// The base refuses one submission of a large export after earlier batches were written (a
+/// trigger stands for any refusal: a constraint, a full disk): the import fails and leaves nothing,
+/// on both engines.
+#[test]
+fn a_submission_refused_halfway_through_an_import_takes_the_whole_wave_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let mut engines = vec![("SQLite", Store::open(&path).unwrap())];
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse_2500 BEFORE INSERT ON survey_submissions WHEN NEW.sid = 2500 \
+             BEGIN SELECT RAISE(ABORT, 'soumission refusée'); END;",
+        )
+        .unwrap();
+    #[cfg(unix)]
+    {
+        let cluster = common::pg_server::shared();
+        let database = cluster.prepared_base();
+        cluster
+            .superuser(&database)
+            .batch_execute(
+                "CREATE FUNCTION refuse_2500() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                   IF NEW.sid = 2500 THEN RAISE EXCEPTION 'soumission refusée'; END IF; RETURN NEW; END $$; \
+                 CREATE TRIGGER refuse_2500 BEFORE INSERT ON survey_submissions \
+                   FOR EACH ROW EXECUTE FUNCTION refuse_2500();",
+            )
+            .unwrap();
+        let (user, password) = common::pg_server::DELEGATE;
+        engines.push(("PostgreSQL", Store::open_team(&cluster.address(user, password, &database)).unwrap()));
+    }
+    for (engine, mut store) in engines {
+        eprintln!("moteur : {engine}");
+        store.import_survey(&large_export(10), "2021").unwrap();
+        let err = store.import_survey(&large_export(3_000), "2023").unwrap_err();
+        assert!(err.to_string().contains("soumission refusée"), "{err}");
+        let forms = store.survey_forms().unwrap();
+        let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
+        assert_eq!(waves, [("2021", 10)], "no part of the refused wave");
+        assert_eq!(store.form_submissions(forms[0].id).unwrap().len(), 10);
+        assert_eq!(store.survey_questions(forms[0].id).unwrap().len(), 3);
+    }
 }
