@@ -244,6 +244,27 @@ pub(crate) trait Sql {
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize>;
     /// Runs statements without parameters (`BEGIN`, `COMMIT`).
     fn batch(&self, sql: &str) -> Result<()>;
+    /// Runs a statement that returns rows and hands each to `each` as it arrives, never holding
+    /// them all: for the readers of large tables (a wave's answers). Stops at the first error
+    /// `each` returns.
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()>;
+
+    /// Inserts `rows` into `table`, each row's values in the order of `columns`, in as few round
+    /// trips as the engine needs: SQLite repeats one prepared statement (it runs in this process, a
+    /// statement costs no trip), a team base receives them all in one `COPY`, since a statement
+    /// per row would be a network round trip per row (a wave is thousands of submissions). Not
+    /// for `settings`: PostgreSQL refuses `COPY` into a table under row-level security. Returns
+    /// how many rows were inserted.
+    fn insert_rows(&self, table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<usize> {
+        check_widths(table, columns, rows)?;
+        let numbers: Vec<String> = (1..=columns.len()).map(|c| format!("?{c}")).collect();
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), numbers.join(", "));
+        let mut inserted = 0;
+        for row in rows {
+            inserted += self.execute(&sql, row)?;
+        }
+        Ok(inserted)
+    }
 
     /// The first row, if any.
     fn query_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
@@ -256,6 +277,17 @@ pub(crate) fn query_value<T: FromValue>(db: &(impl Sql + ?Sized), sql: &str, par
     match db.query_optional(sql, params)? {
         Some(row) => row.get(0),
         None => Err(StoreError::damaged("une requête", "aucune ligne là où une était attendue")),
+    }
+}
+
+/// The check [`Sql::insert_rows`] makes first: every row has a value for each column.
+fn check_widths(table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<()> {
+    match rows.iter().find(|row| row.len() != columns.len()) {
+        Some(row) => Err(StoreError::damaged(
+            format!("l'enregistrement dans « {table} »"),
+            format!("{} valeurs pour {} colonnes", row.len(), columns.len()),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -349,6 +381,16 @@ impl Sql for rusqlite::Connection {
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.execute_batch(sql)?)
     }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        let mut statement = self.prepare_cached(sql)?;
+        let width = statement.column_count();
+        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            each(Row::from_sqlite(row, width)?)?;
+        }
+        Ok(())
+    }
 }
 
 /// A transaction opened by rusqlite (imports, erasures) runs the same operations.
@@ -367,6 +409,10 @@ impl Sql for rusqlite::Transaction<'_> {
 
     fn batch(&self, sql: &str) -> Result<()> {
         Sql::batch(&**self, sql)
+    }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        Sql::query_each(&**self, sql, params, each)
     }
 }
 
@@ -483,6 +529,68 @@ impl Sql for TeamConnection {
         let bound = Self::bound(params);
         let changed = self.on_client("l'enregistrement", |client, statement| client.execute(statement, &bound), sql)?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+
+    fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        let each = RefCell::new(each);
+        // What stopped the reading once rows were handed over: never tried again on a new
+        // connection, which would hand them over twice.
+        let stopped = RefCell::new(None);
+        self.on_client(
+            "la lecture des données",
+            |client, statement| {
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut rows = client.query_raw(statement, params.iter())?;
+                let mut handed = false;
+                loop {
+                    let row = match rows.next() {
+                        Ok(Some(row)) => row,
+                        Ok(None) => return Ok(()),
+                        Err(e) if handed => {
+                            *stopped.borrow_mut() = Some(failed(&self.address, "la lecture des données")(e));
+                            return Ok(());
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    handed = true;
+                    if let Err(e) = postgres_row(&row).and_then(|row| (each.borrow_mut())(row)) {
+                        *stopped.borrow_mut() = Some(e);
+                        return Ok(());
+                    }
+                }
+            },
+            sql,
+        )?;
+        match stopped.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn insert_rows(&self, table: &str, columns: &[&str], rows: &[Vec<Value>]) -> Result<usize> {
+        use postgres::binary_copy::BinaryCopyInWriter;
+        check_widths(table, columns, rows)?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let list = columns.join(", ");
+        // The columns' types, which the binary format needs, from a statement prepared once.
+        let shape = format!("SELECT {list} FROM {table}");
+        let copied = self.on_client(
+            "l'enregistrement",
+            |client, shape| {
+                let types: Vec<postgres::types::Type> = shape.columns().iter().map(|c| c.type_().clone()).collect();
+                let sink = client.copy_in(&format!("COPY {table} ({list}) FROM STDIN BINARY"))?;
+                let mut writer = BinaryCopyInWriter::new(sink, &types);
+                for row in rows {
+                    let bound = Self::bound(row);
+                    writer.write(&bound)?;
+                }
+                writer.finish()
+            },
+            &shape,
+        )?;
+        Ok(usize::try_from(copied).unwrap_or(usize::MAX))
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
@@ -626,5 +734,24 @@ mod tests {
         assert_eq!(row.get::<Vec<u8>>(3).unwrap(), [1]);
         assert_eq!(row.get::<Option<String>>(4).unwrap(), None);
         assert!(row.get::<String>(0).is_err(), "an integer is not read as text");
+    }
+
+    #[test]
+    fn rows_inserted_together_read_back_in_order_and_a_short_row_writes_nothing() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (i INTEGER, s TEXT)").unwrap();
+        let rows: Vec<Vec<Value>> = (0..3).map(|i| vec![Value::Integer(i), Value::Text(format!("n° {i}"))]).collect();
+        assert_eq!(conn.insert_rows("t", &["i", "s"], &rows).unwrap(), 3);
+        let mut read = Vec::new();
+        conn.query_each("SELECT i, s FROM t ORDER BY i", &[], &mut |r| {
+            read.push((r.get::<i64>(0)?, r.get::<String>(1)?));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(read, [(0, "n° 0".to_string()), (1, "n° 1".into()), (2, "n° 2".into())]);
+        let short = vec![vec![Value::Integer(9), Value::Null], vec![Value::Integer(10)]];
+        let refused = conn.insert_rows("t", &["i", "s"], &short).unwrap_err().to_string();
+        assert!(refused.contains("1 valeurs pour 2 colonnes"), "{refused}");
+        assert_eq!(query_value::<i64>(&conn, "SELECT count(*) FROM t", &[]).unwrap(), 3);
     }
 }

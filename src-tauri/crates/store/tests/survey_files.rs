@@ -9,6 +9,8 @@
 //! personal values that must never be kept. Bad files are refused in French, naming the file and
 //! the line; garbage never panics.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -403,6 +405,36 @@ fn a_later_export_repeats_sids_with_their_changes() {
     let imported = merge["imported"].as_u64().unwrap();
     let repeated = merge["updated"].as_u64().unwrap() + merge["unchanged"].as_u64().unwrap();
     assert_eq!((new, again), (imported, repeated));
+}
+
+/// The two exports through the store, on each engine: the same counts, the same submissions.
+#[test]
+fn a_later_export_merges_the_same_on_both_engines() {
+    let merge = &expected()["merge"];
+    let first = read(merge["first"].as_str().unwrap());
+    let later = read(merge["later"].as_str().unwrap());
+    let count = |key: &str| merge[key].as_u64().unwrap() as u32;
+    let mut landed = Vec::new();
+    for (engine, mut store) in common::each_engine() {
+        eprintln!("moteur : {engine}");
+        let outcome = store.import_survey(&first, "2021").unwrap();
+        assert_eq!(outcome.imported as usize, first.submissions.len());
+        let outcome = store.import_survey(&later, "2023").unwrap();
+        assert_eq!(
+            (outcome.imported, outcome.updated, outcome.unchanged),
+            (count("imported"), count("updated"), count("unchanged"))
+        );
+        let rows: Vec<(i64, bool, BTreeMap<String, Answer>)> = store
+            .form_submissions(outcome.form_id)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.submission.sid, r.submission.draft, r.submission.answers))
+            .collect();
+        let waves: Vec<(String, u32, u32)> =
+            store.survey_forms().unwrap()[0].waves.iter().map(|w| (w.name.clone(), w.responses, w.drafts)).collect();
+        landed.push((rows, waves, store.survey_questions(outcome.form_id).unwrap()));
+    }
+    assert!(landed.windows(2).all(|pair| pair[0] == pair[1]), "the same on each engine");
 }
 
 // ---------------------------------------------------------------------------------------------

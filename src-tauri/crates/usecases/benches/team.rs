@@ -2,7 +2,9 @@
 //! a 40-item RGPD checklist rated for each, in a SQLite file and on a PostgreSQL server on this
 //! machine (started as the tests start it). Timed: what one keystroke in the directory's search
 //! costs the window (is the base still the same? then the page it shows, as JSON), the RGPD
-//! dashboard read whole, and one rating saved (with the federation's progress logged). Run with `cargo bench -p fabrique-usecases --bench team`; prints medians.
+//! dashboard read whole, and one rating saved (with the federation's progress logged); then ten
+//! survey waves of 3,500 submissions imported, one imported again, and a wave's figures. Run with
+//! `cargo bench -p fabrique-usecases --bench team`; prints medians.
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -11,6 +13,7 @@ use chrono::NaiveDate;
 use fabrique_api::DirectoryPage;
 use fabrique_core::rgpd::{AssessmentChange, Status};
 use fabrique_core::search::StructureQuery;
+use fabrique_core::survey::ParsedExport;
 use fabrique_core::StructureDraft;
 use fabrique_core::StructureKind;
 use fabrique_store::Store;
@@ -24,6 +27,11 @@ mod pg_server;
 
 const STRUCTURES: usize = 4_000;
 const ITEMS: usize = 40;
+/// Submissions of a survey wave, and the waves in the base (ten years of a yearly campaign).
+const SUBMISSIONS: usize = 3_500;
+const WAVES: usize = 10;
+/// Columns of the export: 150, as the large export of `benches/survey.rs` (71 questions).
+const COLUMNS: usize = 150;
 
 /// Runs SQL straight on one engine's base, to seed it.
 type Seed<'a> = dyn Fn(&str) + 'a;
@@ -44,6 +52,8 @@ fn main() {
             &on_server,
         ),
     ];
+    let rows = fabrique_core::survey::parse::synthetic_export(SUBMISSIONS, COLUMNS);
+    let export = fabrique_core::survey::parse::parse_export(&rows, "resultats.tsv").expect("export");
     let mut report = String::new();
     let _ = writeln!(report, "Fabrique — {STRUCTURES} structures, {ITEMS} points RGPD cotés pour chacune (médianes)\n");
     for (engine, store, seed) in &mut stores {
@@ -83,9 +93,66 @@ fn main() {
             store.change_rgpd_assessment(structures[0].id, &item, &change, today()).expect("rating")
         });
         let _ = writeln!(report, "  une cotation enregistrée (journal compris) {}", ms(rated));
-        let _ = writeln!(report, "    ({} centres, progression moyenne {} %)\n", board.rows.len(), board.overall);
+        let _ = writeln!(report, "    ({} centres, progression moyenne {} %)", board.rows.len(), board.overall);
+        survey(store, &export, &mut report);
     }
     print!("{report}");
+}
+
+/// The survey at national scale: [`WAVES`] waves of [`SUBMISSIONS`] submissions each imported
+/// through the store (each its own SIDs, as a new campaign's), then the figures of one wave as the
+/// Enquête screen counts them, and a wave imported again with nothing new.
+///
+/// The first wave's responses are each matched against the whole directory as they are written
+/// (what an import does when the form has a question naming the structure); the matching, the
+/// same on both engines, then takes most of the time, so the other waves are imported with the
+/// form's name question set aside, to time what the engines do.
+fn survey(store: &mut Store, export: &ParsedExport, report: &mut String) {
+    let campaign = |n: usize| {
+        let mut campaign = export.clone();
+        for s in &mut campaign.submissions {
+            s.sid += n as i64 * 1_000_000;
+        }
+        campaign
+    };
+    let started = Instant::now();
+    let first = store.import_survey(&campaign(0), "2017").expect("import");
+    let matched = started.elapsed();
+    assert_eq!(first.imported as usize, SUBMISSIONS);
+    store.set_link_questions(first.form_id, Some("aucune"), None).expect("no name question");
+    let mut imports = Vec::with_capacity(WAVES);
+    let mut wave = None;
+    for n in 1..WAVES {
+        let campaign = campaign(n);
+        let started = Instant::now();
+        let outcome = store.import_survey(&campaign, &format!("{}", 2017 + n)).expect("import");
+        imports.push(started.elapsed());
+        assert_eq!(outcome.imported as usize, SUBMISSIONS);
+        wave = Some((outcome.form_id, outcome.wave_id));
+    }
+    imports.sort();
+    let (form_id, wave_id) = wave.expect("a wave");
+    let _ = writeln!(
+        report,
+        "  import d'une vague de {SUBMISSIONS} réponses ({} questions)  {}   (de {} à {}, {} vagues)",
+        export.questions.len(),
+        ms(imports[imports.len() / 2]),
+        ms(imports[0]),
+        ms(imports[imports.len() - 1]),
+        imports.len()
+    );
+    let _ = writeln!(report, "    la première, chaque réponse rapprochée de l'annuaire  {}", ms(matched));
+    let (again, outcome) = time(3, || store.import_survey(&campaign(1), "2018").expect("import again"));
+    assert_eq!(outcome.unchanged as usize, SUBMISSIONS);
+    let _ = writeln!(report, "  une vague importée de nouveau (rien de neuf) {}", ms(again));
+    let (stats, figures) =
+        time(10, || fabrique_usecases::survey::stats(store, form_id, wave_id, false).expect("statistics"));
+    let _ = writeln!(
+        report,
+        "  statistiques d'une vague ({} réponses, {WAVES} vagues dans la base)  {}\n",
+        figures.responses,
+        ms(stats)
+    );
 }
 
 /// The structures through the store, as the window creates them; a 40-item checklist saved as a

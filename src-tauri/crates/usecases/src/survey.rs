@@ -15,7 +15,7 @@ use fabrique_core::survey::{
     FormId, LinkState, QuestionDef, StoredQuestion, SubmissionId, SurveyForm, WaveId, WaveInfo,
 };
 use fabrique_core::{french, StructureId};
-use fabrique_store::{files, Store};
+use fabrique_store::{files, Store, StoreError};
 
 use fabrique_core::ErrorCode;
 
@@ -33,7 +33,12 @@ pub fn shown_wave(
     let asked = form_id.and_then(|id| forms.iter().find(|f| f.id == id));
     let chosen = store.chosen_survey_form()?;
     if let Some(form) = asked.filter(|f| Some(f.id) != chosen) {
-        store.choose_survey_form(form.id)?;
+        match store.choose_survey_form(form.id) {
+            // A read-only account of a team base sees the form it asks for; only the next start
+            // does not open it again.
+            Ok(()) | Err(StoreError::PermissionDenied { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     let form = asked.or_else(|| chosen.and_then(|id| forms.iter().find(|f| f.id == id))).or(forms.last());
     let Some(form) = form else { return Ok(None) };

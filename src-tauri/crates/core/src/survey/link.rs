@@ -31,29 +31,89 @@ fn distinctive(name: &str) -> String {
     fold(name).split(' ').filter(|w| !GENERIC_WORDS.contains(w) && w.len() > 1).collect::<Vec<_>>().join(" ")
 }
 
+/// A name and commune as matching compares them, folded once: a response is compared with every
+/// structure, and at national scale every structure with thousands of responses.
+struct Folded {
+    name: String,
+    distinctive: String,
+    commune: String,
+}
+
+impl Folded {
+    fn new(name: &str, commune: &str) -> Folded {
+        Folded { name: fold(name), distinctive: distinctive(name), commune: fold(commune) }
+    }
+}
+
+/// The directory prepared for matching many responses: each structure's name and commune folded
+/// once, not once per response.
+pub struct Directory<'a> {
+    structures: Vec<(&'a Structure, Folded)>,
+}
+
+impl<'a> Directory<'a> {
+    pub fn new(structures: &'a [Structure]) -> Directory<'a> {
+        Directory { structures: structures.iter().map(|s| (s, Folded::new(&s.draft.name, &s.draft.commune))).collect() }
+    }
+
+    /// As [`proposal`]: the best two are kept as the directory is gone through, rather than every
+    /// structure scored, copied and sorted.
+    pub fn proposal(&self, name: &str, commune: &str) -> Option<LinkCandidate> {
+        if fold(name).is_empty() {
+            return None;
+        }
+        let given = Folded::new(name, commune);
+        // Best first, as `candidates` sorts: by score, then by name; the first met wins a tie.
+        let before = |a: (f64, &Structure), b: (f64, &Structure)| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.draft.name.cmp(&b.1.draft.name)).is_lt()
+        };
+        let mut best: [Option<(f64, &Structure)>; 2] = [None, None];
+        for (structure, known) in &self.structures {
+            let scored = (folded_score(&given, known), *structure);
+            match best {
+                [None, _] => best[0] = Some(scored),
+                [Some(first), _] if before(scored, first) => best = [Some(scored), best[0]],
+                [Some(_), None] => best[1] = Some(scored),
+                [Some(_), Some(second)] if before(scored, second) => best[1] = Some(scored),
+                _ => {}
+            }
+        }
+        let (score, first) = best[0]?;
+        let second = best[1].map_or(0.0, |(score, _)| score);
+        (score >= PROPOSAL_THRESHOLD && score - second >= 0.03).then(|| LinkCandidate {
+            structure_id: first.id,
+            name: first.draft.name.clone(),
+            commune: first.draft.commune.clone(),
+            score,
+        })
+    }
+}
+
 /// How well `name` (and `commune`, when given) designates `structure`, from 0 to 1.
 pub fn score(name: &str, commune: &str, structure: &Structure) -> f64 {
-    let (given, known) = (distinctive(name), distinctive(&structure.draft.name));
-    let name_score = if given.is_empty() {
+    folded_score(&Folded::new(name, commune), &Folded::new(&structure.draft.name, &structure.draft.commune))
+}
+
+fn folded_score(given: &Folded, known: &Folded) -> f64 {
+    let name_score = if given.distinctive.is_empty() {
         // "Centre social" alone names no structure in particular.
         0.0
-    } else if known.is_empty() {
-        strsim::jaro_winkler(&fold(name), &fold(&structure.draft.name))
+    } else if known.distinctive.is_empty() {
+        strsim::jaro_winkler(&given.name, &known.name)
     } else {
         // The better of whole-name similarity and word overlap: "Burck" matches "Centre social du Burck".
-        let whole = strsim::jaro_winkler(&given, &known);
-        let given_words: Vec<&str> = given.split(' ').collect();
-        let known_words: Vec<&str> = known.split(' ').collect();
+        let whole = strsim::jaro_winkler(&given.distinctive, &known.distinctive);
+        let given_words: Vec<&str> = given.distinctive.split(' ').collect();
+        let known_words: Vec<&str> = known.distinctive.split(' ').collect();
         let shared =
             given_words.iter().filter(|w| known_words.iter().any(|k| strsim::jaro_winkler(w, k) > 0.92)).count();
         let overlap = shared as f64 / given_words.len().max(known_words.len()) as f64;
         whole.max(overlap)
     };
-    let commune = fold(commune);
-    if commune.is_empty() {
+    if given.commune.is_empty() {
         return name_score * 0.95;
     }
-    let same_commune = strsim::jaro_winkler(&commune, &fold(&structure.draft.commune)) > 0.93;
+    let same_commune = strsim::jaro_winkler(&given.commune, &known.commune) > 0.93;
     if same_commune {
         (name_score * 0.8 + 0.2).min(1.0)
     } else {
@@ -66,13 +126,14 @@ pub fn candidates(name: &str, commune: &str, structures: &[Structure], limit: us
     if fold(name).is_empty() {
         return Vec::new();
     }
+    let given = Folded::new(name, commune);
     let mut scored: Vec<LinkCandidate> = structures
         .iter()
         .map(|s| LinkCandidate {
             structure_id: s.id,
             name: s.draft.name.clone(),
             commune: s.draft.commune.clone(),
-            score: score(name, commune, s),
+            score: folded_score(&given, &Folded::new(&s.draft.name, &s.draft.commune)),
         })
         .collect();
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
@@ -81,11 +142,9 @@ pub fn candidates(name: &str, commune: &str, structures: &[Structure], limit: us
 }
 
 /// The structure to propose, if one is clearly designated: above the threshold and ahead of the next.
+/// To match many responses, prepare the directory once ([`Directory::proposal`]).
 pub fn proposal(name: &str, commune: &str, structures: &[Structure]) -> Option<LinkCandidate> {
-    let mut best = candidates(name, commune, structures, 2).into_iter();
-    let first = best.next()?;
-    let second = best.next().map_or(0.0, |c| c.score);
-    (first.score >= PROPOSAL_THRESHOLD && first.score - second >= 0.03).then_some(first)
+    Directory::new(structures).proposal(name, commune)
 }
 
 /// The answers of the designated name and commune questions, as text.
@@ -101,11 +160,12 @@ pub fn link_proposals(
     name_key: Option<&str>,
     commune_key: Option<&str>,
 ) -> Vec<(i64, Option<StructureId>)> {
+    let directory = Directory::new(structures);
     rows.iter()
         .filter(|r| matches!(r.link_state, LinkState::None | LinkState::Proposed))
         .map(|r| {
             let (name, commune) = given_name_and_commune(&r.submission, name_key, commune_key);
-            let proposal = proposal(&name, &commune, structures);
+            let proposal = directory.proposal(&name, &commune);
             (r.id, proposal.map(|p| p.structure_id))
         })
         .collect()
@@ -178,6 +238,28 @@ mod tests {
         assert_eq!(proposal("Maison des jeunes de Pessac", "Pessac", &d), None);
         assert_eq!(proposal("", "Mérignac", &d), None);
         assert_eq!(proposal("Centre social", "Mérignac", &d), None, "two centres in Mérignac: ambiguous");
+    }
+
+    #[test]
+    fn the_prepared_directory_proposes_what_scoring_and_sorting_every_structure_gives() {
+        // Ties on purpose: two structures of the same name, and names scoring alike.
+        let mut d = directory();
+        d.push(structure(6, "EVS Le Phare", "Lormont"));
+        d.push(structure(7, "Centre social du Burk", "Mérignac"));
+        d.push(structure(8, "Centre social", "Cenon"));
+        let prepared = Directory::new(&d);
+        let names =
+            ["Burck", "CS du Burck", "le phare", "Phare", "Centre social", "Beaudésert", "", "Cenon", "Passerel"];
+        for name in names {
+            for commune in ["", "Mérignac", "Lormont", "Cenon"] {
+                let sorted = candidates(name, commune, &d, 2);
+                let expected = sorted.first().filter(|first| {
+                    let second = sorted.get(1).map_or(0.0, |c| c.score);
+                    first.score >= PROPOSAL_THRESHOLD && first.score - second >= 0.03
+                });
+                assert_eq!(prepared.proposal(name, commune).as_ref(), expected, "{name} / {commune}");
+            }
+        }
     }
 
     #[test]

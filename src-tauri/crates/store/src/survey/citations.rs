@@ -24,16 +24,13 @@ impl Store {
         let finished: Vec<Submission> =
             self.wave_submissions(wave.id)?.into_iter().filter(|r| !r.submission.draft).map(|r| r.submission).collect();
         let finished = fabrique_core::survey::reinterpret(&questions, &finished);
-        let directory: i64 =
-            crate::sql::query_value(self.db(), "SELECT count(*) FROM structures WHERE deleted_at IS NULL", &[])?;
+        let directory: i64 = query_value(self.db(), "SELECT count(*) FROM structures WHERE deleted_at IS NULL", &[])?;
         Ok(Some(fabrique_core::survey::figures::dossier_figures(&questions, &finished, directory as usize)))
     }
 
     /// The form the writer chose for the dossier's `{{ enquete.* }}` figures, if any.
     pub fn dossier_survey_form(&self, dossier_id: DossierId) -> Result<Option<FormId>> {
-        let row = self
-            .db()
-            .query_optional("SELECT survey_form_id FROM dossiers WHERE id = ?1", crate::sql::values![dossier_id])?;
+        let row = self.db().query_optional("SELECT survey_form_id FROM dossiers WHERE id = ?1", values![dossier_id])?;
         row.ok_or(StoreError::NotFound { what: "Le dossier", id: dossier_id })?.get(0)
     }
 
@@ -50,9 +47,9 @@ impl Store {
         if let Some(id) = form_id {
             self.form_title(id)?;
         }
-        let changed = self.local()?.execute(
+        let changed = self.db().execute(
             "UPDATE dossiers SET survey_form_id = ?2, updated_at = ?3 WHERE id = ?1",
-            params![dossier_id, form_id, now()],
+            values![dossier_id, form_id, now()],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id: dossier_id });

@@ -19,7 +19,7 @@ impl Store {
             .map(|r| {
                 let id: FormId = r.get(0)?;
                 let waves = db
-                    .query(waves, crate::sql::values![id])?
+                    .query(waves, values![id])?
                     .iter()
                     .map(|w| {
                         Ok(WaveInfo {
@@ -46,12 +46,12 @@ impl Store {
     /// The wave named `name` of form `form`; without a form, as [`Store::find_wave`] chooses.
     pub fn find_form_wave(&self, form: Option<FormId>, name: &str) -> Result<(FormId, WaveId)> {
         let name = name.trim();
-        let waves: Vec<(FormId, WaveId)> = {
-            let mut stmt =
-                self.local()?.prepare("SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC")?;
-            let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let waves = self
+            .db()
+            .query("SELECT form_id, id FROM survey_waves WHERE name = ?1 ORDER BY form_id DESC", values![name])?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect::<Result<Vec<(FormId, WaveId)>>>()?;
         if let Some(form_id) = form {
             let title = self.form_title(form_id)?;
             return waves.into_iter().find(|(f, _)| *f == form_id).ok_or_else(|| {
@@ -73,9 +73,10 @@ impl Store {
     }
 
     pub(super) fn form_title(&self, form_id: FormId) -> Result<String> {
-        self.local()?
-            .query_row("SELECT title FROM survey_forms WHERE id = ?1", [form_id], |r| r.get(0))
-            .optional()?
+        self.db()
+            .query_optional("SELECT title FROM survey_forms WHERE id = ?1", values![form_id])?
+            .map(|r| r.get(0))
+            .transpose()?
             .ok_or_else(|| {
                 CoreError::invalid(
                     "formulaire",
@@ -88,22 +89,22 @@ impl Store {
     /// The form the Enquête view showed last, if it is still in the base.
     pub fn chosen_survey_form(&self) -> Result<Option<FormId>> {
         let value: Option<String> = self
-            .local()?
-            .query_row("SELECT value FROM settings WHERE key = ?1", [CHOSEN_FORM_KEY], |r| r.get(0))
-            .optional()?;
+            .db()
+            .query_optional("SELECT value FROM settings WHERE key = ?1", values![CHOSEN_FORM_KEY])?
+            .map(|r| r.get(0))
+            .transpose()?;
         let Some(form_id) = value.and_then(|v| serde_json::from_str::<FormId>(&v).ok()) else { return Ok(None) };
         let exists: bool =
-            self.local()?
-                .query_row("SELECT EXISTS (SELECT 1 FROM survey_forms WHERE id = ?1)", [form_id], |r| r.get(0))?;
+            query_value(self.db(), "SELECT EXISTS (SELECT 1 FROM survey_forms WHERE id = ?1)", values![form_id])?;
         Ok(exists.then_some(form_id))
     }
 
     /// Remembers the form the Enquête view shows, across restarts.
     pub fn choose_survey_form(&mut self, form_id: FormId) -> Result<()> {
         self.form_title(form_id)?;
-        self.local()?.execute(
+        self.db().execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![CHOSEN_FORM_KEY, form_id.to_string()],
+            values![CHOSEN_FORM_KEY, form_id.to_string()],
         )?;
         Ok(())
     }
@@ -120,7 +121,7 @@ impl Store {
                 "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions q \
                  WHERE form_id = ?1 AND EXISTS (SELECT 1 FROM survey_wave_questions w WHERE w.wave_id = ?2 AND w.key = q.key) \
                  ORDER BY position",
-                crate::sql::values![form_id, wave_id],
+                values![form_id, wave_id],
             )?
             .iter()
             .map(read_question)
@@ -128,10 +129,8 @@ impl Store {
     }
 
     pub fn survey_themes(&self, form_id: FormId) -> Result<Vec<String>> {
-        let rows = self.db().query(
-            "SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position",
-            crate::sql::values![form_id],
-        )?;
+        let rows =
+            self.db().query("SELECT name FROM survey_themes WHERE form_id = ?1 ORDER BY position", values![form_id])?;
         rows.iter().map(|r| r.get(0)).collect()
     }
 
@@ -140,11 +139,11 @@ impl Store {
         if name.is_empty() {
             return Err(CoreError::invalid("thème", "donnez un nom au thème.".to_string()).into());
         }
-        self.local()?.execute(
+        self.db().execute(
             "INSERT INTO survey_themes (form_id, name, position) \
              VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM survey_themes WHERE form_id = ?1)) \
              ON CONFLICT (form_id, name) DO NOTHING",
-            params![form_id, name],
+            values![form_id, name],
         )?;
         Ok(())
     }
@@ -154,16 +153,16 @@ impl Store {
         if let Some(theme) = theme {
             self.add_survey_theme(form_id, theme)?;
         }
-        self.question_changed(self.local()?.execute(
+        self.question_changed(self.db().execute(
             "UPDATE survey_questions SET theme = ?3 WHERE form_id = ?1 AND key = ?2",
-            params![form_id, key, theme],
+            values![form_id, key, theme],
         )?)
     }
 
     pub fn set_question_kind(&mut self, form_id: FormId, key: &str, kind: QuestionKind) -> Result<()> {
-        self.question_changed(self.local()?.execute(
+        self.question_changed(self.db().execute(
             "UPDATE survey_questions SET kind = ?3, kind_corrected = 1 WHERE form_id = ?1 AND key = ?2",
-            params![form_id, key, kind.as_code()],
+            values![form_id, key, kind.as_code()],
         )?)
     }
 
@@ -185,9 +184,9 @@ impl Store {
         name_key: Option<&str>,
         commune_key: Option<&str>,
     ) -> Result<()> {
-        self.local()?.execute(
+        self.db().execute(
             "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
-            params![form_id, name_key, commune_key],
+            values![form_id, name_key, commune_key],
         )?;
         Ok(())
     }
@@ -215,11 +214,11 @@ pub(super) fn read_question(r: &crate::sql::Row) -> Result<StoredQuestion> {
 }
 
 /// The questions of a form, in its order.
-pub(super) fn form_questions(db: &(impl crate::sql::Sql + ?Sized), form_id: FormId) -> Result<Vec<StoredQuestion>> {
+pub(super) fn form_questions(db: &(impl Sql + ?Sized), form_id: FormId) -> Result<Vec<StoredQuestion>> {
     db.query(
         "SELECT key, label, kind, options, has_other, theme, kind_corrected FROM survey_questions \
          WHERE form_id = ?1 ORDER BY position",
-        crate::sql::values![form_id],
+        values![form_id],
     )?
     .iter()
     .map(read_question)
@@ -228,18 +227,18 @@ pub(super) fn form_questions(db: &(impl crate::sql::Sql + ?Sized), form_id: Form
 
 /// The questions that name a structure and its commune in a form's responses: those the form
 /// designates, else guessed from the questions' labels and recorded for the form.
-pub(super) fn link_questions(conn: &Connection, form_id: FormId) -> Result<(Option<String>, Option<String>)> {
-    let (name_key, commune_key): (Option<String>, Option<String>) =
-        conn.query_row("SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1", [form_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+pub(super) fn link_questions(db: &(impl Sql + ?Sized), form_id: FormId) -> Result<(Option<String>, Option<String>)> {
+    let row =
+        db.query_optional("SELECT link_name_key, link_commune_key FROM survey_forms WHERE id = ?1", values![form_id])?;
+    let row = row.ok_or(StoreError::NotFound { what: "Le formulaire", id: form_id })?;
+    let (name_key, commune_key): (Option<String>, Option<String>) = (row.get(0)?, row.get(1)?);
     if name_key.is_some() {
         return Ok((name_key, commune_key));
     }
-    let guessed = link::guess_link_questions(&form_questions(conn, form_id)?);
-    conn.execute(
+    let guessed = link::guess_link_questions(&form_questions(db, form_id)?);
+    db.execute(
         "UPDATE survey_forms SET link_name_key = ?2, link_commune_key = ?3 WHERE id = ?1",
-        params![form_id, guessed.0, guessed.1],
+        values![form_id, guessed.0, guessed.1],
     )?;
     Ok(guessed)
 }

@@ -2,8 +2,9 @@
 //! key, then by label), the wave, and each submission merged by SID and proposed to a structure.
 
 use super::*;
+use crate::sql::{ToValue, Value};
 use crate::survey::forms::link_questions;
-use crate::survey::links::propose;
+use crate::survey::links::{self, propose};
 
 impl Store {
     /// Imports a parsed export into the wave `wave` of its form (created if new), in one transaction.
@@ -27,54 +28,62 @@ impl Store {
         }
         let stamp = now();
         let structures = self.list_structures()?;
-        let tx = self.write()?;
+        let tx = self.begin()?;
+        // One import at a time, as SQLite's write lock has it: two desktops importing the same new
+        // form (or the same submissions) at once would otherwise both create it, and the second
+        // fail on the base's unique keys. The lock ends with the transaction.
+        if tx.engine() == Engine::Postgres {
+            tx.execute("SELECT pg_advisory_xact_lock(?1)", values![IMPORT_LOCK])?;
+        }
         let title_key = fold(export.form_title());
-        let form_id: FormId = match tx
-            .query_row("SELECT id FROM survey_forms WHERE title_key = ?1", [&title_key], |r| r.get(0))
-            .optional()?
-        {
-            Some(id) => id,
+        let known_form = tx.query_optional("SELECT id FROM survey_forms WHERE title_key = ?1", values![title_key])?;
+        let form_id: FormId = match known_form {
+            Some(row) => row.get(0)?,
             None => {
-                tx.execute(
-                    "INSERT INTO survey_forms (title, title_key) VALUES (?1, ?2)",
-                    params![export.form_title().trim(), title_key],
+                let id: FormId = query_value(
+                    &*tx,
+                    "INSERT INTO survey_forms (title, title_key) VALUES (?1, ?2) RETURNING id",
+                    values![export.form_title().trim(), title_key],
                 )?;
-                let id = tx.last_insert_rowid();
-                for (position, theme) in DEFAULT_THEMES.iter().enumerate() {
-                    tx.execute(
-                        "INSERT INTO survey_themes (form_id, name, position) VALUES (?1, ?2, ?3)",
-                        params![id, theme, position as i64],
-                    )?;
-                }
+                let themes: Vec<Vec<Value>> = DEFAULT_THEMES
+                    .iter()
+                    .enumerate()
+                    .map(|(position, theme)| vec![id.to_value(), theme.to_value(), (position as i64).to_value()])
+                    .collect();
+                tx.insert_rows("survey_themes", &["form_id", "name", "position"], &themes)?;
                 id
             }
         };
-        let merged = merge_questions(&tx, form_id, export.questions())?;
+        let merged = merge_questions(&*tx, form_id, export.questions())?;
         tx.execute(
             "INSERT INTO survey_waves (form_id, name, imported_at) VALUES (?1, ?2, ?3) ON CONFLICT (form_id, name) DO NOTHING",
-            params![form_id, wave, stamp],
+            values![form_id, wave, stamp],
         )?;
-        let wave_id: WaveId = tx.query_row(
-            "SELECT id FROM survey_waves WHERE form_id = ?1 AND name = ?2",
-            params![form_id, wave],
-            |r| r.get(0),
-        )?;
-        {
-            let mut asked = tx.prepare("INSERT OR IGNORE INTO survey_wave_questions (wave_id, key) VALUES (?1, ?2)")?;
-            for key in &merged.keys {
-                asked.execute(params![wave_id, key])?;
-            }
-        }
+        let wave_id: WaveId =
+            query_value(&*tx, "SELECT id FROM survey_waves WHERE form_id = ?1 AND name = ?2", values![form_id, wave])?;
+        let already_asked: HashSet<String> = tx
+            .query("SELECT key FROM survey_wave_questions WHERE wave_id = ?1", values![wave_id])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_>>()?;
+        let mut asking = HashSet::new();
+        let asked: Vec<Vec<Value>> = merged
+            .keys
+            .iter()
+            .filter(|key| !already_asked.contains(*key) && asking.insert(key.as_str()))
+            .map(|key| vec![wave_id.to_value(), key.to_value()])
+            .collect();
+        tx.insert_rows("survey_wave_questions", &["wave_id", "key"], &asked)?;
         // Answers are stored under the form's keys: a question matched by its label keeps the key
         // the form first gave it, so every wave's answers to it stay together...
         let new_questions = merged.new;
         // ... and under the code of that key (see `answers`).
-        let stored_keys = answers::StoredKeys::of_form(&tx, form_id)?;
+        let stored_keys = answers::StoredKeys::of_form(&*tx, form_id)?;
         let code_of: Vec<&str> = merged.keys.iter().map(|key| stored_keys.code(key).unwrap_or(key)).collect();
 
         // Each response is proposed to the structure it names as it is written, under the questions
         // the form designates (guessed at its first import).
-        let (name_key, commune_key) = link_questions(&tx, form_id)?;
+        let (name_key, commune_key) = link_questions(&*tx, form_id)?;
         let in_file = |form_key: &Option<String>| merged.keys.iter().position(|k| Some(k) == form_key.as_ref());
         let (name_question, commune_question) = (in_file(&name_key), in_file(&commune_key));
 
@@ -85,158 +94,260 @@ impl Store {
             new_questions,
             ..Default::default()
         };
-        {
-            // A submission already known is looked up by its SID (the base's unique key), one at a
-            // time: a later export repeating a large wave is compared without holding it all.
-            let mut known = tx.prepare(
-                "SELECT answers, submitted_at, completed_at, modified_at, draft, serial, answers_by_position, id, \
-                 link_state IN ('none', 'proposed') FROM survey_submissions WHERE form_id = ?1 AND sid = ?2",
-            )?;
-            let mut insert = tx.prepare(
-                "INSERT INTO survey_submissions (form_id, wave_id, sid, serial, submitted_at, completed_at, modified_at, draft, answers, answers_by_position, structure_id, link_state) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, CASE WHEN ?10 IS NULL THEN 'none' ELSE 'proposed' END)",
-            )?;
-            let mut update = tx.prepare(
-                "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, draft = ?7, answers = ?8, \
-                 answers_by_position = 1 WHERE form_id = ?1 AND sid = ?2",
-            )?;
-            // One thread reads each submission's answers and writes their stored form while this one
-            // writes the previous ones to the base: a large export is mostly answers.
-            std::thread::scope(|scope| -> Result<()> {
-                let (send, in_order) = std::sync::mpsc::sync_channel(256);
-                let code_of = &code_of;
-                let structures = &structures;
-                scope.spawn(move || {
-                    for i in 0..export.len() {
-                        // Only the stored text crosses over: the answers are freed where they were made.
-                        let s = export.submission(i);
-                        let (mut name, mut commune) = (String::new(), String::new());
-                        let answers = answers::encode(|write| {
-                            export.for_each_answer(i, &mut |q, answer| {
-                                if Some(q) == name_question {
-                                    name = answer.as_text();
-                                }
-                                if Some(q) == commune_question {
-                                    commune = answer.as_text();
-                                }
-                                write(code_of[q], answer);
-                            })
-                        });
-                        let proposal = link::proposal(&name, &commune, structures).map(|c| c.structure_id);
-                        let s = Submission {
-                            sid: s.sid,
-                            serial: s.serial,
-                            submitted_at: s.submitted_at.clone(),
-                            completed_at: s.completed_at.clone(),
-                            modified_at: s.modified_at.clone(),
-                            draft: s.draft,
-                            answers: BTreeMap::new(),
-                            line: s.line,
-                        };
-                        if send.send((s, answers, proposal)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                let mut written = 0;
-                let mut proposals: Vec<(SubmissionId, Option<StructureId>)> = Vec::new();
-                for (s, answers, proposal) in in_order {
-                    written += 1;
-                    if s.draft {
-                        outcome.drafts += 1;
-                    }
-                    type Known =
-                        (String, Option<String>, Option<String>, Option<String>, bool, Option<i64>, bool, i64, bool);
-                    let old: Option<Known> = known
-                        .query_row(params![form_id, s.sid], |r| {
-                            Ok((
-                                r.get(0)?,
-                                r.get(1)?,
-                                r.get(2)?,
-                                r.get(3)?,
-                                r.get(4)?,
-                                r.get(5)?,
-                                r.get(6)?,
-                                r.get(7)?,
-                                r.get(8)?,
-                            ))
+        let directory = link::Directory::new(&structures);
+        let mut writing = Batch { db: &*tx, form_id, wave_id, stored_keys: &stored_keys, pending: Vec::new() };
+        // One thread reads each submission's answers and writes their stored form while this one
+        // writes the previous ones to the base: a large export is mostly answers.
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, in_order) = std::sync::mpsc::sync_channel(256);
+            let code_of = &code_of;
+            let directory = &directory;
+            scope.spawn(move || {
+                for i in 0..export.len() {
+                    // Only the stored text crosses over: the answers are freed where they were made.
+                    let s = export.submission(i);
+                    let (mut name, mut commune) = (String::new(), String::new());
+                    let answers = answers::encode(|write| {
+                        export.for_each_answer(i, &mut |q, answer| {
+                            if Some(q) == name_question {
+                                name = answer.as_text();
+                            }
+                            if Some(q) == commune_question {
+                                commune = answer.as_text();
+                            }
+                            write(code_of[q], answer);
                         })
-                        .optional()?;
-                    match old {
-                        None => {
-                            insert.execute(params![
-                                form_id,
-                                wave_id,
-                                s.sid,
-                                s.serial,
-                                s.submitted_at,
-                                s.completed_at,
-                                s.modified_at,
-                                s.draft,
-                                answers,
-                                proposal
-                            ])?;
-                            outcome.imported += 1;
-                            outcome.proposed_links += u32::from(proposal.is_some());
-                        }
-                        Some(old) => {
-                            // A link the user confirmed or rejected stays as it is.
-                            if old.8 {
-                                proposals.push((old.7, proposal));
-                                outcome.proposed_links += u32::from(proposal.is_some());
-                            }
-                            // Stored in an earlier form, the same answers read the same.
-                            let read = |text: &str, by_position: bool| -> Result<BTreeMap<String, Answer>> {
-                                let mut read = BTreeMap::new();
-                                answers::decode_each(text, s.sid, |k, a| {
-                                    if let Some(key) = stored_keys.key(k, by_position) {
-                                        read.insert(key.to_string(), a);
-                                    }
-                                })?;
-                                Ok(read)
-                            };
-                            // Damaged stored answers are no reason to refuse the export: they count as changed
-                            // and the export's answers replace them.
-                            let same_answers = old.0 == answers
-                                || matches!((read(&old.0, old.6), read(&answers, true)), (Ok(a), Ok(b)) if a == b);
-                            let same = same_answers
-                                && old.1 == s.submitted_at
-                                && old.2 == s.completed_at
-                                && old.3 == s.modified_at
-                                && old.4 == s.draft
-                                && old.5 == s.serial;
-                            if same {
-                                outcome.unchanged += 1;
-                            } else {
-                                update.execute(params![
-                                    form_id,
-                                    s.sid,
-                                    s.serial,
-                                    s.submitted_at,
-                                    s.completed_at,
-                                    s.modified_at,
-                                    s.draft,
-                                    answers
-                                ])?;
-                                outcome.updated += 1;
-                            }
-                        }
+                    });
+                    let proposal = directory.proposal(&name, &commune).map(|c| c.structure_id);
+                    let s = Submission {
+                        sid: s.sid,
+                        serial: s.serial,
+                        submitted_at: s.submitted_at.clone(),
+                        completed_at: s.completed_at.clone(),
+                        modified_at: s.modified_at.clone(),
+                        draft: s.draft,
+                        answers: BTreeMap::new(),
+                        line: s.line,
+                    };
+                    if send.send(Incoming { submission: s, answers, proposal }).is_err() {
+                        break;
                     }
                 }
-                propose(&tx, &proposals)?;
-                if written != export.len() {
-                    // A reading thread stopped: nothing is committed.
-                    return Err(StoreError::ImportRefused {
-                        summary: "La lecture des réponses s'est interrompue avant la fin : rien n'a été enregistré. \
-                                  Réessayez l'import."
-                            .to_string(),
-                    });
+            });
+            let mut written = 0;
+            for incoming in in_order {
+                written += 1;
+                if incoming.submission.draft {
+                    outcome.drafts += 1;
                 }
-                Ok(())
-            })?;
-        }
+                writing.push(incoming, &mut outcome)?;
+            }
+            writing.flush(&mut outcome)?;
+            if written != export.len() {
+                // A reading thread stopped: nothing is committed.
+                return Err(StoreError::ImportRefused {
+                    summary: "La lecture des réponses s'est interrompue avant la fin : rien n'a été enregistré. \
+                              Réessayez l'import."
+                        .to_string(),
+                });
+            }
+            Ok(())
+        })?;
         tx.commit()?;
         Ok(outcome)
+    }
+}
+
+/// The key of the team base's lock held by a survey import (any number, the same for every
+/// desktop: « FABR » « ENQU » in ASCII).
+const IMPORT_LOCK: i64 = 0x4641_4252_454E_5155;
+
+/// A submission of the export, its answers in their stored form and the structure it names.
+struct Incoming {
+    submission: Submission,
+    answers: String,
+    proposal: Option<StructureId>,
+}
+
+/// How many submissions are compared with the base and written together: a few statements per
+/// batch rather than per submission (a round trip each on a team base), and a batch's known rows
+/// held at once, never a whole wave's.
+const BATCH: usize = 500;
+
+/// The submissions of an import waiting to be written, a batch at a time.
+struct Batch<'a> {
+    db: &'a dyn Sql,
+    form_id: FormId,
+    wave_id: WaveId,
+    stored_keys: &'a answers::StoredKeys,
+    pending: Vec<Incoming>,
+}
+
+/// A submission already in the base, as a later export is compared with it.
+struct Known {
+    answers: String,
+    submitted_at: Option<String>,
+    completed_at: Option<String>,
+    modified_at: Option<String>,
+    draft: bool,
+    serial: Option<i64>,
+    by_position: bool,
+    id: SubmissionId,
+    link: (Option<StructureId>, LinkState),
+}
+
+impl Batch<'_> {
+    fn push(&mut self, incoming: Incoming, outcome: &mut SurveyImportOutcome) -> Result<()> {
+        // The same SID twice in one batch: the first is written before the second is compared.
+        if self.pending.iter().any(|p| p.submission.sid == incoming.submission.sid) {
+            self.flush(outcome)?;
+        }
+        self.pending.push(incoming);
+        if self.pending.len() >= BATCH {
+            self.flush(outcome)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, outcome: &mut SurveyImportOutcome) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let mut known = self.known(&pending)?;
+        let mut inserts = Vec::new();
+        let mut proposals = Vec::new();
+        for Incoming { submission: s, answers, proposal } in pending {
+            let Some(old) = known.remove(&s.sid) else {
+                outcome.imported += 1;
+                outcome.proposed_links += u32::from(proposal.is_some());
+                let link = links::proposed(proposal).1;
+                inserts.push(vec![
+                    self.form_id.to_value(),
+                    self.wave_id.to_value(),
+                    s.sid.to_value(),
+                    s.serial.to_value(),
+                    s.submitted_at.to_value(),
+                    s.completed_at.to_value(),
+                    s.modified_at.to_value(),
+                    s.draft.to_value(),
+                    answers.to_value(),
+                    1_i64.to_value(),
+                    proposal.to_value(),
+                    link.as_code().to_value(),
+                ]);
+                continue;
+            };
+            // A link the user confirmed or rejected stays as it is.
+            if matches!(old.link.1, LinkState::None | LinkState::Proposed) {
+                if old.link != links::proposed(proposal) {
+                    proposals.push((old.id, proposal));
+                }
+                outcome.proposed_links += u32::from(proposal.is_some());
+            }
+            // Stored in an earlier form, the same answers read the same.
+            let read = |text: &str, by_position: bool| -> Result<BTreeMap<String, Answer>> {
+                let mut read = BTreeMap::new();
+                answers::decode_each(text, s.sid, |k, a| {
+                    if let Some(key) = self.stored_keys.key(k, by_position) {
+                        read.insert(key.to_string(), a);
+                    }
+                })?;
+                Ok(read)
+            };
+            // Damaged stored answers are no reason to refuse the export: they count as changed
+            // and the export's answers replace them.
+            let same_answers = old.answers == answers
+                || matches!((read(&old.answers, old.by_position), read(&answers, true)), (Ok(a), Ok(b)) if a == b);
+            let same = same_answers
+                && old.submitted_at == s.submitted_at
+                && old.completed_at == s.completed_at
+                && old.modified_at == s.modified_at
+                && old.draft == s.draft
+                && old.serial == s.serial;
+            if same {
+                outcome.unchanged += 1;
+            } else {
+                self.db.execute(
+                    "UPDATE survey_submissions SET serial = ?3, submitted_at = ?4, completed_at = ?5, modified_at = ?6, \
+                     draft = ?7, answers = ?8, answers_by_position = 1 WHERE form_id = ?1 AND sid = ?2",
+                    values![
+                        self.form_id,
+                        s.sid,
+                        s.serial,
+                        s.submitted_at,
+                        s.completed_at,
+                        s.modified_at,
+                        s.draft,
+                        answers
+                    ],
+                )?;
+                outcome.updated += 1;
+            }
+        }
+        self.db.insert_rows(
+            "survey_submissions",
+            &[
+                "form_id",
+                "wave_id",
+                "sid",
+                "serial",
+                "submitted_at",
+                "completed_at",
+                "modified_at",
+                "draft",
+                "answers",
+                "answers_by_position",
+                "structure_id",
+                "link_state",
+            ],
+            &inserts,
+        )?;
+        propose(self.db, &proposals)?;
+        Ok(())
+    }
+
+    /// The submissions of the batch the form already has, by SID, in one query.
+    ///
+    /// The SIDs' range comes with their list: PostgreSQL, whose statistics lag behind a base just
+    /// filled (ten waves imported in a row), would otherwise read every submission of the form
+    /// and filter them by the list, a little longer at each wave. An export lists its submissions
+    /// in SID order, so a batch's range holds little more than the batch.
+    fn known(&self, pending: &[Incoming]) -> Result<HashMap<i64, Known>> {
+        let sids: Vec<String> = (0..pending.len()).map(|i| format!("?{}", i + 4)).collect();
+        let (low, high) = pending
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(low, high), p| (low.min(p.submission.sid), high.max(p.submission.sid)));
+        let mut params = vec![self.form_id.to_value(), low.to_value(), high.to_value()];
+        params.extend(pending.iter().map(|p| p.submission.sid.to_value()));
+        let rows = self.db.query(
+            &format!(
+                "SELECT sid, answers, submitted_at, completed_at, modified_at, draft, serial, answers_by_position, id, \
+                 structure_id, link_state FROM survey_submissions \
+                 WHERE form_id = ?1 AND sid BETWEEN ?2 AND ?3 AND sid IN ({})",
+                sids.join(", ")
+            ),
+            &params,
+        )?;
+        let mut known = HashMap::with_capacity(rows.len());
+        for mut r in rows {
+            let link: String = r.get(10)?;
+            known.insert(
+                r.get(0)?,
+                Known {
+                    answers: r.take(1)?,
+                    submitted_at: r.take(2)?,
+                    completed_at: r.take(3)?,
+                    modified_at: r.take(4)?,
+                    draft: r.get(5)?,
+                    serial: r.get(6)?,
+                    by_position: r.get(7)?,
+                    id: r.get(8)?,
+                    link: (r.get(9)?, LinkState::from_code(&link)),
+                },
+            );
+        }
+        Ok(known)
     }
 }
 
@@ -282,40 +393,76 @@ pub(super) fn match_questions(known: &[(String, String)], incoming: &[QuestionDe
 /// what the user decided (a corrected kind, a theme) and the label already known: an export in
 /// form-key mode gives its keys as labels, and the readable label an earlier export (or the demo)
 /// gave is worth keeping. Questions are matched as [`match_questions`] says.
-pub(super) fn merge_questions(conn: &Connection, form_id: FormId, questions: &[QuestionDef]) -> Result<Merged> {
-    let known: Vec<(String, String, bool, i64)> = {
-        let mut stmt =
-            conn.prepare("SELECT key, label, kind_corrected, position FROM survey_questions WHERE form_id = ?1")?;
-        let rows = stmt.query_map([form_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let pairs: Vec<(String, String)> = known.iter().map(|(k, l, _, _)| (k.clone(), l.clone())).collect();
+pub(super) fn merge_questions(db: &(impl Sql + ?Sized), form_id: FormId, questions: &[QuestionDef]) -> Result<Merged> {
+    struct KnownQuestion {
+        key: String,
+        label: String,
+        corrected: bool,
+        position: i64,
+        kind: String,
+        options: String,
+        has_other: bool,
+    }
+    let known = db
+        .query(
+            "SELECT key, label, kind_corrected, position, kind, options, has_other FROM survey_questions \
+             WHERE form_id = ?1",
+            values![form_id],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(KnownQuestion {
+                key: r.get(0)?,
+                label: r.get(1)?,
+                corrected: r.get(2)?,
+                position: r.get(3)?,
+                kind: r.get(4)?,
+                options: r.get(5)?,
+                has_other: r.get(6)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let pairs: Vec<(String, String)> = known.iter().map(|q| (q.key.clone(), q.label.clone())).collect();
     let matched = match_questions(&pairs, questions);
-    let mut next_position = known.iter().map(|(_, _, _, p)| *p).max().map_or(0, |p| p + 1);
+    let mut next_position = known.iter().map(|q| q.position).max().map_or(0, |p| p + 1);
     let mut merged = Merged { keys: Vec::with_capacity(questions.len()), new: 0 };
+    let mut added = Vec::new();
     for (q, found) in questions.iter().zip(matched) {
         let options = serde_json::to_string(&q.options).expect("options serialize");
         match found {
             Some(i) => {
-                let (key, _, corrected, _) = &known[i];
-                conn.execute(
-                    "UPDATE survey_questions SET options = ?3, has_other = ?4, \
-                     kind = CASE WHEN ?5 THEN kind ELSE ?6 END WHERE form_id = ?1 AND key = ?2",
-                    params![form_id, key, options, q.has_other, corrected, q.kind.as_code()],
-                )?;
-                merged.keys.push(key.clone());
+                let k = &known[i];
+                // A question the export describes as the base has it costs no statement (on a
+                // team base, no trip to the server).
+                let kind = if k.corrected { k.kind.as_str() } else { q.kind.as_code() };
+                if k.options != options || k.has_other != q.has_other || k.kind != kind {
+                    db.execute(
+                        "UPDATE survey_questions SET options = ?3, has_other = ?4, kind = ?5 WHERE form_id = ?1 AND key = ?2",
+                        values![form_id, k.key, options, q.has_other, kind],
+                    )?;
+                }
+                merged.keys.push(k.key.clone());
             }
             None => {
-                conn.execute(
-                    "INSERT INTO survey_questions (form_id, key, position, label, kind, options, has_other) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![form_id, q.key, next_position, q.label, q.kind.as_code(), options, q.has_other],
-                )?;
+                added.push(vec![
+                    form_id.to_value(),
+                    q.key.to_value(),
+                    next_position.to_value(),
+                    q.label.to_value(),
+                    q.kind.as_code().to_value(),
+                    options.to_value(),
+                    q.has_other.to_value(),
+                ]);
                 next_position += 1;
                 merged.new += 1;
                 merged.keys.push(q.key.clone());
             }
         }
     }
+    db.insert_rows(
+        "survey_questions",
+        &["form_id", "key", "position", "label", "kind", "options", "has_other"],
+        &added,
+    )?;
     Ok(merged)
 }

@@ -5,6 +5,8 @@
 //! by (form, SID), so importing a later export of the same form only adds what is new and updates
 //! what changed, wherever it first landed. Each wave records which questions its exports contained,
 //! so a question the wave never asked is not counted among its non-responses.
+//!
+//! Every operation runs on both engines, the local file and the team base, through [`crate::sql`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -17,7 +19,6 @@ use fabrique_core::survey::{
 };
 use fabrique_core::text::fold;
 use fabrique_core::{CoreError, StructureId};
-use rusqlite::{params, Connection, OptionalExtension};
 
 mod answers;
 mod citations;
@@ -29,6 +30,7 @@ mod waves;
 
 use crate::database::{PAGE_CACHE_KIB, SCAN_CACHE_KIB};
 use crate::error::{Result, StoreError};
+use crate::sql::{query_value, values, Engine, Sql};
 use crate::{now, Store};
 
 /// A structure's answers in one wave: the wave's name, then (question label, answer as text).
@@ -49,9 +51,12 @@ pub const DEFAULT_THEMES: [&str; 5] = [
 impl Store {
     /// A small page cache while a wave is written or read through once (see [`SCAN_CACHE_KIB`]),
     /// or the usual one back.
+    /// The server of a team base keeps its own cache, shared by every connection: nothing to tune.
     pub(super) fn scan_cache(&self, scanning: bool) -> Result<()> {
         let kib = if scanning { SCAN_CACHE_KIB } else { PAGE_CACHE_KIB };
-        self.local()?.pragma_update(None, "cache_size", -kib)?;
-        Ok(())
+        match self.db().engine() {
+            Engine::Sqlite => self.db().batch(&format!("PRAGMA cache_size = -{kib}")),
+            Engine::Postgres => Ok(()),
+        }
     }
 }

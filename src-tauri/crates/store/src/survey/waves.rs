@@ -26,24 +26,22 @@ impl Store {
         reader: &mut impl WaveReader,
     ) -> Result<()> {
         let filter = if include_drafts { "" } else { " AND draft = 0" };
-        let mut stmt = self.local()?.prepare(&format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"
-        ))?;
-        let keys = answers::StoredKeys::of_wave(self.local()?, wave_id)?;
-        let width = stmt.column_count();
-        let mut rows = stmt.query([wave_id])?;
-        while let Some(r) = rows.next()? {
-            let r = crate::sql::Row::from_sqlite(r, width)?;
-            reader.submission(stored_submission(&r, BTreeMap::new())?);
-            let by_position: bool = r.get(11)?;
-            let sid: i64 = r.get(2)?;
-            answers::decode_each(&r.get::<Option<String>>(8)?.unwrap_or_default(), sid, |stored, answer| {
-                if let Some(key) = keys.key(stored, by_position) {
-                    reader.answer(key, answer);
-                }
-            })?;
-        }
-        Ok(())
+        let keys = answers::StoredKeys::of_wave(self.db(), wave_id)?;
+        self.db().query_each(
+            &format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE wave_id = ?1{filter} ORDER BY sid"),
+            values![wave_id],
+            &mut |mut r| {
+                let by_position: bool = r.get(11)?;
+                let sid: i64 = r.get(2)?;
+                let text = r.take::<Option<String>>(8)?.unwrap_or_default();
+                reader.submission(stored_submission(&r, BTreeMap::new())?);
+                answers::decode_each(&text, sid, |stored, answer| {
+                    if let Some(key) = keys.key(stored, by_position) {
+                        reader.answer(key, answer);
+                    }
+                })
+            },
+        )
     }
 
     pub fn form_submissions(&self, form_id: FormId) -> Result<Vec<StoredSubmission>> {
@@ -53,7 +51,7 @@ impl Store {
 
     /// Deletes a wave and the submissions that landed in it.
     pub fn delete_wave(&mut self, wave_id: WaveId) -> Result<()> {
-        if self.local()?.execute("DELETE FROM survey_waves WHERE id = ?1", [wave_id])? == 0 {
+        if self.db().execute("DELETE FROM survey_waves WHERE id = ?1", values![wave_id])? == 0 {
             return Err(StoreError::NotFound { what: "La vague", id: wave_id });
         }
         Ok(())
@@ -61,14 +59,14 @@ impl Store {
 }
 
 pub(super) fn load_submissions(
-    db: &(impl crate::sql::Sql + ?Sized),
+    db: &(impl Sql + ?Sized),
     filter: &str,
     id: i64,
     keys: &answers::StoredKeys,
 ) -> Result<Vec<StoredSubmission>> {
     let rows = db.query(
         &format!("SELECT {SUBMISSION_COLUMNS} FROM survey_submissions WHERE {filter} ORDER BY sid"),
-        crate::sql::values![id],
+        values![id],
     )?;
     let mut out = Vec::new();
     for r in &rows {

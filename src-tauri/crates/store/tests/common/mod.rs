@@ -45,6 +45,56 @@ fn on_each_engine(role: Role) -> Vec<(&'static str, Store)> {
     stores
 }
 
+/// How a test opens the same base again, as the next start of the program would.
+pub type Reopen = Box<dyn Fn() -> Store>;
+
+/// As [`each_engine`], each store with the way to open its base again: a SQLite file in a
+/// temporary folder (kept while the closure lives), or the team base's address.
+pub fn each_engine_reopenable() -> Vec<(&'static str, Store, Reopen)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let store = Store::open(&path).unwrap();
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut stores: Vec<(&'static str, Store, Reopen)> = vec![(
+        "SQLite",
+        store,
+        Box::new(move || {
+            let _kept = &dir;
+            Store::open(&path).unwrap()
+        }),
+    )];
+    #[cfg(unix)]
+    {
+        let cluster = pg_server::shared();
+        let (user, password) = pg_server::DELEGATE;
+        let address = cluster.address(user, password, &cluster.prepared_base());
+        let store = Store::open_team(&address).unwrap();
+        stores.push(("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap())));
+    }
+    stores
+}
+
+/// As [`each_engine_reopenable`], each base holding the demo. A team base receives it published
+/// by the base's owner (only the owner fills a base whole), then is used as a délégué·e.
+pub fn each_engine_with_demo() -> Vec<(&'static str, Store, Reopen)> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut stores = each_engine_reopenable();
+    stores.truncate(1);
+    stores[0].1.load_demo(today()).unwrap();
+    #[cfg(unix)]
+    {
+        let cluster = pg_server::shared();
+        let database = cluster.prepared_base();
+        let owner = cluster.address("postgres", pg_server::SUPERUSER_PASSWORD, &database);
+        Store::open_team(&owner).unwrap().load_demo(today()).unwrap();
+        let (user, password) = pg_server::DELEGATE;
+        let address = cluster.address(user, password, &database);
+        let store = Store::open_team(&address).unwrap();
+        stores.push(("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap())));
+    }
+    stores
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
