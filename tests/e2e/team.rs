@@ -1,5 +1,5 @@
 //! The window on a team base, on a real PostgreSQL server started by the test: the badge says
-//! which base is open, the directory, the RGPD follow-up and the dossiers read from the server, and
+//! which base is open, the directory, the RGPD follow-up, the dossiers and the survey read from the server, and
 //! a server out of reach is said at once, with no file to replace. Screenshots `40-*`.
 
 use std::path::Path;
@@ -96,6 +96,17 @@ fn the_window_works_on_a_team_base_and_says_so() {
     session
         .wait_until("the demo dossiers", || (session.find_all("[data-testid^=dossier-row-]").len() == 2).then_some(()));
     session.screenshot(&screenshots_dir().join("40-base-equipe-dossiers-1366x768.png"));
+    // The survey, its questions and figures, read from the server too.
+    session.click(&session.wait_for("[data-testid=nav-survey]"));
+    session.wait_until("the demo wave's questions", || {
+        session.texts("[data-testid=survey-question]").filter(|q| q.len() >= 8)
+    });
+    session.click(&session.find_all("[data-testid=survey-question]")[0]);
+    session.wait_for("[data-testid=survey-chart]");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("40-base-equipe-enquete-{width}x{height}.png")));
+    }
     session.quit();
 }
 
