@@ -444,3 +444,47 @@ fn a_dossier_typed_while_the_server_is_down_is_kept_here_and_saved_when_it_is_ba
     assert!(stored(second), "taken back and written");
     session.quit();
 }
+
+/// Two desktops write two sections of one dossier at the same time: each saves only the section it
+/// changed, and both texts are kept.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn two_windows_writing_two_sections_of_one_dossier_both_keep_theirs() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &database);
+    cli(Path::new(&owner_url), &["demo"]).success();
+    let list = cli(Path::new(&owner_url), &["dossier", "list", "--json"]).success().json();
+    let id = list[0]["id"].as_i64().expect("a demo dossier");
+    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
+    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
+    let driver_b =
+        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
+    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
+    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
+    // Both open the dossier before either writes.
+    for session in [&a, &b] {
+        session.resize(1366, 768);
+        session.click(&session.wait_for("[data-testid=nav-dossiers]"));
+        session.click(&session.wait_for(&format!("[data-testid=dossier-row-{id}]")));
+        session.wait_for("[data-testid=section-body]");
+    }
+    let write = |session: &Session, section: &str, text: &str| {
+        session.click(&session.wait_for(&format!("[data-testid=section-{section}]")));
+        let body = session.wait_for("[data-testid=section-body]");
+        session.clear(&body);
+        session.type_text(&body, text);
+        session.wait_until("the section saved", || {
+            session.text_of("[data-testid=dossier-save-state]").filter(|t| t.starts_with("Enregistré "))
+        });
+    };
+    write(&a, "objectifs", "Objectifs écrits par Marie.");
+    write(&b, "partenaires", "Partenaires écrits par Paul.");
+    let content: String =
+        cluster.superuser(&database).query_one("SELECT content FROM dossiers WHERE id = $1", &[&id]).unwrap().get(0);
+    assert!(content.contains("Objectifs écrits par Marie."), "A's section kept");
+    assert!(content.contains("Partenaires écrits par Paul."), "B's section kept");
+    a.quit();
+    b.quit();
+}

@@ -4,7 +4,7 @@
 use fabrique_api::{DossierOptions, DossierRow, DossierView, NewDossier};
 use fabrique_core::dossier::placeholders::FederationRecord;
 use fabrique_core::dossier::template::{self, Template};
-use fabrique_core::dossier::{DossierContent, DossierHeader, DossierId, DossierVersion};
+use fabrique_core::dossier::{ContentChanges, DossierContent, DossierHeader, DossierId, DossierVersion};
 use fabrique_core::survey::FormId;
 use fabrique_store::files;
 use fabrique_usecases::dossiers;
@@ -40,16 +40,21 @@ pub async fn open_dossier(state: State<'_, AppState>, id: DossierId) -> CommandR
     state.run(move |s| Ok(dossiers::view(&s.store, id, today())?)).await
 }
 
-/// Autosave of the editor: every change of text or budget, debounced by the interface.
+/// Autosave of the editor: every change of text or budget, debounced by the interface. With
+/// `changed`, only those sections and the budget are written (another window may be writing others).
 #[tauri::command]
 pub async fn save_dossier_content(
     state: State<'_, AppState>,
     id: DossierId,
     content: DossierContent,
+    changed: Option<ContentChanges>,
 ) -> CommandResult<DossierView> {
     state
         .run(move |s| {
-            s.store.save_dossier_content(id, &content)?;
+            match &changed {
+                Some(changes) => s.store.save_dossier_changes(id, &content, changes)?,
+                None => s.store.save_dossier_content(id, &content)?,
+            };
             Ok(dossiers::view(&s.store, id, today())?)
         })
         .await

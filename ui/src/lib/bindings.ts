@@ -329,6 +329,8 @@ body: string, };
 
 export type DossierContent = { sections: Array<DossierSection>, budget: Budget, };
 
+export type ContentChanges = { sections: Array<string>, budget: boolean, };
+
 export type DossierHeader = { 
 /**
  * The applying structure; `None` when the federation applies for itself.

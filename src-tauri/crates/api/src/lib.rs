@@ -355,6 +355,7 @@ pub fn typescript_bindings() -> String {
         dossier::placeholders::FederationRecord::decl(&cfg),
         dossier::DossierSection::decl(&cfg),
         dossier::DossierContent::decl(&cfg),
+        dossier::ContentChanges::decl(&cfg),
         dossier::DossierHeader::decl(&cfg),
         dossier::Dossier::decl(&cfg),
         dossier::DossierVersion::decl(&cfg),

@@ -8,13 +8,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::placeholders::{Applicant, FederationRecord};
 use fabrique_core::dossier::template::{self, Template};
-use fabrique_core::dossier::{Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion};
+use fabrique_core::dossier::{
+    ContentChanges, Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion,
+};
 use fabrique_core::survey::FormId;
 use fabrique_core::CoreError;
 
 use crate::error::{Result, StoreError};
 use crate::people::people_of;
-use crate::sql::{query_value, values, Row, Sql};
+use crate::sql::{query_value, values, Engine, Row, Sql};
 use crate::structure_rows::{any_structure, live_structure};
 use crate::{now, Store};
 
@@ -164,17 +166,51 @@ impl Store {
         self.dossier(id)
     }
 
-    /// Saves what the writer typed. Takes a version first when the last one is old enough, so the
-    /// history holds the text as it was before this stretch of writing.
+    /// Saves what the writer typed, whole. Takes a version first when the last one is old enough,
+    /// so the history holds the text as it was before this stretch of writing.
     pub fn save_dossier_content(&mut self, id: DossierId, content: &DossierContent) -> Result<String> {
+        self.save_dossier_text(id, content, None)
+    }
+
+    /// Saves only the sections and budget `changes` names, taken from `content`, over the dossier
+    /// as it is stored now (read and written in one transaction that holds the dossier): what
+    /// someone else wrote meanwhile in the other sections stays.
+    pub fn save_dossier_changes(
+        &mut self,
+        id: DossierId,
+        content: &DossierContent,
+        changes: &ContentChanges,
+    ) -> Result<String> {
+        self.save_dossier_text(id, content, Some(changes))
+    }
+
+    fn save_dossier_text(
+        &mut self,
+        id: DossierId,
+        content: &DossierContent,
+        changes: Option<&ContentChanges>,
+    ) -> Result<String> {
         content.validate()?;
+        let stamp = now();
+        let author = self.author();
+        let tx = self.begin()?;
+        let merged;
+        let content = match changes {
+            None => content,
+            Some(changes) => {
+                let lock = if tx.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
+                let row =
+                    tx.query_optional(&format!("SELECT content FROM dossiers WHERE id = ?1{lock}"), values![id])?;
+                let stored: String = row.ok_or(StoreError::NotFound { what: "Le dossier", id })?.get(0)?;
+                merged = parse_content(&stored)?.with_changes(content, changes);
+                merged.validate()?;
+                &merged
+            }
+        };
         let json = serde_json::to_string(content).expect("content serializes");
         if json.len() > MAX_CONTENT_BYTES {
             return Err(StoreError::DraftTooLarge { bytes: json.len() });
         }
-        let stamp = now();
-        let author = self.author();
-        let tx = self.begin()?;
         let last_version: Option<String> =
             query_value(&*tx, "SELECT max(saved_at) FROM dossier_versions WHERE dossier_id = ?1", values![id])?;
         if version_due(last_version.as_deref(), &stamp) {

@@ -10,7 +10,7 @@ use fabrique_core::dossier::budget::{Budget, BudgetLine, Funder};
 use fabrique_core::dossier::demo::demo_federation;
 use fabrique_core::dossier::placeholders::FederationRecord;
 use fabrique_core::dossier::template::shipped_templates;
-use fabrique_core::dossier::{prepare, DossierContent, DossierHeader, GapKind};
+use fabrique_core::dossier::{prepare, ContentChanges, DossierContent, DossierHeader, GapKind};
 use fabrique_core::{StructureDraft, StructureKind};
 use fabrique_store::{Store, VERSION_EVERY_MINUTES};
 
@@ -529,4 +529,40 @@ fn a_title_page_logo_is_kept_copied_to_next_year_and_only_png_is_accepted() {
     store.set_dossier_logo(dossier.id, None).unwrap();
     assert!(!store.dossier(dossier.id).unwrap().has_logo);
     assert!(store.dossier(next.id).unwrap().has_logo, "each dossier has its own");
+}
+
+/// Two desktops write two sections of one dossier at once, each saving only what it changed: both
+/// keep their text, and the budget one of them changed too.
+#[test]
+fn two_desktops_writing_two_sections_of_one_dossier_both_keep_theirs() {
+    for (engine, mut first, reopen) in common::each_engine_reopenable() {
+        eprintln!("moteur : {engine}");
+        let mut second = reopen();
+        let dossier = first.create_dossier("ailds", header(None, "AILDS 2027", 2027)).unwrap();
+        // Both opened the same text.
+        let opened = second.dossier(dossier.id).unwrap().content;
+        let (a, b) = (opened.sections[0].key.clone(), opened.sections[1].key.clone());
+
+        let mut mine = opened.clone();
+        mine.sections[0].body = "Écrit sur le premier poste.".into();
+        let changes = ContentChanges { sections: vec![a.clone()], budget: false };
+        first.save_dossier_changes(dossier.id, &mine, &changes).unwrap();
+
+        let mut theirs = opened.clone();
+        theirs.sections[1].body = "Écrit sur le second poste.".into();
+        theirs.budget = balanced_budget();
+        let changes = ContentChanges { sections: vec![b.clone()], budget: true };
+        second.save_dossier_changes(dossier.id, &theirs, &changes).unwrap();
+
+        let stored = first.dossier(dossier.id).unwrap().content;
+        assert_eq!(stored.sections[0].body, "Écrit sur le premier poste.");
+        assert_eq!(stored.sections[1].body, "Écrit sur le second poste.");
+        assert_eq!(stored.budget, balanced_budget());
+        assert_eq!(stored.sections[2..], opened.sections[2..], "the others as they were");
+        // A save of the whole text, as before, still replaces it whole.
+        first.save_dossier_content(dossier.id, &opened).unwrap();
+        assert_eq!(first.dossier(dossier.id).unwrap().content, opened);
+        let missing = first.save_dossier_changes(9999, &mine, &ContentChanges::default()).unwrap_err();
+        assert_eq!(missing.code(), "not_found");
+    }
 }

@@ -2,6 +2,7 @@
 // They mirror src-tauri/src/commands/dossiers.rs.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  ContentChanges,
   DossierContent,
   DossierHeader,
   DossierOptions,
@@ -18,8 +19,9 @@ export const dossiersApi = {
   listDossiers: () => invoke<DossierRow[]>("list_dossiers"),
   createDossier: (input: NewDossier) => invoke<DossierView>("create_dossier", { new: input }),
   openDossier: (id: number) => invoke<DossierView>("open_dossier", { id }),
-  saveDossierContent: (id: number, content: DossierContent) =>
-    invoke<DossierView>("save_dossier_content", { id, content }),
+  /** `changed`: only those sections and the budget are written over the stored dossier. */
+  saveDossierContent: (id: number, content: DossierContent, changed: ContentChanges) =>
+    invoke<DossierView>("save_dossier_content", { id, content, changed }),
   /** `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has. */
   updateDossierHeader: (id: number, header: DossierHeader, surveyFormId: number | null = null) =>
     invoke<DossierView>("update_dossier_header", { id, header, surveyFormId }),

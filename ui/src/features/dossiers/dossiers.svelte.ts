@@ -9,6 +9,7 @@
 // with such kept text newer than the stored one gets it back and writes it.
 import type { DossierContent, DossierOptions, DossierRow, DossierView } from "../../lib/api";
 import { dossiersApi } from "./api";
+import { changesBetween, takeOthersWriting } from "./contentChanges";
 import { app } from "../../lib/app.svelte";
 import { isApiError } from "../../lib/api";
 import { Autosave } from "../../lib/autosave.svelte";
@@ -25,8 +26,10 @@ class DossiersState {
   options = $state.raw<DossierOptions | null>(null);
   /** The open dossier as last computed by the back end. */
   view = $state.raw<DossierView | null>(null);
-  /** What the writer edits; saved as a whole. */
+  /** What the writer edits; the parts changed since the last save are saved. */
   content = $state<DossierContent | null>(null);
+  /** Each dossier's content as this window last opened or saved it: what its next save compares against. */
+  private saved = new Map<number, DossierContent>();
   /** The section shown in the editor. */
   section = $state<string | null>(null);
   saveState = $state<SaveState>("saved");
@@ -58,6 +61,7 @@ class DossiersState {
     const reopened = this.view?.dossier.id === view.dossier.id;
     this.view = view;
     this.content = structuredClone(view.dossier.content);
+    this.saved.set(view.dossier.id, structuredClone(view.dossier.content));
     this.section = section ?? view.dossier.content.sections[0]?.key ?? null;
     this.saveState = "saved";
     this.savedAt = view.dossier.updated_at;
@@ -120,12 +124,17 @@ class DossiersState {
     const content = this.content;
     if (!view || !content) return;
     const id = view.dossier.id;
-    const snapshot = $state.snapshot(content) as DossierContent;
     this.queued++;
     this.writes = this.writes.then(async () => {
       this.saveState = "saving";
+      // Taken when sent, after the saves before it have brought in what others wrote.
+      const snapshot = $state.snapshot(content) as DossierContent;
       try {
-        const fresh = await dossiersApi.saveDossierContent(id, snapshot);
+        const base = this.saved.get(id) ?? snapshot;
+        const fresh = await dossiersApi.saveDossierContent(id, snapshot, changesBetween(base, snapshot));
+        this.saved.set(id, structuredClone(fresh.dossier.content));
+        // Another window may have written other sections meanwhile: shown here, unless typed in since.
+        takeOthersWriting(content, snapshot, fresh.dossier.content);
         if (this.view?.dossier.id === id) {
           this.view = fresh;
           this.savedAt = fresh.dossier.updated_at;
@@ -154,6 +163,7 @@ class DossiersState {
       }
     });
   }
+
 }
 
 export const dossiers = new DossiersState();

@@ -117,6 +117,15 @@ pub struct DossierContent {
     pub budget: Budget,
 }
 
+/// The parts of a dossier's content one window changed since its last save: sections by key, and
+/// the budget. Saving only those leaves what someone else wrote meanwhile in the other sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ContentChanges {
+    pub sections: Vec<String>,
+    pub budget: bool,
+}
+
 /// What a dossier is about, chosen when it is created and editable afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -143,6 +152,24 @@ impl DossierHeader {
 }
 
 impl DossierContent {
+    /// This content (as stored) with the parts `changes` names taken from `mine`: two people
+    /// writing two sections of one dossier at once both keep what they wrote. A section `mine`
+    /// does not have is left as stored.
+    pub fn with_changes(&self, mine: &DossierContent, changes: &ContentChanges) -> DossierContent {
+        let mut merged = self.clone();
+        for section in &mut merged.sections {
+            if changes.sections.contains(&section.key) {
+                if let Some(written) = mine.sections.iter().find(|s| s.key == section.key) {
+                    *section = written.clone();
+                }
+            }
+        }
+        if changes.budget {
+            merged.budget = mine.budget.clone();
+        }
+        merged
+    }
+
     pub fn from_template(template: &Template) -> DossierContent {
         DossierContent {
             sections: template
