@@ -172,6 +172,19 @@ fn responses_are_proposed_to_the_structure_they_name_and_the_user_decides() {
             rows.iter().find(|r| r.id == first).map(|r| (r.structure_id, r.link_state)),
             Some((None, LinkState::Rejected))
         );
+
+        // Proposals already recorded change nothing; a rejected link stays rejected.
+        let recorded: Vec<(i64, Option<i64>)> = rows.iter().map(|r| (r.id, r.structure_id)).collect();
+        assert_eq!(store.propose_links(&recorded).unwrap(), 0);
+        let phare_row = rows.iter().find(|r| r.submission.sid == 2).unwrap().id;
+        assert_eq!(store.propose_links(&[(phare_row, Some(lac.id)), (first, Some(lac.id))]).unwrap(), 1);
+        let rows = store.form_submissions(outcome.form_id).unwrap();
+        let links: Vec<(i64, Option<i64>, LinkState)> =
+            rows.iter().map(|r| (r.submission.sid, r.structure_id, r.link_state)).collect();
+        assert_eq!(
+            links,
+            [(1, None, LinkState::Rejected), (2, Some(lac.id), LinkState::Proposed), (3, None, LinkState::None)]
+        );
     }
 }
 
