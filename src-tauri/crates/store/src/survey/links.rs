@@ -1,6 +1,7 @@
 //! Links of responses to structures: the user's decisions and the proposals made by matching.
 
 use super::*;
+use crate::sql::{ToValue, Value};
 use crate::survey::forms::link_questions;
 
 impl Store {
@@ -40,7 +41,7 @@ impl Store {
         self.scan_cache(false)?;
         let rows = rows?;
         let proposals = link::link_proposals(&rows, &structures, name_key.as_deref(), commune_key.as_deref());
-        // Only what changes is written: on a team base each response written is a trip to the server.
+        // Only what changes is sent: a later pass mostly proposes what is already recorded.
         let current: HashMap<SubmissionId, (Option<StructureId>, LinkState)> =
             rows.iter().map(|r| (r.id, (r.structure_id, r.link_state))).collect();
         let changing: Vec<(SubmissionId, Option<StructureId>)> =
@@ -111,10 +112,8 @@ pub(super) fn propose(db: &(impl Sql + ?Sized), proposals: &[(SubmissionId, Opti
         let pairs: Vec<String> = (0..chunk.len())
             .map(|i| format!("(CAST(?{} AS BIGINT), CAST(?{} AS BIGINT))", 2 * i + 1, 2 * i + 2))
             .collect();
-        let params: Vec<crate::sql::Value> = chunk
-            .iter()
-            .flat_map(|(id, structure)| [crate::sql::ToValue::to_value(id), crate::sql::ToValue::to_value(structure)])
-            .collect();
+        let params: Vec<Value> =
+            chunk.iter().flat_map(|(id, structure)| [id.to_value(), structure.to_value()]).collect();
         // VALUES names its columns column1, column2 on both engines.
         count += db.execute(
             &format!(
