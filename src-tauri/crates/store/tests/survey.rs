@@ -172,6 +172,19 @@ fn responses_are_proposed_to_the_structure_they_name_and_the_user_decides() {
             rows.iter().find(|r| r.id == first).map(|r| (r.structure_id, r.link_state)),
             Some((None, LinkState::Rejected))
         );
+
+        // Proposals already recorded change nothing; a rejected link stays rejected.
+        let recorded: Vec<(i64, Option<i64>)> = rows.iter().map(|r| (r.id, r.structure_id)).collect();
+        assert_eq!(store.propose_links(&recorded).unwrap(), 0);
+        let phare_row = rows.iter().find(|r| r.submission.sid == 2).unwrap().id;
+        assert_eq!(store.propose_links(&[(phare_row, Some(lac.id)), (first, Some(lac.id))]).unwrap(), 1);
+        let rows = store.form_submissions(outcome.form_id).unwrap();
+        let links: Vec<(i64, Option<i64>, LinkState)> =
+            rows.iter().map(|r| (r.submission.sid, r.structure_id, r.link_state)).collect();
+        assert_eq!(
+            links,
+            [(1, None, LinkState::Rejected), (2, Some(lac.id), LinkState::Proposed), (3, None, LinkState::None)]
+        );
     }
 }
 
@@ -588,27 +601,32 @@ fn a_server_stopped_during_an_import_leaves_no_part_of_the_wave() {
     let mut store = Store::open_team(&cluster.address(user, password, &database)).unwrap();
     store.import_survey(&large_export(10), "2021").unwrap();
 
-    let stopping =
-        StopsTheServer { export: large_export(3_000), at: 1_800, cluster: &cluster, stopped: std::sync::Once::new() };
-    let err = store.import_survey(&stopping, "2023").unwrap_err();
-    assert!(stopping.stopped.is_completed(), "the server was stopped during the import");
-    assert_eq!(err.code(), "server_unreachable", "{err}");
-    assert!(err.to_string().contains("ne répond pas"), "{err}");
-    assert!(err.to_string().contains("Rien n'a été enregistré"), "{err}");
+    // Stopped as the import begins to read the file, halfway through, and at its last submission
+    // (just before the commit).
+    let export = large_export(3_000);
+    for at in [0, 1_800, 2_999] {
+        let stopping =
+            StopsTheServer { export: export.clone(), at, cluster: &cluster, stopped: std::sync::Once::new() };
+        let err = store.import_survey(&stopping, "2023").unwrap_err();
+        assert!(stopping.stopped.is_completed(), "the server was stopped during the import");
+        assert_eq!(err.code(), "server_unreachable", "stopped at {at}: {err}");
+        assert!(err.to_string().contains("ne répond pas"), "{err}");
+        assert!(err.to_string().contains("Rien n'a été enregistré"), "{err}");
 
-    cluster.start_again();
-    let forms = store.survey_forms().unwrap();
-    let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
-    assert_eq!(waves, [("2021", 10)], "the interrupted wave is absent, not partial");
-    assert_eq!(store.form_submissions(forms[0].id).unwrap().len(), 10);
+        cluster.start_again();
+        let forms = store.survey_forms().unwrap();
+        let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
+        assert_eq!(waves, [("2021", 10)], "stopped at {at}: the interrupted wave is absent, not partial");
+        assert_eq!(store.form_submissions(forms[0].id).unwrap().len(), 10);
+        assert_eq!(stopping.export.len(), 3_000);
+    }
 
     // Imported again once the server is back, the wave lands whole.
-    let outcome = store.import_survey(&stopping.export, "2023").unwrap();
+    let outcome = store.import_survey(&export, "2023").unwrap();
     assert_eq!((outcome.imported, outcome.unchanged), (2_990, 10));
     let forms = store.survey_forms().unwrap();
     let waves: Vec<(&str, u32)> = forms[0].waves.iter().map(|w| (w.name.as_str(), w.responses)).collect();
     assert_eq!(waves, [("2021", 10), ("2023", 2_990)]);
-    assert_eq!(stopping.export.len(), 3_000);
 }
 
 #[cfg(unix)]

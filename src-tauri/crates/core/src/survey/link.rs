@@ -36,12 +36,16 @@ fn distinctive(name: &str) -> String {
 struct Folded {
     name: String,
     distinctive: String,
+    /// The words of `distinctive`.
+    words: Vec<String>,
     commune: String,
 }
 
 impl Folded {
     fn new(name: &str, commune: &str) -> Folded {
-        Folded { name: fold(name), distinctive: distinctive(name), commune: fold(commune) }
+        let distinctive = distinctive(name);
+        let words = distinctive.split(' ').map(str::to_string).collect();
+        Folded { name: fold(name), distinctive, words, commune: fold(commune) }
     }
 }
 
@@ -103,11 +107,9 @@ fn folded_score(given: &Folded, known: &Folded) -> f64 {
     } else {
         // The better of whole-name similarity and word overlap: "Burck" matches "Centre social du Burck".
         let whole = strsim::jaro_winkler(&given.distinctive, &known.distinctive);
-        let given_words: Vec<&str> = given.distinctive.split(' ').collect();
-        let known_words: Vec<&str> = known.distinctive.split(' ').collect();
         let shared =
-            given_words.iter().filter(|w| known_words.iter().any(|k| strsim::jaro_winkler(w, k) > 0.92)).count();
-        let overlap = shared as f64 / given_words.len().max(known_words.len()) as f64;
+            given.words.iter().filter(|w| known.words.iter().any(|k| strsim::jaro_winkler(w, k) > 0.92)).count();
+        let overlap = shared as f64 / given.words.len().max(known.words.len()) as f64;
         whole.max(overlap)
     };
     if given.commune.is_empty() {

@@ -1,6 +1,7 @@
 //! Links of responses to structures: the user's decisions and the proposals made by matching.
 
 use super::*;
+use crate::sql::{ToValue, Value};
 use crate::survey::forms::link_questions;
 
 impl Store {
@@ -40,7 +41,7 @@ impl Store {
         self.scan_cache(false)?;
         let rows = rows?;
         let proposals = link::link_proposals(&rows, &structures, name_key.as_deref(), commune_key.as_deref());
-        // Only what changes is written: on a team base each response written is a trip to the server.
+        // Only what changes is sent: a later pass mostly proposes what is already recorded.
         let current: HashMap<SubmissionId, (Option<StructureId>, LinkState)> =
             rows.iter().map(|r| (r.id, (r.structure_id, r.link_state))).collect();
         let changing: Vec<(SubmissionId, Option<StructureId>)> =
@@ -103,16 +104,28 @@ pub(super) fn proposed(structure: Option<StructureId>) -> (Option<StructureId>, 
 
 /// Records link proposals, leaving confirmed and rejected links as the user set them and not
 /// rewriting a response already so proposed (a large wave's rows are kilobytes each). Returns how
-/// many responses changed.
+/// many responses changed. The proposals go by hundreds in one statement: a matching pass over a
+/// large form changes thousands of responses, a round trip each on a team base otherwise.
 pub(super) fn propose(db: &(impl Sql + ?Sized), proposals: &[(SubmissionId, Option<StructureId>)]) -> Result<u32> {
     let mut count = 0;
-    for (id, structure) in proposals {
-        let state = proposed(*structure).1;
+    for chunk in proposals.chunks(500) {
+        let pairs: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(CAST(?{} AS BIGINT), CAST(?{} AS BIGINT))", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let params: Vec<Value> =
+            chunk.iter().flat_map(|(id, structure)| [id.to_value(), structure.to_value()]).collect();
+        // VALUES names its columns column1, column2 on both engines.
         count += db.execute(
-            "UPDATE survey_submissions SET structure_id = ?2, link_state = ?3 \
-             WHERE id = ?1 AND link_state IN ('none', 'proposed') \
-             AND (structure_id IS DISTINCT FROM ?2 OR link_state <> ?3)",
-            values![id, structure, state.as_code()],
+            &format!(
+                "UPDATE survey_submissions SET structure_id = p.column2, \
+                 link_state = CASE WHEN p.column2 IS NULL THEN 'none' ELSE 'proposed' END \
+                 FROM (VALUES {}) AS p \
+                 WHERE survey_submissions.id = p.column1 AND survey_submissions.link_state IN ('none', 'proposed') \
+                 AND (survey_submissions.structure_id IS DISTINCT FROM p.column2 \
+                      OR survey_submissions.link_state <> CASE WHEN p.column2 IS NULL THEN 'none' ELSE 'proposed' END)",
+                pairs.join(", ")
+            ),
+            &params,
         )? as u32;
     }
     Ok(count)

@@ -51,25 +51,12 @@ pub type Reopen = Box<dyn Fn() -> Store>;
 /// As [`each_engine`], each store with the way to open its base again: a SQLite file in a
 /// temporary folder (kept while the closure lives), or the team base's address.
 pub fn each_engine_reopenable() -> Vec<(&'static str, Store, Reopen)> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("base.sqlite");
-    let store = Store::open(&path).unwrap();
     #[cfg_attr(not(unix), allow(unused_mut))]
-    let mut stores: Vec<(&'static str, Store, Reopen)> = vec![(
-        "SQLite",
-        store,
-        Box::new(move || {
-            let _kept = &dir;
-            Store::open(&path).unwrap()
-        }),
-    )];
+    let mut stores = vec![sqlite_file()];
     #[cfg(unix)]
     {
         let cluster = pg_server::shared();
-        let (user, password) = pg_server::DELEGATE;
-        let address = cluster.address(user, password, &cluster.prepared_base());
-        let store = Store::open_team(&address).unwrap();
-        stores.push(("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap())));
+        stores.push(team_base(&cluster.prepared_base()));
     }
     stores
 }
@@ -77,22 +64,39 @@ pub fn each_engine_reopenable() -> Vec<(&'static str, Store, Reopen)> {
 /// As [`each_engine_reopenable`], each base holding the demo. A team base receives it published
 /// by the base's owner (only the owner fills a base whole), then is used as a délégué·e.
 pub fn each_engine_with_demo() -> Vec<(&'static str, Store, Reopen)> {
+    let (engine, mut store, reopen) = sqlite_file();
+    store.load_demo(today()).unwrap();
     #[cfg_attr(not(unix), allow(unused_mut))]
-    let mut stores = each_engine_reopenable();
-    stores.truncate(1);
-    stores[0].1.load_demo(today()).unwrap();
+    let mut stores = vec![(engine, store, reopen)];
     #[cfg(unix)]
     {
         let cluster = pg_server::shared();
         let database = cluster.prepared_base();
         let owner = cluster.address("postgres", pg_server::SUPERUSER_PASSWORD, &database);
         Store::open_team(&owner).unwrap().load_demo(today()).unwrap();
-        let (user, password) = pg_server::DELEGATE;
-        let address = cluster.address(user, password, &database);
-        let store = Store::open_team(&address).unwrap();
-        stores.push(("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap())));
+        stores.push(team_base(&database));
     }
     stores
+}
+
+fn sqlite_file() -> (&'static str, Store, Reopen) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let store = Store::open(&path).unwrap();
+    let reopen = move || {
+        let _kept = &dir;
+        Store::open(&path).unwrap()
+    };
+    ("SQLite", store, Box::new(reopen))
+}
+
+/// The team base `database` of the shared test server, opened as a délégué·e.
+#[cfg(unix)]
+fn team_base(database: &str) -> (&'static str, Store, Reopen) {
+    let (user, password) = pg_server::DELEGATE;
+    let address = pg_server::shared().address(user, password, database);
+    let store = Store::open_team(&address).unwrap();
+    ("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap()))
 }
 
 pub fn today() -> NaiveDate {
