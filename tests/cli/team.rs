@@ -185,7 +185,13 @@ fn the_demo_reads_and_prints_the_same_on_a_team_base_as_in_a_file() {
         assert!(!on_file.as_array().unwrap().is_empty(), "{command:?}");
         assert_eq!(written_at_removed(on_team), written_at_removed(on_file), "{command:?}");
     }
+    // The survey's figures, read from the server, are the file's.
+    let stats = ["survey", "stats", "--wave", "2021", "--json"];
+    let (on_team, on_file) = (cli(owner, &stats).success().json(), cli(&local, &stats).success().json());
+    assert!(on_file["responses"].as_u64().unwrap() > 0, "{on_file}");
+    assert_eq!(on_team, on_file);
     for (command, expected) in [
+        (&["survey", "report", "--wave", "2021"][..], "2021"),
         (&["rgpd", "summary"][..], "Avancement moyen"),
         (&["dossier", "pdf", "1"], "Sommaire"),
         (&["dossier", "pdf", "2"], "Sommaire"),
