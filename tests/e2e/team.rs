@@ -488,3 +488,79 @@ fn two_windows_writing_two_sections_of_one_dossier_both_keep_theirs() {
     a.quit();
     b.quit();
 }
+
+/// Two desktops change one person of a fiche: different fields are both kept without a word
+/// asked; the same field changed on both is named with both values, and saving again keeps mine.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn two_windows_changing_one_person_keep_both_changes_or_name_the_field_both_changed() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
+    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
+    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
+    let driver_b =
+        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
+    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
+    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
+    let open_first_person = |session: &Session| {
+        session.resize(1366, 768);
+        session.wait_until("the demo list", || {
+            session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes"))
+        });
+        session.click(&session.find_all("[data-testid=structure-row]")[0]);
+        session.click(&session.wait_for("[data-testid=person] button[title=Modifier]"));
+        session.wait_for("[data-testid=person-form]");
+    };
+    let save = |session: &Session| {
+        session.click(&session.wait_for("[data-testid=person-form] button[type=submit]"));
+    };
+    // The person edited, found by the phone A gives her.
+    let stored = |column: &str| -> String {
+        let sql = format!("SELECT {column} FROM people WHERE phone = '05 56 11 11 11'");
+        cluster.superuser(&database).query_one(&sql, &[]).unwrap().get(0)
+    };
+    let saved = |session: &Session| {
+        session
+            .wait_until("the form closed", || session.find_all("[data-testid=person-form]").is_empty().then_some(()));
+    };
+
+    // Different fields: both kept.
+    open_first_person(&a);
+    open_first_person(&b);
+    fill(&a, "[data-testid=person-form] [name=person_phone]", "05 56 11 11 11");
+    save(&a);
+    saved(&a);
+    fill(&b, "[data-testid=person-form] [name=person_role]", "Présidence");
+    save(&b);
+    saved(&b);
+    assert_eq!(stored("role"), "Présidence");
+
+    // The same field: named with both values; saving again keeps B's.
+    for session in [&a, &b] {
+        session.click(&session.wait_for("[data-testid=person] button[title=Modifier]"));
+        session.wait_for("[data-testid=person-form]");
+    }
+    fill(&a, "[data-testid=person-form] [name=person_email]", "marie@centre.example");
+    save(&a);
+    saved(&a);
+    fill(&b, "[data-testid=person-form] [name=person_email]", "paul@centre.example");
+    save(&b);
+    let said = b.wait_until("the field both changed, named", || b.text_of("[data-testid=person-form] .form-error"));
+    assert!(
+        said.contains("E-mail") && said.contains("marie@centre.example") && said.contains("paul@centre.example"),
+        "{said}"
+    );
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        b.resize(width, height);
+        b.screenshot(&screenshots_dir().join(format!("45-personne-changee-ailleurs-{width}x{height}.png")));
+    }
+    b.resize(1366, 768);
+    assert_eq!(stored("email"), "marie@centre.example");
+    save(&b);
+    saved(&b);
+    assert_eq!(stored("email"), "paul@centre.example");
+    a.quit();
+    b.quit();
+}

@@ -71,8 +71,9 @@ pub async fn save_person(
     structure_id: StructureId,
     id: Option<PersonId>,
     draft: PersonDraft,
+    opened_version: Option<i64>,
 ) -> CommandResult<Person> {
-    state.run(move |s| Ok(s.store.save_person(structure_id, id, draft)?)).await
+    state.run(move |s| Ok(s.store.save_person(structure_id, id, draft, opened_version)?)).await
 }
 
 #[tauri::command]

@@ -62,7 +62,11 @@ collected_from: string, collected_on: string | null,
  */
 reviewed_on: string | null, };
 
-export type Person = { id: number, structure_id: number, first_name: string, last_name: string, role: string, email: string, phone: string, 
+export type Person = { id: number, structure_id: number, 
+/**
+ * Moves with each change: a form saves with the version it was opened on.
+ */
+version: number, first_name: string, last_name: string, role: string, email: string, phone: string, 
 /**
  * Where the data was collected (a visit, a form, an email…), as the RGPD asks the federation to know.
  */

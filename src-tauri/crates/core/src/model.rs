@@ -177,6 +177,9 @@ pub struct Person {
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub draft: PersonDraft,
+    /// Moves with each change: a form saves with the version it was opened on.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub version: i64,
 }
 
 impl Person {

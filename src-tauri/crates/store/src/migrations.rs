@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 11, description: "RGPD : décompte de chaque centre gardé à côté de ses cotations", sql: V11
     },
+    Migration { version: 12, description: "version des fiches de personne", sql: V12 },
 ];
 
 /// The schema version this build writes.
@@ -428,6 +429,12 @@ END;
 CREATE TRIGGER rgpd_tally_stale_on_delete AFTER DELETE ON rgpd_assessments BEGIN
     UPDATE rgpd_tallies SET checklist_version = 0 WHERE structure_id = OLD.structure_id;
 END;
+"#;
+
+// A person's version moves with each change, as a structure's: a form saved against a person
+// someone else changed since it was opened is refused (the window then merges or shows both).
+const V12: &str = r#"
+ALTER TABLE people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -6,22 +6,37 @@ use fabrique_core::{Person, PersonDraft, PersonId, StructureId, Visit, VisitDraf
 
 use crate::error::{Result, StoreError};
 use crate::rows::{found, iso, read_date, upsert};
-use crate::sql::{values, Engine, Row, Sql};
+use crate::sql::{query_value, values, Engine, Row, Sql};
 use crate::structure_rows::live_structure;
 use crate::Store;
 
 impl Store {
     /// Creates (id None) or updates a person of a structure in the directory. Saving an existing
     /// person under another structure moves them there.
+    /// Creates (id None) or changes a person. With `opened_version` (the version the form was
+    /// opened on), a person someone else changed since is refused (`StoreError::Conflict`).
     pub fn save_person(
         &mut self,
         structure_id: StructureId,
         id: Option<PersonId>,
         draft: PersonDraft,
+        opened_version: Option<i64>,
     ) -> Result<Person> {
         let draft = clean_person(draft)?;
         let tx = self.begin()?;
         live_structure(&*tx, structure_id)?;
+        if let (Some(id), Some(opened)) = (id, opened_version) {
+            let lock = if tx.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
+            let current: Option<i64> =
+                query_value(&*tx, &format!("SELECT version FROM people WHERE id = ?1{lock}"), values![id])?;
+            match current {
+                None => return Err(StoreError::NotFound { what: "La personne", id }),
+                Some(current) if current != opened => {
+                    return Err(StoreError::Conflict { what: "la fiche de cette personne" })
+                }
+                Some(_) => {}
+            }
+        }
         let id = write_person(&*tx, structure_id, id, &draft)?;
         tx.commit()?;
         person(self.db(), id)
@@ -48,7 +63,8 @@ impl Store {
 }
 
 pub(crate) const PERSON_COLUMNS: &str =
-    "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on";
+    "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on, \
+     p.version";
 
 const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes";
 
@@ -66,6 +82,7 @@ pub(crate) fn read_person(r: &Row) -> Result<Person> {
             collected_on: read_date(r, 8)?,
             reviewed_on: read_date(r, 9)?,
         },
+        version: r.get(10)?,
     })
 }
 
@@ -134,7 +151,7 @@ pub(crate) fn write_person(
              reviewed_on, erasure_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {token}) RETURNING id"
         ),
         "UPDATE people SET structure_id = ?1, first_name = ?2, last_name = ?3, role = ?4, email = ?5, phone = ?6, \
-         collected_from = ?7, collected_on = ?8, reviewed_on = ?9 WHERE id = ?10",
+         collected_from = ?7, collected_on = ?8, reviewed_on = ?9, version = version + 1 WHERE id = ?10",
         "La personne",
     )
 }

@@ -71,7 +71,7 @@ impl Store {
         )?;
         let mut stale = Vec::new();
         for row in &rows {
-            let (p, structure_name) = (read_person(row)?, row.get::<String>(10)?);
+            let (p, structure_name) = (read_person(row)?, row.get::<String>(11)?);
             if needs_review(&p, today) {
                 stale.push(StalePerson {
                     person_id: p.id,

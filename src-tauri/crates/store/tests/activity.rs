@@ -49,7 +49,7 @@ fn each_kind_of_change_is_listed_newest_first_with_its_author() {
 
         store.save_visit(lac.id, None, visit(common::date(2026, 11, 28), "Direction", "")).unwrap();
         next_second();
-        let someone = store.save_person(lac.id, None, person("Élodie", "Martin", "elodie@example.org")).unwrap();
+        let someone = store.save_person(lac.id, None, person("Élodie", "Martin", "elodie@example.org"), None).unwrap();
         store.erase_person(someone.id).unwrap();
 
         let entries = store.activity(10).unwrap();

@@ -106,7 +106,7 @@ fn backup_then_restore_brings_the_data_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
     let s = store.create_structure(structure("CS Sauvegardé", "Bègles")).unwrap();
-    store.save_person(s.id, None, person("Inès", "Diallo", "ines@exemple.fr")).unwrap();
+    store.save_person(s.id, None, person("Inès", "Diallo", "ines@exemple.fr"), None).unwrap();
     let backup = dir.path().join("sauvegardes/annuaire-2026-11-28.sqlite");
     fs::create_dir_all(backup.parent().unwrap()).unwrap();
     fs::write(&backup, b"ancienne sauvegarde a remplacer").unwrap();

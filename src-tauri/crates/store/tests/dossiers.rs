@@ -367,21 +367,21 @@ fn facts_name_the_president_as_representative_and_count_members() {
         // Sorted by name the director comes first: the role decides, not the order.
         let mut director = person("Anne", "Aubert", "anne@lac.example");
         director.role = "Directrice".into();
-        store.save_person(lac.id, None, director).unwrap();
+        store.save_person(lac.id, None, director, None).unwrap();
         let mut president = person("Zoé", "Zidane", "zoe@lac.example");
         president.role = "Présidente".into();
-        store.save_person(lac.id, None, president).unwrap();
+        store.save_person(lac.id, None, president, None).unwrap();
         let mut treasurer = person("Marc", "Bastide", "");
         treasurer.role = "Trésorier".into();
-        store.save_person(lac.id, None, treasurer).unwrap();
+        store.save_person(lac.id, None, treasurer, None).unwrap();
 
         let ruche = store.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
         let mut only_president = person("Karim", "Benali", "");
         only_president.role = "Président du bureau".into();
-        store.save_person(ruche.id, None, only_president).unwrap();
+        store.save_person(ruche.id, None, only_president, None).unwrap();
         let mut other_director = person("Jean", "Albert", "");
         other_director.role = "Directeur".into();
-        store.save_person(ruche.id, None, other_director).unwrap();
+        store.save_person(ruche.id, None, other_director, None).unwrap();
 
         let nobody = store.create_structure(structure("EVS Sans Bureau", "Pessac")).unwrap();
         store

@@ -42,8 +42,9 @@ fn person_export_holds_everything_about_the_person() {
     for (engine, mut store) in each_engine() {
         eprintln!("moteur : {engine}");
         let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
-        let p =
-            store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
+        let p = store
+            .save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example"), None)
+            .unwrap();
         store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social")).unwrap();
         store
             .save_visit(
@@ -72,8 +73,9 @@ fn erasure_leaves_no_trace_of_the_person_but_records_that_it_happened() {
     let path = dir.path().join("annuaire.sqlite");
     let mut store = Store::open(&path).unwrap();
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
-    let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example")).unwrap();
-    let other = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example")).unwrap();
+    let p =
+        store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example"), None).unwrap();
+    let other = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example"), None).unwrap();
     let v = store
         .save_visit(
             s.id,
@@ -112,8 +114,8 @@ fn finding_5_restoring_a_backup_made_before_an_erasure_erases_the_person_again()
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("annuaire.sqlite")).unwrap();
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
-    let elodie = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example")).unwrap();
-    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example")).unwrap();
+    let elodie = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example"), None).unwrap();
+    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example"), None).unwrap();
     let v = store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Avec Karim Benali.")).unwrap();
     let before = dir.path().join("avant-effacement.fabrique");
     store.backup_to(&before).unwrap();
@@ -121,10 +123,10 @@ fn finding_5_restoring_a_backup_made_before_an_erasure_erases_the_person_again()
     store.erase_person(elodie.id).unwrap();
     // A structure created after the backup: its erasure trace survives the restore without it.
     let later = store.create_structure(structure("EVS La Ruche", "Bègles")).unwrap();
-    let newcomer = store.save_person(later.id, None, person("Inès", "Moreau", "ines@ruche.example")).unwrap();
+    let newcomer = store.save_person(later.id, None, person("Inès", "Moreau", "ines@ruche.example"), None).unwrap();
     store.erase_person(newcomer.id).unwrap();
     // SQLite may hand the erased person's id to someone else: only the token may match.
-    let reused = store.save_person(s.id, None, person("Paul", "Girard", "paul@genicart.example")).unwrap();
+    let reused = store.save_person(s.id, None, person("Paul", "Girard", "paul@genicart.example"), None).unwrap();
 
     let outcome = store.restore_from(&before).unwrap();
     assert_eq!(outcome.erased_again, 1);
@@ -159,15 +161,15 @@ fn stale_people_are_those_unchecked_for_three_years() {
         let s = store.create_structure(structure("CS du Réolais", "La Réole")).unwrap();
         let mut old = person("Noël", "Roux", "");
         old.collected_on = date(2023, 1, 10);
-        let old = store.save_person(s.id, None, old).unwrap();
+        let old = store.save_person(s.id, None, old, None).unwrap();
         let mut never = person("Zoé", "Bordes", "");
         never.collected_on = None;
-        let never = store.save_person(s.id, None, never).unwrap();
+        let never = store.save_person(s.id, None, never, None).unwrap();
         let mut fresh = person("Léa", "Labat", "");
         fresh.collected_on = date(2026, 1, 1);
-        store.save_person(s.id, None, fresh).unwrap();
+        store.save_person(s.id, None, fresh, None).unwrap();
         let binned = store.create_structure(structure("CS Corbeille", "Cenon")).unwrap();
-        store.save_person(binned.id, None, person("Hélène", "Giraud", "")).unwrap();
+        store.save_person(binned.id, None, person("Hélène", "Giraud", ""), None).unwrap();
         store.delete_structure(binned.id).unwrap();
 
         let stale = store.stale_people(today()).unwrap();
@@ -199,7 +201,7 @@ fn form_drafts_are_kept_replaced_discarded_and_erased_with_the_person_they_name(
     assert_eq!(store.save_form_draft("x", &"a".repeat(2 << 20)).unwrap_err().code(), "draft_too_large");
 
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
-    let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example")).unwrap();
+    let p = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example"), None).unwrap();
     let key = format!("structure:{}", s.id);
     store.save_form_draft(&key, r#"{"notes":"Rappeler Élodie Lafargue en janvier"}"#).unwrap();
     store.save_form_draft("structure:nouvelle", r#"{"notes":"Sans rapport"}"#).unwrap();
@@ -220,8 +222,8 @@ fn finding_7_erasure_removes_name_email_and_phone_from_every_place_and_says_wher
     let s = store.create_structure(lac).unwrap();
     let mut claire = person("Claire", "Dupuy", "claire.dupuy@cs-lac.example");
     claire.phone = "06 12 34 56 78".into();
-    let p = store.save_person(s.id, None, claire).unwrap();
-    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@cs-lac.example")).unwrap();
+    let p = store.save_person(s.id, None, claire, None).unwrap();
+    let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@cs-lac.example"), None).unwrap();
     store
         .save_visit(s.id, None, visit(date(2025, 4, 2), "Karim Benali", "Rappeler claire.dupuy@cs-lac.example"))
         .unwrap();

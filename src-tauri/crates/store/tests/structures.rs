@@ -37,6 +37,36 @@ fn a_fiche_saved_against_a_version_changed_since_is_refused() {
     }
 }
 
+/// The same for a person of a structure's fiche.
+#[test]
+fn a_person_saved_against_a_version_changed_since_is_refused() {
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let opened = store.save_person(lac.id, None, person("Élodie", "Lafargue", "elodie@lac.example"), None).unwrap();
+        assert_eq!(opened.version, 1);
+
+        let mut theirs = opened.draft.clone();
+        theirs.phone = "05 56 22 22 22".into();
+        let saved = store.save_person(lac.id, Some(opened.id), theirs, Some(opened.version)).unwrap();
+        assert_eq!(saved.version, 2);
+
+        let mut mine = opened.draft.clone();
+        mine.role = "Présidence".into();
+        let refused = store.save_person(lac.id, Some(opened.id), mine.clone(), Some(opened.version)).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        assert!(refused.to_string().contains("la fiche de cette personne"), "{refused}");
+        let stored = &store.structure_detail(lac.id).unwrap().people[0];
+        assert_eq!(
+            (stored.draft.phone.as_str(), stored.draft.role.as_str()),
+            ("05 56 22 22 22", opened.draft.role.as_str())
+        );
+
+        let kept_mine = store.save_person(lac.id, Some(opened.id), mine, Some(saved.version)).unwrap();
+        assert_eq!((kept_mine.draft.role.as_str(), kept_mine.version), ("Présidence", 3));
+    }
+}
+
 #[test]
 fn structure_roundtrip_with_tags_and_derived_territory() {
     for (engine, mut store) in each_engine() {
@@ -103,7 +133,7 @@ fn delete_is_undoable_and_hides_the_structure() {
         eprintln!("moteur : {engine}");
         let kept = store.create_structure(structure("CS Gardé", "Pessac")).unwrap();
         let binned = store.create_structure(structure("CS Corbeille", "Talence")).unwrap();
-        store.save_person(binned.id, None, person("Léa", "Martin", "lea@exemple.fr")).unwrap();
+        store.save_person(binned.id, None, person("Léa", "Martin", "lea@exemple.fr"), None).unwrap();
 
         store.delete_structure(binned.id).unwrap();
         assert_eq!(store.list_structures().unwrap(), vec![kept.clone()]);
@@ -153,12 +183,12 @@ fn people_and_visits_are_saved_ordered_and_deleted() {
     for (engine, mut store) in each_engine() {
         eprintln!("moteur : {engine}");
         let s = store.create_structure(structure("CS du Lac", "Bordeaux")).unwrap();
-        let zoe = store.save_person(s.id, None, person("Zoé", "Petit", "zoe@exemple.fr")).unwrap();
-        let eric = store.save_person(s.id, None, person("Éric", "Écuyer", "")).unwrap();
-        store.save_person(s.id, None, person("Anne", "Dubos", "")).unwrap();
+        let zoe = store.save_person(s.id, None, person("Zoé", "Petit", "zoe@exemple.fr"), None).unwrap();
+        let eric = store.save_person(s.id, None, person("Éric", "Écuyer", ""), None).unwrap();
+        store.save_person(s.id, None, person("Anne", "Dubos", ""), None).unwrap();
         let mut renamed = zoe.draft.clone();
         renamed.role = "Présidence".into();
-        let zoe = store.save_person(s.id, Some(zoe.id), renamed).unwrap();
+        let zoe = store.save_person(s.id, Some(zoe.id), renamed, None).unwrap();
         assert_eq!(zoe.draft.role, "Présidence");
 
         let old = store.save_visit(s.id, None, visit(date(2024, 5, 2), "Zoé Petit", "Premier contact")).unwrap();
@@ -169,10 +199,13 @@ fn people_and_visits_are_saved_ordered_and_deleted() {
         assert_eq!(detail.visits.iter().map(|v| v.id).collect::<Vec<_>>(), [new.id, old.id], "newest first");
 
         assert_eq!(store.save_visit(s.id, None, visit(None, "", "")).unwrap_err().code(), "invalid_field");
-        assert_eq!(store.save_person(s.id, None, person("", " ", "")).unwrap_err().code(), "invalid_field");
-        assert_eq!(store.save_person(s.id, None, person("A", "B", "pas-un-mail")).unwrap_err().code(), "invalid_field");
-        assert_eq!(store.save_person(424242, None, person("A", "B", "")).unwrap_err().code(), "not_found");
-        assert_eq!(store.save_person(s.id, Some(424242), person("A", "B", "")).unwrap_err().code(), "not_found");
+        assert_eq!(store.save_person(s.id, None, person("", " ", ""), None).unwrap_err().code(), "invalid_field");
+        assert_eq!(
+            store.save_person(s.id, None, person("A", "B", "pas-un-mail"), None).unwrap_err().code(),
+            "invalid_field"
+        );
+        assert_eq!(store.save_person(424242, None, person("A", "B", ""), None).unwrap_err().code(), "not_found");
+        assert_eq!(store.save_person(s.id, Some(424242), person("A", "B", ""), None).unwrap_err().code(), "not_found");
 
         store.delete_person(eric.id).unwrap();
         store.delete_visit(old.id).unwrap();

@@ -709,6 +709,7 @@ fn two_desktops_importing_the_same_new_form_at_once_both_land() {
 fn a_submission_refused_halfway_through_an_import_takes_the_whole_wave_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("base.sqlite");
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut engines = vec![("SQLite", Store::open(&path).unwrap())];
     rusqlite::Connection::open(&path)
         .unwrap()

@@ -73,7 +73,7 @@ fn four_writers_times_two_hundred_writes_lose_nothing() {
                 for n in 0..200 {
                     let mut person = common::person("Prénom", &format!("Nom {writer}-{n}"), "");
                     person.role = format!("écrit par {writer}");
-                    store.save_person(centre, None, person).unwrap();
+                    store.save_person(centre, None, person, None).unwrap();
                 }
             });
         }
@@ -168,8 +168,8 @@ fn an_administrator_erases_a_person_from_every_text_on_the_server() {
     let s = admin.create_structure(lac).unwrap();
     let mut claire = common::person("Claire", "Dupuy", "claire.dupuy@cs-lac.example");
     claire.phone = "06 12 34 56 78".into();
-    let p = admin.save_person(s.id, None, claire).unwrap();
-    admin.save_person(s.id, None, common::person("Karim", "Benali", "karim@cs-lac.example")).unwrap();
+    let p = admin.save_person(s.id, None, claire, None).unwrap();
+    admin.save_person(s.id, None, common::person("Karim", "Benali", "karim@cs-lac.example"), None).unwrap();
     admin
         .save_visit(
             s.id,
@@ -240,7 +240,7 @@ fn the_change_stamp_moves_with_another_desktops_write_and_not_with_reads() {
     window.list_structures().unwrap();
     assert_eq!(window.change_stamp().unwrap(), before, "a read changes nothing");
     let mut other = Store::open_team(&address).unwrap();
-    other.save_person(centre, None, common::person("Léa", "Martin", "")).unwrap();
+    other.save_person(centre, None, common::person("Léa", "Martin", ""), None).unwrap();
     assert_ne!(window.change_stamp().unwrap(), before, "another desktop's write");
 }
 

@@ -28,8 +28,9 @@ export const directoryApi = {
     invoke<Structure>("update_structure", { id, draft, openedVersion }),
   deleteStructure: (id: number) => invoke<void>("delete_structure", { id }),
   restoreStructure: (id: number) => invoke<void>("restore_structure", { id }),
-  savePerson: (structureId: number, id: number | null, draft: PersonDraft) =>
-    invoke<Person>("save_person", { structureId, id, draft }),
+  /** `openedVersion`: the version the form was opened on; a person changed since is refused (`conflict`). */
+  savePerson: (structureId: number, id: number | null, draft: PersonDraft, openedVersion: number | null = null) =>
+    invoke<Person>("save_person", { structureId, id, draft, openedVersion }),
   deletePerson: (id: number) => invoke<void>("delete_person", { id }),
   saveVisit: (structureId: number, id: number | null, draft: VisitDraft) =>
     invoke<Visit>("save_visit", { structureId, id, draft }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, merge, shown } from "./conflict";
+import { compare, merge, mergePerson, shown } from "./conflict";
 import { emptyDraft, formFromDraft } from "./draft";
 
 const base = { ...formFromDraft(emptyDraft()), name: "Centre social du Lac", phone: "05 56 00 00 00", notes: "Ancienne note" };
@@ -25,5 +25,30 @@ describe("compare and merge", () => {
 
   it("says empty values and yes/no in French", () => {
     expect([shown(""), shown(null), shown(true), shown(false), shown("x")]).toEqual(["(vide)", "(vide)", "oui", "non", "x"]);
+  });
+});
+
+describe("a person changed on two desktops", () => {
+  const base = {
+    first_name: "Élodie",
+    last_name: "Lafargue",
+    role: "Direction",
+    email: "elodie@lac.example",
+    phone: "",
+    collected_from: "une visite",
+    collected_on: "2026-01-10",
+    reviewed_on: null,
+  };
+
+  it("keeps both when each changed a different field", () => {
+    const merged = mergePerson(base, { ...base, phone: "05 56 11 11 11" }, { ...base, role: "Présidence" });
+    expect(merged.conflicts).toBe("");
+    expect(merged.draft).toEqual({ ...base, phone: "05 56 11 11 11", role: "Présidence" });
+  });
+
+  it("names a field both changed, and keeps mine for a second save", () => {
+    const merged = mergePerson(base, { ...base, email: "moi@lac.example" }, { ...base, email: "eux@lac.example", phone: "05" });
+    expect(merged.conflicts).toBe("E-mail : la vôtre « moi@lac.example », la sienne « eux@lac.example »");
+    expect(merged.draft).toEqual({ ...base, email: "moi@lac.example", phone: "05" });
   });
 });

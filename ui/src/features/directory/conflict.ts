@@ -1,6 +1,7 @@
 // Two people on one fiche: the form was opened on one version (`base`), the user typed `mine`,
 // and someone else saved `theirs` meanwhile. A field only one side changed takes that side's
 // value; a field both changed, differently, is the user's choice.
+import type { PersonDraft } from "../../lib/api";
 import type { StructureForm } from "./draft";
 
 export const FIELD_LABELS: Record<keyof StructureForm, string> = {
@@ -46,15 +47,27 @@ export interface Comparison {
   mineOnly: FieldKey[];
 }
 
-const same = (a: unknown, b: unknown) => a === b;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function compare(base: StructureForm, mine: StructureForm, theirs: StructureForm): Comparison {
-  const result: Comparison = { conflicts: [], theirsOnly: [], mineOnly: [] };
-  for (const field of Object.keys(FIELD_LABELS) as FieldKey[]) {
+/** The comparison of any record's fields (a structure's, a person's), named by `labels`. */
+export interface FieldComparison<F> {
+  conflicts: { field: keyof F; label: string; mine: F[keyof F]; theirs: F[keyof F] }[];
+  theirsOnly: (keyof F)[];
+  mineOnly: (keyof F)[];
+}
+
+export function compareFields<F extends object>(
+  labels: Record<keyof F, string>,
+  base: F,
+  mine: F,
+  theirs: F,
+): FieldComparison<F> {
+  const result: FieldComparison<F> = { conflicts: [], theirsOnly: [], mineOnly: [] };
+  for (const field of Object.keys(labels) as (keyof F)[]) {
     const iChanged = !same(mine[field], base[field]);
     const theyChanged = !same(theirs[field], base[field]);
     if (iChanged && theyChanged && !same(mine[field], theirs[field])) {
-      result.conflicts.push({ field, label: FIELD_LABELS[field], mine: mine[field], theirs: theirs[field] });
+      result.conflicts.push({ field, label: labels[field], mine: mine[field], theirs: theirs[field] });
     } else if (theyChanged && !iChanged) {
       result.theirsOnly.push(field);
     } else if (iChanged && !theyChanged) {
@@ -64,12 +77,21 @@ export function compare(base: StructureForm, mine: StructureForm, theirs: Struct
   return result;
 }
 
-/** The merged fiche: their changes, mine, and for each field both changed the side chosen. */
-export function merge(mine: StructureForm, theirs: StructureForm, comparison: Comparison, keepMine: Set<FieldKey>): StructureForm {
-  const merged = { ...theirs } as Record<FieldKey, unknown>;
+/** The merged record: their changes, mine, and for each field both changed the side chosen. */
+export function mergeFields<F extends object>(mine: F, theirs: F, comparison: FieldComparison<F>, keepMine: Set<keyof F>): F {
+  const merged = { ...theirs };
   for (const field of comparison.mineOnly) merged[field] = mine[field];
   for (const c of comparison.conflicts) merged[c.field] = keepMine.has(c.field) ? mine[c.field] : theirs[c.field];
-  return merged as unknown as StructureForm;
+  return merged;
+}
+
+export function compare(base: StructureForm, mine: StructureForm, theirs: StructureForm): Comparison {
+  return compareFields(FIELD_LABELS, base, mine, theirs) as Comparison;
+}
+
+/** The merged fiche: their changes, mine, and for each field both changed the side chosen. */
+export function merge(mine: StructureForm, theirs: StructureForm, comparison: Comparison, keepMine: Set<FieldKey>): StructureForm {
+  return mergeFields(mine, theirs, comparison, keepMine);
 }
 
 /** A value as the dialog shows it. */
@@ -77,4 +99,29 @@ export function shown(value: StructureForm[FieldKey]): string {
   if (typeof value === "boolean") return value ? "oui" : "non";
   if (value === null || value === "") return "(vide)";
   return String(value);
+}
+
+export const PERSON_FIELD_LABELS: Record<keyof PersonDraft, string> = {
+  first_name: "Prénom",
+  last_name: "Nom",
+  role: "Rôle",
+  email: "E-mail",
+  phone: "Téléphone",
+  collected_from: "Données collectées lors de",
+  collected_on: "Collectées le",
+  reviewed_on: "Vérifiées le",
+};
+
+/**
+ * A person saved against a version someone else changed since: their changes and mine merged.
+ * `conflicts` says, in French, each field both changed differently (mine is kept in `draft`, so
+ * saving again keeps mine; cancelling keeps theirs); empty when both can be kept as they are.
+ */
+export function mergePerson(base: PersonDraft, mine: PersonDraft, theirs: PersonDraft): { draft: PersonDraft; conflicts: string } {
+  const comparison = compareFields(PERSON_FIELD_LABELS, base, mine, theirs);
+  const draft = mergeFields(mine, theirs, comparison, new Set(comparison.conflicts.map((c) => c.field)));
+  const conflicts = comparison.conflicts
+    .map((c) => `${c.label} : la vôtre « ${shown(c.mine ?? "")} », la sienne « ${shown(c.theirs ?? "")} »`)
+    .join(" ; ");
+  return { draft, conflicts };
 }

@@ -289,7 +289,7 @@ mod tests {
             phone: phone.into(),
             ..Default::default()
         };
-        Identifiers::of(&Person { id: 1, structure_id: 1, draft })
+        Identifiers::of(&Person { id: 1, structure_id: 1, draft, version: 1 })
     }
 
     #[test]

@@ -45,6 +45,7 @@ mod tests {
             id: 1,
             structure_id: 1,
             draft: PersonDraft { collected_on: d(collected), reviewed_on: d(reviewed), ..Default::default() },
+            version: 1,
         }
     }
 

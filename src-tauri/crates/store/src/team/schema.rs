@@ -35,6 +35,7 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "RGPD : décompte de chaque centre gardé à côté de ses cotations",
         sql: &[include_str!("schema11.sql")],
     },
+    TeamMigration { version: 12, description: "version des fiches de personne", sql: &[include_str!("schema12.sql")] },
 ];
 
 /// What `team init` did.
