@@ -245,16 +245,8 @@ fn two_windows_on_one_team_base_see_each_other_and_settle_a_conflict() {
     let cluster = shared();
     let database = cluster.prepared_base();
     cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
-    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
-    // Two desktops: two processes, each with its own data folder and account.
-    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
-    let driver_b =
-        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
-    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
-    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
-    a.resize(1366, 768);
-    b.resize(1366, 768);
+    let desktops = TwoDesktops::start(cluster.port, &database);
+    let (a, b) = desktops.sessions();
 
     // Both open the same fiche.
     let name = edit_first_structure(&a);
@@ -456,16 +448,10 @@ fn two_windows_writing_two_sections_of_one_dossier_both_keep_theirs() {
     cli(Path::new(&owner_url), &["demo"]).success();
     let list = cli(Path::new(&owner_url), &["dossier", "list", "--json"]).success().json();
     let id = list[0]["id"].as_i64().expect("a demo dossier");
-    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
-    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
-    let driver_b =
-        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
-    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
-    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
+    let desktops = TwoDesktops::start(cluster.port, &database);
+    let (a, b) = desktops.sessions();
     // Both open the dossier before either writes.
     for session in [&a, &b] {
-        session.resize(1366, 768);
         session.click(&session.wait_for("[data-testid=nav-dossiers]"));
         session.click(&session.wait_for(&format!("[data-testid=dossier-row-{id}]")));
         session.wait_for("[data-testid=section-body]");
@@ -497,15 +483,9 @@ fn two_windows_changing_one_person_keep_both_changes_or_name_the_field_both_chan
     let cluster = shared();
     let database = cluster.prepared_base();
     cli(Path::new(&cluster.url("postgres", SUPERUSER_PASSWORD, &database)), &["demo"]).success();
-    let address = |user: &str| format!("postgresql://{user}@127.0.0.1:{}/{database}", cluster.port);
-    let (marie, paul) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let driver_a = Driver::start_with_env(&[("PGPASSWORD", Path::new(DELEGATE.1)), ("XDG_DATA_HOME", marie.path())]);
-    let driver_b =
-        Driver::start_with_env(&[("PGPASSWORD", Path::new(ADMINISTRATOR.1)), ("XDG_DATA_HOME", paul.path())]);
-    let a = driver_a.session(&binary("fabrique"), &["--db", &address(DELEGATE.0)]);
-    let b = driver_b.session(&binary("fabrique"), &["--db", &address(ADMINISTRATOR.0)]);
+    let desktops = TwoDesktops::start(cluster.port, &database);
+    let (a, b) = desktops.sessions();
     let open_first_person = |session: &Session| {
-        session.resize(1366, 768);
         session.wait_until("the demo list", || {
             session.text_of("[data-testid=counts]").filter(|t| t.contains("34 adhérentes"))
         });
@@ -563,4 +543,34 @@ fn two_windows_changing_one_person_keep_both_changes_or_name_the_field_both_chan
     assert_eq!(stored("email"), "paul@centre.example");
     a.quit();
     b.quit();
+}
+
+/// Two desktops on one team base: two processes of the app, each with its own data folder and
+/// account (a délégué·e, Marie; an administrator, Paul).
+struct TwoDesktops {
+    drivers: [Driver; 2],
+    addresses: [String; 2],
+    _data: [tempfile::TempDir; 2],
+}
+
+impl TwoDesktops {
+    fn start(port: u16, database: &str) -> TwoDesktops {
+        let data = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let accounts = [DELEGATE, ADMINISTRATOR];
+        let drivers = [0, 1].map(|i| {
+            Driver::start_with_env(&[("PGPASSWORD", Path::new(accounts[i].1)), ("XDG_DATA_HOME", data[i].path())])
+        });
+        let addresses = accounts.map(|(user, _)| format!("postgresql://{user}@127.0.0.1:{port}/{database}"));
+        TwoDesktops { drivers, addresses, _data: data }
+    }
+
+    /// Marie's window and Paul's, at 1366×768.
+    fn sessions(&self) -> (Session<'_>, Session<'_>) {
+        let open = |i: usize| {
+            let session = self.drivers[i].session(&binary("fabrique"), &["--db", &self.addresses[i]]);
+            session.resize(1366, 768);
+            session
+        };
+        (open(0), open(1))
+    }
 }

@@ -106,5 +106,8 @@ export function cleanPastedHtml(html: string): string {
   removeNoise(doc);
   convertWordLists(doc);
   giveTablesAHeader(doc);
-  return doc.body.innerHTML;
+  // Serialised node by node (the editor's parser reads it back into its own detached document):
+  // the cleaned markup never goes through the page's HTML.
+  const serializer = new XMLSerializer();
+  return Array.from(doc.body.childNodes, (node) => serializer.serializeToString(node)).join("");
 }
