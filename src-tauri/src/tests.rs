@@ -340,7 +340,21 @@ fn a_dossier_is_created_written_and_reopened_with_its_completeness() {
         { "account": "74", "label": "CAF", "amount_cents": 400_000, "funder": "caf" }
     ] });
     let saved = h.ok("save_dossier_content", json!({ "id": id, "content": content }));
-    assert_eq!(saved["completeness"], json!({ "percent": 100, "gaps": [] }));
+    assert_eq!(saved["view"]["completeness"], json!({ "percent": 100, "gaps": [] }));
+    assert_eq!((&saved["conflicts"], &saved["budget_conflict"]), (&json!([]), &json!(false)));
+
+    // A window that opened the text before that save and changed the same section gets it back
+    // as a conflict, both versions given; the stored text stays.
+    let opened_before = created["dossier"]["content"].clone();
+    let mut late = opened_before.clone();
+    late["sections"][0]["body"] = json!("Écrit dans une autre fenêtre.");
+    let key = late["sections"][0]["key"].clone();
+    let changed = json!({ "sections": [key], "budget": false, "since": opened_before });
+    let saved = h.ok("save_dossier_content", json!({ "id": id, "content": late, "changed": changed }));
+    assert_eq!(saved["conflicts"][0]["key"], key);
+    assert_eq!(saved["conflicts"][0]["mine"], "Écrit dans une autre fenêtre.");
+    assert_eq!(saved["conflicts"][0]["theirs"], content["sections"][0]["body"]);
+    assert_eq!(saved["view"]["dossier"]["content"], content);
 
     let opened = h.ok("open_dossier", json!({ "id": id }));
     assert_eq!(opened["dossier"]["content"], content, "what the editor sent is what it reads back");

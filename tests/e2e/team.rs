@@ -471,6 +471,43 @@ fn two_windows_writing_two_sections_of_one_dossier_both_keep_theirs() {
         cluster.superuser(&database).query_one("SELECT content FROM dossiers WHERE id = $1", &[&id]).unwrap().get(0);
     assert!(content.contains("Objectifs écrits par Marie."), "A's section kept");
     assert!(content.contains("Partenaires écrits par Paul."), "B's section kept");
+
+    // Both change the same passage: the second to save is shown both versions, nothing is
+    // written over, and choosing « both » puts the two in the text, marked, for B to sort.
+    write(&a, "objectifs", "Objectifs revus par Marie.");
+    b.click(&b.wait_for("[data-testid=section-objectifs]"));
+    let body = b.wait_for("[data-testid=section-body]");
+    b.clear(&body);
+    b.type_text(&body, "Objectifs revus par Paul.");
+    b.wait_for("[data-testid=dossier-conflict-dialog]");
+    b.wait_until("B's whole text in the dialog", || {
+        b.text_of("[data-testid=dossier-conflict-mine-text]").filter(|t| t == "Objectifs revus par Paul.")
+    });
+    assert_eq!(b.text_of("[data-testid=dossier-conflict-theirs-text]").as_deref(), Some("Objectifs revus par Marie."));
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        b.resize(width, height);
+        b.screenshot(&screenshots_dir().join(format!("41-dossier-conflit-{width}x{height}.png")));
+    }
+    let stored = || -> String {
+        cluster.superuser(&database).query_one("SELECT content FROM dossiers WHERE id = $1", &[&id]).unwrap().get(0)
+    };
+    assert!(
+        stored().contains("Objectifs revus par Marie.") && !stored().contains("revus par Paul"),
+        "A's text not written over"
+    );
+    b.click(&b.wait_for("[data-testid=dossier-conflict-objectifs] [data-testid=dossier-conflict-choice-both]"));
+    b.click(&b.wait_for("[data-testid=dossier-conflict-apply]"));
+    b.wait_until("the choice saved", || {
+        b.text_of("[data-testid=dossier-save-state]").filter(|t| t.starts_with("Enregistré "))
+    });
+    let content = stored();
+    assert!(content.contains("⟪ Votre version ⟫"), "{content}");
+    assert!(
+        content.contains("Objectifs revus par Paul.") && content.contains("Objectifs revus par Marie."),
+        "{content}"
+    );
+    assert!(b.text(&b.wait_for("[data-testid=section-body]")).contains("Objectifs revus par Marie."));
+    b.screenshot(&screenshots_dir().join("41-dossier-deux-versions-a-trier-1024x600.png"));
     a.quit();
     b.quit();
 }

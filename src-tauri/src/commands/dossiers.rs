@@ -1,7 +1,7 @@
 //! The Dossiers view's commands: the list, the editor's autosave and header, versions, the PDF,
 //! the templates and the federation's record.
 
-use fabrique_api::{DossierOptions, DossierRow, DossierView, NewDossier};
+use fabrique_api::{DossierOptions, DossierRow, DossierSaved, DossierView, NewDossier};
 use fabrique_core::dossier::placeholders::FederationRecord;
 use fabrique_core::dossier::template::{self, Template};
 use fabrique_core::dossier::{ContentChanges, DossierContent, DossierHeader, DossierId, DossierVersion};
@@ -41,23 +41,16 @@ pub async fn open_dossier(state: State<'_, AppState>, id: DossierId) -> CommandR
 }
 
 /// Autosave of the editor: every change of text or budget, debounced by the interface. With
-/// `changed`, only those sections and the budget are written (another window may be writing others).
+/// `changed`, only those sections and the budget are written, merged with what another window
+/// wrote meanwhile; what both changed is left as stored and returned for the writer to choose.
 #[tauri::command]
 pub async fn save_dossier_content(
     state: State<'_, AppState>,
     id: DossierId,
     content: DossierContent,
     changed: Option<ContentChanges>,
-) -> CommandResult<DossierView> {
-    state
-        .run(move |s| {
-            match &changed {
-                Some(changes) => s.store.save_dossier_changes(id, &content, changes)?,
-                None => s.store.save_dossier_content(id, &content)?,
-            };
-            Ok(dossiers::view(&s.store, id, today())?)
-        })
-        .await
+) -> CommandResult<DossierSaved> {
+    state.run(move |s| Ok(dossiers::save_content(&mut s.store, id, &content, changed.as_ref(), today())?)).await
 }
 
 #[tauri::command]

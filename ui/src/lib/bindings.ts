@@ -333,7 +333,26 @@ body: string, };
 
 export type DossierContent = { sections: Array<DossierSection>, budget: Budget, };
 
-export type ContentChanges = { sections: Array<string>, budget: boolean, };
+export type ContentChanges = { sections: Array<string>, budget: boolean, 
+/**
+ * The content as this window last saved or opened it. Without it, the parts named are
+ * written as they are, whatever was stored meanwhile.
+ */
+since?: DossierContent | null, };
+
+export type SectionConflict = { key: string, title: string, 
+/**
+ * What this window wrote.
+ */
+mine: string, 
+/**
+ * What is stored: the other person's text.
+ */
+theirs: string, 
+/**
+ * Both texts merged, each passage changed on both sides given twice between marks.
+ */
+merged: string, };
 
 export type DossierHeader = { 
 /**
@@ -365,7 +384,7 @@ saved_at: string,
  */
 label: string, };
 
-export type GapKind = "empty_section" | "writing_prompt" | "unresolved" | "syntax" | "budget_empty" | "budget_unbalanced" | "in_kind_unbalanced";
+export type GapKind = "empty_section" | "writing_prompt" | "unresolved" | "syntax" | "budget_empty" | "budget_unbalanced" | "in_kind_unbalanced" | "two_versions";
 
 export type Gap = { kind: GapKind, 
 /**
@@ -435,6 +454,8 @@ survey_form_id: number | null,
  * the editor shows it when the pointer rests on a field.
  */
 field_values: { [key in string]: string }, };
+
+export type DossierSaved = { view: DossierView, conflicts: Array<SectionConflict>, budget_conflict: boolean, };
 
 export type NewDossier = { template: string, header: DossierHeader, 
 /**

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use fabrique_core::dossier::budget::{Account, BudgetSummary, Funder, ACCOUNTS};
 use fabrique_core::dossier::placeholders::CATALOGUE;
 use fabrique_core::dossier::template::Template;
-use fabrique_core::dossier::{prepare, Completeness, Dossier, DossierFacts, DossierHeader};
+use fabrique_core::dossier::{prepare, Completeness, Dossier, DossierFacts, DossierHeader, SectionConflict};
 use fabrique_core::survey::{FormId, SurveyForm};
 use fabrique_core::StructureId;
 use fabrique_pdf::Block;
@@ -72,6 +72,15 @@ pub struct DossierView {
     /// The value each field has in this dossier, as typed (fields without a value are absent):
     /// the editor shows it when the pointer rests on a field.
     pub field_values: BTreeMap<String, String>,
+}
+
+/// The editor's autosave answered: the dossier as stored now, and what this save left as stored
+/// because someone else changed the same passage or the budget meanwhile (the writer chooses).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DossierSaved {
+    pub view: DossierView,
+    pub conflicts: Vec<SectionConflict>,
+    pub budget_conflict: bool,
 }
 
 impl DossierView {

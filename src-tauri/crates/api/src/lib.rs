@@ -18,7 +18,7 @@ pub mod survey;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub use dossiers::{
-    DossierOptions, DossierRow, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
+    DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };
 
 /// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
@@ -356,6 +356,7 @@ pub fn typescript_bindings() -> String {
         dossier::DossierSection::decl(&cfg),
         dossier::DossierContent::decl(&cfg),
         dossier::ContentChanges::decl(&cfg),
+        dossier::SectionConflict::decl(&cfg),
         dossier::DossierHeader::decl(&cfg),
         dossier::Dossier::decl(&cfg),
         dossier::DossierVersion::decl(&cfg),
@@ -369,6 +370,7 @@ pub fn typescript_bindings() -> String {
         DossierRow::decl(&cfg),
         PreviewSection::decl(&cfg),
         DossierView::decl(&cfg),
+        DossierSaved::decl(&cfg),
         NewDossier::decl(&cfg),
         FunderOption::decl(&cfg),
         PlaceholderOption::decl(&cfg),

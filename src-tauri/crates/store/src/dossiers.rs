@@ -9,7 +9,7 @@ use fabrique_core::dossier::budget::Funder;
 use fabrique_core::dossier::placeholders::{Applicant, FederationRecord};
 use fabrique_core::dossier::template::{self, Template};
 use fabrique_core::dossier::{
-    ContentChanges, Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion,
+    ContentChanges, Dossier, DossierContent, DossierFacts, DossierHeader, DossierId, DossierVersion, SectionConflict,
 };
 use fabrique_core::survey::FormId;
 use fabrique_core::CoreError;
@@ -28,6 +28,15 @@ pub const VERSION_EVERY_MINUTES: i64 = 10;
 const MAX_CONTENT_BYTES: usize = 4 << 20;
 
 const FEDERATION_KEY: &str = "federation";
+
+/// What a save of one window's changes did: when, and what it left as stored because someone
+/// else changed it too (see [`DossierContent::merge_changes`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedChanges {
+    pub saved_at: String,
+    pub conflicts: Vec<SectionConflict>,
+    pub budget_conflict: bool,
+}
 
 impl Store {
     /// The latest revision of each template, by title.
@@ -169,18 +178,19 @@ impl Store {
     /// Saves what the writer typed, whole. Takes a version first when the last one is old enough,
     /// so the history holds the text as it was before this stretch of writing.
     pub fn save_dossier_content(&mut self, id: DossierId, content: &DossierContent) -> Result<String> {
-        self.save_dossier_text(id, content, None)
+        Ok(self.save_dossier_text(id, content, None)?.saved_at)
     }
 
     /// Saves only the sections and budget `changes` names, taken from `content`, over the dossier
     /// as it is stored now (read and written in one transaction that holds the dossier): what
-    /// someone else wrote meanwhile in the other sections stays.
+    /// someone else wrote meanwhile stays, merged with this text where the two changed different
+    /// paragraphs; a passage both changed is left as stored and reported.
     pub fn save_dossier_changes(
         &mut self,
         id: DossierId,
         content: &DossierContent,
         changes: &ContentChanges,
-    ) -> Result<String> {
+    ) -> Result<SavedChanges> {
         self.save_dossier_text(id, content, Some(changes))
     }
 
@@ -189,24 +199,24 @@ impl Store {
         id: DossierId,
         content: &DossierContent,
         changes: Option<&ContentChanges>,
-    ) -> Result<String> {
+    ) -> Result<SavedChanges> {
         content.validate()?;
         let stamp = now();
         let author = self.author();
         let tx = self.begin()?;
-        let merged;
-        let content = match changes {
-            None => content,
+        let (merged, conflicts, budget_conflict) = match changes {
+            None => (None, Vec::new(), false),
             Some(changes) => {
                 let lock = if tx.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
                 let row =
                     tx.query_optional(&format!("SELECT content FROM dossiers WHERE id = ?1{lock}"), values![id])?;
                 let stored: String = row.ok_or(StoreError::NotFound { what: "Le dossier", id })?.get(0)?;
-                merged = parse_content(&stored)?.with_changes(content, changes);
-                merged.validate()?;
-                &merged
+                let merged = parse_content(&stored)?.merge_changes(content, changes);
+                merged.content.validate()?;
+                (Some(merged.content), merged.conflicts, merged.budget_conflict)
             }
         };
+        let content = merged.as_ref().unwrap_or(content);
         let json = serde_json::to_string(content).expect("content serializes");
         if json.len() > MAX_CONTENT_BYTES {
             return Err(StoreError::DraftTooLarge { bytes: json.len() });
@@ -222,7 +232,7 @@ impl Store {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
         tx.commit()?;
-        Ok(stamp)
+        Ok(SavedChanges { saved_at: stamp, conflicts, budget_conflict })
     }
 
     /// Keeps the current text as a named version.

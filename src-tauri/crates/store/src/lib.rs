@@ -36,7 +36,7 @@ use fabrique_core::StructureId;
 use serde::{Deserialize, Serialize};
 
 pub use database::Replacement;
-pub use dossiers::VERSION_EVERY_MINUTES;
+pub use dossiers::{SavedChanges, VERSION_EVERY_MINUTES};
 pub use drafts::FormDraft;
 pub use error::{Result, StoreError};
 pub use fabrique_core::privacy::erasure::ERASED_NAME;

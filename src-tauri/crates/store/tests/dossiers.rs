@@ -545,14 +545,15 @@ fn two_desktops_writing_two_sections_of_one_dossier_both_keep_theirs() {
 
         let mut mine = opened.clone();
         mine.sections[0].body = "Écrit sur le premier poste.".into();
-        let changes = ContentChanges { sections: vec![a.clone()], budget: false };
+        let changes = ContentChanges { sections: vec![a.clone()], budget: false, since: Some(opened.clone()) };
         first.save_dossier_changes(dossier.id, &mine, &changes).unwrap();
 
         let mut theirs = opened.clone();
         theirs.sections[1].body = "Écrit sur le second poste.".into();
         theirs.budget = balanced_budget();
-        let changes = ContentChanges { sections: vec![b.clone()], budget: true };
-        second.save_dossier_changes(dossier.id, &theirs, &changes).unwrap();
+        let changes = ContentChanges { sections: vec![b.clone()], budget: true, since: Some(opened.clone()) };
+        let saved = second.save_dossier_changes(dossier.id, &theirs, &changes).unwrap();
+        assert!(saved.conflicts.is_empty() && !saved.budget_conflict, "{saved:?}");
 
         let stored = first.dossier(dossier.id).unwrap().content;
         assert_eq!(stored.sections[0].body, "Écrit sur le premier poste.");
@@ -564,5 +565,50 @@ fn two_desktops_writing_two_sections_of_one_dossier_both_keep_theirs() {
         assert_eq!(first.dossier(dossier.id).unwrap().content, opened);
         let missing = first.save_dossier_changes(9999, &mine, &ContentChanges::default()).unwrap_err();
         assert_eq!(missing.code(), "not_found");
+    }
+}
+
+/// Two desktops change one section at once: different paragraphs are merged; the same paragraph
+/// is left as the first saved it and reported to the second with both versions; the budget
+/// changed on both sides stays as stored. Nothing either typed is lost.
+#[test]
+fn two_desktops_writing_one_section_merge_paragraphs_and_report_the_same_one() {
+    for (engine, mut first, reopen) in common::each_engine_reopenable() {
+        eprintln!("moteur : {engine}");
+        let mut second = reopen();
+        let dossier = first.create_dossier("ailds", header(None, "AILDS 2027", 2027)).unwrap();
+        let mut opened = second.dossier(dossier.id).unwrap().content;
+        opened.sections[0].body = "Premier paragraphe.\n\nDeuxième paragraphe.".into();
+        first.save_dossier_content(dossier.id, &opened).unwrap();
+        let key = opened.sections[0].key.clone();
+        let changes = |budget| ContentChanges { sections: vec![key.clone()], budget, since: Some(opened.clone()) };
+
+        let mut mine = opened.clone();
+        mine.sections[0].body = "Premier paragraphe, repris ici.\n\nDeuxième paragraphe.".into();
+        mine.budget = balanced_budget();
+        assert!(first.save_dossier_changes(dossier.id, &mine, &changes(true)).unwrap().conflicts.is_empty());
+
+        let mut theirs = opened.clone();
+        theirs.sections[0].body = "Premier paragraphe.\n\nDeuxième paragraphe, repris là-bas.".into();
+        let saved = second.save_dossier_changes(dossier.id, &theirs, &changes(false)).unwrap();
+        assert!(saved.conflicts.is_empty(), "{saved:?}");
+        assert_eq!(
+            first.dossier(dossier.id).unwrap().content.sections[0].body,
+            "Premier paragraphe, repris ici.\n\nDeuxième paragraphe, repris là-bas."
+        );
+
+        let mut again = opened.clone();
+        again.sections[0].body = "Premier paragraphe, autrement.\n\nDeuxième paragraphe.".into();
+        again.budget.lines.clear();
+        again.budget.lines.push(balanced_budget().lines[0].clone());
+        let saved = second.save_dossier_changes(dossier.id, &again, &changes(true)).unwrap();
+        let [conflict] = saved.conflicts.as_slice() else { panic!("{saved:?}") };
+        assert!(saved.budget_conflict);
+        assert_eq!(conflict.mine, again.sections[0].body);
+        assert_eq!(conflict.theirs, "Premier paragraphe, repris ici.\n\nDeuxième paragraphe, repris là-bas.");
+        assert!(conflict.merged.contains("Premier paragraphe, autrement.") && conflict.merged.contains("repris ici"));
+        let stored = first.dossier(dossier.id).unwrap().content;
+        assert_eq!(stored.sections[0].body, conflict.theirs, "left as stored");
+        assert_eq!(stored.budget, balanced_budget(), "left as stored");
     }
 }

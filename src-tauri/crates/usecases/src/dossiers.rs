@@ -2,9 +2,9 @@
 //! list with completeness, and its PDF.
 
 use chrono::{Datelike, NaiveDate};
-use fabrique_api::{DossierRow, DossierView, NewDossier};
+use fabrique_api::{DossierRow, DossierSaved, DossierView, NewDossier};
 use fabrique_core::dossier::budget::Funder;
-use fabrique_core::dossier::{prepare, DossierHeader, DossierId};
+use fabrique_core::dossier::{prepare, ContentChanges, DossierContent, DossierHeader, DossierId};
 use fabrique_core::survey::FormId;
 use fabrique_core::StructureId;
 use fabrique_store::Store;
@@ -81,6 +81,28 @@ pub fn new_header(
 
 /// Changes what the dossier is about and, when `survey_form_id` is given, the survey form it
 /// quotes (left as it is otherwise).
+/// The editor's autosave. With `changed`, only those parts are written, merged with what someone
+/// else wrote meanwhile (see `Store::save_dossier_changes`); without, the text is written whole.
+pub fn save_content(
+    store: &mut Store,
+    id: DossierId,
+    content: &DossierContent,
+    changed: Option<&ContentChanges>,
+    today: NaiveDate,
+) -> Result<DossierSaved> {
+    let (conflicts, budget_conflict) = match changed {
+        Some(changes) => {
+            let saved = store.save_dossier_changes(id, content, changes)?;
+            (saved.conflicts, saved.budget_conflict)
+        }
+        None => {
+            store.save_dossier_content(id, content)?;
+            (Vec::new(), false)
+        }
+    };
+    Ok(DossierSaved { view: view(store, id, today)?, conflicts, budget_conflict })
+}
+
 pub fn update_header(
     store: &mut Store,
     id: DossierId,

@@ -8,6 +8,7 @@ import type {
   DossierOptions,
   DossierRow,
   DossierVersion,
+  DossierSaved,
   DossierView,
   FederationRecord,
   NewDossier,
@@ -19,9 +20,9 @@ export const dossiersApi = {
   listDossiers: () => invoke<DossierRow[]>("list_dossiers"),
   createDossier: (input: NewDossier) => invoke<DossierView>("create_dossier", { new: input }),
   openDossier: (id: number) => invoke<DossierView>("open_dossier", { id }),
-  /** `changed`: only those sections and the budget are written over the stored dossier. */
+  /** `changed`: only those sections and the budget are merged over the stored dossier. */
   saveDossierContent: (id: number, content: DossierContent, changed: ContentChanges) =>
-    invoke<DossierView>("save_dossier_content", { id, content, changed }),
+    invoke<DossierSaved>("save_dossier_content", { id, content, changed }),
   /** `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has. */
   updateDossierHeader: (id: number, header: DossierHeader, surveyFormId: number | null = null) =>
     invoke<DossierView>("update_dossier_header", { id, header, surveyFormId }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DossierContent, DossierSection } from "../../lib/bindings";
-import { changesBetween, takeOthersWriting } from "./contentChanges";
+import { changesBetween, chosenText, nextBase, takeOthersWriting } from "./contentChanges";
 
 const section = (key: string, body: string): DossierSection => ({
   key,
@@ -19,8 +19,8 @@ const content = (a: string, b: string, c = "c"): DossierContent => ({
 describe("a dossier written from two windows", () => {
   it("saves only the sections this window changed", () => {
     const opened = content("a", "b");
-    expect(changesBetween(opened, content("A", "b"))).toEqual({ sections: ["a"], budget: false });
-    expect(changesBetween(opened, opened)).toEqual({ sections: [], budget: false });
+    expect(changesBetween(opened, content("A", "b"))).toEqual({ sections: ["a"], budget: false, since: opened });
+    expect(changesBetween(opened, opened)).toEqual({ sections: [], budget: false, since: opened });
     const budget = { ...opened, budget: { lines: [{}] } } as unknown as DossierContent;
     expect(changesBetween(opened, budget).budget).toBe(true);
   });
@@ -32,5 +32,28 @@ describe("a dossier written from two windows", () => {
     const editing = content("A", "b", "c tapé depuis");
     takeOthersWriting(editing, sent, stored);
     expect(editing.sections.map((s) => s.body)).toEqual(["A", "B (l'autre poste)", "c tapé depuis"]);
+  });
+
+  it("keeps this writer's text in a disputed section, and compares the next save with what it had", () => {
+    const base = content("a", "b");
+    const sent = content("A (moi)", "b");
+    const stored = content("A (l'autre)", "B (l'autre)");
+    const editing = content("A (moi)", "b");
+    const disputed = { sections: new Set(["a"]), budget: false };
+    takeOthersWriting(editing, sent, stored, disputed);
+    expect(editing.sections.map((s) => s.body)).toEqual(["A (moi)", "B (l'autre)", "c"]);
+    // Saving again names section a against its old text, so the back end reports it again.
+    const next = nextBase(base, stored, disputed);
+    expect(next.sections.map((s) => s.body)).toEqual(["a", "B (l'autre)", "c"]);
+    expect(changesBetween(next, editing).sections).toEqual(["a"]);
+  });
+
+  it("gives the text the writer chose", () => {
+    const conflict = { key: "a", title: "A", mine: "moi", theirs: "l'autre", merged: "⟪ Votre version ⟫\n\nmoi" };
+    expect(["mine", "theirs", "both"].map((c) => chosenText(conflict, c as "mine"))).toEqual([
+      "moi",
+      "l'autre",
+      "⟪ Votre version ⟫\n\nmoi",
+    ]);
   });
 });

@@ -7,16 +7,32 @@
 // When the base does not answer (the team base's server down, the network cut), what was typed is
 // kept on this computer and written by itself once the base answers again; a dossier opened later
 // with such kept text newer than the stored one gets it back and writes it.
+//
+// When someone else changed the same passage or the budget meanwhile, the save leaves theirs
+// stored and says so: the writer's text stays in the editor (and on this computer) until they
+// choose in the conflict dialog.
 import type { DossierContent, DossierOptions, DossierRow, DossierView } from "../../lib/api";
+import type { Budget, SectionConflict } from "../../lib/bindings";
 import { dossiersApi } from "./api";
-import { changesBetween, takeOthersWriting } from "./contentChanges";
+import { changesBetween, chosenText, disputedBy, nextBase, takeOthersWriting, type Choice } from "./contentChanges";
 import { app } from "../../lib/app.svelte";
 import { isApiError } from "../../lib/api";
 import { Autosave } from "../../lib/autosave.svelte";
 import { debounce } from "../../lib/debounce";
 
-/** `waiting`: the base did not answer; the text is kept on this computer until it does. */
-export type SaveState = "saved" | "pending" | "saving" | "failed" | "waiting";
+/**
+ * `waiting`: the base did not answer; the text is kept on this computer until it does.
+ * `conflict`: someone else changed the same passage meanwhile; the writer chooses.
+ */
+export type SaveState = "saved" | "pending" | "saving" | "failed" | "waiting" | "conflict";
+
+/** What a save left as stored because someone else changed it too. */
+export interface DossierConflict {
+  dossierId: number;
+  sections: SectionConflict[];
+  /** The stored budget, when both changed it. */
+  theirsBudget: Budget | null;
+}
 
 const DIRTY_KEY = "dossier";
 
@@ -34,6 +50,7 @@ class DossiersState {
   section = $state<string | null>(null);
   saveState = $state<SaveState>("saved");
   savedAt = $state<string | null>(null);
+  conflict = $state.raw<DossierConflict | null>(null);
 
   private writes: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -65,6 +82,7 @@ class DossiersState {
     this.section = section ?? view.dossier.content.sections[0]?.key ?? null;
     this.saveState = "saved";
     this.savedAt = view.dossier.updated_at;
+    this.conflict = null;
     if (!reopened) void this.takeBackKept(view);
   }
 
@@ -119,6 +137,32 @@ class DossiersState {
     this.show(view, view.dossier.content.sections.some((s) => s.key === section) ? section : undefined);
   }
 
+  /**
+   * The writer chose, for each disputed section, their text, the other person's or both (marked,
+   * to sort in the editor), and for the budget theirs or mine; then saved over the stored text.
+   */
+  resolveConflict(choices: Record<string, Choice>, budget: "mine" | "theirs"): void {
+    const conflict = this.conflict;
+    const content = this.content;
+    const base = conflict && this.saved.get(conflict.dossierId);
+    if (!conflict || !content || !base || this.view?.dossier.id !== conflict.dossierId) return;
+    for (const disputed of conflict.sections) {
+      const choice = choices[disputed.key] ?? "mine";
+      const editing = content.sections.find((s) => s.key === disputed.key);
+      if (editing) editing.body = chosenText(disputed, choice);
+      // Compared with the stored text now, the next save writes the choice.
+      const before = base.sections.find((s) => s.key === disputed.key);
+      if (before) before.body = disputed.theirs;
+      if (choice === "both") this.section = disputed.key;
+    }
+    if (conflict.theirsBudget) {
+      base.budget = structuredClone(conflict.theirsBudget);
+      if (budget === "theirs") content.budget = structuredClone(conflict.theirsBudget);
+    }
+    this.conflict = null;
+    this.edited();
+  }
+
   private persist(): void {
     const view = this.view;
     const content = this.content;
@@ -132,14 +176,25 @@ class DossiersState {
       try {
         const base = this.saved.get(id) ?? snapshot;
         const fresh = await dossiersApi.saveDossierContent(id, snapshot, changesBetween(base, snapshot));
-        this.saved.set(id, structuredClone(fresh.dossier.content));
+        const stored = fresh.view.dossier.content;
+        const disputed = disputedBy(fresh);
+        this.saved.set(id, nextBase(base, stored, disputed));
         // Another window may have written other sections meanwhile: shown here, unless typed in since.
-        takeOthersWriting(content, snapshot, fresh.dossier.content);
+        takeOthersWriting(content, snapshot, stored, disputed);
+        const conflicted = fresh.conflicts.length > 0 || fresh.budget_conflict;
         if (this.view?.dossier.id === id) {
-          this.view = fresh;
-          this.savedAt = fresh.dossier.updated_at;
+          this.view = fresh.view;
+          this.savedAt = fresh.view.dossier.updated_at;
+          this.conflict = conflicted
+            ? { dossierId: id, sections: fresh.conflicts, theirsBudget: fresh.budget_conflict ? stored.budget : null }
+            : null;
         }
-        if (this.queued === 1 && !this.write.pending()) {
+        if (conflicted) {
+          // Until the writer chooses, their text is only in the editor: kept on this computer too.
+          this.saveState = "conflict";
+          this.kept?.track(snapshot, true);
+          await this.kept?.flush();
+        } else if (this.queued === 1 && !this.write.pending()) {
           this.saveState = "saved";
           app.setDirty(DIRTY_KEY, false);
           await this.kept?.discard();

@@ -6,8 +6,11 @@
 
 pub mod budget;
 pub mod demo;
+mod merge;
 pub mod placeholders;
 pub mod template;
+
+pub use merge::{ContentChanges, MergedContent, SectionConflict, TWO_VERSIONS_MARK};
 
 use std::collections::BTreeMap;
 
@@ -117,15 +120,6 @@ pub struct DossierContent {
     pub budget: Budget,
 }
 
-/// The parts of a dossier's content one window changed since its last save: sections by key, and
-/// the budget. Saving only those leaves what someone else wrote meanwhile in the other sections.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ContentChanges {
-    pub sections: Vec<String>,
-    pub budget: bool,
-}
-
 /// What a dossier is about, chosen when it is created and editable afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -152,24 +146,6 @@ impl DossierHeader {
 }
 
 impl DossierContent {
-    /// This content (as stored) with the parts `changes` names taken from `mine`: two people
-    /// writing two sections of one dossier at once both keep what they wrote. A section `mine`
-    /// does not have is left as stored.
-    pub fn with_changes(&self, mine: &DossierContent, changes: &ContentChanges) -> DossierContent {
-        let mut merged = self.clone();
-        for section in &mut merged.sections {
-            if changes.sections.contains(&section.key) {
-                if let Some(written) = mine.sections.iter().find(|s| s.key == section.key) {
-                    *section = written.clone();
-                }
-            }
-        }
-        if changes.budget {
-            merged.budget = mine.budget.clone();
-        }
-        merged
-    }
-
     pub fn from_template(template: &Template) -> DossierContent {
         DossierContent {
             sections: template
@@ -232,6 +208,8 @@ pub enum GapKind {
     BudgetEmpty,
     BudgetUnbalanced,
     InKindUnbalanced,
+    /// A merge left both people's versions of a passage for the writer to choose between.
+    TwoVersions,
 }
 
 /// Something still missing, with where to go to fix it.
@@ -286,6 +264,10 @@ pub fn completeness(filled: &[FilledSection], budget: &BudgetSummary) -> Complet
             Ok(f) if !f.unresolved.is_empty() => {
                 Some(gap(GapKind::Unresolved, unresolved_message(&section.title, &f.unresolved)))
             }
+            Ok(_) if section.body.contains(TWO_VERSIONS_MARK) => Some(gap(
+                GapKind::TwoVersions,
+                format!("« {} » garde encore deux versions d'un passage : choisissez-en une.", section.title),
+            )),
             Ok(_) => None,
         });
     }
@@ -459,6 +441,18 @@ mod tests {
         let result = completeness(&filled, &BudgetSummary::default());
         assert_eq!(result.gaps[0].kind, GapKind::Syntax);
         assert!(result.gaps[0].message.contains("ligne 1"), "{}", result.gaps[0].message);
+    }
+
+    #[test]
+    fn both_versions_of_a_merged_passage_left_in_the_text_are_a_gap() {
+        let mut content = content();
+        content.budget = balanced_budget();
+        content.sections[0].body = format!("Avant.\n\n{TWO_VERSIONS_MARK}\n\nUn.\n\n⟪ Leur version ⟫\n\nDeux.");
+        let summary = content.budget.summarize(Funder::Departement);
+        let result = completeness(&fill_sections(&content, &values()), &summary);
+        let [gap] = result.gaps.as_slice() else { panic!("{:?}", result.gaps) };
+        assert_eq!((gap.kind, gap.section_key.as_str()), (GapKind::TwoVersions, content.sections[0].key.as_str()));
+        assert!(gap.message.contains("deux versions"), "{}", gap.message);
     }
 
     #[test]
