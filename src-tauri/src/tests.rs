@@ -147,7 +147,7 @@ fn create_edit_delete_and_undo() {
         .invoke("update_structure", json!({ "id": id, "draft": late, "openedVersion": created["version"] }))
         .unwrap_err();
     assert_eq!(conflict.code, "conflict");
-    assert!(conflict.message.contains("Quelqu'un a modifié la fiche"), "{conflict:?}");
+    assert!(conflict.message.contains("Quelqu'un d'autre a enregistré la fiche"), "{conflict:?}");
     let detail = h.ok("structure_detail", json!({ "id": id }));
     assert_eq!(detail["structure"]["phone"], "05 57 11 22 33");
 

@@ -357,6 +357,25 @@ fn a_server_outage_is_said_at_once_and_what_was_refused_is_saved_when_it_is_back
         .unwrap()
         .get(0);
     assert_eq!(phones, 1);
+
+    // A visit noted while the server is down: kept in its form, saved by itself when it is back.
+    session.click(&session.wait_for("[data-testid=add-visit]"));
+    fill(&session, "[data-testid=visit-form] [name=visit_notes]", "Visite notée pendant la panne.");
+    cluster.stop();
+    session.wait_until("the outage said", || session.text_of("[data-testid=offline]"));
+    session.click(&session.wait_for("[data-testid=visit-form] button[type=submit]"));
+    let refused = session.wait_until("the refusal", || session.text_of("[data-testid=visit-form-error]"));
+    assert!(refused.contains("ne répond pas") && refused.contains("dès qu'elle répondra"), "{refused}");
+    cluster.start_again();
+    session.wait_until("the visit saved by itself", || {
+        session.find_all("[data-testid=visit-form]").is_empty().then_some(())
+    });
+    let visits: i64 = cluster
+        .superuser(&database)
+        .query_one("SELECT count(*) FROM visits WHERE notes = 'Visite notée pendant la panne.'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(visits, 1);
     session.quit();
 }
 

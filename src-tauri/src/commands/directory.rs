@@ -87,8 +87,9 @@ pub async fn save_visit(
     structure_id: StructureId,
     id: Option<VisitId>,
     draft: VisitDraft,
+    opened_version: Option<i64>,
 ) -> CommandResult<Visit> {
-    state.run(move |s| Ok(s.store.save_visit(structure_id, id, draft)?)).await
+    state.run(move |s| Ok(s.store.save_visit(structure_id, id, draft, opened_version)?)).await
 }
 
 #[tauri::command]

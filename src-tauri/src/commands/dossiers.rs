@@ -58,9 +58,12 @@ pub async fn update_dossier_header(
     state: State<'_, AppState>,
     id: DossierId,
     header: DossierHeader,
+    opened_version: Option<i64>,
     survey_form_id: Option<FormId>,
 ) -> CommandResult<DossierView> {
-    state.run(move |s| Ok(dossiers::update_header(&mut s.store, id, header, survey_form_id, today())?)).await
+    state
+        .run(move |s| Ok(dossiers::update_header(&mut s.store, id, header, opened_version, survey_form_id, today())?))
+        .await
 }
 
 #[tauri::command]
@@ -144,7 +147,9 @@ pub async fn remove_dossier_logo(state: State<'_, AppState>, id: DossierId) -> C
 
 #[tauri::command]
 pub async fn save_template(state: State<'_, AppState>, template: Template) -> CommandResult<Template> {
-    state.run(move |s| Ok(s.store.save_template(template)?)).await
+    // Saved against the revision the editor opened.
+    let opened = template.revision;
+    state.run(move |s| Ok(s.store.save_template(template, Some(opened))?)).await
 }
 
 #[tauri::command]
@@ -172,7 +177,7 @@ pub async fn import_template(state: State<'_, AppState>) -> CommandResult<Option
     let dialogs = state.dialogs()?;
     state
         .run(move |s| match dialogs.open_file("Importer un modèle de dossier", &JSON) {
-            Some(path) => Ok(Some(s.store.save_template(files::read_template(&path)?)?)),
+            Some(path) => Ok(Some(s.store.save_template(files::read_template(&path)?, None)?)),
             None => Ok(None),
         })
         .await

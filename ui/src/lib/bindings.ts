@@ -86,7 +86,11 @@ delegate: string,
  */
 met: string, notes: string, };
 
-export type Visit = { id: number, structure_id: number, date: string | null, 
+export type Visit = { id: number, structure_id: number, 
+/**
+ * Moves with each correction: a form saves with the version it was opened on.
+ */
+version: number, date: string | null, 
 /**
  * The federation's delegate(s) who went.
  */
@@ -372,7 +376,12 @@ has_logo: boolean,
 /**
  * RFC 3339, UTC.
  */
-created_at: string, updated_at: string, };
+created_at: string, updated_at: string, 
+/**
+ * Moves with each change of the header: the header dialog saves with the one it opened on.
+ * (The text has no such version: it is merged section by section.)
+ */
+header_version: number, };
 
 export type DossierVersion = { id: number, 
 /**

@@ -1,5 +1,5 @@
 // Wires a form into the app: unsaved-change tracking, Escape to cancel and Ctrl/Cmd+S to save.
-import { errorMessage } from "./api";
+import { errorMessage, isApiError } from "./api";
 import { app } from "./app.svelte";
 
 let counter = 0;
@@ -46,12 +46,14 @@ export function guardForm(
 /**
  * The save/cancel cycle of a small form inside the detail (a person, a visit): one save at a
  * time, a French message kept beside the form when saving fails, and a question before
- * dropping unsaved changes. Create it during component initialisation.
+ * dropping unsaved changes. A save the base could not answer (the team base's server down) is
+ * made again by itself when the base answers. Create it during component initialisation.
  */
 export class InlineForm {
   saving = $state(false);
   error = $state<string | null>(null);
   private guard: FormGuard;
+  private cancelRetry = () => {};
 
   constructor(
     name: string,
@@ -63,6 +65,7 @@ export class InlineForm {
     private check: () => string | null = () => null,
   ) {
     this.guard = guardForm(name, isDirty, () => void this.save(), () => void this.cancel());
+    $effect(() => () => this.cancelRetry());
   }
 
   async save(): Promise<void> {
@@ -74,12 +77,18 @@ export class InlineForm {
     }
     this.saving = true;
     this.error = null;
+    this.cancelRetry();
     try {
       await this.write();
       this.guard.clean();
       this.ondone(true);
     } catch (e) {
-      this.error = errorMessage(e);
+      if (isApiError(e) && e.code === "server_unreachable") {
+        this.error = "La base ne répond pas : ce que vous avez tapé reste ici et sera enregistré dès qu'elle répondra.";
+        this.cancelRetry = app.whenBaseIsBack(() => void this.save());
+      } else {
+        this.error = errorMessage(e);
+      }
     } finally {
       this.saving = false;
     }
@@ -87,6 +96,7 @@ export class InlineForm {
 
   async cancel(): Promise<void> {
     if (this.isDirty() && !(await app.askDiscard())) return;
+    this.cancelRetry();
     this.guard.clean();
     this.ondone(false);
   }

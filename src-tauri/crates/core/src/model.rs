@@ -207,6 +207,9 @@ pub struct Visit {
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub draft: VisitDraft,
+    /// Moves with each correction: a form saves with the version it was opened on.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub version: i64,
 }
 
 /// A structure with everything attached to it, for the detail view.

@@ -16,6 +16,7 @@ use fabrique_core::CoreError;
 
 use crate::error::{Result, StoreError};
 use crate::people::people_of;
+use crate::rows::Versioned;
 use crate::sql::{query_value, values, Engine, Row, Sql};
 use crate::structure_rows::{any_structure, live_structure};
 use crate::{now, Store};
@@ -78,12 +79,18 @@ impl Store {
         })
     }
 
-    /// Saves `template` as a new revision of its name (the first, for a new name) and returns it as stored.
-    pub fn save_template(&mut self, mut template: Template) -> Result<Template> {
+    /// Saves `template` as a new revision of its name (the first, for a new name) and returns it as
+    /// stored. With `opened_revision` (the revision the editor opened), a template someone else
+    /// saved since is refused (`StoreError::Conflict`); an imported file names none.
+    pub fn save_template(&mut self, mut template: Template, opened_revision: Option<u32>) -> Result<Template> {
         template.validate()?;
         let tx = self.begin()?;
         // After the latest revision, saved or shipped.
-        template.revision = latest_template(&*tx, &template.name)?.map_or(1, |t| t.revision + 1);
+        let latest = latest_template(&*tx, &template.name)?.map(|t| t.revision);
+        if opened_revision.is_some_and(|opened| latest.is_some_and(|latest| latest != opened)) {
+            return Err(StoreError::Conflict { what: "ce modèle" });
+        }
+        template.revision = latest.map_or(1, |revision| revision + 1);
         insert_template(&*tx, &template)?;
         tx.commit()?;
         Ok(template)
@@ -160,18 +167,31 @@ impl Store {
         self.db().query(&sql, &[])?.iter().map(read_dossier).collect()
     }
 
-    pub fn update_dossier_header(&mut self, id: DossierId, header: DossierHeader) -> Result<Dossier> {
+    /// Changes the header. With `opened_version` (the header version the dialog opened on), a
+    /// header someone else changed since is refused (`StoreError::Conflict`), nothing written.
+    pub fn update_dossier_header(
+        &mut self,
+        id: DossierId,
+        header: DossierHeader,
+        opened_version: Option<i64>,
+    ) -> Result<Dossier> {
         header.validate()?;
+        let tx = self.begin()?;
         if let Some(structure_id) = header.structure_id {
-            live_structure(self.db(), structure_id)?;
+            live_structure(&*tx, structure_id)?;
         }
-        let changed = self.db().execute(
-            "UPDATE dossiers SET structure_id = ?1, title = ?2, project = ?3, year = ?4, funder = ?5, updated_at = ?6 WHERE id = ?7",
+        if let Some(opened) = opened_version {
+            HEADER_VERSION.check(&*tx, id, opened)?;
+        }
+        let changed = tx.execute(
+            "UPDATE dossiers SET structure_id = ?1, title = ?2, project = ?3, year = ?4, funder = ?5, updated_at = ?6, \
+             header_version = header_version + 1 WHERE id = ?7",
             values![header.structure_id, header.title.trim(), header.project.trim(), header.year, header.funder.as_code(), now(), id],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound { what: "Le dossier", id });
         }
+        tx.commit()?;
         self.dossier(id)
     }
 
@@ -410,9 +430,15 @@ fn damaged(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::damaged(what, e)
 }
 
+const HEADER_VERSION: Versioned = Versioned {
+    select: "SELECT header_version FROM dossiers WHERE id = ?1",
+    missing: "Le dossier",
+    record: "l'en-tête de ce dossier",
+};
+
 // `CASE` rather than a bare `logo IS NOT NULL`: an integer 0/1 on both engines.
 const DOSSIER_COLUMNS: &str = "id, structure_id, title, project, year, funder, template_name, template_revision, \
-    content, created_at, updated_at, CASE WHEN logo IS NULL THEN 0 ELSE 1 END";
+    content, created_at, updated_at, CASE WHEN logo IS NULL THEN 0 ELSE 1 END, header_version";
 
 fn read_dossier(r: &Row) -> Result<Dossier> {
     let funder: String = r.get(5)?;
@@ -430,6 +456,7 @@ fn read_dossier(r: &Row) -> Result<Dossier> {
     let created_at = r.get(9)?;
     let updated_at = r.get(10)?;
     let has_logo = r.get(11)?;
+    let header_version = r.get(12)?;
     parse_content(&content).map(|content| Dossier {
         id,
         header,
@@ -439,6 +466,7 @@ fn read_dossier(r: &Row) -> Result<Dossier> {
         has_logo,
         created_at,
         updated_at,
+        header_version,
     })
 }
 

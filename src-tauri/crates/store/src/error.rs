@@ -120,7 +120,7 @@ pub enum StoreError {
     },
 
     /// A record saved against a version someone else has changed since it was opened.
-    #[error("Quelqu'un a modifié {what} depuis que vous l'avez ouverte : rien n'a été enregistré. Comparez les deux versions pour garder la vôtre, prendre la sienne ou les fusionner.")]
+    #[error("Quelqu'un d'autre a enregistré {what} entre-temps : rien n'a été enregistré de votre côté. Comparez les deux versions pour garder la vôtre, prendre la sienne ou les fusionner.")]
     Conflict { what: &'static str },
 
     /// The system's keychain refused to keep, give back or forget a team base's password.

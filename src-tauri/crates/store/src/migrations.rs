@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11, description: "RGPD : décompte de chaque centre gardé à côté de ses cotations", sql: V11
     },
     Migration { version: 12, description: "version des fiches de personne", sql: V12 },
+    Migration { version: 13, description: "version des visites et des en-têtes de dossier", sql: V13 },
 ];
 
 /// The schema version this build writes.
@@ -437,6 +438,13 @@ const V12: &str = r#"
 ALTER TABLE people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 "#;
 
+// A visit's version, and a dossier header's (its text is merged section by section instead):
+// a form saved against one someone else changed since it was opened is refused.
+const V13: &str = r#"
+ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE dossiers ADD COLUMN header_version INTEGER NOT NULL DEFAULT 1;
+"#;
+
 /// What a connection holds before any migration: which application wrote it, and how far its
 /// schema got.
 pub(crate) struct Identity {
@@ -655,7 +663,7 @@ mod tests {
             met: String::new(),
             notes: String::new(),
         };
-        store.save_visit(500, None, visit).unwrap();
+        store.save_visit(500, None, visit, None).unwrap();
         let latest = &store.activity(1).unwrap()[0];
         assert_eq!((latest.kind, latest.author.clone()), (ActivityKind::Visit, store.author()));
         assert_eq!(latest.summary, "Visite du 01/12/2026 enregistrée");

@@ -5,8 +5,8 @@ use fabrique_core::validate::{clean_person, clean_visit};
 use fabrique_core::{Person, PersonDraft, PersonId, StructureId, Visit, VisitDraft, VisitId};
 
 use crate::error::{Result, StoreError};
-use crate::rows::{found, iso, read_date, upsert};
-use crate::sql::{query_value, values, Engine, Row, Sql};
+use crate::rows::{found, iso, read_date, upsert, Versioned};
+use crate::sql::{values, Engine, Row, Sql};
 use crate::structure_rows::live_structure;
 use crate::Store;
 
@@ -26,16 +26,7 @@ impl Store {
         let tx = self.begin()?;
         live_structure(&*tx, structure_id)?;
         if let (Some(id), Some(opened)) = (id, opened_version) {
-            let lock = if tx.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
-            let current: Option<i64> =
-                query_value(&*tx, &format!("SELECT version FROM people WHERE id = ?1{lock}"), values![id])?;
-            match current {
-                None => return Err(StoreError::NotFound { what: "La personne", id }),
-                Some(current) if current != opened => {
-                    return Err(StoreError::Conflict { what: "la fiche de cette personne" })
-                }
-                Some(_) => {}
-            }
+            PERSON_VERSION.check(&*tx, id, opened)?;
         }
         let id = write_person(&*tx, structure_id, id, &draft)?;
         tx.commit()?;
@@ -46,10 +37,21 @@ impl Store {
         found(self.db().execute("DELETE FROM people WHERE id = ?1", values![id])?, "La personne", id)
     }
 
-    pub fn save_visit(&mut self, structure_id: StructureId, id: Option<VisitId>, draft: VisitDraft) -> Result<Visit> {
+    /// Creates (id None) or corrects a visit. With `opened_version`, a visit someone else
+    /// corrected since the form was opened is refused (`StoreError::Conflict`).
+    pub fn save_visit(
+        &mut self,
+        structure_id: StructureId,
+        id: Option<VisitId>,
+        draft: VisitDraft,
+        opened_version: Option<i64>,
+    ) -> Result<Visit> {
         let draft = clean_visit(draft)?;
         let tx = self.begin()?;
         live_structure(&*tx, structure_id)?;
+        if let (Some(id), Some(opened)) = (id, opened_version) {
+            VISIT_VERSION.check(&*tx, id, opened)?;
+        }
         let id = write_visit(&*tx, structure_id, id, &draft, &self.author())?;
         tx.commit()?;
         let row =
@@ -66,7 +68,16 @@ pub(crate) const PERSON_COLUMNS: &str =
     "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on, \
      p.version";
 
-const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes";
+const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes, version";
+
+const PERSON_VERSION: Versioned = Versioned {
+    select: "SELECT version FROM people WHERE id = ?1",
+    missing: "La personne",
+    record: "la fiche de cette personne",
+};
+
+const VISIT_VERSION: Versioned =
+    Versioned { select: "SELECT version FROM visits WHERE id = ?1", missing: "La visite", record: "cette visite" };
 
 pub(crate) fn read_person(r: &Row) -> Result<Person> {
     Ok(Person {
@@ -91,6 +102,7 @@ fn read_visit(r: &Row) -> Result<Visit> {
         id: r.get(0)?,
         structure_id: r.get(1)?,
         draft: VisitDraft { date: read_date(r, 2)?, delegate: r.get(3)?, met: r.get(4)?, notes: r.get(5)? },
+        version: r.get(6)?,
     })
 }
 
@@ -175,7 +187,8 @@ pub(crate) fn write_visit(
         &values,
         "INSERT INTO visits (structure_id, date, delegate, met, notes, author, recorded_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-        "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5 WHERE id = ?6",
+        "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5, version = version + 1 \
+         WHERE id = ?6",
         "La visite",
     )
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::{Result, StoreError};
-use crate::sql::{query_value, Row, Sql, Value};
+use crate::sql::{query_value, values, Engine, Row, Sql, Value};
 
 /// Turns "no row changed" into a not-found error naming what was looked for.
 pub(crate) fn found(changed: usize, what: &'static str, id: i64) -> Result<()> {
@@ -11,6 +11,31 @@ pub(crate) fn found(changed: usize, what: &'static str, id: i64) -> Result<()> {
         Err(StoreError::NotFound { what, id })
     } else {
         Ok(())
+    }
+}
+
+/// A record's `version` column, which every change moves by one.
+pub(crate) struct Versioned {
+    /// `SELECT version FROM … WHERE id = ?1`.
+    pub select: &'static str,
+    /// For « not found »: « La visite ».
+    pub missing: &'static str,
+    /// For the conflict: « cette visite ».
+    pub record: &'static str,
+}
+
+impl Versioned {
+    /// Refuses a save against a record someone else changed since it was opened (`opened`), as
+    /// [`StoreError::Conflict`]. Call inside the write's transaction: the row is held on
+    /// PostgreSQL, and a SQLite write transaction holds the whole base.
+    pub(crate) fn check(&self, tx: &(impl Sql + ?Sized), id: i64, opened: i64) -> Result<()> {
+        let lock = if tx.engine() == Engine::Postgres { " FOR UPDATE" } else { "" };
+        let row = tx.query_optional(&format!("{}{lock}", self.select), values![id])?;
+        match row.map(|r| r.get::<i64>(0)).transpose()? {
+            None => Err(StoreError::NotFound { what: self.missing, id }),
+            Some(current) if current != opened => Err(StoreError::Conflict { what: self.record }),
+            Some(_) => Ok(()),
+        }
     }
 }
 

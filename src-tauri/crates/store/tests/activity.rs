@@ -47,7 +47,7 @@ fn each_kind_of_change_is_listed_newest_first_with_its_author() {
         store.save_dossier_version(dossier.id, "Avant relecture").unwrap();
         next_second();
 
-        store.save_visit(lac.id, None, visit(common::date(2026, 11, 28), "Direction", "")).unwrap();
+        store.save_visit(lac.id, None, visit(common::date(2026, 11, 28), "Direction", ""), None).unwrap();
         next_second();
         let someone = store.save_person(lac.id, None, person("Élodie", "Martin", "elodie@example.org"), None).unwrap();
         store.erase_person(someone.id).unwrap();

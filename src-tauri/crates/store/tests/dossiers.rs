@@ -276,13 +276,13 @@ fn saving_a_template_makes_a_new_revision_and_dossiers_keep_theirs() {
         let original_body = edited.sections[0].body.clone();
         edited.sections[0].body = "Présentez la structure en dix lignes au plus.".into();
         edited.revision = 99; // whatever the file said, the store numbers revisions
-        let saved = store.save_template(edited.clone()).unwrap();
+        let saved = store.save_template(edited.clone(), None).unwrap();
         assert_eq!(saved.revision, 2);
         assert_eq!(store.template("ailds").unwrap(), saved);
         let templates = store.templates().unwrap();
         assert_eq!(templates.len(), 2, "the latest revision of each template, not every revision");
         assert_eq!(templates.iter().find(|t| t.name == "ailds").unwrap(), &saved);
-        assert_eq!(store.save_template(edited.clone()).unwrap().revision, 3);
+        assert_eq!(store.save_template(edited.clone(), None).unwrap().revision, 3);
 
         let after = store.create_dossier("ailds", header(None, "Après la révision", 2027)).unwrap();
         assert_eq!(after.template_revision, 3);
@@ -293,13 +293,13 @@ fn saving_a_template_makes_a_new_revision_and_dossiers_keep_theirs() {
 
         let mut broken = saved.clone();
         broken.sections[1].key = broken.sections[0].key.clone();
-        assert_eq!(store.save_template(broken).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.save_template(broken, None).unwrap_err().code(), "invalid_field");
         assert_eq!(store.template("ailds").unwrap().revision, 3, "a refused template adds no revision");
 
         let mut new_name = saved;
         new_name.name = "ailds-jeunesse".into();
         new_name.title = "AILDS — volet jeunesse".into();
-        assert_eq!(store.save_template(new_name).unwrap().revision, 1, "a new name starts at revision 1");
+        assert_eq!(store.save_template(new_name, None).unwrap().revision, 1, "a new name starts at revision 1");
         assert_eq!(store.templates().unwrap().len(), 3);
     }
 }
@@ -311,7 +311,7 @@ fn reopening_keeps_a_users_edited_template_instead_of_the_shipped_one() {
     let mut store = Store::open(&path).unwrap();
     let mut edited = store.template("cerfa-12156").unwrap();
     edited.sections[0].guidance = "Consigne propre à la fédération.".into();
-    let saved = store.save_template(edited).unwrap();
+    let saved = store.save_template(edited, None).unwrap();
     drop(store);
 
     let store = Store::open(&path).unwrap();
@@ -472,7 +472,7 @@ fn a_dossier_for_a_missing_or_binned_structure_is_refused_and_nothing_is_written
     assert!(store.dossiers().unwrap().is_empty());
 
     let kept = store.create_dossier("ailds", header(None, "Fédération", 2027)).unwrap();
-    let err = store.update_dossier_header(kept.id, header(Some(4242), "Fédération", 2027)).unwrap_err();
+    let err = store.update_dossier_header(kept.id, header(Some(4242), "Fédération", 2027), None).unwrap_err();
     assert_eq!(err.code(), "not_found");
     assert_eq!(store.dossier(kept.id).unwrap(), kept, "a refused change of applicant changes nothing");
 }
@@ -610,5 +610,42 @@ fn two_desktops_writing_one_section_merge_paragraphs_and_report_the_same_one() {
         let stored = first.dossier(dossier.id).unwrap().content;
         assert_eq!(stored.sections[0].body, conflict.theirs, "left as stored");
         assert_eq!(stored.budget, balanced_budget(), "left as stored");
+    }
+}
+
+/// A dossier's header and a template carry a version: the second of two people saving what they
+/// both opened is refused, nothing written; saved again on the version now stored, it goes through.
+#[test]
+fn a_header_or_template_saved_against_a_version_changed_since_is_refused() {
+    for (engine, mut store) in common::each_engine_as_administrator() {
+        eprintln!("moteur : {engine}");
+        let opened = store.create_dossier("ailds", header(None, "AILDS 2027", 2027)).unwrap();
+        assert_eq!(opened.header_version, 1);
+        let theirs =
+            store.update_dossier_header(opened.id, header(None, "AILDS 2027 — leur titre", 2027), Some(1)).unwrap();
+        assert_eq!(theirs.header_version, 2);
+        let refused =
+            store.update_dossier_header(opened.id, header(None, "AILDS 2027 — mon titre", 2027), Some(1)).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        assert!(refused.to_string().contains("l'en-tête de ce dossier"), "{refused}");
+        assert_eq!(store.dossier(opened.id).unwrap().header.title, "AILDS 2027 — leur titre");
+        let mine =
+            store.update_dossier_header(opened.id, header(None, "AILDS 2027 — mon titre", 2027), Some(2)).unwrap();
+        assert_eq!((mine.header.title.as_str(), mine.header_version), ("AILDS 2027 — mon titre", 3));
+        // Writing the text does not move the header's version.
+        store.save_dossier_content(opened.id, &mine.content).unwrap();
+        assert_eq!(store.dossier(opened.id).unwrap().header_version, 3);
+
+        let template = store.template("ailds").unwrap();
+        let mut theirs = template.clone();
+        theirs.sections[0].guidance = "Leur consigne.".into();
+        assert_eq!(store.save_template(theirs, Some(template.revision)).unwrap().revision, template.revision + 1);
+        let mut mine = template.clone();
+        mine.sections[0].guidance = "Ma consigne.".into();
+        let refused = store.save_template(mine.clone(), Some(template.revision)).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        assert_eq!(store.template("ailds").unwrap().sections[0].guidance, "Leur consigne.");
+        let kept = store.save_template(mine, Some(template.revision + 1)).unwrap();
+        assert_eq!((kept.sections[0].guidance.as_str(), kept.revision), ("Ma consigne.", template.revision + 2));
     }
 }

@@ -45,15 +45,16 @@ fn person_export_holds_everything_about_the_person() {
         let p = store
             .save_person(s.id, None, person("Élodie", "Lafargue", "elodie.lafargue@genicart.example"), None)
             .unwrap();
-        store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social")).unwrap();
+        store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Projet social"), None).unwrap();
         store
             .save_visit(
                 s.id,
                 None,
                 visit(date(2025, 6, 2), "L'équipe", "Suite à l'échange avec LAFARGUE Élodie, envoi du guide."),
+                None,
             )
             .unwrap();
-        store.save_visit(s.id, None, visit(date(2025, 7, 2), "Karim Benali", "Rien sur elle")).unwrap();
+        store.save_visit(s.id, None, visit(date(2025, 7, 2), "Karim Benali", "Rien sur elle"), None).unwrap();
 
         let export = store.person_export(p.id).unwrap();
         assert_eq!(export["personne"]["e-mail"], "elodie.lafargue@genicart.example");
@@ -81,6 +82,7 @@ fn erasure_leaves_no_trace_of_the_person_but_records_that_it_happened() {
             s.id,
             None,
             visit(date(2025, 4, 2), "Élodie Lafargue, Karim Benali", "Élodie Lafargue présente le projet."),
+            None,
         )
         .unwrap();
 
@@ -116,7 +118,8 @@ fn finding_5_restoring_a_backup_made_before_an_erasure_erases_the_person_again()
     let s = store.create_structure(structure("CS Génicart", "Lormont")).unwrap();
     let elodie = store.save_person(s.id, None, person("Élodie", "Lafargue", "elodie@genicart.example"), None).unwrap();
     let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@genicart.example"), None).unwrap();
-    let v = store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Avec Karim Benali.")).unwrap();
+    let v =
+        store.save_visit(s.id, None, visit(date(2025, 4, 2), "Élodie Lafargue", "Avec Karim Benali."), None).unwrap();
     let before = dir.path().join("avant-effacement.fabrique");
     store.backup_to(&before).unwrap();
 
@@ -225,7 +228,7 @@ fn finding_7_erasure_removes_name_email_and_phone_from_every_place_and_says_wher
     let p = store.save_person(s.id, None, claire, None).unwrap();
     let karim = store.save_person(s.id, None, person("Karim", "Benali", "karim@cs-lac.example"), None).unwrap();
     store
-        .save_visit(s.id, None, visit(date(2025, 4, 2), "Karim Benali", "Rappeler claire.dupuy@cs-lac.example"))
+        .save_visit(s.id, None, visit(date(2025, 4, 2), "Karim Benali", "Rappeler claire.dupuy@cs-lac.example"), None)
         .unwrap();
 
     let item = store.rgpd_checklist().unwrap().items[0].id.clone();

@@ -25,7 +25,10 @@ fn a_fiche_saved_against_a_version_changed_since_is_refused() {
         mine.phone = "05 56 11 11 11".into();
         let refused = store.update_structure(opened.id, mine.clone(), Some(opened.version)).unwrap_err();
         assert_eq!(refused.code(), "conflict");
-        assert!(refused.to_string().contains("Quelqu'un a modifié la fiche de cette structure"), "{refused}");
+        assert!(
+            refused.to_string().contains("Quelqu'un d'autre a enregistré la fiche de cette structure"),
+            "{refused}"
+        );
         assert_eq!(store.structure_detail(opened.id).unwrap().structure.draft.phone, "05 56 22 22 22");
 
         let kept_mine = store.update_structure(opened.id, mine, Some(saved.version)).unwrap();
@@ -64,6 +67,35 @@ fn a_person_saved_against_a_version_changed_since_is_refused() {
 
         let kept_mine = store.save_person(lac.id, Some(opened.id), mine, Some(saved.version)).unwrap();
         assert_eq!((kept_mine.draft.role.as_str(), kept_mine.version), ("Présidence", 3));
+    }
+}
+
+/// The same for a visit: a correction made on the version opened by both is refused the second time.
+#[test]
+fn a_visit_corrected_against_a_version_changed_since_is_refused() {
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let opened =
+            store.save_visit(lac.id, None, visit(date(2026, 11, 2), "Direction", "Premier échange"), None).unwrap();
+        assert_eq!(opened.version, 1);
+
+        let mut theirs = opened.draft.clone();
+        theirs.notes = "Premier échange, compte rendu complété".into();
+        let saved = store.save_visit(lac.id, Some(opened.id), theirs, Some(opened.version)).unwrap();
+        assert_eq!(saved.version, 2);
+
+        let mut mine = opened.draft.clone();
+        mine.met = "Direction et présidence".into();
+        let refused = store.save_visit(lac.id, Some(opened.id), mine.clone(), Some(opened.version)).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        assert!(refused.to_string().contains("cette visite"), "{refused}");
+        let stored = &store.structure_detail(lac.id).unwrap().visits[0];
+        assert_eq!((stored.draft.met.as_str(), stored.version), ("Direction", 2));
+
+        let kept_mine = store.save_visit(lac.id, Some(opened.id), mine, Some(saved.version)).unwrap();
+        assert_eq!((kept_mine.draft.met.as_str(), kept_mine.version), ("Direction et présidence", 3));
+        assert_eq!(store.save_visit(lac.id, Some(4242), opened.draft, Some(1)).unwrap_err().code(), "not_found");
     }
 }
 
@@ -191,14 +223,14 @@ fn people_and_visits_are_saved_ordered_and_deleted() {
         let zoe = store.save_person(s.id, Some(zoe.id), renamed, None).unwrap();
         assert_eq!(zoe.draft.role, "Présidence");
 
-        let old = store.save_visit(s.id, None, visit(date(2024, 5, 2), "Zoé Petit", "Premier contact")).unwrap();
-        let new = store.save_visit(s.id, None, visit(date(2026, 1, 15), "", "Suivi")).unwrap();
+        let old = store.save_visit(s.id, None, visit(date(2024, 5, 2), "Zoé Petit", "Premier contact"), None).unwrap();
+        let new = store.save_visit(s.id, None, visit(date(2026, 1, 15), "", "Suivi"), None).unwrap();
         let detail = store.structure_detail(s.id).unwrap();
         let last_names: Vec<&str> = detail.people.iter().map(|p| p.draft.last_name.as_str()).collect();
         assert_eq!(last_names, ["Dubos", "Écuyer", "Petit"]);
         assert_eq!(detail.visits.iter().map(|v| v.id).collect::<Vec<_>>(), [new.id, old.id], "newest first");
 
-        assert_eq!(store.save_visit(s.id, None, visit(None, "", "")).unwrap_err().code(), "invalid_field");
+        assert_eq!(store.save_visit(s.id, None, visit(None, "", ""), None).unwrap_err().code(), "invalid_field");
         assert_eq!(store.save_person(s.id, None, person("", " ", ""), None).unwrap_err().code(), "invalid_field");
         assert_eq!(
             store.save_person(s.id, None, person("A", "B", "pas-un-mail"), None).unwrap_err().code(),

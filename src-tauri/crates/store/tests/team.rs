@@ -277,7 +277,7 @@ fn the_server_signs_every_history_with_the_account_connected() {
     let database = cluster.prepared_base();
     let mut store = Store::open_team(&cluster.address(DELEGATE.0, DELEGATE.1, &database)).unwrap();
     let lac = store.create_structure(common::structure("Centre social du Lac", "Bordeaux")).unwrap();
-    store.save_visit(lac.id, None, common::visit(common::date(2026, 11, 28), "Direction", "")).unwrap();
+    store.save_visit(lac.id, None, common::visit(common::date(2026, 11, 28), "Direction", ""), None).unwrap();
 
     let forged = format!(
         "INSERT INTO rgpd_history (structure_id, item_id, field, before, after, at, author) \

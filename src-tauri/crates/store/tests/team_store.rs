@@ -175,6 +175,7 @@ fn an_administrator_erases_a_person_from_every_text_on_the_server() {
             s.id,
             None,
             common::visit(today().into(), "Claire Dupuy, Karim Benali", "Rappeler claire.dupuy@cs-lac.example"),
+            None,
         )
         .unwrap();
     let item = admin.rgpd_checklist().unwrap().items[0].id.clone();

@@ -107,11 +107,12 @@ pub fn update_header(
     store: &mut Store,
     id: DossierId,
     header: DossierHeader,
+    opened_version: Option<i64>,
     survey_form_id: Option<FormId>,
     today: NaiveDate,
 ) -> Result<DossierView> {
     check_survey_form(store, survey_form_id)?;
-    store.update_dossier_header(id, header)?;
+    store.update_dossier_header(id, header, opened_version)?;
     if survey_form_id.is_some() && store.dossier_survey_form(id)? != survey_form_id {
         store.set_dossier_survey_form(id, survey_form_id)?;
     }

@@ -32,8 +32,8 @@ export const directoryApi = {
   savePerson: (structureId: number, id: number | null, draft: PersonDraft, openedVersion: number | null = null) =>
     invoke<Person>("save_person", { structureId, id, draft, openedVersion }),
   deletePerson: (id: number) => invoke<void>("delete_person", { id }),
-  saveVisit: (structureId: number, id: number | null, draft: VisitDraft) =>
-    invoke<Visit>("save_visit", { structureId, id, draft }),
+  saveVisit: (structureId: number, id: number | null, draft: VisitDraft, openedVersion: number | null = null) =>
+    invoke<Visit>("save_visit", { structureId, id, draft, openedVersion }),
   deleteVisit: (id: number) => invoke<void>("delete_visit", { id }),
   suggestCommunes: (query: string) => invoke<Commune[]>("suggest_communes", { query }),
   /** Opens the native file dialog; null when the user cancels. */

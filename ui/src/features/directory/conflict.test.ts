@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, merge, mergePerson, shown } from "./conflict";
+import { compare, merge, mergePerson, mergeRecord, shown, VISIT_FIELD_LABELS } from "./conflict";
 import { emptyDraft, formFromDraft } from "./draft";
 
 const base = { ...formFromDraft(emptyDraft()), name: "Centre social du Lac", phone: "05 56 00 00 00", notes: "Ancienne note" };
@@ -50,5 +50,17 @@ describe("a person changed on two desktops", () => {
     const merged = mergePerson(base, { ...base, email: "moi@lac.example" }, { ...base, email: "eux@lac.example", phone: "05" });
     expect(merged.conflicts).toBe("E-mail : la vôtre « moi@lac.example », la sienne « eux@lac.example »");
     expect(merged.draft).toEqual({ ...base, email: "moi@lac.example", phone: "05" });
+  });
+});
+
+describe("a visit corrected on two desktops", () => {
+  const base = { date: "2026-11-02", delegate: "Zoé Petit", met: "Direction", notes: "Premier échange" };
+
+  it("keeps both corrections of different fields, and names a field both changed", () => {
+    const both = mergeRecord(VISIT_FIELD_LABELS, base, { ...base, met: "Direction et présidence" }, { ...base, notes: "Compte rendu" });
+    expect(both).toEqual({ draft: { ...base, met: "Direction et présidence", notes: "Compte rendu" }, conflicts: "" });
+    const same = mergeRecord(VISIT_FIELD_LABELS, base, { ...base, notes: "Le mien" }, { ...base, notes: "Le leur" });
+    expect(same.conflicts).toBe("Notes : la vôtre « Le mien », la sienne « Le leur »");
+    expect(same.draft.notes).toBe("Le mien");
   });
 });

@@ -1,7 +1,7 @@
 // Two people on one fiche: the form was opened on one version (`base`), the user typed `mine`,
 // and someone else saved `theirs` meanwhile. A field only one side changed takes that side's
 // value; a field both changed, differently, is the user's choice.
-import type { PersonDraft } from "../../lib/api";
+import type { PersonDraft, VisitDraft } from "../../lib/api";
 import type { StructureForm } from "./draft";
 
 export const FIELD_LABELS: Record<keyof StructureForm, string> = {
@@ -112,16 +112,31 @@ export const PERSON_FIELD_LABELS: Record<keyof PersonDraft, string> = {
   reviewed_on: "Vérifiées le",
 };
 
+export const VISIT_FIELD_LABELS: Record<keyof VisitDraft, string> = {
+  date: "Date",
+  delegate: "Délégué·e",
+  met: "Personnes rencontrées",
+  notes: "Notes",
+};
+
 /**
- * A person saved against a version someone else changed since: their changes and mine merged.
- * `conflicts` says, in French, each field both changed differently (mine is kept in `draft`, so
- * saving again keeps mine; cancelling keeps theirs); empty when both can be kept as they are.
+ * A record (a person, a visit) saved against a version someone else changed since: their changes
+ * and mine merged. `conflicts` says, in French, each field both changed differently (mine is kept
+ * in `draft`, so saving again keeps mine; cancelling keeps theirs); empty when both can be kept.
  */
-export function mergePerson(base: PersonDraft, mine: PersonDraft, theirs: PersonDraft): { draft: PersonDraft; conflicts: string } {
-  const comparison = compareFields(PERSON_FIELD_LABELS, base, mine, theirs);
+export function mergeRecord<F extends object>(
+  labels: Record<keyof F, string>,
+  base: F,
+  mine: F,
+  theirs: F,
+): { draft: F; conflicts: string } {
+  const comparison = compareFields(labels, base, mine, theirs);
   const draft = mergeFields(mine, theirs, comparison, new Set(comparison.conflicts.map((c) => c.field)));
   const conflicts = comparison.conflicts
-    .map((c) => `${c.label} : la vôtre « ${shown(c.mine ?? "")} », la sienne « ${shown(c.theirs ?? "")} »`)
+    .map((c) => `${c.label} : la vôtre « ${shown((c.mine as string | null) ?? "")} », la sienne « ${shown((c.theirs as string | null) ?? "")} »`)
     .join(" ; ");
   return { draft, conflicts };
 }
+
+export const mergePerson = (base: PersonDraft, mine: PersonDraft, theirs: PersonDraft) =>
+  mergeRecord(PERSON_FIELD_LABELS, base, mine, theirs);

@@ -23,9 +23,12 @@ export const dossiersApi = {
   /** `changed`: only those sections and the budget are merged over the stored dossier. */
   saveDossierContent: (id: number, content: DossierContent, changed: ContentChanges) =>
     invoke<DossierSaved>("save_dossier_content", { id, content, changed }),
-  /** `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has. */
-  updateDossierHeader: (id: number, header: DossierHeader, surveyFormId: number | null = null) =>
-    invoke<DossierView>("update_dossier_header", { id, header, surveyFormId }),
+  /**
+   * `openedVersion`: the header version the dialog opened (a header changed since is refused);
+   * `surveyFormId`: the survey form the dossier quotes; null or left out keeps the one it has.
+   */
+  updateDossierHeader: (id: number, header: DossierHeader, openedVersion: number | null, surveyFormId: number | null = null) =>
+    invoke<DossierView>("update_dossier_header", { id, header, openedVersion, surveyFormId }),
   dossierVersions: (id: number) => invoke<DossierVersion[]>("dossier_versions", { id }),
   saveDossierVersion: (id: number, label: string) => invoke<DossierVersion>("save_dossier_version", { id, label }),
   restoreDossierVersion: (id: number, versionId: number) =>
@@ -35,6 +38,7 @@ export const dossiersApi = {
   exportDossierPdf: (id: number) => invoke<string | null>("export_dossier_pdf", { id }),
   chooseDossierLogo: (id: number) => invoke<DossierView | null>("choose_dossier_logo", { id }),
   removeDossierLogo: (id: number) => invoke<DossierView>("remove_dossier_logo", { id }),
+  /** Saved against `template.revision`, the one the editor opened: a template saved since is refused. */
   saveTemplate: (template: Template) => invoke<Template>("save_template", { template }),
   exportTemplate: (name: string) => invoke<string | null>("export_template", { name }),
   importTemplate: () => invoke<Template | null>("import_template"),

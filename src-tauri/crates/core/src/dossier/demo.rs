@@ -92,6 +92,7 @@ pub fn federation_dossier(today: chrono::NaiveDate) -> (super::Dossier, super::D
         has_logo: false,
         created_at: String::new(),
         updated_at: String::new(),
+        header_version: 1,
     };
     let facts = super::DossierFacts {
         applicant: super::placeholders::Applicant::from_federation(&federation),

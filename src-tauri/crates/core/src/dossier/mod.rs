@@ -40,6 +40,11 @@ pub struct Dossier {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
+    /// Moves with each change of the header: the header dialog saves with the one it opened on.
+    /// (The text has no such version: it is merged section by section.)
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub header_version: i64,
 }
 
 /// A copy of a dossier's content kept in its history.

@@ -36,6 +36,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         sql: &[include_str!("schema11.sql")],
     },
     TeamMigration { version: 12, description: "version des fiches de personne", sql: &[include_str!("schema12.sql")] },
+    TeamMigration {
+        version: 13,
+        description: "version des visites et des en-têtes de dossier",
+        sql: &[include_str!("schema13.sql")],
+    },
 ];
 
 /// What `team init` did.
