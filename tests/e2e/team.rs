@@ -630,3 +630,62 @@ impl TwoDesktops {
         (open(0), open(1))
     }
 }
+
+/// Two desktops open one RGPD point of one centre: changes to different fields are both kept; the
+/// same field changed on both is named with both values, and saving again keeps mine.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn two_windows_rating_one_rgpd_point_keep_both_fields_or_name_the_one_both_changed() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let owner_url = cluster.url("postgres", SUPERUSER_PASSWORD, &database);
+    cli(Path::new(&owner_url), &["demo"]).success();
+    let status = cli(Path::new(&owner_url), &["rgpd", "status", "--json"]).success().json();
+    let id = status[0]["structure_id"].as_i64().expect("a centre");
+    let item = "securite-sauvegardes";
+    let desktops = TwoDesktops::start(cluster.port, &database);
+    let (a, b) = desktops.sessions();
+    for session in [&a, &b] {
+        session.click(&session.wait_for("[data-testid=nav-rgpd]"));
+        session.click(&session.wait_for(&format!("[data-testid=rgpd-centre-{id}]")));
+        session.click(&session.wait_for(&format!("[data-testid=rgpd-item-{item}]")));
+        session.wait_for("#rgpd-note");
+    }
+    let stored = || -> (String, String) {
+        let row = cluster
+            .superuser(&database)
+            .query_opt(
+                "SELECT note, owner FROM rgpd_assessments WHERE structure_id = $1 AND item_id = $2",
+                &[&id, &item],
+            )
+            .unwrap();
+        row.map(|r| (r.get(0), r.get(1))).unwrap_or_default()
+    };
+    // Enter in a field saves, as a delegate typing would (a toast may cover the button).
+    let save = |session: &Session| session.type_text(&session.wait_for("#rgpd-owner"), "\u{E007}");
+
+    fill(&a, "#rgpd-note", "Sauvegarde vue avec Marie.");
+    save(&a);
+    a.wait_until("A's note saved", || (stored().0 == "Sauvegarde vue avec Marie.").then_some(()));
+    fill(&b, "#rgpd-owner", "Paul");
+    save(&b);
+    b.wait_until("both kept", || (stored() == ("Sauvegarde vue avec Marie.".into(), "Paul".into())).then_some(()));
+
+    fill(&a, "#rgpd-note", "Note de Marie.");
+    save(&a);
+    a.wait_until("A's second note saved", || (stored().0 == "Note de Marie.").then_some(()));
+    fill(&b, "#rgpd-note", "Note de Paul.");
+    save(&b);
+    let said = b.wait_until("the field both changed, named", || b.text_of("[data-testid=rgpd-form-error]"));
+    assert!(said.contains("Note") && said.contains("Note de Marie.") && said.contains("Note de Paul."), "{said}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        b.resize(width, height);
+        b.screenshot(&screenshots_dir().join(format!("46-rgpd-point-change-ailleurs-{width}x{height}.png")));
+    }
+    b.resize(1366, 768);
+    assert_eq!(stored().0, "Note de Marie.", "nothing written");
+    save(&b);
+    b.wait_until("saved again: mine", || (stored() == ("Note de Paul.".into(), "Paul".into())).then_some(()));
+    a.quit();
+    b.quit();
+}

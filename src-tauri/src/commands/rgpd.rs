@@ -41,8 +41,9 @@ pub async fn set_rgpd_assessment(
     structure_id: StructureId,
     item_id: String,
     draft: AssessmentDraft,
+    opened: Option<AssessmentDraft>,
 ) -> CommandResult<RgpdCentre> {
-    state.run(move |s| Ok(rgpd::rate(&mut s.store, structure_id, &item_id, &draft, today())?)).await
+    state.run(move |s| Ok(rgpd::rate(&mut s.store, structure_id, &item_id, &draft, opened.as_ref(), today())?)).await
 }
 
 /// Asks for a file and keeps it with the item, in the base. `None`: the user cancelled.

@@ -83,15 +83,24 @@ impl Store {
         Ok(late)
     }
 
-    /// Rates one item for one centre; every changed field goes to the history, in the same transaction.
+    /// Rates one item for one centre; every changed field goes to the history, in the same
+    /// transaction. With `opened` (the item as the window showed it), only the fields changed
+    /// since are written, over the item as stored now, and a field someone else changed too,
+    /// differently, refuses the save (`StoreError::Conflict`), nothing written.
     pub fn set_rgpd_assessment(
         &mut self,
         structure_id: StructureId,
         item_id: &str,
         draft: &AssessmentDraft,
+        opened: Option<&AssessmentDraft>,
         today: NaiveDate,
     ) -> Result<Assessment> {
-        self.rate_rgpd_item(structure_id, item_id, today, |_| draft.clone())
+        self.rate_rgpd_item(structure_id, item_id, today, |current| match opened {
+            None => Ok(draft.clone()),
+            Some(opened) => draft
+                .merged_over(opened, &AssessmentDraft::of(current))
+                .map_err(|_| StoreError::Conflict { what: "ce point pour ce centre" }),
+        })
     }
 
     /// Changes the fields `change` names, the others kept as they stand when it is written (read
@@ -104,7 +113,7 @@ impl Store {
         change: &AssessmentChange,
         today: NaiveDate,
     ) -> Result<Assessment> {
-        self.rate_rgpd_item(structure_id, item_id, today, |current| change.apply(current))
+        self.rate_rgpd_item(structure_id, item_id, today, |current| Ok(change.apply(current)))
     }
 
     fn rate_rgpd_item(
@@ -112,7 +121,7 @@ impl Store {
         structure_id: StructureId,
         item_id: &str,
         today: NaiveDate,
-        draft_from: impl FnOnce(Option<&Assessment>) -> AssessmentDraft,
+        draft_from: impl FnOnce(Option<&Assessment>) -> Result<AssessmentDraft>,
     ) -> Result<Assessment> {
         let checklist = latest_checklist(self.db())?;
         let item = checklist.item(item_id).filter(|i| !i.retired).ok_or_else(|| {
@@ -132,7 +141,7 @@ impl Store {
             )?
             .map(read_assessment)
             .transpose()?;
-        let draft = draft_from(before.as_ref());
+        let draft = draft_from(before.as_ref())?;
         let status = draft.validate()?;
         let draft = &draft;
         let diff = changes(before.as_ref(), draft, status);
@@ -342,7 +351,7 @@ impl Store {
                     owner: owners[(i + n) % owners.len()].to_string(),
                     due,
                 };
-                self.set_rgpd_assessment(*id, &item.id, &draft, today)?;
+                self.set_rgpd_assessment(*id, &item.id, &draft, None, today)?;
             }
         }
         // The months before: the federation's progress as it grew.

@@ -33,7 +33,7 @@ fn each_kind_of_change_is_listed_newest_first_with_its_author() {
 
         let item = store.rgpd_checklist().unwrap().active().next().unwrap().id.clone();
         let rating = AssessmentDraft { status: Some(Status::EnCours), note: "Commencé".into(), ..Default::default() };
-        store.set_rgpd_assessment(lac.id, &item, &rating, today()).unwrap();
+        store.set_rgpd_assessment(lac.id, &item, &rating, None, today()).unwrap();
         next_second();
 
         let header = DossierHeader {

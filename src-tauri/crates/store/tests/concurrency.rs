@@ -36,7 +36,7 @@ fn finding_2_writes_wait_for_another_writer_instead_of_failing() {
     let other = hold_write_lock(&path, Duration::from_millis(1500));
     let started = Instant::now();
     let draft = AssessmentDraft { status: Some(Status::EnCours), ..Default::default() };
-    store.set_rgpd_assessment(centre.id, &item, &draft, today()).expect("waits, then writes");
+    store.set_rgpd_assessment(centre.id, &item, &draft, None, today()).expect("waits, then writes");
     assert!(started.elapsed() >= Duration::from_millis(1000), "it did wait: {:?}", started.elapsed());
     other.join().unwrap();
 

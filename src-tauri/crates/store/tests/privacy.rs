@@ -238,9 +238,9 @@ fn finding_7_erasure_removes_name_email_and_phone_from_every_place_and_says_wher
         note: "Voir avec Dupuy Claire au 0612345678".into(),
         ..Default::default()
     };
-    store.set_rgpd_assessment(s.id, &item, &owned, today()).unwrap();
+    store.set_rgpd_assessment(s.id, &item, &owned, None, today()).unwrap();
     let reassigned = AssessmentDraft { owner: "Karim Benali".into(), ..owned.clone() };
-    store.set_rgpd_assessment(s.id, &item, &reassigned, today()).unwrap();
+    store.set_rgpd_assessment(s.id, &item, &reassigned, None, today()).unwrap();
 
     let header = DossierHeader {
         structure_id: Some(s.id),

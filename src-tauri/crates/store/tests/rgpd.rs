@@ -27,10 +27,10 @@ fn rating_an_item_keeps_every_change_and_moves_the_progress() {
 
         let before = centre_progress(&checklist, lac.id, &store.rgpd_assessments(Some(lac.id)).unwrap(), today());
         assert_eq!(before.progress, 0);
-        store.set_rgpd_assessment(lac.id, &first, &draft(Status::EnCours), today()).unwrap();
+        store.set_rgpd_assessment(lac.id, &first, &draft(Status::EnCours), None, today()).unwrap();
         let done =
             AssessmentDraft { status: Some(Status::Conforme), note: "Désignée en CA".into(), ..Default::default() };
-        let saved = store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
+        let saved = store.set_rgpd_assessment(lac.id, &first, &done, None, today()).unwrap();
         assert_eq!(
             (saved.status, saved.note.as_str(), saved.checklist_version),
             (Status::Conforme, "Désignée en CA", 1)
@@ -50,8 +50,46 @@ fn rating_an_item_keeps_every_change_and_moves_the_progress() {
         assert_eq!(store.rgpd_progress_log().unwrap().last().map(|(_, p)| *p), Some(after.progress));
 
         // Saving the same values again adds nothing to the history.
-        store.set_rgpd_assessment(lac.id, &first, &done, today()).unwrap();
+        store.set_rgpd_assessment(lac.id, &first, &done, None, today()).unwrap();
         assert_eq!(store.rgpd_history(lac.id).unwrap().len(), history.len());
+    }
+}
+
+/// Two windows open the same item: each saves with what it opened, so changes to different fields
+/// are both kept, and a field both changed, differently, is refused to the second with nothing
+/// written; saved again on what is stored now, it goes through.
+#[test]
+fn two_windows_rating_one_item_keep_different_fields_and_refuse_the_same_one() {
+    for (engine, mut store) in each_engine() {
+        eprintln!("moteur : {engine}");
+        let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
+        let item = store.rgpd_checklist().unwrap().active().next().unwrap().id.clone();
+        let opened = AssessmentDraft::default();
+
+        let theirs = AssessmentDraft { owner: "Karim".into(), ..draft(Status::AFaire) };
+        store.set_rgpd_assessment(lac.id, &item, &theirs, Some(&opened), today()).unwrap();
+        let mine = AssessmentDraft { note: "Registre commencé".into(), ..draft(Status::EnCours) };
+        let saved = store.set_rgpd_assessment(lac.id, &item, &mine, Some(&opened), today()).unwrap();
+        assert_eq!(
+            (saved.status, saved.note.as_str(), saved.owner.as_str()),
+            (Status::EnCours, "Registre commencé", "Karim"),
+            "both kept"
+        );
+
+        let late = AssessmentDraft { note: "Une autre note".into(), ..draft(Status::AFaire) };
+        let refused = store.set_rgpd_assessment(lac.id, &item, &late, Some(&opened), today()).unwrap_err();
+        assert_eq!(refused.code(), "conflict");
+        let stored = store.rgpd_assessments(Some(lac.id)).unwrap().remove(0);
+        assert_eq!((stored.status, stored.note.as_str()), (Status::EnCours, "Registre commencé"), "nothing written");
+        let now = AssessmentDraft::of(Some(&stored));
+        let kept = store.set_rgpd_assessment(
+            lac.id,
+            &item,
+            &AssessmentDraft { owner: "Karim".into(), ..late },
+            Some(&now),
+            today(),
+        );
+        assert_eq!(kept.unwrap().note, "Une autre note");
     }
 }
 
@@ -61,11 +99,12 @@ fn bad_ratings_are_refused_and_write_nothing() {
         eprintln!("moteur : {engine}");
         let lac = store.create_structure(structure("Centre social du Lac", "Bordeaux")).unwrap();
         let item = store.rgpd_checklist().unwrap().items[0].id.clone();
-        let err = store.set_rgpd_assessment(lac.id, &item, &draft(Status::NonApplicable), today()).unwrap_err();
+        let err = store.set_rgpd_assessment(lac.id, &item, &draft(Status::NonApplicable), None, today()).unwrap_err();
         assert!(err.to_string().contains("pourquoi"), "{err}");
-        let err = store.set_rgpd_assessment(lac.id, "point-inconnu", &draft(Status::Conforme), today()).unwrap_err();
+        let err =
+            store.set_rgpd_assessment(lac.id, "point-inconnu", &draft(Status::Conforme), None, today()).unwrap_err();
         assert!(err.to_string().contains("point-inconnu"), "{err}");
-        assert!(store.set_rgpd_assessment(4242, &item, &draft(Status::Conforme), today()).is_err());
+        assert!(store.set_rgpd_assessment(4242, &item, &draft(Status::Conforme), None, today()).is_err());
         assert!(store.rgpd_assessments(None).unwrap().is_empty());
         assert!(store.rgpd_history(lac.id).unwrap().is_empty());
     }
@@ -80,14 +119,14 @@ fn overdue_actions_and_a_new_checklist_version() {
         let ids: Vec<String> = checklist.active().map(|i| i.id.clone()).take(3).collect();
         let late =
             AssessmentDraft { status: Some(Status::EnCours), due: Some(day("2026-10-01")), ..Default::default() };
-        store.set_rgpd_assessment(lac.id, &ids[0], &late, day("2026-09-01")).unwrap();
+        store.set_rgpd_assessment(lac.id, &ids[0], &late, None, day("2026-09-01")).unwrap();
         let na = AssessmentDraft {
             status: Some(Status::NonApplicable),
             reason: "Pas de site web".into(),
             ..Default::default()
         };
-        store.set_rgpd_assessment(lac.id, &ids[1], &na, day("2026-09-01")).unwrap();
-        store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), day("2026-09-01")).unwrap();
+        store.set_rgpd_assessment(lac.id, &ids[1], &na, None, day("2026-09-01")).unwrap();
+        store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), None, day("2026-09-01")).unwrap();
 
         let assessments = store.rgpd_assessments(Some(lac.id)).unwrap();
         let plan = action_plan(&checklist, lac.id, &assessments, day("2026-11-29"));
@@ -112,7 +151,7 @@ fn overdue_actions_and_a_new_checklist_version() {
         assert!(kinds.contains(&(ids[0].as_str(), "modifié")), "{kinds:?}");
         assert!(kinds.contains(&(ids[2].as_str(), "retiré")), "{kinds:?}");
         assert!(kinds.contains(&("securite-nouveau", "nouveau")), "{kinds:?}");
-        let err = store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), today()).unwrap_err();
+        let err = store.set_rgpd_assessment(lac.id, &ids[2], &draft(Status::Conforme), None, today()).unwrap_err();
         assert!(err.to_string().contains("n'est pas dans le référentiel"), "a retired item is not rated: {err}");
 
         // The centre's tally was counted against version 1: it is counted again, then kept.
@@ -154,8 +193,8 @@ fn a_rating_changed_outside_fabrique_has_its_tally_counted_again_then_kept() {
         let dune = store.create_structure(structure("EVS de la Dune", "Arcachon")).unwrap();
         let checklist = store.rgpd_checklist().unwrap();
         let item = checklist.active().next().unwrap().id.clone();
-        store.set_rgpd_assessment(lac.id, &item, &draft(Status::Conforme), today()).unwrap();
-        store.set_rgpd_assessment(dune.id, &item, &draft(Status::EnCours), today()).unwrap();
+        store.set_rgpd_assessment(lac.id, &item, &draft(Status::Conforme), None, today()).unwrap();
+        store.set_rgpd_assessment(dune.id, &item, &draft(Status::EnCours), None, today()).unwrap();
         let tally_of = |store: &Store, id| CentreTally::of(&checklist, id, &store.rgpd_assessments(Some(id)).unwrap());
         let kept = store.rgpd_tallies(&checklist).unwrap();
         assert_eq!(kept.recounted, 0, "each rating keeps its centre's tally");

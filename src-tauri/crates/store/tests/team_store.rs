@@ -96,7 +96,7 @@ fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
     let checklist = delegate.rgpd_checklist().unwrap();
     let item = checklist.items[0].id.clone();
     let rated = AssessmentDraft { status: Some(Status::EnCours), ..Default::default() };
-    delegate.set_rgpd_assessment(centre.id, &item, &rated, today()).unwrap();
+    delegate.set_rgpd_assessment(centre.id, &item, &rated, None, today()).unwrap();
     delegate.add_rgpd_evidence_file(centre.id, &item, "charte.pdf", b"%PDF-1.7 charte").unwrap();
 
     // A délégué·e cannot change the checklist: the server refuses, in French, and nothing changes.
@@ -120,7 +120,10 @@ fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
     let files = reader.rgpd_evidence_files(centre.id).unwrap();
     assert_eq!(reader.rgpd_evidence_content(files[0].id).unwrap(), ("charte.pdf".into(), b"%PDF-1.7 charte".to_vec()));
     let done = AssessmentDraft { status: Some(Status::Conforme), ..Default::default() };
-    assert_eq!(reader.set_rgpd_assessment(centre.id, &item, &done, today()).unwrap_err().code(), "permission_denied");
+    assert_eq!(
+        reader.set_rgpd_assessment(centre.id, &item, &done, None, today()).unwrap_err().code(),
+        "permission_denied"
+    );
     assert_eq!(reader.delete_structure(centre.id).unwrap_err().code(), "permission_denied");
     assert_eq!(
         reader.rgpd_history(centre.id).unwrap(),
@@ -180,7 +183,7 @@ fn an_administrator_erases_a_person_from_every_text_on_the_server() {
         .unwrap();
     let item = admin.rgpd_checklist().unwrap().items[0].id.clone();
     let owned = AssessmentDraft { status: Some(Status::EnCours), owner: "Claire Dupuy".into(), ..Default::default() };
-    admin.set_rgpd_assessment(s.id, &item, &owned, today()).unwrap();
+    admin.set_rgpd_assessment(s.id, &item, &owned, None, today()).unwrap();
     admin
         .save_form_draft(
             &format!("person:{}", p.id),

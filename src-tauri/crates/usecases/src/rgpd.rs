@@ -80,9 +80,10 @@ pub fn rate(
     structure_id: StructureId,
     item_id: &str,
     draft: &AssessmentDraft,
+    opened: Option<&AssessmentDraft>,
     today: NaiveDate,
 ) -> Result<RgpdCentre> {
-    store.set_rgpd_assessment(structure_id, item_id, draft, today)?;
+    store.set_rgpd_assessment(structure_id, item_id, draft, opened, today)?;
     centre(store, structure_id, today)
 }
 

@@ -129,11 +129,13 @@ export function mergeRecord<F extends object>(
   base: F,
   mine: F,
   theirs: F,
+  /** How a value is said, when its stored form is not French (a status code). */
+  say: (field: keyof F, value: F[keyof F]) => string = (_, value) => shown((value as string | null) ?? ""),
 ): { draft: F; conflicts: string } {
   const comparison = compareFields(labels, base, mine, theirs);
   const draft = mergeFields(mine, theirs, comparison, new Set(comparison.conflicts.map((c) => c.field)));
   const conflicts = comparison.conflicts
-    .map((c) => `${c.label} : la vôtre « ${shown((c.mine as string | null) ?? "")} », la sienne « ${shown((c.theirs as string | null) ?? "")} »`)
+    .map((c) => `${c.label} : la vôtre « ${say(c.field, c.mine)} », la sienne « ${say(c.field, c.theirs)} »`)
     .join(" ; ");
   return { draft, conflicts };
 }

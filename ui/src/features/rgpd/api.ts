@@ -13,8 +13,9 @@ export const rgpdApi = {
   rgpdChecklist: () => invoke<Checklist>("rgpd_checklist"),
   saveRgpdChecklist: (checklist: Checklist) => invoke<Checklist>("save_rgpd_checklist", { checklist }),
   rgpdCentre: (structureId: number) => invoke<RgpdCentre>("rgpd_centre", { structureId }),
-  setRgpdAssessment: (structureId: number, itemId: string, draft: AssessmentDraft) =>
-    invoke<RgpdCentre>("set_rgpd_assessment", { structureId, itemId, draft }),
+  /** `opened`: the item as the window showed it; only the fields changed since are written. */
+  setRgpdAssessment: (structureId: number, itemId: string, draft: AssessmentDraft, opened: AssessmentDraft) =>
+    invoke<RgpdCentre>("set_rgpd_assessment", { structureId, itemId, draft, opened }),
   addRgpdEvidence: (structureId: number, itemId: string) =>
     invoke<RgpdCentre | null>("add_rgpd_evidence", { structureId, itemId }),
   saveRgpdEvidence: (id: number) => invoke<string | null>("save_rgpd_evidence", { id }),

@@ -2,6 +2,7 @@
 import type { AssessmentDraft, RgpdCentre, RgpdDashboard } from "../../lib/api";
 import { rgpdApi } from "./api";
 import { app } from "../../lib/app.svelte";
+import { isApiError } from "../../lib/api";
 
 export type RgpdSort = "name" | "progress" | "overdue" | `step:${number}`;
 
@@ -37,12 +38,26 @@ class RgpdState {
     await this.refresh();
   }
 
-  async save(itemId: string, draft: AssessmentDraft): Promise<boolean> {
+  /**
+   * Saves what changed since `opened`. `conflict`: someone else changed the same field meanwhile,
+   * nothing written, the centre read again; `unreachable`: the base did not answer.
+   */
+  async save(itemId: string, draft: AssessmentDraft, opened: AssessmentDraft): Promise<"saved" | "conflict" | "unreachable" | "failed"> {
     const c = this.centre;
-    if (!c) return false;
-    const r = await app.attempt(rgpdApi.setRgpdAssessment(c.structure_id, itemId, draft));
-    if (r.ok) this.centre = r.value;
-    return r.ok;
+    if (!c) return "failed";
+    try {
+      this.centre = await app.call(rgpdApi.setRgpdAssessment(c.structure_id, itemId, draft, opened));
+      return "saved";
+    } catch (e) {
+      if (isApiError(e) && e.code === "server_unreachable") return "unreachable";
+      if (isApiError(e) && e.code === "conflict") {
+        const r = await app.attempt(rgpdApi.rgpdCentre(c.structure_id));
+        if (r.ok && this.centre?.structure_id === c.structure_id) this.centre = r.value;
+        return "conflict";
+      }
+      app.error(e);
+      return "failed";
+    }
   }
 
   async addEvidence(itemId: string): Promise<void> {

@@ -125,6 +125,76 @@ impl AssessmentChange {
     }
 }
 
+impl AssessmentDraft {
+    /// What a window shows of an item: its stored fields, or an unrated item's empty ones.
+    pub fn of(current: Option<&Assessment>) -> AssessmentDraft {
+        current.map_or_else(AssessmentDraft::default, |a| AssessmentDraft {
+            status: Some(a.status),
+            note: a.note.clone(),
+            reason: a.reason.clone(),
+            evidence: a.evidence.clone(),
+            owner: a.owner.clone(),
+            due: a.due,
+        })
+    }
+
+    /// This draft, typed in a window opened on `opened`, over the item as stored now
+    /// (`current`): a field this window left as opened keeps the stored value (someone else's
+    /// change stays); a field changed here takes this draft's value. `Err` names each field both
+    /// changed, differently: the caller writes nothing.
+    pub fn merged_over(
+        &self,
+        opened: &AssessmentDraft,
+        current: &AssessmentDraft,
+    ) -> std::result::Result<AssessmentDraft, Vec<&'static str>> {
+        let mut both = Vec::new();
+        let status = |d: &AssessmentDraft| d.status.unwrap_or(Status::AFaire);
+        let text = |f: fn(&AssessmentDraft) -> &String| {
+            let [o, m, c] = [opened, self, current].map(|d| f(d).trim().to_string());
+            (o, m, c)
+        };
+        let mut merge_text = |label, f: fn(&AssessmentDraft) -> &String| {
+            let (o, m, c) = text(f);
+            merge_field(label, &o, &m, &c, &mut both)
+        };
+        let note = merge_text("note", |d| &d.note);
+        let reason = merge_text("raison", |d| &d.reason);
+        let evidence = merge_text("preuve", |d| &d.evidence);
+        let owner = merge_text("responsable", |d| &d.owner);
+        let merged = AssessmentDraft {
+            status: Some(merge_field("statut", &status(opened), &status(self), &status(current), &mut both)),
+            note,
+            reason,
+            evidence,
+            owner,
+            due: merge_field("échéance", &opened.due, &self.due, &current.due, &mut both),
+        };
+        if both.is_empty() {
+            Ok(merged)
+        } else {
+            Err(both)
+        }
+    }
+}
+
+/// One field of a three-way merge: unchanged here, the stored value; changed here, mine, and
+/// named in `both` when the stored value changed too, differently.
+fn merge_field<T: PartialEq + Clone>(
+    label: &'static str,
+    opened: &T,
+    mine: &T,
+    stored: &T,
+    both: &mut Vec<&'static str>,
+) -> T {
+    if mine == opened {
+        return stored.clone();
+    }
+    if stored != opened && stored != mine {
+        both.push(label);
+    }
+    mine.clone()
+}
+
 /// The differences between an assessment and a draft, field by field, for the history.
 pub fn changes(before: Option<&Assessment>, after: &AssessmentDraft, status: Status) -> Vec<(String, String, String)> {
     let date = |d: Option<NaiveDate>| d.map(short_date).unwrap_or_default();
@@ -277,5 +347,41 @@ mod tests {
         assert_eq!(Status::parse("Non applicable"), Some(Status::NonApplicable));
         assert_eq!(Status::parse("conforme"), Some(Status::Conforme));
         assert_eq!(Status::parse("fini"), None);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    fn draft(status: Status, note: &str, owner: &str) -> AssessmentDraft {
+        AssessmentDraft { status: Some(status), note: note.into(), owner: owner.into(), ..AssessmentDraft::default() }
+    }
+
+    #[test]
+    fn different_fields_changed_by_two_people_are_both_kept() {
+        let opened = draft(Status::AFaire, "", "");
+        let theirs = draft(Status::AFaire, "", "Karim");
+        let mine = draft(Status::EnCours, "Registre commencé", "");
+        assert_eq!(mine.merged_over(&opened, &theirs), Ok(draft(Status::EnCours, "Registre commencé", "Karim")));
+    }
+
+    #[test]
+    fn a_field_both_changed_differently_is_named_and_nothing_is_merged() {
+        let opened = draft(Status::AFaire, "", "");
+        let theirs = draft(Status::Conforme, "Leur note", "");
+        let mine = draft(Status::EnCours, "Ma note", "Zoé");
+        assert_eq!(mine.merged_over(&opened, &theirs), Err(vec!["note", "statut"]));
+        // The same change on both sides is no conflict; spaces around a text do not count.
+        let same = draft(Status::Conforme, "Leur note ", "");
+        assert_eq!(same.merged_over(&opened, &theirs), Ok(draft(Status::Conforme, "Leur note", "")));
+    }
+
+    #[test]
+    fn an_unrated_item_opens_as_an_empty_draft() {
+        assert_eq!(AssessmentDraft::of(None), AssessmentDraft::default());
+        let unrated = AssessmentDraft::default();
+        let mine = draft(Status::AFaire, "", "Zoé");
+        assert_eq!(mine.merged_over(&unrated, &unrated).unwrap().owner, "Zoé");
     }
 }
