@@ -43,6 +43,28 @@ fn team_init_publish_and_copy_move_a_whole_base_through_the_server() {
     let listed = cli(&copy, &["structures", "list", "--json"]).success().json();
     assert!(listed.as_array().is_some_and(|a| !a.is_empty()));
 
+    // A structure added, then the copy restored over the team base: gone again, the replaced
+    // base kept in a file beside the backup.
+    cluster
+        .superuser(&database)
+        .execute("INSERT INTO structures (name, updated_at) VALUES ('Centre ajouté après la copie', '2026-12-01')", &[])
+        .unwrap();
+    let restored = cli(team, &["team", "restore", copy.to_str().unwrap()]).success();
+    assert!(
+        restored.stdout.contains("restaurée depuis") && restored.stdout.contains("gardée dans"),
+        "{}",
+        restored.stdout
+    );
+    assert_eq!(cli(team, &["structures", "list", "--json"]).success().json(), listed);
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains("avant-restauration"))
+        .expect("the replaced base kept")
+        .path();
+    let kept_list = cli(&kept, &["structures", "list", "--json"]).success().stdout;
+    assert!(kept_list.contains("Centre ajouté après la copie"), "{kept_list}");
+
     // The password may come from PGPASSWORD rather than the address.
     let without_password = format!("postgresql://postgres@127.0.0.1:{}/{database}", cluster.port);
     let shown = Command::new(binary("fabrique-cli"))

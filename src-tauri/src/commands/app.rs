@@ -180,7 +180,11 @@ pub async fn restore_database(state: State<'_, AppState>) -> CommandResult<Optio
                 return Ok(None);
             };
             let outcome = s.store.restore_from(&path)?;
-            Ok(Some(RestoreResult { path: path.display().to_string(), erased_again: outcome.erased_again }))
+            Ok(Some(RestoreResult {
+                path: path.display().to_string(),
+                erased_again: outcome.erased_again,
+                kept: outcome.kept.map(|kept| kept.display().to_string()),
+            }))
         })
         .await
 }

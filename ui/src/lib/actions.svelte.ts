@@ -76,9 +76,12 @@ class Actions {
   restore(): Promise<void> {
     return this.once("restore", async () => {
       if (!(await app.confirmDiscard())) return;
+      const team = app.info?.base.team ?? false;
       const ok = await app.confirm({
-        title: "Restaurer une sauvegarde ?",
-        message: "La base actuelle sera remplacée ; une copie de sécurité est faite avant.",
+        title: team ? "Restaurer une sauvegarde sur la base d'équipe ?" : "Restaurer une sauvegarde ?",
+        message: team
+          ? "La base de toute l'équipe sera remplacée (réservé au compte propriétaire de la base) ; une copie en est écrite avant, à côté de la sauvegarde."
+          : "La base actuelle sera remplacée ; une copie de sécurité est faite avant.",
         confirmLabel: "Choisir la sauvegarde…",
         danger: true,
       });
@@ -86,12 +89,13 @@ class Actions {
       const r = await app.attempt(api.restoreDatabase());
       if (!r.ok || !r.value) return;
       await Promise.all([app.loadInfo(), directory.reset()]);
-      const { path, erased_again } = r.value;
-      app.toast(
+      const { path, erased_again, kept } = r.value;
+      const erased =
         erased_again > 0
-          ? `Base restaurée depuis ${path} ; ${plural(erased_again, "personne effacée depuis cette sauvegarde l'a été de nouveau", "personnes effacées depuis cette sauvegarde l'ont été de nouveau")}.`
-          : `Base restaurée depuis ${path}`,
-      );
+          ? ` ; ${plural(erased_again, "personne effacée depuis cette sauvegarde l'a été de nouveau", "personnes effacées depuis cette sauvegarde l'ont été de nouveau")}`
+          : "";
+      const copy = kept ? ` La base remplacée est gardée dans ${kept}.` : "";
+      app.toast(`Base restaurée depuis ${path}${erased}.${copy}`, { duration: kept ? 10000 : undefined });
     });
   }
 

@@ -257,7 +257,11 @@ export type Erasure = { erased_at: string, structure_id: number | null, };
 
 export type ErasureSummary = { full_name: string, removed: Array<string>, };
 
-export type RestoreResult = { path: string, erased_again: number, };
+export type RestoreResult = { path: string, erased_again: number, 
+/**
+ * On a team base: the file the replaced base was copied to first.
+ */
+kept: string | null, };
 
 export type ReplaceResult = { set_aside: string | null, };
 

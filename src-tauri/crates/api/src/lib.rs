@@ -217,6 +217,8 @@ pub struct ImportResult {
 pub struct RestoreResult {
     pub path: String,
     pub erased_again: u32,
+    /// On a team base: the file the replaced base was copied to first.
+    pub kept: Option<String>,
 }
 
 /// A form's unsaved content, kept by autosave: the JSON the interface wrote, and when.

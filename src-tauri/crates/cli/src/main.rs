@@ -127,6 +127,14 @@ enum TeamCommand {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Remplace toute la base d'équipe par une sauvegarde, après en avoir écrit une copie à côté de
+    /// la sauvegarde ; les effacements faits depuis la sauvegarde sont refaits (réservé au service
+    /// informatique).
+    Restore {
+        /// La sauvegarde (une base locale, d'une version de Fabrique égale ou plus ancienne).
+        #[arg(value_name = "SAUVEGARDE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -503,6 +511,16 @@ fn team(address: &str, command: TeamCommand) -> Result<(), Failure> {
             let report = team::copy(address, &file)?;
             out!("Base d'équipe {shown} copiée dans {} : {} lignes.", file.display(), report.total());
             print_rows(&report);
+        }
+        TeamCommand::Restore { file } => {
+            let restored = team::restore(address, &file)?;
+            out!("Base d'équipe {shown} restaurée depuis {}.", file.display());
+            if let Some(kept) = &restored.kept {
+                out!("La base remplacée est gardée dans {}.", kept.display());
+            }
+            if restored.erased_again > 0 {
+                out!("Personnes effacées depuis cette sauvegarde, effacées de nouveau : {}.", restored.erased_again);
+            }
         }
     }
     Ok(())

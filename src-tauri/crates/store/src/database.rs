@@ -148,7 +148,18 @@ impl Store {
     /// Replaces the live data with the base in `src` (a backup, possibly from an older version),
     /// after checking it and keeping a copy of the current base as `<file>.avant-restauration.bak`.
     /// Erasures recorded in the replaced base are carried over and applied again.
+    ///
+    /// On a team base (its owner only), the team base is first copied to a new file beside the
+    /// backup, then replaced whole (see [`crate::team::transfer::restore`]).
     pub fn restore_from(&mut self, src: &Path) -> Result<RestoreOutcome> {
+        if let crate::Connection::Team(team) = &self.connection {
+            let address = team.address().clone();
+            let stamp = chrono::Local::now().format("%Y-%m-%d-%Hh%Mm%Ss");
+            let kept = src.with_file_name(format!("{}-avant-restauration-{stamp}.sqlite", address.database()));
+            let restored = crate::team::transfer::restore(src, &mut crate::TeamBase::open(&address)?, &kept)?;
+            self.replacements += 1;
+            return Ok(RestoreOutcome { erased_again: restored.erased_again, kept: Some(kept) });
+        }
         if let Some(live) = &self.path {
             if same_file(live, src) {
                 return Err(StoreError::file(
@@ -192,7 +203,7 @@ impl Store {
         if erased_again > 0 {
             self.checkpoint_erased_pages();
         }
-        Ok(RestoreOutcome { erased_again })
+        Ok(RestoreOutcome { erased_again, kept: None })
     }
 }
 

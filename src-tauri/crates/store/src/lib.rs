@@ -145,10 +145,12 @@ pub struct Erasure {
 }
 
 /// What [`Store::restore_from`] did beyond copying the backup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RestoreOutcome {
     /// People erased after the backup was made, who came back with it and were erased again.
     pub erased_again: u32,
+    /// On a team base: the file the replaced base was copied to first.
+    pub kept: Option<PathBuf>,
 }
 
 /// What [`Store::apply_import`] wrote.

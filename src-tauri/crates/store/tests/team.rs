@@ -204,6 +204,52 @@ fn a_base_published_then_copied_back_is_the_same_row_for_row() {
     assert_eq!(count, max + 1);
 }
 
+/// A backup restored over a team base: the base is copied to a new file first, then replaced
+/// whole; a person erased since the backup is erased again; only the base's owner may do it.
+#[test]
+fn a_backup_restored_over_a_team_base_replaces_it_after_a_copy_and_erases_again() {
+    let cluster = shared();
+    let database = cluster.prepared_base();
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_local_base(dir.path());
+    let owner = cluster.address("postgres", SUPERUSER_PASSWORD, &database);
+    transfer::publish(&source, &mut TeamBase::open(&owner).unwrap()).unwrap();
+    let backup = dir.path().join("sauvegarde.sqlite");
+    transfer::copy(&mut TeamBase::open(&owner).unwrap(), &backup).unwrap();
+
+    // After the backup: a structure created, a person erased.
+    let mut store = Store::open_team(&owner).unwrap();
+    let created = store.create_structure(common::structure("Centre créé après", "Bordeaux")).unwrap();
+    let (structure_id, person) = store
+        .list_structures()
+        .unwrap()
+        .iter()
+        .find_map(|s| store.structure_detail(s.id).unwrap().people.first().map(|p| (s.id, p.clone())))
+        .expect("a person in the demo");
+    store.erase_person(person.id).unwrap();
+    let people_before = store.structure_detail(structure_id).unwrap().people.len();
+
+    let delegate = cluster.address(DELEGATE.0, DELEGATE.1, &database);
+    let refused = Store::open_team(&delegate).unwrap().restore_from(&backup).unwrap_err();
+    assert_eq!(refused.code(), "permission_denied", "{refused}");
+
+    let outcome = store.restore_from(&backup).unwrap();
+    assert_eq!(outcome.erased_again, 1);
+    let kept = outcome.kept.expect("the replaced base kept");
+    assert!(Store::open(&kept).unwrap().structure_detail(created.id).is_ok(), "the copy holds the replaced base");
+    assert!(store.structure_detail(created.id).is_err(), "the base is the backup's");
+    let people = store.structure_detail(structure_id).unwrap().people;
+    assert_eq!(people.len(), people_before, "the erased person did not come back");
+    assert!(people.iter().all(|p| p.draft.email != person.draft.email || person.draft.email.is_empty()));
+    assert!(store.erasures().unwrap().len() >= 2, "the erasure is recorded in the restored base");
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partiel"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
 #[test]
 fn the_server_enforces_each_role_whoever_connects() {
     let cluster = shared();

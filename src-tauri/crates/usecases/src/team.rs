@@ -1,5 +1,6 @@
 //! The team base (« Base d'équipe »): preparing a PostgreSQL database for Fabrique, bringing its
-//! schema up to date, putting a local base into it and taking a local copy of it. Each takes the
+//! schema up to date, putting a local base into it, taking a local copy of it and restoring a
+//! backup over it. Each takes the
 //! address as the user wrote it (`postgresql://utilisateur@serveur:5432/base`); the password comes
 //! from the address, `PGPASSWORD` or the password file.
 //!
@@ -10,7 +11,7 @@
 use std::path::Path;
 
 use fabrique_store::team::{keychain, schema, transfer};
-use fabrique_store::{BaseChoice, Store, TeamAddress, TeamBase, TeamServer, TransferReport};
+use fabrique_store::{BaseChoice, RestoreOutcome, Store, TeamAddress, TeamBase, TeamServer, TransferReport};
 
 use crate::Result;
 
@@ -37,6 +38,13 @@ pub fn publish(address: &str, source: &Path) -> Result<TransferReport> {
 pub fn copy(address: &str, dest: &Path) -> Result<TransferReport> {
     let mut team = TeamBase::open(&TeamAddress::parse(address)?)?;
     Ok(transfer::copy(&mut team, dest)?)
+}
+
+/// `team restore`: the whole team base replaced by a backup (a local base file), after a copy of
+/// it is written beside the backup; erasures made since the backup are applied again.
+pub fn restore(address: &str, backup: &Path) -> Result<RestoreOutcome> {
+    let mut store = Store::open_team(&TeamAddress::parse(address)?)?;
+    Ok(store.restore_from(backup)?)
 }
 
 /// A team base opened for the window, and what the keychain said along the way (the base is open

@@ -193,6 +193,11 @@ impl TeamAddress {
         format!("{} · {}", self.database, self.host)
     }
 
+    /// The base's name on its server.
+    pub fn database(&self) -> &str {
+        &self.database
+    }
+
     /// The server and base, for messages: `serveur:5432/base`.
     pub fn server(&self) -> String {
         format!("{}:{}/{}", self.host, self.port, self.database)

@@ -128,13 +128,55 @@ pub fn publish(source: &Path, team: &mut TeamBase) -> Result<TransferReport> {
     publish_store(&Store::open(source)?, team)
 }
 
+/// What [`restore`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRestore {
+    pub rows: TransferReport,
+    /// People erased after the backup was made, who came back with it and were erased again.
+    pub erased_again: u32,
+}
+
+/// Replaces the whole team base with the backup at `backup` (a local base file, possibly from an
+/// older version of Fabrique). The team base is first copied to `kept` (a new file); the erasures
+/// it records are applied again to the backup's data, so that a person erased since the backup
+/// does not come back; then every table is emptied and filled in one transaction, so the
+/// colleagues connected see the old base or the restored one, never half of each. The base's
+/// owner only, as publishing.
+pub fn restore(backup: &Path, team: &mut TeamBase, kept: &Path) -> Result<TeamRestore> {
+    schema::check(team)?;
+    require_owner(team, "la restauration de la base d'équipe")?;
+    let mut aside = Store::open_in_memory()?;
+    aside.restore_from(backup)?;
+    copy(team, kept)?;
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let erasures = crate::erasure::erasure_records(
+        &rusqlite::Connection::open_with_flags(kept, flags).during("la lecture de la copie de la base d'équipe")?,
+    )?;
+    let tx = aside.write()?;
+    let erased_again = crate::erasure::reapply_erasures(&tx, &erasures)?;
+    tx.commit().during("la préparation de la restauration")?;
+    let rows = fill(&aside, team, Filling::Replacing)?;
+    Ok(TeamRestore { rows, erased_again })
+}
+
 /// Copies a local store into the team base, which must hold no data.
 pub(crate) fn publish_store(store: &Store, team: &mut TeamBase) -> Result<TransferReport> {
-    schema::check(team)?;
+    fill(store, team, Filling::IntoEmpty)
+}
+
+/// Whether the team base may hold data before it is filled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filling {
+    /// `team publish`: refused if any table holds a row.
+    IntoEmpty,
+    /// A restore: every table emptied first, in the same transaction.
+    Replacing,
+}
+
+/// A whole base sets the federation's record and the ids' sequences: the base's owner's work, as
+/// `team init` and `team upgrade` are (and COPY would meet row-level security otherwise).
+fn require_owner(team: &mut TeamBase, action: &'static str) -> Result<()> {
     let address = team.address.clone();
-    let action = "la publication de la base";
-    // A whole base sets the federation's record and the ids' sequences: the base's owner's work,
-    // as `team init` and `team upgrade` are (and COPY would meet row-level security otherwise).
     let owner: bool = team
         .client
         .query_one(
@@ -149,6 +191,14 @@ pub(crate) fn publish_store(store: &Store, team: &mut TeamBase) -> Result<Transf
             action: "remplir la base d'équipe d'une base entière, réservé au compte propriétaire de la base",
         });
     }
+    Ok(())
+}
+
+fn fill(store: &Store, team: &mut TeamBase, filling: Filling) -> Result<TransferReport> {
+    schema::check(team)?;
+    let address = team.address.clone();
+    let action = "la publication de la base";
+    require_owner(team, action)?;
     let mut plan = Vec::with_capacity(TABLES.len());
     for &table in TABLES {
         plan.push((table, columns(team, store.local()?, table)?));
@@ -156,6 +206,10 @@ pub(crate) fn publish_store(store: &Store, team: &mut TeamBase) -> Result<Transf
     // The local side reads one snapshot, so a window writing meanwhile cannot tear it.
     let snapshot = store.local()?.unchecked_transaction().during("la lecture de la base locale")?;
     let mut tx = team.client.transaction().map_err(failed(&address, action))?;
+    if filling == Filling::Replacing {
+        // All at once: the tables refer to each other.
+        tx.batch_execute(&format!("TRUNCATE {}", TABLES.join(", "))).map_err(failed(&address, action))?;
+    }
     for &table in TABLES {
         let held: bool = tx
             .query_one(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), &[])
