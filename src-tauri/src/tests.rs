@@ -218,7 +218,7 @@ fn export_backup_and_restore_through_dialogs() {
 
     h.dialogs.answer(Some(&backup));
     let restored = h.ok("restore_database", json!({}));
-    assert_eq!(restored, json!({ "path": backup.display().to_string(), "erased_again": 1 }));
+    assert_eq!(restored, json!({ "path": backup.display().to_string(), "erased_again": 1, "kept": null }));
     assert_eq!(h.search(json!({}))["all_counts"]["total"], 49);
     let people = h.ok("structure_detail", json!({ "id": first }))["people"].clone();
     assert!(people.as_array().unwrap().iter().all(|p| p["id"] != person), "the erased person stays erased");
