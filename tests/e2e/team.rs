@@ -366,6 +366,11 @@ fn a_server_outage_is_said_at_once_and_what_was_refused_is_saved_when_it_is_back
     session.click(&session.wait_for("[data-testid=visit-form] button[type=submit]"));
     let refused = session.wait_until("the refusal", || session.text_of("[data-testid=visit-form-error]"));
     assert!(refused.contains("ne répond pas") && refused.contains("dès qu'elle répondra"), "{refused}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("44-visite-serveur-injoignable-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
     cluster.start_again();
     session.wait_until("the visit saved by itself", || {
         session.find_all("[data-testid=visit-form]").is_empty().then_some(())
