@@ -171,11 +171,11 @@ fn the_directory_commands_work_on_a_team_base_within_each_role() {
     cli(delegate, &["backup", backup.to_str().unwrap()]).success();
     assert_eq!(fabrique_tests::count(&backup), 2);
 
-    // What is not yet written for a team base says so, and how to work meanwhile.
+    // Restoring replaces the whole team base: its owner's work, refused to a délégué·e.
     let restore = cli(delegate, &["restore", backup.to_str().unwrap()]);
-    assert_eq!(restore.code, 3, "{}", restore.stderr);
-    assert!(restore.stderr.contains("pas encore possible sur une base d'équipe"), "{}", restore.stderr);
-    assert!(restore.stderr.contains("team copy"), "{}", restore.stderr);
+    assert_eq!(restore.code, 8, "{}", restore.stderr);
+    assert!(restore.stderr.contains("remplacer toute la base d'équipe par une sauvegarde"), "{}", restore.stderr);
+    assert!(restore.stderr.contains("Rien n'a été enregistré"), "{}", restore.stderr);
 }
 
 #[test]

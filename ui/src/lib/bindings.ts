@@ -470,6 +470,114 @@ field_values: { [key in string]: string }, };
 
 export type DossierSaved = { view: DossierView, conflicts: Array<SectionConflict>, budget_conflict: boolean, };
 
+export type Channel = "facebook" | "linkedin" | "site" | "lettre";
+
+export type PublicationStatus = "idee" | "redaction" | "a_valider" | "validee" | "refusee" | "programmee" | "publiee";
+
+export type PublicationDraft = { title: string, text: string, channels: Array<Channel>, 
+/**
+ * The structures of the directory it concerns.
+ */
+structure_ids: number[], 
+/**
+ * The partners it concerns, by name (until partners have their own records).
+ */
+partners: Array<string>, 
+/**
+ * When it should go out, local time (`AAAA-MM-JJTHH:MM`).
+ */
+planned_at: string | null, };
+
+export type Publication = { id: number, status: PublicationStatus, 
+/**
+ * Who created it (on a team base, the account, written by the server).
+ */
+author: string, 
+/**
+ * Who validated or refused it.
+ */
+validator: string, 
+/**
+ * Why it was refused (kept when it goes back to writing, until it is validated).
+ */
+refusal_reason: string, 
+/**
+ * Where it was published.
+ */
+link: string, 
+/**
+ * When it was last sent for validation (RFC 3339, UTC), for the « waiting too long » flag.
+ */
+asked_at: string | null, updated_at: string, 
+/**
+ * Moves with each change: a form saves with the version it was opened on.
+ */
+version: number, title: string, text: string, channels: Array<Channel>, 
+/**
+ * The structures of the directory it concerns.
+ */
+structure_ids: number[], 
+/**
+ * The partners it concerns, by name (until partners have their own records).
+ */
+partners: Array<string>, 
+/**
+ * When it should go out, local time (`AAAA-MM-JJTHH:MM`).
+ */
+planned_at: string | null, };
+
+export type PublicationComment = { id: number, author: string, written_at: string, text: string, };
+
+export type PublicationMove = { at: string, author: string, before: PublicationStatus, after: PublicationStatus, 
+/**
+ * The refusal's reason or the publication's link.
+ */
+note: string, };
+
+export type StatusMove = { to: PublicationStatus | null, 
+/**
+ * Required to refuse.
+ */
+reason: string, 
+/**
+ * Required to mark as published.
+ */
+link: string, 
+/**
+ * Who validates or refuses, on a single desktop (on a team base, the account connected).
+ */
+validator: string, };
+
+export type Flag = "waiting_too_long" | "date_passed";
+
+export type PublicationCard = { publication: Publication, flags: Array<Flag>, };
+
+export type PublicationBoard = { cards: Array<PublicationCard>, 
+/**
+ * Days a publication may wait for validation before it is flagged.
+ */
+waiting_days: number, 
+/**
+ * On a team base the account connected validates; on a single desktop a name is asked.
+ */
+team: boolean, 
+/**
+ * Who is working: the author of what is created here.
+ */
+who: string, };
+
+export type PublicationDetail = { card: PublicationCard, comments: Array<PublicationComment>, 
+/**
+ * Newest first.
+ */
+history: Array<PublicationMove>, };
+
+export type PublicationRow = { id: number, title: string, status: PublicationStatus, channels: Array<Channel>, 
+/**
+ * Local time, `AAAA-MM-JJTHH:MM`.
+ */
+planned_at: string | null, author: string, flags: Array<Flag>, };
+
 export type NewDossier = { template: string, header: DossierHeader, 
 /**
  * The survey form the dossier quotes; absent or `null`: the first form imported.

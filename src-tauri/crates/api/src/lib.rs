@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod dossiers;
+mod publications;
 pub mod rgpd;
 pub mod survey;
 #[cfg(any(test, feature = "testing"))]
@@ -20,6 +21,7 @@ pub mod testing;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };
+pub use publications::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
 
 /// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -373,6 +375,18 @@ pub fn typescript_bindings() -> String {
         PreviewSection::decl(&cfg),
         DossierView::decl(&cfg),
         DossierSaved::decl(&cfg),
+        fabrique_core::publications::Channel::decl(&cfg),
+        fabrique_core::publications::PublicationStatus::decl(&cfg),
+        fabrique_core::publications::PublicationDraft::decl(&cfg),
+        fabrique_core::publications::Publication::decl(&cfg),
+        fabrique_core::publications::PublicationComment::decl(&cfg),
+        fabrique_core::publications::PublicationMove::decl(&cfg),
+        fabrique_core::publications::StatusMove::decl(&cfg),
+        fabrique_core::publications::Flag::decl(&cfg),
+        PublicationCard::decl(&cfg),
+        PublicationBoard::decl(&cfg),
+        PublicationDetail::decl(&cfg),
+        PublicationRow::decl(&cfg),
         NewDossier::decl(&cfg),
         FunderOption::decl(&cfg),
         PlaceholderOption::decl(&cfg),

@@ -24,7 +24,7 @@ use usage::parse_in_french;
 /// other failure to write makes the command fail once its work is done.
 macro_rules! out {
     ($($arg:tt)*) => {
-        emit(format_args!($($arg)*))
+        $crate::emit(format_args!($($arg)*))
     };
 }
 
@@ -78,6 +78,11 @@ enum Command {
     Rgpd {
         #[command(subcommand)]
         command: RgpdCommand,
+    },
+    /// Le calendrier de communication : publications, validation, export.
+    Publications {
+        #[command(subcommand)]
+        command: publications::PublicationsCommand,
     },
     /// Copie la base dans un fichier de sauvegarde.
     Backup {
@@ -358,6 +363,8 @@ fn main() -> ExitCode {
     }
 }
 
+mod publications;
+
 /// A failed command: the French message for stderr and the stable code its exit status comes from.
 struct Failure {
     code: ErrorCode,
@@ -458,6 +465,7 @@ fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
         Command::Dossier { command } => dossiers(&mut store, command)?,
         Command::Survey { command } => survey(&mut store, command)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
+        Command::Publications { command } => publications::run(&mut store, command)?,
         Command::Activity { limit, json } => {
             let entries = activity::latest(&store, limit)?;
             if json {

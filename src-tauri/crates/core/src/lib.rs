@@ -15,6 +15,7 @@ pub mod french;
 pub mod import;
 pub mod model;
 pub mod privacy;
+pub mod publications;
 pub mod rgpd;
 pub mod search;
 pub mod survey;

@@ -1,8 +1,10 @@
 //! The fictional demo: 49 structures of Gironde with people and visits, the federation's record,
-//! two dossiers, a survey wave and the RGPD follow-up, built aside and copied in whole.
+//! two dossiers, a survey wave, the RGPD follow-up and a dozen publications, built aside and
+//! copied in whole.
 
 use chrono::NaiveDate;
 use fabrique_core::dossier::demo::DemoApplicant;
+use fabrique_core::text::fold;
 use fabrique_core::StructureKind;
 
 use crate::dossiers::{insert_dossier, write_federation};
@@ -70,6 +72,74 @@ impl Store {
         // real export, in its own transaction.
         self.load_demo_survey()?;
         self.load_demo_rgpd(today)?;
+        self.load_demo_publications(today)?;
         Ok(count)
+    }
+
+    /// The demo's publications, written as their authors and validators would have: each with its
+    /// history of moves and its comments. One concerns the structure its title names.
+    fn load_demo_publications(&mut self, today: NaiveDate) -> Result<()> {
+        let structures = self.list_structures()?;
+        let tx = self.write()?;
+        let noon = today.and_hms_opt(12, 0, 0).expect("noon exists").and_utc();
+        for demo in fabrique_core::publications::demo::demo_publications(today) {
+            let mut draft = demo.draft.clone().cleaned()?;
+            draft.structure_ids = structures
+                .iter()
+                .filter(|s| fold(&draft.title).ends_with(&fold(&s.draft.name)))
+                .map(|s| s.id)
+                .take(1)
+                .collect();
+            let asked_at = demo.asked_days_ago.map(|days| (noon - chrono::Duration::days(days)).to_rfc3339());
+            let channels: Vec<&str> = draft.channels.iter().map(|c| c.code()).collect();
+            let planned = draft.planned_at.map(|at| at.format("%Y-%m-%dT%H:%M").to_string());
+            tx.execute(
+                "INSERT INTO publications (title, text, channels, partners, planned_at, status, author, validator, \
+                 refusal_reason, link, asked_at, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                rusqlite::params![
+                    draft.title,
+                    draft.text,
+                    channels.join(","),
+                    planned,
+                    demo.status.code(),
+                    demo.author,
+                    demo.validator,
+                    demo.refusal_reason,
+                    demo.link,
+                    asked_at,
+                    noon.to_rfc3339()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for structure in &draft.structure_ids {
+                tx.execute(
+                    "INSERT INTO publication_structures (publication_id, structure_id) VALUES (?1, ?2)",
+                    rusqlite::params![id, structure],
+                )?;
+            }
+            if demo.status != fabrique_core::publications::PublicationStatus::Idee {
+                let by = if demo.validator.is_empty() { demo.author } else { demo.validator };
+                tx.execute(
+                    "INSERT INTO publication_history (publication_id, at, author, before, after, note) \
+                     VALUES (?1, ?2, ?3, 'idee', ?4, ?5)",
+                    rusqlite::params![
+                        id,
+                        noon.to_rfc3339(),
+                        by,
+                        demo.status.code(),
+                        if demo.refusal_reason.is_empty() { demo.link } else { demo.refusal_reason }
+                    ],
+                )?;
+            }
+            for (author, text) in demo.comments {
+                tx.execute(
+                    "INSERT INTO publication_comments (publication_id, author, written_at, text) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![id, author, noon.to_rfc3339(), text],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

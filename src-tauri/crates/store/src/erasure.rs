@@ -36,6 +36,10 @@ const SEARCHED: &[Searched] = &[
     Searched::json("survey_submissions", "answers", ErasedPlace::SurveyResponses),
     Searched::text("structures", "notes", ErasedPlace::StructureNotes),
     Searched::json("settings", "value", ErasedPlace::Settings),
+    Searched::text("publications", "title", ErasedPlace::Publications),
+    Searched::text("publications", "text", ErasedPlace::Publications),
+    Searched::text("publications", "refusal_reason", ErasedPlace::Publications),
+    Searched::text("publication_comments", "text", ErasedPlace::PublicationComments),
 ];
 
 struct Searched {

@@ -21,6 +21,7 @@ pub mod location;
 pub mod migrations;
 mod people;
 mod privacy;
+mod publications;
 pub mod rgpd;
 pub mod rgpd_tallies;
 mod rows;

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 12, description: "version des fiches de personne", sql: V12 },
     Migration { version: 13, description: "version des visites et des en-têtes de dossier", sql: V13 },
+    Migration { version: 14, description: "communication : publications, commentaires et historique", sql: V14 },
 ];
 
 /// The schema version this build writes.
@@ -443,6 +444,55 @@ ALTER TABLE people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 const V13: &str = r#"
 ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE dossiers ADD COLUMN header_version INTEGER NOT NULL DEFAULT 1;
+"#;
+
+// Publications (« Communication »): the post and where it stands, the structures it concerns, its
+// comment thread and the history of its moves. Channels are stored as their codes separated by
+// commas, partners one per line; a planned date is local time, `AAAA-MM-JJTHH:MM`.
+const V14: &str = r#"
+CREATE TABLE publications (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    channels TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    planned_at TEXT,
+    status TEXT NOT NULL DEFAULT 'idee'
+        CHECK (status IN ('idee', 'redaction', 'a_valider', 'validee', 'refusee', 'programmee', 'publiee')),
+    author TEXT NOT NULL DEFAULT '',
+    validator TEXT NOT NULL DEFAULT '',
+    refusal_reason TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    asked_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX publications_by_date ON publications (planned_at);
+CREATE TABLE publication_structures (
+    publication_id INTEGER NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    structure_id INTEGER NOT NULL REFERENCES structures (id) ON DELETE CASCADE,
+    PRIMARY KEY (publication_id, structure_id)
+);
+CREATE TABLE publication_comments (
+    id INTEGER PRIMARY KEY,
+    publication_id INTEGER NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    author TEXT NOT NULL DEFAULT '',
+    written_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX publication_comments_by_publication ON publication_comments (publication_id);
+CREATE TABLE publication_history (
+    id INTEGER PRIMARY KEY,
+    publication_id INTEGER NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX publication_history_by_publication ON publication_history (publication_id);
+CREATE INDEX publication_history_by_time ON publication_history (at);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

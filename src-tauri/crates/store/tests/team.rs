@@ -36,7 +36,15 @@ fn full_local_base(dir: &Path) -> std::path::PathBuf {
          INSERT INTO imports (imported_at, author, created, updated) VALUES ('2026-10-02T09:00:00Z', 'lea.durand', 3, 1);
          INSERT INTO survey_wave_questions (wave_id, key)
              SELECT w.id, q.key FROM survey_waves w JOIN survey_questions q ON q.form_id = w.form_id
-             WHERE NOT EXISTS (SELECT 1 FROM survey_wave_questions) LIMIT 1;",
+             WHERE NOT EXISTS (SELECT 1 FROM survey_wave_questions) LIMIT 1;
+         INSERT INTO publications (title, text, channels, planned_at, status, author, created_at, updated_at)
+             VALUES ('Portes ouvertes « été »', 'Texte', 'facebook,lettre', '2026-12-10T18:00', 'a_valider', 'lea.durand',
+                     '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z');
+         INSERT INTO publication_structures (publication_id, structure_id) SELECT max(id), 1 FROM publications;
+         INSERT INTO publication_comments (publication_id, author, written_at, text)
+             SELECT max(id), 'paul', '2026-12-02T10:00:00Z', 'D''accord' FROM publications;
+         INSERT INTO publication_history (publication_id, at, author, before, after)
+             SELECT max(id), '2026-12-02T11:00:00Z', 'lea.durand', 'redaction', 'a_valider' FROM publications;",
     )
     .unwrap();
     for table in TABLES {
@@ -313,6 +321,28 @@ fn the_server_enforces_each_role_whoever_connects() {
     let copy = dir.path().join("copie-lecteur.sqlite");
     transfer::copy(&mut TeamBase::open(&cluster.address(READER.0, READER.1, &database)).unwrap(), &copy)
         .expect("a reader may take a copy");
+
+    // A publication is validated by someone other than its author, whoever connects; the server
+    // writes who validated.
+    let (ok, out) = cluster.psql(
+        DELEGATE.0,
+        DELEGATE.1,
+        &database,
+        "INSERT INTO publications (title, status, author, created_at, updated_at) \
+         VALUES ('Portes ouvertes', 'a_valider', 'quelqu''un d''autre', '2026-12-01', '2026-12-01')",
+    );
+    assert!(ok, "{out}");
+    let validate =
+        "UPDATE publications SET status = 'validee', validator = 'un nom inventé' WHERE title = 'Portes ouvertes'";
+    let (ok, out) = cluster.psql(DELEGATE.0, DELEGATE.1, &database, validate);
+    assert!(!ok && out.contains("autre que son auteur"), "the server wrote the author, the delegate: {out}");
+    let (ok, out) = cluster.psql(READER.0, READER.1, &database, validate);
+    assert!(!ok && out.contains("permission denied"), "{out}");
+    let (ok, out) = cluster.psql(ADMINISTRATOR.0, ADMINISTRATOR.1, &database, validate);
+    assert!(ok && out.contains("UPDATE 1"), "{out}");
+    let validator: String =
+        admin.query_one("SELECT validator FROM publications WHERE title = 'Portes ouvertes'", &[]).unwrap().get(0);
+    assert_eq!(validator, ADMINISTRATOR.0);
 }
 
 /// The author of every history is written by the server: the account connected, whatever the

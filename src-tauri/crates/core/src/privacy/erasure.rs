@@ -122,6 +122,8 @@ pub enum ErasedPlace {
     StructureNotes,
     Settings,
     UnsavedForms,
+    Publications,
+    PublicationComments,
 }
 
 impl ErasedPlace {
@@ -142,6 +144,8 @@ impl ErasedPlace {
             ErasedPlace::SurveyResponses => ("réponse d'enquête", "réponses d'enquête"),
             ErasedPlace::StructureNotes => ("note de structure", "notes de structures"),
             ErasedPlace::Settings => ("réglage de la fédération", "réglages de la fédération"),
+            ErasedPlace::Publications => ("publication (titre, texte)", "publications (titre, texte)"),
+            ErasedPlace::PublicationComments => ("commentaire de publication", "commentaires de publications"),
             ErasedPlace::UnsavedForms => {
                 ("formulaire non enregistré (supprimé)", "formulaires non enregistrés (supprimés)")
             }

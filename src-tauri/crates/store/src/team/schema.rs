@@ -41,6 +41,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "version des visites et des en-têtes de dossier",
         sql: &[include_str!("schema13.sql")],
     },
+    TeamMigration {
+        version: 14,
+        description: "communication : publications, commentaires et historique",
+        sql: &[include_str!("schema14.sql")],
+    },
 ];
 
 /// What `team init` did.

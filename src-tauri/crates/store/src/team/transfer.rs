@@ -44,6 +44,10 @@ pub const TABLES: &[&str] = &[
     "rgpd_evidence_files",
     "rgpd_progress_log",
     "imports",
+    "publications",
+    "publication_structures",
+    "publication_comments",
+    "publication_history",
 ];
 
 /// How many rows each table sent.
@@ -144,7 +148,11 @@ pub struct TeamRestore {
 /// owner only, as publishing.
 pub fn restore(backup: &Path, team: &mut TeamBase, kept: &Path) -> Result<TeamRestore> {
     schema::check(team)?;
-    require_owner(team, "la restauration de la base d'équipe")?;
+    require_owner(
+        team,
+        "la restauration de la base d'équipe",
+        "remplacer toute la base d'équipe par une sauvegarde, réservé au compte propriétaire de la base",
+    )?;
     let mut aside = Store::open_in_memory()?;
     aside.restore_from(backup)?;
     copy(team, kept)?;
@@ -175,7 +183,7 @@ enum Filling {
 
 /// A whole base sets the federation's record and the ids' sequences: the base's owner's work, as
 /// `team init` and `team upgrade` are (and COPY would meet row-level security otherwise).
-fn require_owner(team: &mut TeamBase, action: &'static str) -> Result<()> {
+fn require_owner(team: &mut TeamBase, action: &'static str, refused: &'static str) -> Result<()> {
     let address = team.address.clone();
     let owner: bool = team
         .client
@@ -187,9 +195,7 @@ fn require_owner(team: &mut TeamBase, action: &'static str) -> Result<()> {
         .map_err(failed(&address, action))?
         .get(0);
     if !owner {
-        return Err(StoreError::PermissionDenied {
-            action: "remplir la base d'équipe d'une base entière, réservé au compte propriétaire de la base",
-        });
+        return Err(StoreError::PermissionDenied { action: refused });
     }
     Ok(())
 }
@@ -198,7 +204,11 @@ fn fill(store: &Store, team: &mut TeamBase, filling: Filling) -> Result<Transfer
     schema::check(team)?;
     let address = team.address.clone();
     let action = "la publication de la base";
-    require_owner(team, action)?;
+    require_owner(
+        team,
+        action,
+        "remplir la base d'équipe d'une base entière, réservé au compte propriétaire de la base",
+    )?;
     let mut plan = Vec::with_capacity(TABLES.len());
     for &table in TABLES {
         plan.push((table, columns(team, store.local()?, table)?));

@@ -99,6 +99,24 @@ fn team_base(database: &str) -> (&'static str, Store, Reopen) {
     ("PostgreSQL", store, Box::new(move || Store::open_team(&address).unwrap()))
 }
 
+/// Two people on one base: a délégué·e, and a colleague (on a team base, the administrator's
+/// account; on a file, the same file opened again, as on one shared computer).
+#[allow(dead_code)]
+pub fn each_engine_with_colleague() -> Vec<(&'static str, Store, Store)> {
+    let (engine, store, reopen) = sqlite_file();
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut stores = vec![(engine, store, reopen())];
+    #[cfg(unix)]
+    {
+        let cluster = pg_server::shared();
+        let database = cluster.prepared_base();
+        let (engine, store, _) = team_base(&database);
+        let (user, password) = pg_server::ADMINISTRATOR;
+        stores.push((engine, store, Store::open_team(&cluster.address(user, password, &database)).unwrap()));
+    }
+    stores
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
