@@ -24,6 +24,8 @@ pub const SURVEY_EXPORTS: FileFilter =
 pub const XLSX: FileFilter = FileFilter { name: "Classeur Excel", extensions: &["xlsx"] };
 pub const ANY_FILE: FileFilter = FileFilter { name: "Tous les fichiers", extensions: &["*"] };
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
+pub const ICS: FileFilter = FileFilter { name: "Calendrier (iCalendar)", extensions: &["ics"] };
+pub const CSV: FileFilter = FileFilter { name: "Tableau CSV", extensions: &["csv"] };
 pub const CERTIFICATES: FileFilter =
     FileFilter { name: "Certificat d'autorité (PEM)", extensions: &["pem", "crt", "cer"] };
 

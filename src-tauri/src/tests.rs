@@ -555,3 +555,53 @@ fn rgpd_ratings_evidence_reports_and_a_new_checklist_version_through_the_command
         .collect();
     assert!(changes.contains(&("gouv-referent", "modifié")), "{changes:?}");
 }
+
+/// A publication from the idea to the calendar through the window's commands: written, asked for
+/// validation, refused with its reason, revised, validated, planned, and exported as iCalendar.
+#[test]
+fn a_publication_goes_through_the_board_and_into_the_calendar() {
+    let h = Harness::new();
+    let draft = json!({
+        "title": "Portes ouvertes", "text": "Samedi, de 10 h à 17 h.", "channels": ["facebook", "site"],
+        "structure_ids": [], "partners": ["CAF de la Gironde"], "planned_at": "2027-01-16T10:00:00"
+    });
+    let created = h.ok("create_publication", json!({ "draft": draft }));
+    let id = created["card"]["publication"]["id"].clone();
+    assert_eq!(created["card"]["publication"]["status"], "idee");
+    let step = |to: &str, extra: Value| {
+        let mut step = json!({ "to": to, "reason": "", "link": "", "validator": "" });
+        step.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        h.invoke("move_publication", json!({ "id": id, "step": step }))
+    };
+    step("redaction", json!({})).unwrap();
+    step("a_valider", json!({})).unwrap();
+    let refused = step("refusee", json!({ "validator": "Paul" })).unwrap_err();
+    assert_eq!(refused.code, "invalid_field");
+    assert!(refused.message.contains("pourquoi"), "{}", refused.message);
+    let after = step("refusee", json!({ "validator": "Paul", "reason": "Photo floue" })).unwrap();
+    assert_eq!(after["card"]["publication"]["refusal_reason"], "Photo floue");
+    assert_eq!(after["history"][0]["after"], "refusee");
+    step("redaction", json!({})).unwrap();
+    let saved = h.ok(
+        "save_publication",
+        json!({ "id": id, "draft": draft, "openedVersion": after["card"]["publication"]["version"].as_i64().unwrap() + 1 }),
+    );
+    assert_eq!(saved["card"]["publication"]["draft"], Value::Null, "the draft's fields are flattened");
+    step("a_valider", json!({})).unwrap();
+    step("validee", json!({ "validator": "Paul" })).unwrap();
+    step("programmee", json!({})).unwrap();
+    let commented = h.ok("comment_publication", json!({ "id": id, "text": "Parfait." }));
+    assert_eq!(commented["comments"][0]["text"], "Parfait.");
+    let board = h.ok("publication_board", json!({}));
+    assert_eq!(board["cards"][0]["publication"]["status"], "programmee");
+    assert_eq!(board["team"], false);
+
+    let ics = h.dir.path().join("publications.ics");
+    h.dialogs.answer(Some(&ics));
+    assert_eq!(h.ok("export_publications_ics", json!({})), json!(ics.display().to_string()));
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("SUMMARY:Portes ouvertes (Page Facebook\\, Site)"), "{text}");
+    assert!(text.contains("DTSTART:20270116T100000"), "{text}");
+    h.ok("delete_publication", json!({ "id": id }));
+    assert_eq!(h.invoke("publication_detail", json!({ "id": id })).unwrap_err().code, "not_found");
+}

@@ -146,6 +146,21 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
         check_screen(&session, &mut found, "rgpd-centre", width, height);
         session.click(&session.wait_for("[data-testid=rgpd-back]"));
 
+        open_view(&session, "publications", Some("Communication"));
+        session.click(&session.wait_for("[data-testid=publications-board-mode]"));
+        session.wait_for("[data-testid^=publication-card]");
+        check_screen(&session, &mut found, "communication-tableau", width, height);
+        session.click(&session.wait_for("[data-testid^=publication-card]"));
+        session.wait_for("[data-testid=publication-status]");
+        check_screen(&session, &mut found, "communication-publication", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the publication closed", || {
+            session.find_all("[data-testid=publication-dialog]").is_empty().then_some(())
+        });
+        session.click(&session.wait_for("[data-testid=publications-calendar-mode]"));
+        session.wait_for("[data-testid=publications-calendar]");
+        check_screen(&session, &mut found, "communication-calendrier", width, height);
+
         open_view(&session, "activity", Some("Activité"));
         session.wait_for("[data-testid=activity-entry]");
         check_screen(&session, &mut found, "activite", width, height);

@@ -12,6 +12,7 @@ pub mod app;
 pub mod directory;
 pub mod dossiers;
 pub mod privacy;
+pub mod publications;
 pub mod rgpd;
 pub mod survey;
 pub mod team_base;

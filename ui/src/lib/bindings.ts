@@ -550,7 +550,11 @@ validator: string, };
 
 export type Flag = "waiting_too_long" | "date_passed";
 
-export type PublicationCard = { publication: Publication, flags: Array<Flag>, };
+export type PublicationCard = { publication: Publication, flags: Array<Flag>, 
+/**
+ * Where it may move from its status, in the board's order.
+ */
+moves: Array<PublicationStatus>, };
 
 export type PublicationBoard = { cards: Array<PublicationCard>, 
 /**

@@ -9,6 +9,8 @@ use ts_rs::TS;
 pub struct PublicationCard {
     pub publication: Publication,
     pub flags: Vec<Flag>,
+    /// Where it may move from its status, in the board's order.
+    pub moves: Vec<PublicationStatus>,
 }
 
 /// Every publication, and how the board should behave.

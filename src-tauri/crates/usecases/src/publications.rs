@@ -16,7 +16,8 @@ use crate::Result;
 
 fn card(publication: Publication, now: DateTime<FixedOffset>) -> PublicationCard {
     let flags = flags_of(&publication, now.to_utc(), now.naive_local(), WAITING_DAYS_DEFAULT);
-    PublicationCard { publication, flags }
+    let moves = publication.status.next().to_vec();
+    PublicationCard { publication, flags, moves }
 }
 
 pub fn board(store: &Store, now: DateTime<FixedOffset>) -> Result<PublicationBoard> {

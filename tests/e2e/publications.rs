@@ -1,0 +1,123 @@
+//! « Communication » in the real window: a publication written, sent for validation, refused with
+//! its reason, revised, validated, planned, then seen in the month's calendar and moved a day
+//! with the keyboard.
+
+use super::*;
+
+const ALT: &str = "\u{E00A}";
+const ARROW_RIGHT: &str = "\u{E014}";
+
+fn fill(session: &Session, css: &str, text: &str) {
+    let input = session.wait_for(css);
+    session.clear(&input);
+    session.type_text(&input, text);
+}
+
+fn status(session: &Session) -> String {
+    session.wait_until("the status", || session.text_of("[data-testid=publication-status]"))
+}
+
+/// Clicks the move and waits for the status it leads to.
+fn move_to(session: &Session, to: &str, label: &str) {
+    session.click(&session.wait_for(&format!("[data-testid=publication-move-{to}]")));
+    session.wait_until(&format!("the status « {label} »"), || (status(session) == label).then_some(()));
+}
+
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("communication.sqlite");
+    cli(&db, &["demo"]).success();
+    let driver = Driver::start();
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.resize(1366, 768);
+    session.click(&session.wait_for("[data-testid=nav-publications]"));
+    session.wait_for("[data-testid=publications-column-a_valider] [data-testid^=publication-card]");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("50-communication-tableau-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+
+    // Written, with a date this evening (always in the month shown).
+    session.click(&session.wait_for("[data-testid=publication-new]"));
+    fill(&session, "[data-testid=publication-title]", "Atelier « sécurité numérique » à Mérignac");
+    fill(&session, "[data-testid=publication-text]", "Première version du texte.");
+    session.click(&session.wait_for("[data-testid=publication-dialog] input[value=facebook]"));
+    let today = chrono::Local::now().date_naive();
+    session.execute(&format!(
+        "const input = document.querySelector('[data-testid=publication-planned]'); \
+         input.value = '{today}T20:30'; input.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    ));
+    session.click(&session.wait_for("[data-testid=publication-save]"));
+    assert_eq!(status(&session), "Idée");
+    move_to(&session, "redaction", "Rédaction");
+    move_to(&session, "a_valider", "À valider");
+
+    // Refused: the reason is asked, and shown.
+    session.click(&session.wait_for("[data-testid=publication-move-refusee]"));
+    session.click(&session.wait_for("[data-testid=move-confirm]"));
+    let said = session.wait_until("the missing validator said", || {
+        session.text_of("[data-testid=publication-move-dialog] .form-error")
+    });
+    assert!(said.contains("Indiquez qui"), "{said}");
+    fill(&session, "[data-testid=move-validator]", "Paul Martin");
+    fill(&session, "[data-testid=move-reason]", "Le lieu manque.");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("51-communication-refus-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+    session.click(&session.wait_for("[data-testid=move-confirm]"));
+    session.wait_until("refused", || (status(&session) == "Refusée").then_some(()));
+    let refusal = session.wait_until("the reason shown", || session.text_of("[data-testid=publication-refusal]"));
+    assert!(refusal.contains("Le lieu manque."), "{refusal}");
+
+    // Revised, asked again, validated by someone else, planned.
+    move_to(&session, "redaction", "Rédaction");
+    fill(&session, "[data-testid=publication-text]", "Rendez-vous au centre social, 12 rue des Pins.");
+    session.click(&session.wait_for("[data-testid=publication-save]"));
+    session.wait_until("saved", || session.find_all("[data-testid=publication-save]:disabled").first().map(|_| ()));
+    move_to(&session, "a_valider", "À valider");
+    session.click(&session.wait_for("[data-testid=publication-move-validee]"));
+    fill(&session, "[data-testid=move-validator]", "Paul Martin");
+    session.click(&session.wait_for("[data-testid=move-confirm]"));
+    session.wait_until("validated", || (status(&session) == "Validée").then_some(()));
+    move_to(&session, "programmee", "Programmée");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("52-communication-publication-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+    let history = session.wait_until("the history", || session.text_of("[data-testid=publication-history]"));
+    assert!(history.contains("À valider → Refusée (Le lieu manque.)"), "{history}");
+    session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+    session.wait_until("the dialog closed", || {
+        session.find_all("[data-testid=publication-dialog]").is_empty().then_some(())
+    });
+
+    // In the month's calendar, on today; Alt+→ moves it to the next day, at the same time.
+    let rows = cli(&db, &["publications", "list", "--json"]).success().json();
+    let id = rows.as_array().unwrap().iter().find(|r| r["title"].as_str().unwrap().contains("sécurité")).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["status"], "programmee");
+    session.click(&session.wait_for("[data-testid=publications-calendar-mode]"));
+    let chip = session.wait_for(&format!("[data-testid=calendar-day-{today}] [data-testid=calendar-publication-{id}]"));
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("53-communication-calendrier-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+    session.execute(&format!("document.querySelector('[data-testid=calendar-publication-{id}]').focus()"));
+    let _ = chip;
+    session.press(&[ALT, ARROW_RIGHT]);
+    let tomorrow = today.succ_opt().unwrap();
+    session.wait_until("moved to the next day", || {
+        let rows = cli(&db, &["publications", "list", "--json"]).success().json();
+        let planned = rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["planned_at"].clone();
+        (planned == format!("{tomorrow}T20:30")).then_some(())
+    });
+    session.quit();
+}

@@ -1,0 +1,18 @@
+// Typed calls to the commands of « Communication »: the publications' board, writing, moves,
+// comments and exports. They mirror src-tauri/src/commands/publications.rs.
+import { invoke } from "@tauri-apps/api/core";
+import type { PublicationBoard, PublicationDetail, PublicationDraft, StatusMove } from "../../lib/bindings";
+
+export const publicationsApi = {
+  board: () => invoke<PublicationBoard>("publication_board"),
+  detail: (id: number) => invoke<PublicationDetail>("publication_detail", { id }),
+  create: (draft: PublicationDraft) => invoke<PublicationDetail>("create_publication", { draft }),
+  /** Saved against `openedVersion`: a publication changed since it was opened is refused. */
+  save: (id: number, draft: PublicationDraft, openedVersion: number) =>
+    invoke<PublicationDetail>("save_publication", { id, draft, openedVersion }),
+  move: (id: number, step: StatusMove) => invoke<PublicationDetail>("move_publication", { id, step }),
+  comment: (id: number, text: string) => invoke<PublicationDetail>("comment_publication", { id, text }),
+  remove: (id: number) => invoke<void>("delete_publication", { id }),
+  exportIcs: () => invoke<string | null>("export_publications_ics"),
+  exportCsv: () => invoke<string | null>("export_publications_csv"),
+};
