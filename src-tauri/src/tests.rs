@@ -605,3 +605,27 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     h.ok("delete_publication", json!({ "id": id }));
     assert_eq!(h.invoke("publication_detail", json!({ "id": id })).unwrap_err().code, "not_found");
 }
+
+/// The news watch through the window's commands: a link added by hand, marked « à partager » with
+/// a note and a tag; a feed that is not a web address refused in French.
+#[test]
+fn the_news_watch_keeps_a_link_added_by_hand_and_its_marks() {
+    let h = Harness::new();
+    assert_eq!(h.ok("veille_view", json!({}))["items"], json!([]));
+    let refused = h.invoke("add_veille_feed", json!({ "url": "file:///etc/passwd" })).unwrap_err();
+    assert_eq!(refused.code, "invalid_field");
+    assert!(refused.message.contains("n'est pas une adresse web"), "{}", refused.message);
+    let item = h.ok(
+        "add_veille_link",
+        json!({ "url": "https://www.linkedin.com/posts/hubik-1", "title": "HUBIK recrute", "note": "" }),
+    );
+    let marks = json!({ "read": true, "share": true, "note": "Pour la lettre.", "tags": ["numérique"] });
+    let marked = h.ok("mark_veille_item", json!({ "id": item["id"], "marks": marks }));
+    assert_eq!(
+        (&marked["share"], &marked["note"], &marked["tags"]),
+        (&json!(true), &json!("Pour la lettre."), &json!(["numérique"]))
+    );
+    let view = h.ok("veille_view", json!({}));
+    assert_eq!(view["items"][0]["title"], "HUBIK recrute");
+    assert_eq!(h.ok("fetch_veille", json!({})), json!([]), "no feed followed: nothing fetched");
+}

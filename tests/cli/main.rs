@@ -16,6 +16,8 @@ mod robustness;
 mod survey;
 #[cfg(unix)]
 mod team;
+#[cfg(unix)]
+mod veille;
 #[cfg(windows)]
 mod windows;
 

@@ -19,6 +19,7 @@ mod robustness;
 mod survey;
 #[cfg(unix)]
 mod team;
+mod veille;
 
 #[cfg(unix)]
 #[path = "../../src-tauri/crates/store/tests/common/postgres.rs"]

@@ -196,3 +196,38 @@ pub fn join_fresh_session_keyring() {
     let id = unsafe { libc::syscall(libc::SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, std::ptr::null::<libc::c_char>()) };
     assert!(id >= 0, "keyctl(JOIN_SESSION_KEYRING) a échoué : {}", std::io::Error::last_os_error());
 }
+
+/// Serves `pages` (path → body, with status 200; anything else 404) over HTTP on 127.0.0.1 until
+/// the test ends: the news watch's feeds, for the command line's and the window's tests.
+pub fn serve_pages(pages: Vec<(&'static str, String)>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let pages = std::sync::Arc::new(pages);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let pages = std::sync::Arc::clone(&pages);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut first = String::new();
+                reader.read_line(&mut first).unwrap_or(0);
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                let path = first.split_whitespace().nth(1).unwrap_or("/");
+                let (status, body) = match pages.iter().find(|(p, _)| *p == path) {
+                    Some((_, body)) => ("200 OK", body.as_str()),
+                    None => ("404 Not Found", "absent"),
+                };
+                let head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body.as_bytes()));
+                // Closed gracefully once the client is done, never reset with data unread.
+                let _ = stream.shutdown(std::net::Shutdown::Write);
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let _ = std::io::copy(&mut reader, &mut std::io::sink());
+            });
+        }
+    });
+    base
+}

@@ -16,6 +16,7 @@ pub mod publications;
 pub mod rgpd;
 pub mod survey;
 pub mod team_base;
+pub mod veille;
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

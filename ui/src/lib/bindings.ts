@@ -582,6 +582,44 @@ export type PublicationRow = { id: number, title: string, status: PublicationSta
  */
 planned_at: string | null, author: string, flags: Array<Flag>, };
 
+export type Source = { id: number, url: string, title: string, 
+/**
+ * RFC 3339, UTC; `None` before the first fetch.
+ */
+fetched_at: string | null, 
+/**
+ * Why the last fetch failed, in French; empty when it worked.
+ */
+error: string, };
+
+export type Item = { id: number, 
+/**
+ * `None` for an item added by hand.
+ */
+source_id: number | null, link: string, title: string, 
+/**
+ * Plain text.
+ */
+summary: string, published_at: string | null, found_at: string, read: boolean, share: boolean, 
+/**
+ * The editorial note for the newsletter.
+ */
+note: string, tags: Array<string>, };
+
+export type ItemMarks = { read: boolean, share: boolean, note: string, tags: Array<string>, };
+
+export type VeilleView = { sources: Array<Source>, items: Array<Item>, 
+/**
+ * The suggested tags, then those already used.
+ */
+tags: Array<string>, };
+
+export type FetchReport = { source_id: number, url: string, title: string, new_items: number, 
+/**
+ * Why it failed, in French; `null` when it worked.
+ */
+error: string | null, };
+
 export type NewDossier = { template: string, header: DossierHeader, 
 /**
  * The survey form the dossier quotes; absent or `null`: the first form imported.

@@ -18,10 +18,12 @@ pub mod rgpd;
 pub mod survey;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod veille;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };
 pub use publications::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
+pub use veille::{FetchReport, VeilleView};
 
 /// Every failed command answers `{code, message}`: a stable code to switch on, a French message to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -387,6 +389,11 @@ pub fn typescript_bindings() -> String {
         PublicationBoard::decl(&cfg),
         PublicationDetail::decl(&cfg),
         PublicationRow::decl(&cfg),
+        fabrique_core::veille::Source::decl(&cfg),
+        fabrique_core::veille::Item::decl(&cfg),
+        fabrique_core::veille::ItemMarks::decl(&cfg),
+        VeilleView::decl(&cfg),
+        FetchReport::decl(&cfg),
         NewDossier::decl(&cfg),
         FunderOption::decl(&cfg),
         PlaceholderOption::decl(&cfg),

@@ -84,6 +84,11 @@ enum Command {
         #[command(subcommand)]
         command: publications::PublicationsCommand,
     },
+    /// La veille : flux suivis, articles trouvés, liens ajoutés à la main.
+    Veille {
+        #[command(subcommand)]
+        command: veille::VeilleCommand,
+    },
     /// Copie la base dans un fichier de sauvegarde.
     Backup {
         /// Le fichier de sauvegarde à écrire.
@@ -364,6 +369,7 @@ fn main() -> ExitCode {
 }
 
 mod publications;
+mod veille;
 
 /// A failed command: the French message for stderr and the stable code its exit status comes from.
 struct Failure {
@@ -466,6 +472,7 @@ fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
         Command::Survey { command } => survey(&mut store, command)?,
         Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Publications { command } => publications::run(&mut store, command)?,
+        Command::Veille { command } => veille::run(&mut store, command)?,
         Command::Activity { limit, json } => {
             let entries = activity::latest(&store, limit)?;
             if json {

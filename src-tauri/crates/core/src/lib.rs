@@ -22,6 +22,7 @@ pub mod survey;
 mod table_row;
 pub mod text;
 pub mod validate;
+pub mod veille;
 
 pub use error::{CoreError, Result};
 pub use error_code::ErrorCode;

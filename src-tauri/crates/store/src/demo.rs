@@ -73,7 +73,31 @@ impl Store {
         self.load_demo_survey()?;
         self.load_demo_rgpd(today)?;
         self.load_demo_publications(today)?;
+        self.load_demo_veille(today)?;
         Ok(count)
+    }
+
+    /// The demo's feeds and the items found in them (nothing is fetched: the demo works offline).
+    fn load_demo_veille(&mut self, today: NaiveDate) -> Result<()> {
+        let tx = self.write()?;
+        let found = today.and_hms_opt(8, 0, 0).expect("8 h exists").and_utc().to_rfc3339();
+        for feed in fabrique_core::veille::demo::demo_feeds() {
+            tx.execute(
+                "INSERT INTO veille_sources (url, title, fetched_at, added_at) VALUES (?1, ?2, ?3, ?3)",
+                rusqlite::params![feed.url, feed.title, found],
+            )?;
+            let source = tx.last_insert_rowid();
+            for item in &feed.items {
+                tx.execute(
+                    "INSERT INTO veille_items (source_id, guid, link, title, summary, found_at, read, share, note, tags) \
+                     VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    rusqlite::params![source, item.link, item.title, item.summary, found, item.note.is_some(),
+                        item.note.is_some(), item.note.unwrap_or_default(), item.tags.join("\n")],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// The demo's publications, written as their authors and validators would have: each with its

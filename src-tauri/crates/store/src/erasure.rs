@@ -40,6 +40,7 @@ const SEARCHED: &[Searched] = &[
     Searched::text("publications", "text", ErasedPlace::Publications),
     Searched::text("publications", "refusal_reason", ErasedPlace::Publications),
     Searched::text("publication_comments", "text", ErasedPlace::PublicationComments),
+    Searched::text("veille_items", "note", ErasedPlace::VeilleNotes),
 ];
 
 struct Searched {

@@ -30,6 +30,8 @@ mod structure_rows;
 mod structures;
 pub mod survey;
 pub mod team;
+pub mod veille;
+pub mod veille_fetch;
 
 use std::path::PathBuf;
 

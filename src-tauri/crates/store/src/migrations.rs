@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, description: "version des fiches de personne", sql: V12 },
     Migration { version: 13, description: "version des visites et des en-têtes de dossier", sql: V13 },
     Migration { version: 14, description: "communication : publications, commentaires et historique", sql: V14 },
+    Migration { version: 15, description: "veille : flux suivis et articles trouvés", sql: V15 },
 ];
 
 /// The schema version this build writes.
@@ -493,6 +494,38 @@ CREATE TABLE publication_history (
 );
 CREATE INDEX publication_history_by_publication ON publication_history (publication_id);
 CREATE INDEX publication_history_by_time ON publication_history (at);
+"#;
+
+// The news watch (« veille »): the feeds followed, with what their last fetch said (and the
+// validators for a conditional request), and the items found or added by hand. An item is
+// found once: by its link, and by its id within its feed.
+const V15: &str = r#"
+CREATE TABLE veille_sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    fetched_at TEXT,
+    error TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE TABLE veille_items (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES veille_sources (id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    link TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    published_at TEXT,
+    found_at TEXT NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    share INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX veille_items_by_guid ON veille_items (source_id, guid);
+CREATE INDEX veille_items_by_date ON veille_items (found_at);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -1,6 +1,6 @@
 //! The use cases of Fabrique: each operation a user can ask for, from the window or from the
 //! command line, is one function here, organised by feature (directory, privacy, dossiers, survey,
-//! rgpd, activity, team, publications). A use case reads and writes through the store, applies the rules of the core, and
+//! rgpd, activity, team, publications, veille). A use case reads and writes through the store, applies the rules of the core, and
 //! returns the shapes of `fabrique-api` (or the bytes of a PDF); the shell and the command line only
 //! turn their arguments into a call and its result or error into what they show.
 //!
@@ -16,5 +16,6 @@ pub mod publications;
 pub mod rgpd;
 pub mod survey;
 pub mod team;
+pub mod veille;
 
 pub use error::{Result, UseCaseError};

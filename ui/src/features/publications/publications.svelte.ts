@@ -6,7 +6,7 @@ import { publicationsApi } from "./api";
 
 class PublicationsState {
   board = $state.raw<PublicationBoard | null>(null);
-  mode = $state<"board" | "calendar">("board");
+  mode = $state<"board" | "calendar" | "veille">("board");
   channel = $state<Channel | "">("");
   author = $state("");
   /** The calendar's month. */

@@ -124,6 +124,7 @@ pub enum ErasedPlace {
     UnsavedForms,
     Publications,
     PublicationComments,
+    VeilleNotes,
 }
 
 impl ErasedPlace {
@@ -146,6 +147,7 @@ impl ErasedPlace {
             ErasedPlace::Settings => ("réglage de la fédération", "réglages de la fédération"),
             ErasedPlace::Publications => ("publication (titre, texte)", "publications (titre, texte)"),
             ErasedPlace::PublicationComments => ("commentaire de publication", "commentaires de publications"),
+            ErasedPlace::VeilleNotes => ("note de veille", "notes de veille"),
             ErasedPlace::UnsavedForms => {
                 ("formulaire non enregistré (supprimé)", "formulaires non enregistrés (supprimés)")
             }

@@ -46,6 +46,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "communication : publications, commentaires et historique",
         sql: &[include_str!("schema14.sql")],
     },
+    TeamMigration {
+        version: 15,
+        description: "veille : flux suivis et articles trouvés",
+        sql: &[include_str!("schema15.sql")],
+    },
 ];
 
 /// What `team init` did.

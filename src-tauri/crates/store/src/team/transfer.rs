@@ -48,6 +48,8 @@ pub const TABLES: &[&str] = &[
     "publication_structures",
     "publication_comments",
     "publication_history",
+    "veille_sources",
+    "veille_items",
 ];
 
 /// How many rows each table sent.
