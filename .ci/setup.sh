@@ -27,12 +27,14 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# libxml2-utils: xmllint reads the newsletter's HTML back with an HTML parser of its own.
 # postgresql: the team base's tests start their own server from its programs (never the system's
 # service), in a temporary folder and on a free port.
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver poppler-utils imagemagick sqlite3
+  libxml2-utils
   postgresql
 )
 

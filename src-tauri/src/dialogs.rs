@@ -26,6 +26,7 @@ pub const ANY_FILE: FileFilter = FileFilter { name: "Tous les fichiers", extensi
 pub const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 pub const ICS: FileFilter = FileFilter { name: "Calendrier (iCalendar)", extensions: &["ics"] };
 pub const CSV: FileFilter = FileFilter { name: "Tableau CSV", extensions: &["csv"] };
+pub const HTML: FileFilter = FileFilter { name: "Page HTML", extensions: &["html"] };
 pub const CERTIFICATES: FileFilter =
     FileFilter { name: "Certificat d'autorité (PEM)", extensions: &["pem", "crt", "cer"] };
 

@@ -602,6 +602,18 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(text.contains("SUMMARY:Portes ouvertes (Page Facebook\\, Site)"), "{text}");
     assert!(text.contains("DTSTART:20270116T100000"), "{text}");
+
+    // The month's newsletter holds it in its agenda.
+    let html = h.dir.path().join("lettre.html");
+    h.dialogs.answer(Some(&html));
+    h.ok("export_lettre_html", json!({ "year": 2027, "month": 1 }));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("16 janvier — Portes ouvertes"), "{text}");
+    let pdf = h.dir.path().join("lettre.pdf");
+    h.dialogs.answer(Some(&pdf));
+    h.ok("export_lettre_pdf", json!({ "year": 2027, "month": 1 }));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
     h.ok("delete_publication", json!({ "id": id }));
     assert_eq!(h.invoke("publication_detail", json!({ "id": id })).unwrap_err().code, "not_found");
 }

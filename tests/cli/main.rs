@@ -10,6 +10,7 @@ use serde_json::Value;
 
 mod directory;
 mod dossiers;
+mod lettre;
 mod publications;
 mod rgpd;
 mod robustness;

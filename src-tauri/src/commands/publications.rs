@@ -1,4 +1,5 @@
-//! « Communication »: the publications' board, writing, moves, comments and exports.
+//! « Communication »: the publications' board, writing, moves, comments and exports, and the
+//! month's newsletter.
 
 use fabrique_api::{PublicationBoard, PublicationDetail};
 use fabrique_core::publications::{PublicationDraft, PublicationId, StatusMove};
@@ -7,7 +8,7 @@ use fabrique_usecases::publications;
 use tauri::State;
 
 use super::save_as;
-use crate::dialogs::{CSV, ICS};
+use crate::dialogs::{CSV, HTML, ICS, PDF};
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -89,6 +90,36 @@ pub async fn export_publications_csv(state: State<'_, AppState>) -> CommandResul
         .run(move |s| {
             save_as(&*dialogs, "Exporter les publications", "publications.csv", &CSV, |path| {
                 files::write_document(path, &publications::csv(&s.store, now())?)?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Asks where to write the month's newsletter as the HTML of an e-mail. `None`: cancelled.
+#[tauri::command]
+pub async fn export_lettre_html(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let name = format!("lettre-{year}-{month:02}.html");
+            save_as(&*dialogs, "Exporter la lettre en HTML", &name, &HTML, |path| {
+                files::write_document(path, fabrique_usecases::lettre::html(&s.store, year, month)?.as_bytes())?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Asks where to write the month's newsletter as a PDF. `None`: cancelled.
+#[tauri::command]
+pub async fn export_lettre_pdf(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let name = format!("lettre-{year}-{month:02}.pdf");
+            save_as(&*dialogs, "Exporter la lettre en PDF", &name, &PDF, |path| {
+                files::write_document(path, &fabrique_usecases::lettre::pdf(&s.store, year, month)?)?;
                 Ok(())
             })
         })

@@ -89,6 +89,11 @@ enum Command {
         #[command(subcommand)]
         command: veille::VeilleCommand,
     },
+    /// La lettre mensuelle du réseau, en HTML ou en PDF.
+    Lettre {
+        #[command(subcommand)]
+        command: lettre::LettreCommand,
+    },
     /// Copie la base dans un fichier de sauvegarde.
     Backup {
         /// Le fichier de sauvegarde à écrire.
@@ -368,6 +373,7 @@ fn main() -> ExitCode {
     }
 }
 
+mod lettre;
 mod publications;
 mod veille;
 
@@ -473,6 +479,7 @@ fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
         Command::Rgpd { command } => rgpd(&mut store, command)?,
         Command::Publications { command } => publications::run(&mut store, command)?,
         Command::Veille { command } => veille::run(&mut store, command)?,
+        Command::Lettre { command } => lettre::run(&mut store, command)?,
         Command::Activity { limit, json } => {
             let entries = activity::latest(&store, limit)?;
             if json {

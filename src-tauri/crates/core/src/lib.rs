@@ -13,6 +13,7 @@ pub mod error_code;
 pub mod export;
 pub mod french;
 pub mod import;
+pub mod lettre;
 pub mod model;
 pub mod privacy;
 pub mod publications;

@@ -13,6 +13,7 @@ use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 
 pub use fabrique_pdf::PdfError;
 
+pub mod lettre;
 pub mod rgpd;
 pub mod survey;
 

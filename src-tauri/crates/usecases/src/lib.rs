@@ -1,6 +1,6 @@
 //! The use cases of Fabrique: each operation a user can ask for, from the window or from the
 //! command line, is one function here, organised by feature (directory, privacy, dossiers, survey,
-//! rgpd, activity, team, publications, veille). A use case reads and writes through the store, applies the rules of the core, and
+//! rgpd, activity, team, publications, veille, lettre). A use case reads and writes through the store, applies the rules of the core, and
 //! returns the shapes of `fabrique-api` (or the bytes of a PDF); the shell and the command line only
 //! turn their arguments into a call and its result or error into what they show.
 //!
@@ -11,6 +11,7 @@ pub mod activity;
 pub mod directory;
 pub mod dossiers;
 mod error;
+pub mod lettre;
 pub mod privacy;
 pub mod publications;
 pub mod rgpd;

@@ -15,4 +15,7 @@ export const publicationsApi = {
   remove: (id: number) => invoke<void>("delete_publication", { id }),
   exportIcs: () => invoke<string | null>("export_publications_ics"),
   exportCsv: () => invoke<string | null>("export_publications_csv"),
+  /** The month's newsletter, as the HTML of an e-mail or as a PDF. */
+  exportLettre: (kind: "html" | "pdf", year: number, month: number) =>
+    invoke<string | null>(kind === "html" ? "export_lettre_html" : "export_lettre_pdf", { year, month }),
 };

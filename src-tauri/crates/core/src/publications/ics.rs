@@ -56,29 +56,18 @@ pub fn calendar(publications: &[Publication], stamp: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publications::{Channel, PublicationDraft};
+    use crate::publications::Channel;
 
     fn publication(id: i64, title: &str, status: PublicationStatus, planned: Option<(u32, u32)>) -> Publication {
-        Publication {
-            id,
-            draft: PublicationDraft {
-                title: title.into(),
-                text: "Première ligne ; virgule, et accents : é à ç\nSeconde ligne".into(),
-                channels: vec![Channel::Facebook, Channel::Linkedin],
-                planned_at: planned.map(|(day, hour)| {
-                    chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(hour, 30, 0).unwrap()
-                }),
-                ..PublicationDraft::default()
-            },
-            status,
-            author: "Marie".into(),
-            validator: String::new(),
-            refusal_reason: String::new(),
-            link: String::new(),
-            asked_at: None,
-            updated_at: String::new(),
-            version: 1,
-        }
+        let mut p = crate::publications::tests::publication(status);
+        p.id = id;
+        p.draft.title = title.into();
+        p.draft.text = "Première ligne ; virgule, et accents : é à ç\nSeconde ligne".into();
+        p.draft.channels = vec![Channel::Facebook, Channel::Linkedin];
+        p.draft.planned_at = planned.map(|(day, hour)| {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(hour, 30, 0).unwrap()
+        });
+        p
     }
 
     /// Read back by `ical`, a parser written independently of the crate that writes the file.
