@@ -110,6 +110,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::publications::delete_publication,
         commands::publications::export_publications_ics,
         commands::publications::export_publications_csv,
+        commands::publications::lettre_preview,
         commands::publications::export_lettre_html,
         commands::publications::export_lettre_pdf,
         commands::veille::veille_view,

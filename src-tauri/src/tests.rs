@@ -603,7 +603,11 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     assert!(text.contains("SUMMARY:Portes ouvertes (Page Facebook\\, Site)"), "{text}");
     assert!(text.contains("DTSTART:20270116T100000"), "{text}");
 
-    // The month's newsletter holds it in its agenda.
+    // The month's newsletter holds it in its agenda, in the preview and in the files.
+    let preview = h.ok("lettre_preview", json!({ "year": 2027, "month": 1 }));
+    assert_eq!(preview["title"], "Lettre du réseau — janvier 2027");
+    assert_eq!(preview["sections"][0]["title"], "Agenda");
+    assert_eq!(preview["sections"][0]["entries"][0]["date"], "16 janvier");
     let html = h.dir.path().join("lettre.html");
     h.dialogs.answer(Some(&html));
     h.ok("export_lettre_html", json!({ "year": 2027, "month": 1 }));

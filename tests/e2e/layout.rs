@@ -163,6 +163,9 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
         session.click(&session.wait_for("[data-testid=publications-veille-mode]"));
         session.wait_for("[data-testid=veille-item]");
         check_screen(&session, &mut found, "communication-veille", width, height);
+        session.click(&session.wait_for("[data-testid=publications-lettre-mode]"));
+        session.wait_for("[data-testid=lettre-title]");
+        check_screen(&session, &mut found, "communication-lettre", width, height);
         session.click(&session.wait_for("[data-testid=publications-board-mode]"));
 
         open_view(&session, "activity", Some("Activité"));

@@ -20,7 +20,15 @@ fn status(session: &Session) -> String {
 /// Clicks the move and waits for the status it leads to.
 fn move_to(session: &Session, to: &str, label: &str) {
     session.click(&session.wait_for(&format!("[data-testid=publication-move-{to}]")));
-    session.wait_until(&format!("the status « {label} »"), || (status(session) == label).then_some(()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while status(session) != label {
+        if std::time::Instant::now() > deadline {
+            session.screenshot(&screenshots_dir().join(format!("echec-deplacement-{to}.png")));
+            let said = session.text_of("[data-testid=publication-error]").unwrap_or_default();
+            panic!("the status « {label} » never came (message : « {said} »)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -45,6 +53,8 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
     fill(&session, "[data-testid=publication-title]", "Atelier « sécurité numérique » à Mérignac");
     fill(&session, "[data-testid=publication-text]", "Première version du texte.");
     session.click(&session.wait_for("[data-testid=publication-dialog] input[value=facebook]"));
+    // It concerns a structure of the directory.
+    session.click(&session.wait_for("[data-testid=publication-structure] option:nth-child(2)"));
     let today = chrono::Local::now().date_naive();
     session.execute(&format!(
         "const input = document.querySelector('[data-testid=publication-planned]'); \
@@ -78,7 +88,9 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
     move_to(&session, "redaction", "Rédaction");
     fill(&session, "[data-testid=publication-text]", "Rendez-vous au centre social, 12 rue des Pins.");
     session.click(&session.wait_for("[data-testid=publication-save]"));
-    session.wait_until("saved", || session.find_all("[data-testid=publication-save]:disabled").first().map(|_| ()));
+    session.wait_until("saved", || {
+        session.texts("[data-testid=toast]")?.into_iter().find(|t| t.contains("Publication enregistrée"))
+    });
     move_to(&session, "a_valider", "À valider");
     session.click(&session.wait_for("[data-testid=publication-move-validee]"));
     fill(&session, "[data-testid=move-validator]", "Paul Martin");
@@ -103,6 +115,8 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
         .as_i64()
         .unwrap();
     assert_eq!(rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["status"], "programmee");
+    let concerned = sqlite(&db, &format!("SELECT count(*) FROM publication_structures WHERE publication_id = {id}"));
+    assert_eq!(concerned.trim(), "1", "the structure chosen is kept");
     session.click(&session.wait_for("[data-testid=publications-calendar-mode]"));
     let chip = session.wait_for(&format!("[data-testid=calendar-day-{today}] [data-testid=calendar-publication-{id}]"));
     for (width, height) in [(1366, 768), (1024, 600)] {
@@ -110,6 +124,21 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
         session.screenshot(&screenshots_dir().join(format!("53-communication-calendrier-{width}x{height}.png")));
     }
     session.resize(1366, 768);
+    // The month's newsletter shows it in its agenda.
+    session.click(&session.wait_for("[data-testid=publications-lettre-mode]"));
+    let letter = session.wait_until("the letter's agenda", || {
+        session
+            .text_of("[data-testid=lettre-preview]")
+            .filter(|t| t.contains("Agenda") && t.contains("sécurité numérique"))
+    });
+    assert!(letter.contains("Lettre du réseau"), "{letter}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("55-communication-lettre-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+    session.click(&session.wait_for("[data-testid=publications-calendar-mode]"));
+    session.wait_for(&format!("[data-testid=calendar-publication-{id}]"));
     session.execute(&format!("document.querySelector('[data-testid=calendar-publication-{id}]').focus()"));
     let _ = chip;
     session.press(&[ALT, ARROW_RIGHT]);

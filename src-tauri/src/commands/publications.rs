@@ -2,6 +2,7 @@
 //! month's newsletter.
 
 use fabrique_api::{PublicationBoard, PublicationDetail};
+use fabrique_core::lettre::Letter;
 use fabrique_core::publications::{PublicationDraft, PublicationId, StatusMove};
 use fabrique_store::files;
 use fabrique_usecases::publications;
@@ -94,6 +95,12 @@ pub async fn export_publications_csv(state: State<'_, AppState>) -> CommandResul
             })
         })
         .await
+}
+
+/// The month's newsletter as it would be sent, for the preview.
+#[tauri::command]
+pub async fn lettre_preview(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Letter> {
+    state.run(move |s| Ok(fabrique_usecases::lettre::letter(&s.store, year, month)?)).await
 }
 
 /// Asks where to write the month's newsletter as the HTML of an e-mail. `None`: cancelled.

@@ -614,6 +614,24 @@ export type VeilleView = { sources: Array<Source>, items: Array<Item>,
  */
 tags: Array<string>, };
 
+export type LetterEntry = { title: string, text: string, link: string | null, 
+/**
+ * « 12 décembre », for the agenda.
+ */
+date: string | null, };
+
+export type LetterSection = { title: string, entries: Array<LetterEntry>, };
+
+export type Letter = { 
+/**
+ * « Lettre du réseau — décembre 2026 ».
+ */
+title: string, intro: string, 
+/**
+ * Only the sections with entries, in their fixed order.
+ */
+sections: Array<LetterSection>, };
+
 export type FetchReport = { source_id: number, url: string, title: string, new_items: number, 
 /**
  * Why it failed, in French; `null` when it worked.

@@ -16,6 +16,7 @@ use crate::veille::Item;
 
 /// One entry of a section: a title, a text, and where to read more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LetterEntry {
     pub title: String,
     pub text: String,
@@ -25,12 +26,14 @@ pub struct LetterEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LetterSection {
     pub title: &'static str,
     pub entries: Vec<LetterEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Letter {
     /// « Lettre du réseau — décembre 2026 ».
     pub title: String,

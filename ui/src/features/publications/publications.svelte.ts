@@ -1,14 +1,28 @@
 // The « Communication » view's state: the board of publications, its filters, the calendar's
 // month and the publication open in its dialog.
-import type { Channel, PublicationBoard, PublicationCard, PublicationDetail, PublicationStatus, StatusMove } from "../../lib/api";
+import type {
+  Channel,
+  PublicationBoard,
+  PublicationCard,
+  PublicationDetail,
+  PublicationStatus,
+  StatusMove,
+  StructureRow,
+} from "../../lib/api";
+import { directoryApi } from "../directory/api";
+import { defaultQuery } from "../directory/query";
 import { app } from "../../lib/app.svelte";
 import { publicationsApi } from "./api";
 
 class PublicationsState {
   board = $state.raw<PublicationBoard | null>(null);
-  mode = $state<"board" | "calendar" | "veille">("board");
+  mode = $state<"board" | "calendar" | "veille" | "lettre">("board");
   channel = $state<Channel | "">("");
   author = $state("");
+  /** A structure's id, as the filter's select gives it; "" for every structure. */
+  structure = $state("");
+  /** The directory's structures, for the filter and the publication's « concerne ». */
+  structures = $state.raw<StructureRow[]>([]);
   /** The calendar's month. */
   year = $state(new Date().getFullYear());
   month = $state(new Date().getMonth() + 1);
@@ -22,13 +36,22 @@ class PublicationsState {
     (this.board?.cards ?? []).filter(
       (c) =>
         (!this.channel || c.publication.channels.includes(this.channel)) &&
-        (!this.author || c.publication.author === this.author),
+        (!this.author || c.publication.author === this.author) &&
+        (!this.structure || c.publication.structure_ids.includes(Number(this.structure))),
     ),
   );
 
   async refresh(): Promise<void> {
-    const r = await app.attempt(publicationsApi.board());
+    const [r, structures] = await Promise.all([
+      app.attempt(publicationsApi.board()),
+      app.attempt(directoryApi.searchStructures(defaultQuery())),
+    ]);
     if (r.ok) this.board = r.value;
+    if (structures.ok) this.structures = structures.value.rows;
+  }
+
+  structureName(id: number): string {
+    return this.structures.find((s) => s.id === id)?.name ?? `Structure n° ${id}`;
   }
 
   async show(id: number): Promise<void> {
