@@ -10,6 +10,8 @@ use serde_json::Value;
 
 mod directory;
 mod dossiers;
+// Reads the letter back with xmllint and pdftotext, programs of this system (not of Wine).
+#[cfg(unix)]
 mod lettre;
 mod publications;
 mod rgpd;
