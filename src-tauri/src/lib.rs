@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod email_window;
 pub mod error;
 pub mod menu;
 pub mod state;
@@ -45,7 +46,7 @@ impl LaunchOptions {
 
 /// Registers the commands and plugins; shared by [`run`] and the command tests.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    let commands: Box<dyn Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
         commands::app::app_info,
         commands::app::change_token,
         commands::app::replace_database,
@@ -110,9 +111,16 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::publications::delete_publication,
         commands::publications::export_publications_ics,
         commands::publications::export_publications_csv,
-        commands::publications::lettre_preview,
-        commands::publications::export_lettre_html,
-        commands::publications::export_lettre_pdf,
+        commands::lettre::lettre_month,
+        commands::lettre::start_lettre,
+        commands::lettre::duplicate_lettre,
+        commands::lettre::save_lettre,
+        commands::lettre::add_fresh_to_lettre,
+        commands::lettre::mark_lettre_sent,
+        commands::lettre::discard_lettre,
+        commands::lettre::export_lettre_html,
+        commands::lettre::export_lettre_pdf,
+        commands::lettre::show_lettre_email,
         commands::veille::veille_view,
         commands::veille::add_veille_feed,
         commands::veille::delete_veille_feed,
@@ -147,7 +155,18 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::rgpd::export_rgpd_report,
         commands::rgpd::export_rgpd_summary,
         commands::rgpd::export_action_plan,
-    ])
+    ]);
+    builder
+        .manage(email_window::EmailPage::default())
+        .register_uri_scheme_protocol(email_window::SCHEME, email_window::serve)
+        // Only the main window calls the app: the e-mail window shows a page and nothing more.
+        .invoke_handler(move |invoke| {
+            if invoke.message.webview().label() == email_window::LABEL {
+                invoke.resolver.reject("Cette fenêtre n'appelle pas l'application.");
+                return true;
+            }
+            commands(invoke)
+        })
 }
 
 pub fn run() {
@@ -177,7 +196,7 @@ pub fn run() {
             // With a form holding unsaved changes, the window asks (event "close-requested") and
             // quits through the `quit` command once the user has chosen.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                if window.state::<AppState>().has_unsaved_changes() {
+                if window.label() != email_window::LABEL && window.state::<AppState>().has_unsaved_changes() {
                     api.prevent_close();
                     let _ = window.emit("close-requested", ());
                 }

@@ -603,11 +603,13 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     assert!(text.contains("SUMMARY:Portes ouvertes (Page Facebook\\, Site)"), "{text}");
     assert!(text.contains("DTSTART:20270116T100000"), "{text}");
 
-    // The month's newsletter holds it in its agenda, in the preview and in the files.
-    let preview = h.ok("lettre_preview", json!({ "year": 2027, "month": 1 }));
+    // The month's newsletter holds it in its agenda, in the proposal and in the files.
+    let month = h.ok("lettre_month", json!({ "year": 2027, "month": 1 }));
+    assert_eq!(month["written"], json!(null));
+    let preview = &month["proposal"];
     assert_eq!(preview["title"], "Lettre du réseau — janvier 2027");
-    assert_eq!(preview["sections"][0]["title"], "Agenda");
-    assert_eq!(preview["sections"][0]["entries"][0]["date"], "16 janvier");
+    assert_eq!(preview["sections"][3]["title"], "Agenda");
+    assert_eq!(preview["sections"][3]["entries"][0]["date"], "16 janvier");
     let html = h.dir.path().join("lettre.html");
     h.dialogs.answer(Some(&html));
     h.ok("export_lettre_html", json!({ "year": 2027, "month": 1 }));
@@ -617,6 +619,29 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     h.dialogs.answer(Some(&pdf));
     h.ok("export_lettre_pdf", json!({ "year": 2027, "month": 1 }));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    // Written, the letter is what is exported; saved against the version the editor opened.
+    let started = h.ok("start_lettre", json!({ "year": 2027, "month": 1 }));
+    let written = &started["written"];
+    let mut letter = written["letter"].clone();
+    letter["intro"] = json!("Meilleurs vœux à tout le réseau !");
+    let saved =
+        h.ok("save_lettre", json!({ "id": written["id"], "letter": letter, "openedVersion": written["version"] }));
+    assert_eq!(saved["version"], json!(written["version"].as_i64().unwrap() + 1));
+    let stale =
+        h.invoke("save_lettre", json!({ "id": written["id"], "letter": letter, "openedVersion": written["version"] }));
+    assert_eq!(stale.unwrap_err().code, "conflict");
+    h.dialogs.answer(Some(&html));
+    h.ok("export_lettre_html", json!({ "year": 2027, "month": 1 }));
+    assert!(std::fs::read_to_string(&html).unwrap().contains("Meilleurs vœux à tout le réseau !"));
+    let sent = h.ok("mark_lettre_sent", json!({ "id": written["id"], "sent": true }));
+    assert!(sent["written"]["sent_on"].is_string());
+    assert_eq!(sent["past"][0]["month"], "2027-01");
+    let february = h.ok("duplicate_lettre", json!({ "from": written["id"], "year": 2027, "month": 2 }));
+    assert_eq!(february["written"]["letter"]["intro"], "Meilleurs vœux à tout le réseau !");
+    assert_eq!(february["written"]["letter"]["title"], "Lettre du réseau — février 2027");
+    let forgotten = h.ok("discard_lettre", json!({ "id": february["written"]["id"] }));
+    assert_eq!(forgotten["written"], json!(null));
 
     h.ok("delete_publication", json!({ "id": id }));
     assert_eq!(h.invoke("publication_detail", json!({ "id": id })).unwrap_err().code, "not_found");

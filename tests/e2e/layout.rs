@@ -166,6 +166,12 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
         session.click(&session.wait_for("[data-testid=publications-lettre-mode]"));
         session.wait_for("[data-testid=lettre-title]");
         check_screen(&session, &mut found, "communication-lettre", width, height);
+        // Last month's letter, written in the demo: the editor beside its preview.
+        session.click(&session.wait_for("[aria-label='Mois précédent']"));
+        session.wait_for("[data-testid=lettre-editor]");
+        check_screen(&session, &mut found, "communication-lettre-redaction", width, height);
+        session.click(&session.wait_for("[aria-label='Mois suivant']"));
+        session.wait_for("[data-testid=lettre-start]");
         session.click(&session.wait_for("[data-testid=publications-board-mode]"));
 
         open_view(&session, "activity", Some("Activité"));

@@ -13,6 +13,7 @@ mod dossiers;
 mod help;
 mod keyboard;
 mod layout;
+mod lettre;
 mod publications;
 mod rgpd;
 mod robustness;

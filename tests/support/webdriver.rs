@@ -291,6 +291,20 @@ impl Session<'_> {
         std::thread::sleep(Duration::from_millis(200));
     }
 
+    /// The app's windows, as WebDriver names them.
+    pub fn window_handles(&self) -> Vec<String> {
+        let handles = self.call("GET", "/window/handles", None);
+        handles
+            .as_array()
+            .map(|a| a.iter().filter_map(|h| h.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Drives the window named `handle` from now on.
+    pub fn switch_to_window(&self, handle: &str) {
+        self.call("POST", "/window", Some(json!({ "handle": handle })));
+    }
+
     /// Ends the session: tauri-driver closes the app.
     pub fn quit(self) {
         self.call("DELETE", "", None);

@@ -11,6 +11,7 @@ pub mod activity;
 pub mod app;
 pub mod directory;
 pub mod dossiers;
+pub mod lettre;
 pub mod privacy;
 pub mod publications;
 pub mod rgpd;

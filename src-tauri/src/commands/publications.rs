@@ -1,15 +1,13 @@
-//! « Communication »: the publications' board, writing, moves, comments and exports, and the
-//! month's newsletter.
+//! « Communication »: the publications' board, writing, moves, comments and exports.
 
 use fabrique_api::{PublicationBoard, PublicationDetail};
-use fabrique_core::lettre::Letter;
 use fabrique_core::publications::{PublicationDraft, PublicationId, StatusMove};
 use fabrique_store::files;
 use fabrique_usecases::publications;
 use tauri::State;
 
 use super::save_as;
-use crate::dialogs::{CSV, HTML, ICS, PDF};
+use crate::dialogs::{CSV, ICS};
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -91,42 +89,6 @@ pub async fn export_publications_csv(state: State<'_, AppState>) -> CommandResul
         .run(move |s| {
             save_as(&*dialogs, "Exporter les publications", "publications.csv", &CSV, |path| {
                 files::write_document(path, &publications::csv(&s.store, now())?)?;
-                Ok(())
-            })
-        })
-        .await
-}
-
-/// The month's newsletter as it would be sent, for the preview.
-#[tauri::command]
-pub async fn lettre_preview(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Letter> {
-    state.run(move |s| Ok(fabrique_usecases::lettre::letter(&s.store, year, month)?)).await
-}
-
-/// Asks where to write the month's newsletter as the HTML of an e-mail. `None`: cancelled.
-#[tauri::command]
-pub async fn export_lettre_html(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Option<String>> {
-    let dialogs = state.dialogs()?;
-    state
-        .run(move |s| {
-            let name = format!("lettre-{year}-{month:02}.html");
-            save_as(&*dialogs, "Exporter la lettre en HTML", &name, &HTML, |path| {
-                files::write_document(path, fabrique_usecases::lettre::html(&s.store, year, month)?.as_bytes())?;
-                Ok(())
-            })
-        })
-        .await
-}
-
-/// Asks where to write the month's newsletter as a PDF. `None`: cancelled.
-#[tauri::command]
-pub async fn export_lettre_pdf(state: State<'_, AppState>, year: i32, month: u32) -> CommandResult<Option<String>> {
-    let dialogs = state.dialogs()?;
-    state
-        .run(move |s| {
-            let name = format!("lettre-{year}-{month:02}.pdf");
-            save_as(&*dialogs, "Exporter la lettre en PDF", &name, &PDF, |path| {
-                files::write_document(path, &fabrique_usecases::lettre::pdf(&s.store, year, month)?)?;
                 Ok(())
             })
         })

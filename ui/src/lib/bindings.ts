@@ -618,9 +618,18 @@ export type LetterEntry = { title: string, text: string, link: string | null,
 /**
  * « 12 décembre », for the agenda.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * What the entry was made from, `veille:12` or `publication:4`; empty for one written by
+ * hand. An origin already in the letter is not offered again as new.
+ */
+origin: string, };
 
-export type LetterSection = { title: string, entries: Array<LetterEntry>, };
+export type LetterSection = { 
+/**
+ * One of [`SECTIONS`].
+ */
+title: string, entries: Array<LetterEntry>, };
 
 export type Letter = { 
 /**
@@ -628,9 +637,44 @@ export type Letter = {
  */
 title: string, intro: string, 
 /**
- * Only the sections with entries, in their fixed order.
+ * Every section of [`SECTIONS`], in that order, even empty ones (the editor offers them
+ * all; what is drawn leaves the empty ones out).
  */
 sections: Array<LetterSection>, };
+
+export type Newsletter = { id: number, 
+/**
+ * `AAAA-MM`.
+ */
+month: string, letter: Letter, 
+/**
+ * The day it was sent (`AAAA-MM-JJ`), once a delegate said so.
+ */
+sent_on: string | null, 
+/**
+ * Who started it (on a team base, the account, written by the server).
+ */
+author: string, updated_at: string, version: number, };
+
+export type NewsletterSummary = { id: number, month: string, title: string, entries: number, sent_on: string | null, };
+
+export type LetterMonth = { 
+/**
+ * `AAAA-MM`.
+ */
+month: string, written: Newsletter | null, 
+/**
+ * The month composed now from the shared items and the publications.
+ */
+proposal: Letter, 
+/**
+ * Titles of what the proposal has that the written letter does not (nothing without one).
+ */
+fresh: Array<string>, 
+/**
+ * Every written letter, the latest month first.
+ */
+past: Array<NewsletterSummary>, };
 
 export type FetchReport = { source_id: number, url: string, title: string, new_items: number, 
 /**

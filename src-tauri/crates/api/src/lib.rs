@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod dossiers;
+mod lettre;
 mod publications;
 pub mod rgpd;
 pub mod survey;
@@ -22,6 +23,7 @@ mod veille;
 pub use dossiers::{
     DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
 };
+pub use lettre::LetterMonth;
 pub use publications::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
 pub use veille::{FetchReport, VeilleView};
 
@@ -396,6 +398,9 @@ pub fn typescript_bindings() -> String {
         fabrique_core::lettre::LetterEntry::decl(&cfg),
         fabrique_core::lettre::LetterSection::decl(&cfg),
         fabrique_core::lettre::Letter::decl(&cfg),
+        fabrique_core::lettre::edit::Newsletter::decl(&cfg),
+        fabrique_core::lettre::edit::NewsletterSummary::decl(&cfg),
+        LetterMonth::decl(&cfg),
         FetchReport::decl(&cfg),
         NewDossier::decl(&cfg),
         FunderOption::decl(&cfg),

@@ -12,8 +12,8 @@ pub fn letter_document(letter: &Letter, federation: &str) -> Document {
     if !letter.intro.is_empty() {
         blocks.push(Block::Paragraph { spans: vec![Span::italic(letter.intro.clone())] });
     }
-    for section in &letter.sections {
-        blocks.push(Block::Heading { level: 1, spans: vec![Span::plain(section.title)] });
+    for section in letter.filled_sections() {
+        blocks.push(Block::Heading { level: 1, spans: vec![Span::plain(section.title.clone())] });
         for entry in &section.entries {
             let title = match &entry.date {
                 Some(date) => format!("{date} — {}", entry.title),
@@ -28,7 +28,7 @@ pub fn letter_document(letter: &Letter, federation: &str) -> Document {
             }
         }
     }
-    if letter.sections.is_empty() {
+    if letter.entry_count() == 0 {
         blocks.push(Block::Paragraph {
             spans: vec![Span::plain("Rien n'est encore marqué « à partager » ni publié ce mois-ci.")],
         });
@@ -66,11 +66,11 @@ pub fn letter_mjml(letter: &Letter, federation: &str) -> String {
             text(&letter.intro)
         ));
     }
-    for section in &letter.sections {
+    for section in letter.filled_sections() {
         body.push_str("<mj-section><mj-column>");
         body.push_str(&format!(
             "<mj-text font-size=\"18px\" font-weight=\"bold\" color=\"#1f514d\">{}</mj-text>",
-            text(section.title)
+            text(&section.title)
         ));
         for entry in &section.entries {
             let title = match &entry.date {
@@ -91,7 +91,7 @@ pub fn letter_mjml(letter: &Letter, federation: &str) -> String {
         body.push_str("<mj-divider border-color=\"#d8deda\" border-width=\"1px\" /></mj-column></mj-section>");
     }
     format!(
-        "<mjml><mj-head><mj-title>{}</mj-title><mj-attributes><mj-all font-family=\"Helvetica, Arial, sans-serif\" />\
+        "<mjml lang=\"fr\"><mj-head><mj-title>{}</mj-title><mj-attributes><mj-all font-family=\"Helvetica, Arial, sans-serif\" />\
          <mj-text font-size=\"15px\" line-height=\"1.5\" color=\"#1e2523\" /></mj-attributes></mj-head>\
          <mj-body background-color=\"#f4f5f3\">{body}</mj-body></mjml>",
         text(&letter.title)
@@ -118,15 +118,19 @@ mod tests {
         Letter {
             title: "Lettre du réseau — décembre 2026".into(),
             intro: "Bonne lecture & belles fêtes !".into(),
-            sections: vec![LetterSection {
-                title: "Numérique",
-                entries: vec![LetterEntry {
-                    title: "Guide <script>alert(1)</script>".into(),
-                    text: "Un texte « français » avec des accents : é, à, ç.".into(),
-                    link: Some("https://www.cnil.fr/fr/fiche?a=1&b=\"2\"".into()),
-                    date: None,
-                }],
-            }],
+            sections: vec![
+                LetterSection { title: "Actualités du réseau".into(), entries: Vec::new() },
+                LetterSection {
+                    title: "Numérique".into(),
+                    entries: vec![LetterEntry {
+                        title: "Guide <script>alert(1)</script>".into(),
+                        text: "Un texte « français » avec des accents : é, à, ç.".into(),
+                        link: Some("https://www.cnil.fr/fr/fiche?a=1&b=\"2\"".into()),
+                        date: None,
+                        origin: String::new(),
+                    }],
+                },
+            ],
         }
     }
 
@@ -134,12 +138,14 @@ mod tests {
     fn the_html_email_keeps_every_text_as_text() {
         let html = letter_html(&letter(), "Fédération des Centres Sociaux de la Gironde").unwrap();
         assert!(html.starts_with("<!doctype html>"), "{}", &html[..40]);
+        assert!(html.contains("lang=\"fr\""), "read aloud in French");
         assert!(html.contains("Un texte « français » avec des accents : é, à, ç."));
         assert!(html.contains("Bonne lecture &amp; belles fêtes !"));
         assert!(!html.contains("<script>"), "escaped");
         assert!(html.contains("Guide &lt;script&gt;"));
         assert!(html.contains("https://www.cnil.fr/fr/fiche?a=1&amp;b=&quot;2&quot;"));
         assert!(!html.contains("fonts.googleapis.com"), "no remote font");
+        assert!(!html.contains("Actualités du réseau"), "an empty section is left out");
     }
 
     #[test]

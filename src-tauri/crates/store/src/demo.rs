@@ -74,7 +74,23 @@ impl Store {
         self.load_demo_rgpd(today)?;
         self.load_demo_publications(today)?;
         self.load_demo_veille(today)?;
+        self.load_demo_newsletter(today)?;
         Ok(count)
+    }
+
+    /// Last month's letter, written and sent: its publications and the first shared item.
+    fn load_demo_newsletter(&mut self, today: NaiveDate) -> Result<()> {
+        use chrono::Datelike;
+        use fabrique_core::lettre::{compose, month_code};
+        let last_month = today.with_day(1).expect("the 1st exists") - chrono::Duration::days(1);
+        let shared: Vec<_> = self.veille_items()?.into_iter().filter(|i| i.share).take(1).collect();
+        let mut letter = compose(last_month.year(), last_month.month(), "", &shared, &self.publications()?);
+        letter.intro = "Ce mois-ci, les centres ont ouvert leurs portes et la fédération a repéré pour vous \
+                        une ressource à partager. Bonne lecture !"
+            .into();
+        let id = self.create_newsletter(&month_code(last_month.year(), last_month.month()), letter)?.id;
+        self.mark_newsletter_sent(id, Some(today.with_day(1).expect("the 1st exists") + chrono::Duration::days(2)))?;
+        Ok(())
     }
 
     /// The demo's feeds and the items found in them (nothing is fetched: the demo works offline).

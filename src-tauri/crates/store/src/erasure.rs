@@ -41,6 +41,9 @@ const SEARCHED: &[Searched] = &[
     Searched::text("publications", "refusal_reason", ErasedPlace::Publications),
     Searched::text("publication_comments", "text", ErasedPlace::PublicationComments),
     Searched::text("veille_items", "note", ErasedPlace::VeilleNotes),
+    Searched::text("newsletters", "intro", ErasedPlace::Newsletters),
+    Searched::text("newsletter_entries", "title", ErasedPlace::Newsletters),
+    Searched::text("newsletter_entries", "text", ErasedPlace::Newsletters),
 ];
 
 struct Searched {

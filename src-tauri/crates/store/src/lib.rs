@@ -19,6 +19,7 @@ pub mod files;
 mod fsutil;
 pub mod location;
 pub mod migrations;
+mod newsletters;
 mod people;
 mod privacy;
 mod publications;

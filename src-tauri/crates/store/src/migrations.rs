@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 13, description: "version des visites et des en-têtes de dossier", sql: V13 },
     Migration { version: 14, description: "communication : publications, commentaires et historique", sql: V14 },
     Migration { version: 15, description: "veille : flux suivis et articles trouvés", sql: V15 },
+    Migration { version: 16, description: "lettres mensuelles rédigées et leurs articles", sql: V16 },
 ];
 
 /// The schema version this build writes.
@@ -526,6 +527,35 @@ CREATE TABLE veille_items (
 );
 CREATE UNIQUE INDEX veille_items_by_guid ON veille_items (source_id, guid);
 CREATE INDEX veille_items_by_date ON veille_items (found_at);
+"#;
+
+// The monthly letters once a delegate writes them: one per month, its articles in their
+// sections and order. `origin` names the item or publication an article was made from, so the
+// month's later finds are offered without bringing back what was rewritten.
+const V16: &str = r#"
+CREATE TABLE newsletters (
+    id INTEGER PRIMARY KEY,
+    month TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    intro TEXT NOT NULL DEFAULT '',
+    sent_on TEXT,
+    author TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE newsletter_entries (
+    id INTEGER PRIMARY KEY,
+    newsletter_id INTEGER NOT NULL REFERENCES newsletters (id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    link TEXT,
+    date_label TEXT,
+    origin TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX newsletter_entries_by_letter ON newsletter_entries (newsletter_id, position);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -1,7 +1,7 @@
 // Typed calls to the commands of « Communication »: the publications' board, writing, moves,
 // comments and exports. They mirror src-tauri/src/commands/publications.rs.
 import { invoke } from "@tauri-apps/api/core";
-import type { Letter, PublicationBoard, PublicationDetail, PublicationDraft, StatusMove } from "../../lib/bindings";
+import type { PublicationBoard, PublicationDetail, PublicationDraft, StatusMove } from "../../lib/bindings";
 
 export const publicationsApi = {
   board: () => invoke<PublicationBoard>("publication_board"),
@@ -15,8 +15,4 @@ export const publicationsApi = {
   remove: (id: number) => invoke<void>("delete_publication", { id }),
   exportIcs: () => invoke<string | null>("export_publications_ics"),
   exportCsv: () => invoke<string | null>("export_publications_csv"),
-  lettrePreview: (year: number, month: number) => invoke<Letter>("lettre_preview", { year, month }),
-  /** The month's newsletter, as the HTML of an e-mail or as a PDF. */
-  exportLettre: (kind: "html" | "pdf", year: number, month: number) =>
-    invoke<string | null>(kind === "html" ? "export_lettre_html" : "export_lettre_pdf", { year, month }),
 };

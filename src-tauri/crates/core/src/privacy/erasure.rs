@@ -125,6 +125,7 @@ pub enum ErasedPlace {
     Publications,
     PublicationComments,
     VeilleNotes,
+    Newsletters,
 }
 
 impl ErasedPlace {
@@ -148,6 +149,7 @@ impl ErasedPlace {
             ErasedPlace::Publications => ("publication (titre, texte)", "publications (titre, texte)"),
             ErasedPlace::PublicationComments => ("commentaire de publication", "commentaires de publications"),
             ErasedPlace::VeilleNotes => ("note de veille", "notes de veille"),
+            ErasedPlace::Newsletters => ("passage de lettre mensuelle", "passages de lettres mensuelles"),
             ErasedPlace::UnsavedForms => {
                 ("formulaire non enregistré (supprimé)", "formulaires non enregistrés (supprimés)")
             }

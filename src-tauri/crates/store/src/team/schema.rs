@@ -51,6 +51,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "veille : flux suivis et articles trouvés",
         sql: &[include_str!("schema15.sql")],
     },
+    TeamMigration {
+        version: 16,
+        description: "lettres mensuelles rédigées et leurs articles",
+        sql: &[include_str!("schema16.sql")],
+    },
 ];
 
 /// What `team init` did.

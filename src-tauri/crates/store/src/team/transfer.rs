@@ -50,6 +50,8 @@ pub const TABLES: &[&str] = &[
     "publication_history",
     "veille_sources",
     "veille_items",
+    "newsletters",
+    "newsletter_entries",
 ];
 
 /// How many rows each table sent.

@@ -2,9 +2,15 @@
 //! items marked « à partager » (with their notes), the publications of the month, and the dates
 //! to come. Grouped in sections (Actualités du réseau, Numérique, Financements, Agenda); the
 //! HTML e-mail and the PDF are drawn from the same [`Letter`] by `fabrique-reports`.
+//!
+//! A letter is first a proposal composed here; once a delegate starts writing it, it is stored
+//! and edited entry by entry ([`edit`]), and what the month gathers afterwards is offered as
+//! « nouveautés » without touching what was written.
+
+pub mod edit;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::french::MONTHS;
 
@@ -15,7 +21,7 @@ use crate::publications::{Publication, PublicationStatus};
 use crate::veille::Item;
 
 /// One entry of a section: a title, a text, and where to read more.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LetterEntry {
     pub title: String,
@@ -23,29 +29,58 @@ pub struct LetterEntry {
     pub link: Option<String>,
     /// « 12 décembre », for the agenda.
     pub date: Option<String>,
+    /// What the entry was made from, `veille:12` or `publication:4`; empty for one written by
+    /// hand. An origin already in the letter is not offered again as new.
+    #[serde(default)]
+    pub origin: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LetterSection {
-    pub title: &'static str,
+    /// One of [`SECTIONS`].
+    pub title: String,
     pub entries: Vec<LetterEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Letter {
     /// « Lettre du réseau — décembre 2026 ».
     pub title: String,
     pub intro: String,
-    /// Only the sections with entries, in their fixed order.
+    /// Every section of [`SECTIONS`], in that order, even empty ones (the editor offers them
+    /// all; what is drawn leaves the empty ones out).
     pub sections: Vec<LetterSection>,
+}
+
+impl Letter {
+    /// The sections that have something to say, as drawn in the e-mail and the PDF.
+    pub fn filled_sections(&self) -> impl Iterator<Item = &LetterSection> {
+        self.sections.iter().filter(|s| !s.entries.is_empty())
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.sections.iter().map(|s| s.entries.len()).sum()
+    }
 }
 
 const NETWORK: &str = "Actualités du réseau";
 const DIGITAL: &str = "Numérique";
 const FUNDING: &str = "Financements";
 const AGENDA: &str = "Agenda";
+
+/// The letter's sections, in their order.
+pub const SECTIONS: [&str; 4] = [NETWORK, DIGITAL, FUNDING, AGENDA];
+
+/// The introduction a new letter starts with.
+pub const DEFAULT_INTRO: &str =
+    "Voici les nouvelles du réseau, les ressources repérées par la fédération et les dates à retenir.";
+
+/// « Lettre du réseau — décembre 2026 ».
+pub fn default_title(year: i32, month: u32) -> String {
+    format!("Lettre du réseau — {} {year}", month_name(month))
+}
 
 /// The letter of `year`-`month`. An item marked « à partager » goes to Financements when tagged
 /// so, to Numérique when tagged numérique, RGPD or outils, otherwise to the network's news; a
@@ -62,6 +97,7 @@ pub fn compose(year: i32, month: u32, intro: &str, items: &[Item], publications:
             text: if item.note.is_empty() { item.summary.clone() } else { item.note.clone() },
             link: Some(item.link.clone()),
             date: None,
+            origin: format!("veille:{}", item.id),
         };
         let tagged =
             |tags: &[&str]| item.tags.iter().any(|t| tags.iter().any(|w| crate::text::fold(t) == crate::text::fold(w)));
@@ -84,23 +120,28 @@ pub fn compose(year: i32, month: u32, intro: &str, items: &[Item], publications:
                 text: p.draft.text.clone(),
                 link: (!p.link.is_empty()).then(|| p.link.clone()),
                 date: None,
+                origin: format!("publication:{}", p.id),
             }),
-            PublicationStatus::Validee | PublicationStatus::Programmee => {
-                agenda.push(LetterEntry { title: p.draft.title.clone(), text: p.draft.text.clone(), link: None, date })
-            }
+            PublicationStatus::Validee | PublicationStatus::Programmee => agenda.push(LetterEntry {
+                title: p.draft.title.clone(),
+                text: p.draft.text.clone(),
+                link: None,
+                date,
+                origin: format!("publication:{}", p.id),
+            }),
             _ => {}
         }
     }
     let sections = [(NETWORK, network), (DIGITAL, digital), (FUNDING, funding), (AGENDA, agenda)]
         .into_iter()
-        .filter(|(_, entries)| !entries.is_empty())
-        .map(|(title, entries)| LetterSection { title, entries })
+        .map(|(title, entries)| LetterSection { title: title.to_string(), entries })
         .collect();
-    Letter {
-        title: format!("Lettre du réseau — {} {year}", month_name(month)),
-        intro: intro.trim().to_string(),
-        sections,
-    }
+    Letter { title: default_title(year, month), intro: intro.trim().to_string(), sections }
+}
+
+/// The month written `AAAA-MM`.
+pub fn month_code(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
 }
 
 /// The month written `AAAA-MM`, read.
@@ -168,8 +209,10 @@ mod tests {
         let letter = compose(2026, 12, " Bonne lecture ! ", &items, &publications);
         assert_eq!(letter.title, "Lettre du réseau — décembre 2026");
         assert_eq!(letter.intro, "Bonne lecture !");
-        let titles: Vec<(&str, Vec<&str>)> =
-            letter.sections.iter().map(|s| (s.title, s.entries.iter().map(|e| e.title.as_str()).collect())).collect();
+        let titles: Vec<(&str, Vec<&str>)> = letter
+            .filled_sections()
+            .map(|s| (s.title.as_str(), s.entries.iter().map(|e| e.title.as_str()).collect()))
+            .collect();
         assert_eq!(
             titles,
             vec![
@@ -179,7 +222,10 @@ mod tests {
                 ("Agenda", vec!["Portes ouvertes"]),
             ]
         );
+        assert_eq!(letter.sections.len(), 4, "every section, for the editor");
         assert_eq!(letter.sections[2].entries[0].text, "Dépôt avant le 31.", "the note before the feed's summary");
+        assert_eq!(letter.sections[2].entries[0].origin, "veille:1");
+        assert_eq!(letter.sections[3].entries[0].origin, "publication:1");
         assert_eq!(letter.sections[1].entries[0].text, "Résumé du flux.");
         assert_eq!(letter.sections[3].entries[0].date.as_deref(), Some("19 décembre"));
         assert_eq!(parse_month("2026-12"), Some((2026, 12)));
@@ -200,6 +246,6 @@ mod tests {
             })
             .collect();
         let letter = compose(2026, 12, "", &[], &publications);
-        assert!(letter.sections.iter().any(|s| s.title == "Agenda"));
+        assert!(letter.filled_sections().any(|s| s.title == "Agenda"));
     }
 }
