@@ -104,6 +104,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::dossiers::remove_dossier_logo,
         commands::publications::publication_board,
         commands::publications::publication_detail,
+        commands::publications::set_publication_waiting_days,
         commands::publications::create_publication,
         commands::publications::save_publication,
         commands::publications::move_publication,

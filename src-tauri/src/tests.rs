@@ -595,6 +595,10 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     let board = h.ok("publication_board", json!({}));
     assert_eq!(board["cards"][0]["publication"]["status"], "programmee");
     assert_eq!(board["team"], false);
+    assert_eq!(board["waiting_days"], 3);
+    assert_eq!(h.ok("set_publication_waiting_days", json!({ "days": 5 }))["waiting_days"], 5);
+    assert_eq!(h.invoke("set_publication_waiting_days", json!({ "days": 0 })).unwrap_err().code, "invalid_field");
+    assert_eq!(h.ok("publication_board", json!({}))["waiting_days"], 5);
 
     let ics = h.dir.path().join("publications.ics");
     h.dialogs.answer(Some(&ics));

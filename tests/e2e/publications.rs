@@ -48,6 +48,20 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
     }
     session.resize(1366, 768);
 
+    // The demo's publication waiting six days is pointed out; with a delay of ten days, no more.
+    let flagged = || {
+        let cards = session.texts("[data-testid=publications-column-a_valider] .card").unwrap_or_default();
+        cards.iter().filter(|t| t.contains("Attend sa validation")).count()
+    };
+    assert_eq!(flagged(), 1);
+    session.wait_for("[data-testid=publications-waiting-days]");
+    session.execute(
+        "const input = document.querySelector('[data-testid=publications-waiting-days]'); \
+         input.value = '10'; input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    session.wait_until("the late flag gone", || (flagged() == 0).then_some(()));
+    assert_eq!(sqlite(&db, "SELECT value FROM settings WHERE key = 'publications.validation_days'").trim(), "10");
+
     // Written, with a date this evening (always in the month shown).
     session.click(&session.wait_for("[data-testid=publication-new]"));
     fill(&session, "[data-testid=publication-title]", "Atelier « sécurité numérique » à Mérignac");

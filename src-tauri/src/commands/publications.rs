@@ -20,6 +20,12 @@ pub async fn publication_board(state: State<'_, AppState>) -> CommandResult<Publ
     state.run(|s| Ok(publications::board(&s.store, now())?)).await
 }
 
+/// How many days a publication may wait for validation before it is pointed out.
+#[tauri::command]
+pub async fn set_publication_waiting_days(state: State<'_, AppState>, days: u32) -> CommandResult<PublicationBoard> {
+    state.run(move |s| Ok(publications::set_waiting_days(&mut s.store, days, now())?)).await
+}
+
 #[tauri::command]
 pub async fn publication_detail(state: State<'_, AppState>, id: PublicationId) -> CommandResult<PublicationDetail> {
     state.run(move |s| Ok(publications::detail(&s.store, id, now())?)).await

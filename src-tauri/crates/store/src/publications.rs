@@ -4,8 +4,8 @@
 
 use chrono::NaiveDateTime;
 use fabrique_core::publications::{
-    apply_move, Channel, Mover, Publication, PublicationComment, PublicationDraft, PublicationId, PublicationMove,
-    PublicationStatus, StatusMove,
+    apply_move, checked_waiting_days, Channel, Mover, Publication, PublicationComment, PublicationDraft, PublicationId,
+    PublicationMove, PublicationStatus, StatusMove, WAITING_DAYS_DEFAULT,
 };
 use fabrique_core::StructureId;
 
@@ -13,6 +13,9 @@ use crate::error::{Result, StoreError};
 use crate::rows::{found, Versioned};
 use crate::sql::{values, Row, Sql};
 use crate::{now, Store};
+
+/// The `settings` key of the days a publication may wait for validation.
+const WAITING_DAYS_KEY: &str = "publications.validation_days";
 
 /// Longest comment.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
@@ -138,6 +141,31 @@ impl Store {
         )?;
         tx.commit()?;
         self.publication(id)
+    }
+
+    /// The days a publication may wait for validation before it is pointed out: the team's
+    /// setting, or the default.
+    pub fn publication_waiting_days(&self) -> Result<u32> {
+        let row = self.db().query_optional("SELECT value FROM settings WHERE key = ?1", values![WAITING_DAYS_KEY])?;
+        let value: Option<String> = row.map(|r| r.get(0)).transpose()?;
+        match value {
+            None => Ok(WAITING_DAYS_DEFAULT),
+            Some(text) => text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .and_then(|days| checked_waiting_days(days).ok())
+                .ok_or_else(|| StoreError::damaged("le délai de validation des publications", text)),
+        }
+    }
+
+    pub fn set_publication_waiting_days(&mut self, days: u32) -> Result<u32> {
+        let days = checked_waiting_days(days)?;
+        self.db().execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            values![WAITING_DAYS_KEY, days.to_string()],
+        )?;
+        Ok(days)
     }
 
     pub fn delete_publication(&mut self, id: PublicationId) -> Result<()> {

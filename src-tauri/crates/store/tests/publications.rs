@@ -4,7 +4,7 @@
 mod common;
 
 use common::{each_engine, each_engine_with_colleague, each_engine_with_demo, structure, today};
-use fabrique_core::publications::{Channel, PublicationDraft, PublicationStatus, StatusMove};
+use fabrique_core::publications::{flags_of, Channel, Flag, PublicationDraft, PublicationStatus, StatusMove};
 use PublicationStatus::*;
 
 fn draft(title: &str) -> PublicationDraft {
@@ -139,5 +139,32 @@ fn the_demo_has_a_dozen_publications_at_every_stage() {
         assert!(!refused.refusal_reason.is_empty());
         assert!(!store.publication_comments(refused.id).unwrap().is_empty());
         assert_eq!(store.publication_history(refused.id).unwrap()[0].after, Refusee);
+    }
+}
+
+#[test]
+fn the_delay_before_a_late_validation_is_pointed_out_is_the_teams_setting() {
+    for (engine, mut store, _) in each_engine_with_demo() {
+        eprintln!("moteur : {engine}");
+        assert_eq!(store.publication_waiting_days().unwrap(), 3, "the default");
+        let now = today().and_hms_opt(13, 0, 0).unwrap().and_utc();
+        let late = |store: &fabrique_store::Store| {
+            let days = store.publication_waiting_days().unwrap();
+            let flagged = |p: &&fabrique_core::publications::Publication| {
+                flags_of(p, now, now.naive_local(), days).contains(&Flag::WaitingTooLong)
+            };
+            store.publications().unwrap().iter().filter(flagged).count()
+        };
+        assert_eq!(late(&store), 1, "the demo's one asked six days ago");
+        assert_eq!(store.set_publication_waiting_days(7).unwrap(), 7);
+        assert_eq!(late(&store), 0);
+        assert_eq!(store.set_publication_waiting_days(1).unwrap(), 1);
+        assert_eq!(late(&store), 2, "the one asked yesterday too");
+        for refused in [0, 32] {
+            let error = store.set_publication_waiting_days(refused).unwrap_err();
+            assert_eq!(error.code(), "invalid_field", "{refused}");
+            assert!(error.to_string().contains("entre 1 et 31 jours"), "{error}");
+        }
+        assert_eq!(store.publication_waiting_days().unwrap(), 1, "a refused delay changes nothing");
     }
 }

@@ -7,22 +7,27 @@
 use chrono::{DateTime, FixedOffset};
 use fabrique_api::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
 use fabrique_core::export::neutralise_cell;
-use fabrique_core::publications::{
-    flags_of, ics, Publication, PublicationDraft, PublicationId, StatusMove, WAITING_DAYS_DEFAULT,
-};
+use fabrique_core::publications::{flags_of, ics, Publication, PublicationDraft, PublicationId, StatusMove};
 use fabrique_store::Store;
 
 use crate::Result;
 
-fn card(publication: Publication, now: DateTime<FixedOffset>) -> PublicationCard {
-    let flags = flags_of(&publication, now.to_utc(), now.naive_local(), WAITING_DAYS_DEFAULT);
+fn card(publication: Publication, now: DateTime<FixedOffset>, waiting_days: u32) -> PublicationCard {
+    let flags = flags_of(&publication, now.to_utc(), now.naive_local(), waiting_days);
     let moves = publication.status.next().to_vec();
     PublicationCard { publication, flags, moves }
 }
 
 pub fn board(store: &Store, now: DateTime<FixedOffset>) -> Result<PublicationBoard> {
-    let cards = store.publications()?.into_iter().map(|p| card(p, now)).collect();
-    Ok(PublicationBoard { cards, waiting_days: WAITING_DAYS_DEFAULT, team: store.is_team_base(), who: store.author() })
+    let waiting_days = store.publication_waiting_days()?;
+    let cards = store.publications()?.into_iter().map(|p| card(p, now, waiting_days)).collect();
+    Ok(PublicationBoard { cards, waiting_days, team: store.is_team_base(), who: store.author() })
+}
+
+/// Sets how many days a publication may wait for validation before it is pointed out.
+pub fn set_waiting_days(store: &mut Store, days: u32, now: DateTime<FixedOffset>) -> Result<PublicationBoard> {
+    store.set_publication_waiting_days(days)?;
+    board(store, now)
 }
 
 /// `fabrique-cli publications list --json`.
@@ -32,7 +37,7 @@ pub fn rows(store: &Store, now: DateTime<FixedOffset>) -> Result<Vec<Publication
 
 pub fn detail(store: &Store, id: PublicationId, now: DateTime<FixedOffset>) -> Result<PublicationDetail> {
     Ok(PublicationDetail {
-        card: card(store.publication(id)?, now),
+        card: card(store.publication(id)?, now, store.publication_waiting_days()?),
         comments: store.publication_comments(id)?,
         history: store.publication_history(id)?,
     })

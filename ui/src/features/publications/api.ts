@@ -5,6 +5,8 @@ import type { PublicationBoard, PublicationDetail, PublicationDraft, StatusMove 
 
 export const publicationsApi = {
   board: () => invoke<PublicationBoard>("publication_board"),
+  /** How many days a publication may wait for validation before it is pointed out. */
+  setWaitingDays: (days: number) => invoke<PublicationBoard>("set_publication_waiting_days", { days }),
   detail: (id: number) => invoke<PublicationDetail>("publication_detail", { id }),
   create: (draft: PublicationDraft) => invoke<PublicationDetail>("create_publication", { draft }),
   /** Saved against `openedVersion`: a publication changed since it was opened is refused. */

@@ -50,6 +50,12 @@ class PublicationsState {
     if (structures.ok) this.structures = structures.value.rows;
   }
 
+  /** A delay the team chose: the board comes back with its flags counted again. */
+  async setWaitingDays(days: number): Promise<void> {
+    const r = await app.attempt(publicationsApi.setWaitingDays(days));
+    if (r.ok) this.board = r.value;
+  }
+
   structureName(id: number): string {
     return this.structures.find((s) => s.id === id)?.name ?? `Structure n° ${id}`;
   }

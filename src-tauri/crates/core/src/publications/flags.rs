@@ -6,8 +6,23 @@ use serde::{Deserialize, Serialize};
 
 use super::{Publication, PublicationStatus};
 
-/// Days a publication may wait for validation before it is pointed out (a setting).
+/// Days a publication may wait for validation before it is pointed out, until the team sets
+/// its own delay.
 pub const WAITING_DAYS_DEFAULT: u32 = 3;
+/// The longest delay the setting accepts: a month.
+pub const WAITING_DAYS_MAX: u32 = 31;
+
+/// The delay a delegate typed, if it is one: 1 to 31 days.
+pub fn checked_waiting_days(days: u32) -> crate::error::Result<u32> {
+    if (1..=WAITING_DAYS_MAX).contains(&days) {
+        Ok(days)
+    } else {
+        Err(crate::error::CoreError::invalid(
+            "délai de validation",
+            format!("choisissez entre 1 et {WAITING_DAYS_MAX} jours (et non {days})."),
+        ))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

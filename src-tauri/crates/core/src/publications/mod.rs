@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 use crate::model::StructureId;
 
-pub use flags::{flags_of, Flag, WAITING_DAYS_DEFAULT};
+pub use flags::{checked_waiting_days, flags_of, Flag, WAITING_DAYS_DEFAULT, WAITING_DAYS_MAX};
 
 pub type PublicationId = i64;
 
