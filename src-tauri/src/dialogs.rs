@@ -19,6 +19,8 @@ pub const EXPORTS: FileFilter = FileFilter { name: "Tableur (CSV ou Excel)", ext
 pub const DATABASES: FileFilter = FileFilter { name: "Sauvegarde Fabrique", extensions: &["fabrique", "sqlite", "db"] };
 pub const PDF: FileFilter = FileFilter { name: "Document PDF", extensions: &["pdf"] };
 pub const PNG: FileFilter = FileFilter { name: "Image PNG", extensions: &["png"] };
+pub const IMAGES: FileFilter = FileFilter { name: "Images (JPEG, PNG)", extensions: &["jpg", "jpeg", "png"] };
+pub const JPEG: FileFilter = FileFilter { name: "Photo JPEG", extensions: &["jpg", "jpeg"] };
 pub const SURVEY_EXPORTS: FileFilter =
     FileFilter { name: "Export Framaforms (TSV, CSV, Excel)", extensions: &["tsv", "csv", "txt", "xls", "xlsx"] };
 pub const XLSX: FileFilter = FileFilter { name: "Classeur Excel", extensions: &["xlsx"] };

@@ -600,6 +600,31 @@ fn a_publication_goes_through_the_board_and_into_the_calendar() {
     assert_eq!(h.invoke("set_publication_waiting_days", json!({ "days": 0 })).unwrap_err().code, "invalid_field");
     assert_eq!(h.ok("publication_board", json!({}))["waiting_days"], 5);
 
+    // A picture: chosen, shown, saved back to a file to post, removed.
+    let photo = h.dir.path().join("affiche.jpg");
+    image::RgbImage::from_pixel(300, 200, image::Rgb([200, 80, 40])).save(&photo).unwrap();
+    h.dialogs.answer(Some(&photo));
+    let with_image = h.ok("add_publication_image", json!({ "id": id }));
+    let picture = &with_image["images"][0];
+    assert_eq!((picture["name"].as_str(), picture["width"].as_u64()), (Some("affiche.jpg"), Some(300)));
+    let data = h.ok("publication_image_data", json!({ "image": picture["id"] }));
+    assert!(data.as_str().unwrap().starts_with("data:image/jpeg;base64,/9j/"), "{data}");
+    let saved = h.dir.path().join("à publier.jpg");
+    h.dialogs.answer(Some(&saved));
+    h.ok("export_publication_image", json!({ "image": picture["id"], "name": "affiche.jpg" }));
+    assert!(std::fs::read(&saved).unwrap().starts_with(&[0xFF, 0xD8, 0xFF]));
+    let not_an_image = h.dir.path().join("notes.png");
+    std::fs::write(&not_an_image, "pas une image").unwrap();
+    h.dialogs.answer(Some(&not_an_image));
+    let refused = h.invoke("add_publication_image", json!({ "id": id })).unwrap_err();
+    assert!(
+        refused.message.contains("notes.png") && refused.message.contains("pas une image lisible"),
+        "{}",
+        refused.message
+    );
+    let without = h.ok("delete_publication_image", json!({ "image": picture["id"] }));
+    assert_eq!(without["images"], json!([]));
+
     let ics = h.dir.path().join("publications.ics");
     h.dialogs.answer(Some(&ics));
     assert_eq!(h.ok("export_publications_ics", json!({})), json!(ics.display().to_string()));

@@ -164,3 +164,55 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
     });
     session.quit();
 }
+
+/// Scrolls the dialog (and only it) to the pictures.
+const SHOW_IMAGE: &str = "let el = document.querySelector('[data-testid=publication-image]'); let box = el.parentElement; while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement; box.scrollTop = el.offsetTop - 200;";
+
+/// A picture added to a publication from a phone's photo: shown small in the dialog, saved back
+/// to a file to post it, and the text copied for the network's page.
+#[test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
+fn a_picture_is_added_to_a_publication_and_saved_to_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("images.sqlite");
+    cli(&db, &["demo"]).success();
+    let photo = dir.path().join("photo du téléphone.jpg");
+    image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x / 12) as u8, (y / 8) as u8, 140])).save(&photo).unwrap();
+    let answers = dir.path().join("réponses.txt");
+    answer_next_dialog(&answers, &photo);
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
+    session.resize(1366, 768);
+    session.click(&session.wait_for("[data-testid=nav-publications]"));
+    session.click(&session.wait_for("[data-testid=publications-column-validee] [data-testid^=publication-card]"));
+    session.click(&session.wait_for("[data-testid=publication-add-image]"));
+    let shown = session.wait_until("the picture shown", || {
+        let src = session.execute(
+            "const img = document.querySelector('[data-testid=publication-image] img'); return img ? img.src : null;",
+        );
+        src.as_str().filter(|s| s.starts_with("data:image/jpeg;base64,")).map(str::to_string)
+    });
+    assert!(shown.len() > 1000);
+    session.execute(SHOW_IMAGE);
+    let card = session.execute("return document.querySelector('[data-testid=publication-image]').textContent");
+    let card = card.as_str().unwrap_or_default();
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.execute(SHOW_IMAGE);
+        session.screenshot(&screenshots_dir().join(format!("58-communication-images-{width}x{height}.png")));
+    }
+
+    assert!(card.contains("photo du téléphone.jpg") && card.contains("2048 × 1365"), "{card}");
+    let saved = dir.path().join("à poster.jpg");
+    answer_next_dialog(&answers, &saved);
+    session.click(&session.wait_for("[aria-label^='Enregistrer « photo du téléphone.jpg »']"));
+    session.wait_until("the picture saved", || std::fs::read(&saved).ok().filter(|b| b.starts_with(&[0xFF, 0xD8])));
+    assert_eq!(image::open(&saved).unwrap().width(), 2048);
+
+    // The page may not read the clipboard back; the system took the text when the app says so.
+    session.click(&session.wait_for("[data-testid=publication-copy-text]"));
+    session.wait_until("the text copied", || {
+        session.texts("[data-testid=toast]")?.into_iter().find(|t| t.contains("Texte copié dans le presse-papiers"))
+    });
+    session.quit();
+}

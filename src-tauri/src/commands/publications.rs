@@ -7,9 +7,9 @@ use fabrique_usecases::publications;
 use tauri::State;
 
 use super::save_as;
-use crate::dialogs::{CSV, ICS};
+use crate::dialogs::{CSV, ICS, IMAGES, JPEG, PNG};
 use crate::error::CommandResult;
-use crate::state::AppState;
+use crate::state::{on_blocking_thread, AppState};
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local::now().fixed_offset()
@@ -95,6 +95,58 @@ pub async fn export_publications_csv(state: State<'_, AppState>) -> CommandResul
         .run(move |s| {
             save_as(&*dialogs, "Exporter les publications", "publications.csv", &CSV, |path| {
                 files::write_document(path, &publications::csv(&s.store, now())?)?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Asks for a picture and adds it to the publication, reduced and without its metadata. The
+/// file is read and prepared before the base is taken. `None`: cancelled.
+#[tauri::command]
+pub async fn add_publication_image(
+    state: State<'_, AppState>,
+    id: PublicationId,
+) -> CommandResult<Option<PublicationDetail>> {
+    let dialogs = state.dialogs()?;
+    let prepared = on_blocking_thread(move || {
+        let Some(path) = dialogs.open_file("Ajouter une image à la publication", &IMAGES) else { return Ok(None) };
+        Ok(Some(publications::prepare_image(&path)?))
+    })
+    .await?;
+    let Some((name, picture)) = prepared else { return Ok(None) };
+    state.run(move |s| Ok(Some(publications::add_image(&mut s.store, id, &name, &picture, now())?))).await
+}
+
+/// A picture as a `data:` address, for the window to show.
+#[tauri::command]
+pub async fn publication_image_data(state: State<'_, AppState>, image: i64) -> CommandResult<String> {
+    use base64::Engine;
+    let (media_type, bytes) = state.run(move |s| Ok(s.store.publication_image_bytes(image)?)).await?;
+    Ok(format!("data:{media_type};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+}
+
+#[tauri::command]
+pub async fn delete_publication_image(state: State<'_, AppState>, image: i64) -> CommandResult<PublicationDetail> {
+    state.run(move |s| Ok(publications::remove_image(&mut s.store, image, now())?)).await
+}
+
+/// Asks where to save a picture, to post it by hand. `None`: cancelled.
+#[tauri::command]
+pub async fn export_publication_image(
+    state: State<'_, AppState>,
+    image: i64,
+    name: String,
+) -> CommandResult<Option<String>> {
+    let dialogs = state.dialogs()?;
+    state
+        .run(move |s| {
+            let (media_type, bytes) = s.store.publication_image_bytes(image)?;
+            let (filter, extension) = if media_type == "image/png" { (&PNG, "png") } else { (&JPEG, "jpg") };
+            let stem = std::path::Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned());
+            let file_name = format!("{}.{extension}", stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "image".into()));
+            save_as(&*dialogs, "Enregistrer l'image", &file_name, filter, |path| {
+                files::write_document(path, &bytes)?;
                 Ok(())
             })
         })

@@ -534,6 +534,20 @@ export type PublicationMove = { at: string, author: string, before: PublicationS
  */
 note: string, };
 
+export type PublicationImage = { id: number, 
+/**
+ * The file's name, as chosen.
+ */
+name: string, 
+/**
+ * `image/jpeg` or `image/png`.
+ */
+media_type: string, width: number, height: number, 
+/**
+ * Bytes stored.
+ */
+size: number, };
+
 export type StatusMove = { to: PublicationStatus | null, 
 /**
  * Required to refuse.
@@ -574,7 +588,11 @@ export type PublicationDetail = { card: PublicationCard, comments: Array<Publica
 /**
  * Newest first.
  */
-history: Array<PublicationMove>, };
+history: Array<PublicationMove>, 
+/**
+ * In the order they were added.
+ */
+images: Array<PublicationImage>, };
 
 export type PublicationRow = { id: number, title: string, status: PublicationStatus, channels: Array<Channel>, 
 /**

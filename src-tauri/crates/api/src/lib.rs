@@ -385,6 +385,7 @@ pub fn typescript_bindings() -> String {
         fabrique_core::publications::Publication::decl(&cfg),
         fabrique_core::publications::PublicationComment::decl(&cfg),
         fabrique_core::publications::PublicationMove::decl(&cfg),
+        fabrique_core::publications::PublicationImage::decl(&cfg),
         fabrique_core::publications::StatusMove::decl(&cfg),
         fabrique_core::publications::Flag::decl(&cfg),
         PublicationCard::decl(&cfg),

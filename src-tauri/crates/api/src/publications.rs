@@ -1,6 +1,8 @@
 //! What the Communication view and `fabrique-cli publications` exchange.
 
-use fabrique_core::publications::{Channel, Flag, Publication, PublicationComment, PublicationMove, PublicationStatus};
+use fabrique_core::publications::{
+    Channel, Flag, Publication, PublicationComment, PublicationImage, PublicationMove, PublicationStatus,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -32,6 +34,8 @@ pub struct PublicationDetail {
     pub comments: Vec<PublicationComment>,
     /// Newest first.
     pub history: Vec<PublicationMove>,
+    /// In the order they were added.
+    pub images: Vec<PublicationImage>,
 }
 
 /// One line of `fabrique-cli publications list --json`.

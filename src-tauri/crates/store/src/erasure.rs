@@ -40,6 +40,7 @@ const SEARCHED: &[Searched] = &[
     Searched::text("publications", "text", ErasedPlace::Publications),
     Searched::text("publications", "refusal_reason", ErasedPlace::Publications),
     Searched::text("publication_comments", "text", ErasedPlace::PublicationComments),
+    Searched::text("publication_images", "name", ErasedPlace::Publications),
     Searched::text("veille_items", "note", ErasedPlace::VeilleNotes),
     Searched::text("newsletters", "intro", ErasedPlace::Newsletters),
     Searched::text("newsletter_entries", "title", ErasedPlace::Newsletters),

@@ -22,6 +22,7 @@ pub mod migrations;
 mod newsletters;
 mod people;
 mod privacy;
+mod publication_images;
 mod publications;
 pub mod rgpd;
 pub mod rgpd_tallies;

@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 14, description: "communication : publications, commentaires et historique", sql: V14 },
     Migration { version: 15, description: "veille : flux suivis et articles trouvés", sql: V15 },
     Migration { version: 16, description: "lettres mensuelles rédigées et leurs articles", sql: V16 },
+    Migration { version: 17, description: "images des publications", sql: V17 },
 ];
 
 /// The schema version this build writes.
@@ -556,6 +557,22 @@ CREATE TABLE newsletter_entries (
     origin TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX newsletter_entries_by_letter ON newsletter_entries (newsletter_id, position);
+"#;
+
+// A publication's pictures, stored in the base (reduced and without their metadata, by
+// `files::picture`), so that every delegate of a team base sees them.
+const V17: &str = r#"
+CREATE TABLE publication_images (
+    id INTEGER PRIMARY KEY,
+    publication_id INTEGER NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png')),
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX publication_images_by_publication ON publication_images (publication_id);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -168,3 +168,44 @@ fn the_delay_before_a_late_validation_is_pointed_out_is_the_teams_setting() {
         assert_eq!(store.publication_waiting_days().unwrap(), 1, "a refused delay changes nothing");
     }
 }
+
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .unwrap();
+    out
+}
+
+#[test]
+fn a_publication_keeps_a_few_pictures_in_the_base() {
+    use fabrique_store::files::picture::picture_from_bytes;
+    for (engine, mut store, colleague) in each_engine_with_colleague() {
+        eprintln!("moteur : {engine}");
+        let id = store.create_publication(draft("Portes ouvertes")).unwrap().id;
+        let picture = picture_from_bytes(&photo(2400, 1200)).unwrap();
+        let added = store.add_publication_image(id, "  affiche portes ouvertes.jpg ", &picture).unwrap();
+        assert_eq!((added.name.as_str(), added.media_type.as_str()), ("affiche portes ouvertes.jpg", "image/jpeg"));
+        assert_eq!((added.width, added.height), (2048, 1024));
+        assert_eq!(added.size as usize, picture.bytes.len());
+        // The colleague sees it, byte for byte.
+        assert_eq!(colleague.publication_images(id).unwrap(), vec![added.clone()]);
+        assert_eq!(
+            colleague.publication_image_bytes(added.id).unwrap(),
+            ("image/jpeg".to_string(), picture.bytes.clone())
+        );
+
+        for n in 2..=6 {
+            store.add_publication_image(id, &format!("photo {n}.jpg"), &picture).unwrap();
+        }
+        let seventh = store.add_publication_image(id, "photo 7.jpg", &picture).unwrap_err();
+        assert_eq!(seventh.code(), "invalid_field");
+        assert!(seventh.to_string().contains("au plus 6 images"), "{seventh}");
+        assert_eq!(store.delete_publication_image(added.id).unwrap(), id);
+        assert_eq!(store.publication_images(id).unwrap().len(), 5);
+        assert_eq!(store.publication_image_bytes(added.id).unwrap_err().code(), "not_found");
+        assert_eq!(store.add_publication_image(999_999, "x.jpg", &picture).unwrap_err().code(), "not_found");
+        store.delete_publication(id).unwrap();
+        assert!(store.publication_images(id).unwrap().is_empty(), "removed with their publication");
+    }
+}

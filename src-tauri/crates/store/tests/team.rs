@@ -44,7 +44,9 @@ fn full_local_base(dir: &Path) -> std::path::PathBuf {
          INSERT INTO publication_comments (publication_id, author, written_at, text)
              SELECT max(id), 'paul', '2026-12-02T10:00:00Z', 'D''accord' FROM publications;
          INSERT INTO publication_history (publication_id, at, author, before, after)
-             SELECT max(id), '2026-12-02T11:00:00Z', 'lea.durand', 'redaction', 'a_valider' FROM publications;",
+             SELECT max(id), '2026-12-02T11:00:00Z', 'lea.durand', 'redaction', 'a_valider' FROM publications;
+         INSERT INTO publication_images (publication_id, name, media_type, width, height, bytes, added_at)
+             SELECT max(id), 'affiche été.png', 'image/png', 1, 1, X'89504E470D0A1A0A00', '2026-12-02T12:00:00Z' FROM publications;",
     )
     .unwrap();
     for table in TABLES {

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use fabrique_api::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
 use fabrique_core::export::neutralise_cell;
 use fabrique_core::publications::{flags_of, ics, Publication, PublicationDraft, PublicationId, StatusMove};
+use fabrique_store::files::picture::{read_picture, Picture};
 use fabrique_store::Store;
 
 use crate::Result;
@@ -40,7 +41,33 @@ pub fn detail(store: &Store, id: PublicationId, now: DateTime<FixedOffset>) -> R
         card: card(store.publication(id)?, now, store.publication_waiting_days()?),
         comments: store.publication_comments(id)?,
         history: store.publication_history(id)?,
+        images: store.publication_images(id)?,
     })
+}
+
+/// Reads and prepares the picture at `path` (reduced, upright, without metadata), with the
+/// name it is shown by. No base is needed: the window does it before taking its base.
+pub fn prepare_image(path: &std::path::Path) -> Result<(String, Picture)> {
+    let picture = read_picture(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok((name, picture))
+}
+
+/// Adds a prepared picture to a publication.
+pub fn add_image(
+    store: &mut Store,
+    id: PublicationId,
+    name: &str,
+    picture: &Picture,
+    now: DateTime<FixedOffset>,
+) -> Result<PublicationDetail> {
+    store.add_publication_image(id, name, picture)?;
+    detail(store, id, now)
+}
+
+pub fn remove_image(store: &mut Store, image: i64, now: DateTime<FixedOffset>) -> Result<PublicationDetail> {
+    let id = store.delete_publication_image(image)?;
+    detail(store, id, now)
 }
 
 pub fn create(store: &mut Store, draft: PublicationDraft, now: DateTime<FixedOffset>) -> Result<PublicationDetail> {

@@ -15,6 +15,11 @@ export const publicationsApi = {
   move: (id: number, step: StatusMove) => invoke<PublicationDetail>("move_publication", { id, step }),
   comment: (id: number, text: string) => invoke<PublicationDetail>("comment_publication", { id, text }),
   remove: (id: number) => invoke<void>("delete_publication", { id }),
+  /** Asks for a picture and adds it; `null`: cancelled. */
+  addImage: (id: number) => invoke<PublicationDetail | null>("add_publication_image", { id }),
+  imageData: (image: number) => invoke<string>("publication_image_data", { image }),
+  removeImage: (image: number) => invoke<PublicationDetail>("delete_publication_image", { image }),
+  exportImage: (image: number, name: string) => invoke<string | null>("export_publication_image", { image, name }),
   exportIcs: () => invoke<string | null>("export_publications_ics"),
   exportCsv: () => invoke<string | null>("export_publications_csv"),
 };

@@ -218,6 +218,25 @@ pub struct PublicationComment {
     pub text: String,
 }
 
+/// Most pictures one publication keeps: a post shows a few, a gallery belongs elsewhere.
+pub const MAX_IMAGES: usize = 6;
+
+/// A picture of a publication, as listed (its bytes are fetched on their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PublicationImage {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// The file's name, as chosen.
+    pub name: String,
+    /// `image/jpeg` or `image/png`.
+    pub media_type: String,
+    pub width: u32,
+    pub height: u32,
+    /// Bytes stored.
+    pub size: u32,
+}
+
 /// A move of a publication, as its history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -9,6 +9,7 @@
 mod delimiter;
 mod export;
 mod extent;
+pub mod picture;
 pub mod survey;
 mod survey_figures;
 mod text;
@@ -129,7 +130,7 @@ pub fn read_attachment(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
 }
 
 /// Reads a whole file, refusing it before reading when it is bigger than `max_bytes`.
-fn read_limited(path: &Path, max_bytes: u64, too_big: impl FnOnce(u64) -> String) -> Result<Vec<u8>> {
+pub(crate) fn read_limited(path: &Path, max_bytes: u64, too_big: impl FnOnce(u64) -> String) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path).map_err(StoreError::io("de lire", path))?.len();
     if size > max_bytes {
         return Err(StoreError::file(path, None, None, too_big(size)));

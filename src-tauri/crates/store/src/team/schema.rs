@@ -56,6 +56,7 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "lettres mensuelles rédigées et leurs articles",
         sql: &[include_str!("schema16.sql")],
     },
+    TeamMigration { version: 17, description: "images des publications", sql: &[include_str!("schema17.sql")] },
 ];
 
 /// What `team init` did.

@@ -48,6 +48,7 @@ pub const TABLES: &[&str] = &[
     "publication_structures",
     "publication_comments",
     "publication_history",
+    "publication_images",
     "veille_sources",
     "veille_items",
     "newsletters",
