@@ -160,6 +160,10 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
         session.click(&session.wait_for("[data-testid=publications-calendar-mode]"));
         session.wait_for("[data-testid=publications-calendar]");
         check_screen(&session, &mut found, "communication-calendrier", width, height);
+        session.click(&session.wait_for("[data-testid=calendar-week-span]"));
+        session.wait_for("[data-testid=publications-week]");
+        check_screen(&session, &mut found, "communication-semaine", width, height);
+        session.click(&session.wait_for("[data-testid=calendar-month-span]"));
         session.click(&session.wait_for("[data-testid=publications-veille-mode]"));
         session.wait_for("[data-testid=veille-item]");
         check_screen(&session, &mut found, "communication-veille", width, height);

@@ -6,6 +6,7 @@ use super::*;
 
 const ALT: &str = "\u{E00A}";
 const ARROW_RIGHT: &str = "\u{E014}";
+const ARROW_LEFT: &str = "\u{E012}";
 
 fn fill(session: &Session, css: &str, text: &str) {
     let input = session.wait_for(css);
@@ -161,6 +162,26 @@ fn a_publication_is_refused_revised_validated_planned_and_seen_in_the_calendar()
         let rows = cli(&db, &["publications", "list", "--json"]).success().json();
         let planned = rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["planned_at"].clone();
         (planned == format!("{tomorrow}T20:30")).then_some(())
+    });
+    // The week shows it in full on its new day; moved back there with the keyboard.
+    session.click(&session.wait_for("[data-testid=calendar-week-span]"));
+    session.wait_for("[data-testid=publications-week]");
+    let column = format!("[data-testid=calendar-day-{tomorrow}] [data-testid=calendar-publication-{id}]");
+    if session.find_all(&format!("[data-testid=calendar-day-{tomorrow}]")).is_empty() {
+        session.click(&session.wait_for("[aria-label='Semaine suivante']"));
+    }
+    let shown = session.text(&session.wait_for(&column));
+    assert!(shown.contains("20:30") && shown.contains("sécurité numérique") && shown.contains("Programmée"), "{shown}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("53-communication-semaine-{width}x{height}.png")));
+    }
+    session.execute(&format!("document.querySelector('[data-testid=calendar-publication-{id}]').focus()"));
+    session.press(&[ALT, ARROW_LEFT]);
+    session.wait_until("moved back a day", || {
+        let rows = cli(&db, &["publications", "list", "--json"]).success().json();
+        let planned = rows.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["planned_at"].clone();
+        (planned == format!("{today}T20:30")).then_some(())
     });
     session.quit();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromInput, monthGrid, movedTo, moveNeeds, plannedLabel, toInput } from "./labels";
+import { fromInput, mondayOf, monthGrid, movedTo, moveNeeds, plannedLabel, toInput, weekDays, weekName } from "./labels";
 
 describe("the communication calendar", () => {
   it("shows whole weeks from Monday", () => {
@@ -11,6 +11,16 @@ describe("the communication calendar", () => {
     expect(days[days.length - 1]).toEqual({ day: "2027-01-03", inMonth: false });
     // A month starting on a Monday begins on its first day.
     expect(monthGrid(2027, 2)[0]).toEqual({ day: "2027-02-01", inMonth: true });
+  });
+
+  it("shows a week from Monday to Sunday, named in French", () => {
+    expect(mondayOf("2026-12-07")).toBe("2026-12-07");
+    expect(mondayOf("2026-12-13")).toBe("2026-12-07");
+    expect(mondayOf("2027-01-01")).toBe("2026-12-28");
+    expect(weekDays("2026-12-28")).toEqual(["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"]);
+    expect(weekName("2026-12-07")).toBe("du 7 au 13 décembre 2026");
+    expect(weekName("2026-11-30")).toBe("du 30 novembre au 6 décembre 2026");
+    expect(weekName("2026-12-28")).toBe("du 28 décembre 2026 au 3 janvier 2027");
   });
 
   it("moves a date to another day and keeps its time", () => {

@@ -90,6 +90,33 @@ export function monthGrid(year: number, month: number): { day: string; inMonth: 
   return days;
 }
 
+/** `day` moved by `by` days (`AAAA-MM-JJ`). */
+export function shiftedDay(day: string, by: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + by);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of `day`'s week. */
+export function mondayOf(day: string): string {
+  const weekday = (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7;
+  return shiftedDay(day, -weekday);
+}
+
+/** The seven days of the week starting on `monday`. */
+export const weekDays = (monday: string): string[] => Array.from({ length: 7 }, (_, i) => shiftedDay(monday, i));
+
+/** « du 7 au 13 décembre 2026 », « du 28 décembre 2026 au 3 janvier 2027 ». */
+export function weekName(monday: string): string {
+  const sunday = shiftedDay(monday, 6);
+  const label = (day: string, parts: Intl.DateTimeFormatOptions) =>
+    new Date(`${day}T12:00:00Z`).toLocaleDateString("fr-FR", { ...parts, timeZone: "UTC" });
+  const full: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
+  if (monday.slice(0, 4) !== sunday.slice(0, 4)) return `du ${label(monday, full)} au ${label(sunday, full)}`;
+  if (monday.slice(5, 7) !== sunday.slice(5, 7)) return `du ${label(monday, { day: "numeric", month: "long" })} au ${label(sunday, full)}`;
+  return `du ${label(monday, { day: "numeric" })} au ${label(sunday, full)}`;
+}
+
 /** « décembre 2026 ». */
 export const monthName = (year: number, month: number): string =>
   new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });

@@ -13,6 +13,7 @@ import { directoryApi } from "../directory/api";
 import { defaultQuery } from "../directory/query";
 import { app } from "../../lib/app.svelte";
 import { publicationsApi } from "./api";
+import { mondayOf, shiftedDay } from "./labels";
 
 class PublicationsState {
   board = $state.raw<PublicationBoard | null>(null);
@@ -23,6 +24,10 @@ class PublicationsState {
   structure = $state("");
   /** The directory's structures, for the filter and the publication's « concerne ». */
   structures = $state.raw<StructureRow[]>([]);
+  /** The calendar shows a month or a week. */
+  span = $state<"month" | "week">("month");
+  /** The Monday of the calendar's week. */
+  weekStart = $state(mondayOf(new Date().toLocaleDateString("sv-SE")));
   /** The calendar's month. */
   year = $state(new Date().getFullYear());
   month = $state(new Date().getMonth() + 1);
@@ -87,6 +92,13 @@ class PublicationsState {
     if (this.open !== null && this.open !== "new" && this.open.card.publication.id === id) this.open = r.value;
     await this.refresh();
     return true;
+  }
+
+  /** The week before (-1) or after (+1); the month follows the week's Thursday. */
+  shiftWeek(by: -1 | 1): void {
+    this.weekStart = shiftedDay(this.weekStart, 7 * by);
+    const thursday = shiftedDay(this.weekStart, 3);
+    [this.year, this.month] = [Number(thursday.slice(0, 4)), Number(thursday.slice(5, 7))];
   }
 
   previousMonth(): void {
