@@ -12,11 +12,14 @@ fn demo_dossiers_list_and_a_new_one_from_a_template() {
     let db = dir.path().join("f.sqlite");
     cli(&db, &["demo"]).success();
     let rows = dossier_rows(&db);
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3, "the federation's two (one refused) and a centre's");
     for key in ["id", "title", "structure_id", "template", "completeness"] {
         assert!(rows.iter().all(|r| r.get(key).is_some()), "every row has {key}: {rows:?}");
     }
-    let federation = rows.iter().find(|r| r["structure_id"].is_null()).expect("the federation's dossier");
+    let federation = rows
+        .iter()
+        .find(|r| r["structure_id"].is_null() && r["outcome"]["status"] == "accorde")
+        .expect("the federation's dossier");
     assert_eq!(federation["title"], "Inclusion numérique dans les centres sociaux de Gironde");
     assert_eq!(federation["template"], "ailds");
     assert_eq!(federation["completeness"], 100);
@@ -33,7 +36,7 @@ fn demo_dossiers_list_and_a_new_one_from_a_template() {
     assert!(created["title"].as_str().unwrap().contains(centre["name"].as_str().unwrap()), "{created}");
     assert!(created["completeness"].as_u64().unwrap() < 100, "a fresh template is far from complete: {created}");
     let rows = dossier_rows(&db);
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     assert!(rows.iter().any(|r| r["id"] == created["id"] && r["completeness"] == created["completeness"]));
 
     let run = cli(&db, &["dossier", "new", "--template", "inconnu", "--structure", &id]).failure();
@@ -45,7 +48,7 @@ fn demo_dossiers_list_and_a_new_one_from_a_template() {
     let run = cli(&db, &["dossier", "new", "--template", "ailds", "--structure", "federation", "--funder", "banque"])
         .failure();
     assert!(run.stderr.contains("financeur « banque » inconnu"), "{}", run.stderr);
-    assert_eq!(dossier_rows(&db).len(), 3, "refused dossiers write nothing");
+    assert_eq!(dossier_rows(&db).len(), 4, "refused dossiers write nothing");
 }
 
 #[test]
@@ -55,7 +58,12 @@ fn dossier_pdfs_have_contents_page_numbers_accents_and_marks() {
     cli(&db, &["demo"]).success();
     let rows = dossier_rows(&db);
     let id_of = |federation: bool| {
-        rows.iter().find(|r| r["structure_id"].is_null() == federation).unwrap()["id"].as_i64().unwrap().to_string()
+        let title = if federation {
+            "Inclusion numérique dans les centres sociaux de Gironde"
+        } else {
+            "Atelier numérique itinérant"
+        };
+        rows.iter().find(|r| r["title"] == title).unwrap()["id"].as_i64().unwrap().to_string()
     };
 
     let pdf = dir.path().join("fédération.pdf");

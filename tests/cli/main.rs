@@ -13,6 +13,7 @@ mod dossiers;
 // Reads the letter back with xmllint and pdftotext, programs of this system (not of Wine).
 #[cfg(unix)]
 mod lettre;
+mod partners;
 mod publications;
 mod rgpd;
 mod robustness;

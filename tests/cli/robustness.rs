@@ -124,7 +124,7 @@ impl Drop for SmallDisk {
 #[test]
 #[cfg_attr(windows, ignore = "a small disk of its own is a tmpfs that the test mounts, which only Linux offers")]
 fn finding_4_and_9_a_full_disk_leaves_the_base_whole_and_is_named_in_french() {
-    let Some(disk) = SmallDisk::mount("400k") else { return };
+    let Some(disk) = SmallDisk::mount("600k") else { return };
     let db = disk.path().join("base.sqlite");
     cli(&db, &["structures", "list"]).success();
     let demo = cli(&db, &["demo"]).failure();

@@ -440,6 +440,84 @@ fills: Array<Array<[number, number, number] | null>>, };
 
 export type Block = { "type": "heading", level: number, spans: Array<Span>, } | { "type": "paragraph", spans: Array<Span>, } | { "type": "list", ordered: boolean, start: number, items: Array<Array<Block>>, } | { "type": "table" } & Table | { "type": "note", spans: Array<Span>, } | { "type": "page_break" } | { "type": "rule" } | { "type": "bar_chart" } & BarChart;
 
+export type DossierStatus = "preparation" | "envoye" | "accorde" | "refuse" | "sans_suite";
+
+export type DossierOutcome = { status: DossierStatus, 
+/**
+ * The partner it is addressed to.
+ */
+funder_partner_id: number | null, sent_on: string | null, decided_on: string | null, granted_cents: number | null, conditions: string, refusal_reason: string, 
+/**
+ * When the financial report is owed.
+ */
+report_due_on: string | null, report_sent_on: string | null, };
+
+export type StatusChange = { to: DossierStatus, 
+/**
+ * The day it was sent, or decided.
+ */
+date: string | null, granted_cents: number | null, conditions: string, reason: string, };
+
+export type Payment = { id: number, received_on: string, amount_cents: number, note: string, };
+
+export type ReportReminder = "due_soon" | "overdue";
+
+export type Totals = { year: number, funder: string, dossiers: number, 
+/**
+ * Asked in the dossiers sent (those still in preparation are not asked yet).
+ */
+asked_cents: number, granted_cents: number, received_cents: number, };
+
+export type PartnerOption = { id: number, name: string, };
+
+export type DossierLifeView = { id: number, asked_cents: number, outcome: DossierOutcome, payments: Array<Payment>, received_cents: number, moves: Array<DossierStatus>, reminder: ReportReminder | null, partners: Array<PartnerOption>, };
+
+export type PartnerKind = "financeur" | "institution" | "collectivite" | "association" | "reseau";
+
+export type PartnerDraft = { name: string, kind: PartnerKind, address: string, website: string, 
+/**
+ * « inclusion numérique », « parentalité »…, in the order given.
+ */
+themes: Array<string>, 
+/**
+ * « Relancer tous les N mois »; `None`: no rhythm set.
+ */
+follow_up_months: number | null, notes: string, };
+
+export type Partner = { id: number, 
+/**
+ * Moves with each change: a form saves with the version it was opened on.
+ */
+version: number, name: string, kind: PartnerKind, address: string, website: string, 
+/**
+ * « inclusion numérique », « parentalité »…, in the order given.
+ */
+themes: Array<string>, 
+/**
+ * « Relancer tous les N mois »; `None`: no rhythm set.
+ */
+follow_up_months: number | null, notes: string, };
+
+export type PartnerRow = { partner: Partner, 
+/**
+ * The last meeting with it, if any.
+ */
+last_contact: string | null, 
+/**
+ * When to get back to it (« relancer tous les N mois »), if a rhythm is set.
+ */
+contact_due: string | null, 
+/**
+ * The due date has come.
+ */
+to_contact: boolean, 
+/**
+ * Dossiers addressed to it.
+ */
+dossiers: number, };
+
+export type PartnerDetail = { row: PartnerRow, dossiers: Array<DossierRow>, };
+
 export type DossierRow = { id: number, title: string, 
 /**
  * `null` when the federation applies for itself.
@@ -452,7 +530,87 @@ template: string, template_title: string, year: number, funder: Funder,
 /**
  * 0 to 100.
  */
-completeness: number, updated_at: string, };
+completeness: number, updated_at: string, 
+/**
+ * What the budget asks of its funder (account 74), in cents.
+ */
+asked_cents: number, 
+/**
+ * What happened once it was sent.
+ */
+outcome: DossierOutcome, 
+/**
+ * The partner it is addressed to, by name.
+ */
+funder_name: string | null, received_cents: number, reminder: ReportReminder | null, };
+
+export type FollowUp = { 
+/**
+ * Set once stored.
+ */
+id: number | null, what: string, who: string, due_on: string | null, done_on: string | null, };
+
+export type MeetingDraft = { title: string, held_on: string | null, 
+/**
+ * `HH:MM`, if known.
+ */
+starts_at: string | null, duration_minutes: number | null, place: string, 
+/**
+ * Held by video call (« visio »).
+ */
+online: boolean, 
+/**
+ * The federation's side, one name per entry.
+ */
+ours: Array<string>, 
+/**
+ * The other side.
+ */
+theirs: Array<string>, structure_ids: Array<number>, partner_ids: Array<number>, notes: string, decisions: string, follow_ups: Array<FollowUp>, };
+
+export type Meeting = { id: number, version: number, title: string, held_on: string | null, 
+/**
+ * `HH:MM`, if known.
+ */
+starts_at: string | null, duration_minutes: number | null, place: string, 
+/**
+ * Held by video call (« visio »).
+ */
+online: boolean, 
+/**
+ * The federation's side, one name per entry.
+ */
+ours: Array<string>, 
+/**
+ * The other side.
+ */
+theirs: Array<string>, structure_ids: Array<number>, partner_ids: Array<number>, notes: string, decisions: string, follow_ups: Array<FollowUp>, };
+
+export type MeetingRow = { meeting: Meeting, structures: Array<string>, partners: Array<string>, 
+/**
+ * « 14 h 30, 1 h 30, visio ».
+ */
+when_and_where: string, open_follow_ups: number, overdue_follow_ups: number, };
+
+export type OverdueFollowUp = { follow_up: FollowUp, meeting_id: number, meeting_title: string, held_on: string | null, };
+
+export type Agenda = { 
+/**
+ * Meetings from today on, the soonest first.
+ */
+upcoming: Array<MeetingRow>, 
+/**
+ * Follow-ups past their date, the oldest first.
+ */
+overdue: Array<OverdueFollowUp>, 
+/**
+ * Partners whose « relancer tous les N mois » has come.
+ */
+to_contact: Array<PartnerRow>, 
+/**
+ * Dossiers whose financial report is due within a month, or late.
+ */
+reports: Array<DossierRow>, };
 
 export type PreviewSection = { key: string, title: string, blocks: Array<Block>, };
 

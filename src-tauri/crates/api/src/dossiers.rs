@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use fabrique_core::dossier::budget::{Account, BudgetSummary, Funder, ACCOUNTS};
+use fabrique_core::dossier::life::{DossierOutcome, DossierStatus, Payment, ReportReminder};
 use fabrique_core::dossier::placeholders::CATALOGUE;
 use fabrique_core::dossier::template::Template;
 use fabrique_core::dossier::{prepare, Completeness, Dossier, DossierFacts, DossierHeader, SectionConflict};
@@ -28,10 +29,54 @@ pub struct DossierRow {
     /// 0 to 100.
     pub completeness: u8,
     pub updated_at: String,
+    /// What the budget asks of its funder (account 74), in cents.
+    #[ts(type = "number")]
+    pub asked_cents: i64,
+    /// What happened once it was sent.
+    pub outcome: DossierOutcome,
+    /// The partner it is addressed to, by name.
+    pub funder_name: Option<String>,
+    #[ts(type = "number")]
+    pub received_cents: i64,
+    pub reminder: Option<ReportReminder>,
+}
+
+/// A dossier's life after sending, as its row and its « Suivi » panel show it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LifeFacts {
+    pub outcome: DossierOutcome,
+    pub funder_name: Option<String>,
+    pub received_cents: i64,
+    pub reminder: Option<ReportReminder>,
+}
+
+/// The « Suivi » panel of a dossier: its outcome, payments, the moves it allows, the partners
+/// it may be addressed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DossierLifeView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub asked_cents: i64,
+    pub outcome: DossierOutcome,
+    pub payments: Vec<Payment>,
+    #[ts(type = "number")]
+    pub received_cents: i64,
+    pub moves: Vec<DossierStatus>,
+    pub reminder: Option<ReportReminder>,
+    pub partners: Vec<PartnerOption>,
+}
+
+/// A partner as a choice in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PartnerOption {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
 }
 
 impl DossierRow {
-    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str) -> Self {
+    pub fn new(dossier: &Dossier, facts: &DossierFacts, template_title: &str, life: LifeFacts) -> Self {
         let prepared = prepare(dossier, facts);
         DossierRow {
             id: dossier.id,
@@ -44,6 +89,11 @@ impl DossierRow {
             funder: dossier.header.funder,
             completeness: prepared.completeness.percent,
             updated_at: dossier.updated_at.clone(),
+            asked_cents: prepared.summary.requested_cents,
+            outcome: life.outcome,
+            funder_name: life.funder_name,
+            received_cents: life.received_cents,
+            reminder: life.reminder,
         }
     }
 }

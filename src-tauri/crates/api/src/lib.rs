@@ -14,6 +14,8 @@ use ts_rs::TS;
 
 mod dossiers;
 mod lettre;
+mod meetings;
+mod partners;
 mod publications;
 pub mod rgpd;
 pub mod survey;
@@ -21,9 +23,12 @@ pub mod survey;
 pub mod testing;
 mod veille;
 pub use dossiers::{
-    DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, NewDossier, PlaceholderOption, PreviewSection,
+    DossierLifeView, DossierOptions, DossierRow, DossierSaved, DossierView, FunderOption, LifeFacts, NewDossier,
+    PartnerOption, PlaceholderOption, PreviewSection,
 };
 pub use lettre::LetterMonth;
+pub use meetings::{Agenda, MeetingRow, OverdueFollowUp};
+pub use partners::{PartnerDetail, PartnerRow};
 pub use publications::{PublicationBoard, PublicationCard, PublicationDetail, PublicationRow};
 pub use veille::{FetchReport, VeilleView};
 
@@ -375,7 +380,26 @@ pub fn typescript_bindings() -> String {
         fabrique_pdf::Span::decl(&cfg),
         fabrique_pdf::Table::decl(&cfg),
         fabrique_pdf::Block::decl(&cfg),
+        fabrique_core::dossier::life::DossierStatus::decl(&cfg),
+        fabrique_core::dossier::life::DossierOutcome::decl(&cfg),
+        fabrique_core::dossier::life::StatusChange::decl(&cfg),
+        fabrique_core::dossier::life::Payment::decl(&cfg),
+        fabrique_core::dossier::life::ReportReminder::decl(&cfg),
+        fabrique_core::dossier::life::Totals::decl(&cfg),
+        PartnerOption::decl(&cfg),
+        DossierLifeView::decl(&cfg),
+        fabrique_core::partners::PartnerKind::decl(&cfg),
+        fabrique_core::partners::PartnerDraft::decl(&cfg),
+        fabrique_core::partners::Partner::decl(&cfg),
+        PartnerRow::decl(&cfg),
+        PartnerDetail::decl(&cfg),
         DossierRow::decl(&cfg),
+        fabrique_core::meetings::FollowUp::decl(&cfg),
+        fabrique_core::meetings::MeetingDraft::decl(&cfg),
+        fabrique_core::meetings::Meeting::decl(&cfg),
+        MeetingRow::decl(&cfg),
+        OverdueFollowUp::decl(&cfg),
+        Agenda::decl(&cfg),
         PreviewSection::decl(&cfg),
         DossierView::decl(&cfg),
         DossierSaved::decl(&cfg),

@@ -89,6 +89,16 @@ enum Command {
         #[command(subcommand)]
         command: veille::VeilleCommand,
     },
+    /// Les partenaires de la fédération.
+    Partners {
+        #[command(subcommand)]
+        command: partners::PartnersCommand,
+    },
+    /// Les rencontres avec les partenaires et les structures, et leurs comptes rendus.
+    Meetings {
+        #[command(subcommand)]
+        command: partners::MeetingsCommand,
+    },
     /// La lettre mensuelle du réseau, en HTML ou en PDF.
     Lettre {
         #[command(subcommand)]
@@ -238,6 +248,42 @@ enum DossierCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Fait avancer un dossier : envoye, accorde (avec --amount), refuse (avec --reason), sans-suite.
+    Status {
+        /// Le numéro du dossier (donné par `dossier list`).
+        #[arg(value_name = "ID")]
+        id: i64,
+        /// envoye, accorde, refuse, sans-suite, preparation.
+        #[arg(value_name = "STATUT")]
+        status: String,
+        /// Le montant accordé, en euros (ex. 18000,00).
+        #[arg(long, value_name = "MONTANT")]
+        amount: Option<String>,
+        /// Le jour de l'envoi ou de la décision (AAAA-MM-JJ ; par défaut aujourd'hui).
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        date: Option<String>,
+        /// La raison d'un refus.
+        #[arg(long, value_name = "RAISON")]
+        reason: Option<String>,
+        /// Les conditions d'un accord.
+        #[arg(long, value_name = "CONDITIONS")]
+        conditions: Option<String>,
+        /// Écrit le résultat en JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Les totaux d'une année par financeur : demandé, accordé, reçu.
+    Totals {
+        /// L'année des projets.
+        #[arg(long, value_name = "ANNEE")]
+        year: i32,
+        /// Écrit le résultat en JSON.
+        #[arg(long)]
+        json: bool,
+        /// Écrit aussi les totaux dans ce classeur Excel.
+        #[arg(long, value_name = "FICHIER.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
     /// Produit le PDF d'un dossier.
     Pdf {
         /// Le numéro du dossier (donné par `dossier list`).
@@ -373,7 +419,9 @@ fn main() -> ExitCode {
     }
 }
 
+mod dossier_life;
 mod lettre;
+mod partners;
 mod publications;
 mod veille;
 
@@ -433,7 +481,7 @@ fn emit(args: std::fmt::Arguments) {
     }
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -480,6 +528,8 @@ fn on_base(mut store: Store, command: Command) -> Result<(), Failure> {
         Command::Publications { command } => publications::run(&mut store, command)?,
         Command::Veille { command } => veille::run(&mut store, command)?,
         Command::Lettre { command } => lettre::run(&mut store, command)?,
+        Command::Partners { command } => partners::run_partners(&mut store, command)?,
+        Command::Meetings { command } => partners::run_meetings(&mut store, command)?,
         Command::Activity { limit, json } => {
             let entries = activity::latest(&store, limit)?;
             if json {
@@ -676,6 +726,10 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), Failure> {
                 out!("Dossier n° {} créé : {}", row.id, row.title);
             }
         }
+        DossierCommand::Status { id, status, amount, date, reason, conditions, json } => {
+            dossier_life::status(store, id, &status, amount, date, reason, conditions, json)?
+        }
+        DossierCommand::Totals { year, json, xlsx } => dossier_life::totals(store, year, json, xlsx)?,
         DossierCommand::Pdf { id, out } => {
             let bytes = dossiers::pdf(store, id, today())?;
             write_pdf(&out, &bytes)?;
@@ -684,7 +738,7 @@ fn dossiers(store: &mut Store, command: DossierCommand) -> Result<(), Failure> {
     Ok(())
 }
 
-fn write_pdf(out: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_pdf(out: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
     files::write_document(out, bytes)?;
     out!("PDF écrit : {} ({} Ko)", out.display(), bytes.len().div_ceil(1024));
     Ok(())

@@ -14,6 +14,7 @@ use fabrique_pdf::{Align, Block, Document, Span, Table, TitlePage};
 pub use fabrique_pdf::PdfError;
 
 pub mod lettre;
+pub mod meeting;
 pub mod rgpd;
 pub mod survey;
 

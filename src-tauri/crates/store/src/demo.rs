@@ -75,7 +75,79 @@ impl Store {
         self.load_demo_publications(today)?;
         self.load_demo_veille(today)?;
         self.load_demo_newsletter(today)?;
+        self.load_demo_partners_and_outcomes(today)?;
         Ok(count)
+    }
+
+    /// The partners, and the demo dossiers after their sending: the federation's granted and
+    /// paid in two instalments (its report due in three weeks), the centre's sent and waiting,
+    /// and a third, to the CAF, refused.
+    fn load_demo_partners_and_outcomes(&mut self, today: NaiveDate) -> Result<()> {
+        use chrono::Duration;
+        use fabrique_core::dossier::budget::Funder;
+        use fabrique_core::dossier::life::{DossierStatus, StatusChange};
+        let mut partners = Vec::new();
+        for draft in fabrique_core::partners::demo::demo_partners() {
+            partners.push(self.create_partner(draft)?);
+        }
+        let named = |name: &str| partners.iter().find(|p| p.draft.name.starts_with(name)).map(|p| p.id);
+        let structures = self.list_structures()?;
+        for demo in fabrique_core::meetings::demo::demo_meetings(today) {
+            let mut draft = demo.draft;
+            draft.partner_ids = demo.partners.iter().filter_map(|n| named(n)).collect();
+            draft.structure_ids = demo
+                .structures
+                .iter()
+                .filter_map(|n| structures.iter().find(|s| s.draft.name.ends_with(n)).map(|s| s.id))
+                .collect();
+            if !draft.partner_ids.is_empty() || !draft.structure_ids.is_empty() {
+                self.create_meeting(draft)?;
+            }
+        }
+        let mut dossiers = self.dossiers()?;
+        dossiers.sort_by_key(|d| d.id);
+        let change = |to, date: NaiveDate| StatusChange { to, date: Some(date), ..StatusChange::default() };
+        let days_ago = |n: i64| today - Duration::days(n);
+        if let Some(federation) = dossiers.first() {
+            let id = federation.id;
+            self.set_dossier_funder_partner(id, named("Département"))?;
+            self.set_dossier_status(id, &change(DossierStatus::Envoye, days_ago(300)))?;
+            self.set_dossier_status(
+                id,
+                &StatusChange {
+                    granted_cents: Some(1_800_000),
+                    conditions: "Bilan d'étape à mi-parcours.".into(),
+                    ..change(DossierStatus::Accorde, days_ago(250))
+                },
+            )?;
+            self.add_dossier_payment(id, days_ago(220), 900_000, "Premier versement (50 %)")?;
+            self.add_dossier_payment(id, days_ago(60), 900_000, "Solde")?;
+            self.set_dossier_report(id, Some(today + Duration::days(21)), None)?;
+        }
+        if let Some(centre) = dossiers.get(1) {
+            self.set_dossier_funder_partner(centre.id, named("Département"))?;
+            self.set_dossier_status(centre.id, &change(DossierStatus::Envoye, days_ago(12)))?;
+        }
+        if let Some(model) = dossiers.first() {
+            let refused = self.duplicate_dossier(model.id, model.header.year)?;
+            let header = fabrique_core::dossier::DossierHeader {
+                title: "Familles connectées".into(),
+                project: "Accompagner les familles dans leurs démarches en ligne.".into(),
+                funder: Funder::Caf,
+                ..refused.header.clone()
+            };
+            let refused = self.update_dossier_header(refused.id, header, None)?.id;
+            self.set_dossier_funder_partner(refused, named("CAF"))?;
+            self.set_dossier_status(refused, &change(DossierStatus::Envoye, days_ago(200)))?;
+            self.set_dossier_status(
+                refused,
+                &StatusChange {
+                    reason: "Enveloppe de l'année épuisée.".into(),
+                    ..change(DossierStatus::Refuse, days_ago(140))
+                },
+            )?;
+        }
+        Ok(())
     }
 
     /// Last month's letter, written and sent: its publications and the first shared item.

@@ -302,8 +302,10 @@ impl Store {
         let (header, content) = fabrique_core::dossier::duplicate_for_year(&source.header, &source.content, year);
         let tx = self.begin()?;
         let new_id = insert_dossier(&*tx, &header, &source.template_name, source.template_revision, &content)?;
+        // Next year's dossier keeps the partner it is addressed to; its life starts again.
         tx.execute(
-            "UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1) WHERE id = ?2",
+            "UPDATE dossiers SET logo = (SELECT logo FROM dossiers WHERE id = ?1), \
+             funder_partner_id = (SELECT funder_partner_id FROM dossiers WHERE id = ?1) WHERE id = ?2",
             values![id, new_id],
         )?;
         tx.commit()?;

@@ -11,6 +11,7 @@
 mod activity;
 mod database;
 mod demo;
+mod dossier_life;
 mod dossiers;
 mod drafts;
 mod erasure;
@@ -18,8 +19,10 @@ mod error;
 pub mod files;
 mod fsutil;
 pub mod location;
+mod meetings;
 pub mod migrations;
 mod newsletters;
+mod partners;
 mod people;
 mod privacy;
 mod publication_images;

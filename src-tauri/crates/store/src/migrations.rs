@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 15, description: "veille : flux suivis et articles trouvés", sql: V15 },
     Migration { version: 16, description: "lettres mensuelles rédigées et leurs articles", sql: V16 },
     Migration { version: 17, description: "images des publications", sql: V17 },
+    Migration {
+        version: 18,
+        description: "partenaires, rencontres et leurs suites, la vie des dossiers envoyés",
+        sql: V18,
+    },
 ];
 
 /// The schema version this build writes.
@@ -573,6 +578,86 @@ CREATE TABLE publication_images (
     added_at TEXT NOT NULL
 );
 CREATE INDEX publication_images_by_publication ON publication_images (publication_id);
+"#;
+
+// The federation's partners (themes one per line); meetings with partners and structures, each
+// side's participants one per line, and their follow-ups; and what happens to a dossier once
+// sent: its status, the partner it is addressed to, the decision, the financial report owed, and
+// the payments received (integer cents).
+const V18: &str = r#"
+CREATE TABLE partners (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'financeur'
+        CHECK (kind IN ('financeur', 'institution', 'collectivite', 'association', 'reseau')),
+    address TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    themes TEXT NOT NULL DEFAULT '',
+    follow_up_months INTEGER,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX partners_by_name ON partners (lower(name));
+ALTER TABLE dossiers ADD COLUMN status TEXT NOT NULL DEFAULT 'preparation'
+    CHECK (status IN ('preparation', 'envoye', 'accorde', 'refuse', 'sans_suite'));
+ALTER TABLE dossiers ADD COLUMN funder_partner_id INTEGER REFERENCES partners (id) ON DELETE SET NULL;
+ALTER TABLE dossiers ADD COLUMN sent_on TEXT;
+ALTER TABLE dossiers ADD COLUMN decided_on TEXT;
+ALTER TABLE dossiers ADD COLUMN granted_cents INTEGER;
+ALTER TABLE dossiers ADD COLUMN conditions TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN refusal_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN report_due_on TEXT;
+ALTER TABLE dossiers ADD COLUMN report_sent_on TEXT;
+CREATE TABLE dossier_payments (
+    id INTEGER PRIMARY KEY,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+    received_on TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX dossier_payments_by_dossier ON dossier_payments (dossier_id, received_on);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    starts_at TEXT,
+    duration_minutes INTEGER,
+    place TEXT NOT NULL DEFAULT '',
+    online INTEGER NOT NULL DEFAULT 0,
+    ours TEXT NOT NULL DEFAULT '',
+    theirs TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    decisions TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX meetings_by_day ON meetings (held_on);
+CREATE TABLE meeting_structures (
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    structure_id INTEGER NOT NULL REFERENCES structures (id) ON DELETE CASCADE,
+    PRIMARY KEY (meeting_id, structure_id)
+);
+CREATE TABLE meeting_partners (
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    partner_id INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    PRIMARY KEY (meeting_id, partner_id)
+);
+CREATE INDEX meeting_partners_by_partner ON meeting_partners (partner_id);
+CREATE TABLE follow_ups (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    what TEXT NOT NULL,
+    who TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    done_on TEXT
+);
+CREATE INDEX follow_ups_by_meeting ON follow_ups (meeting_id, position);
+CREATE INDEX follow_ups_open ON follow_ups (done_on, due_on);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

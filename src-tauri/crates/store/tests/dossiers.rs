@@ -433,9 +433,12 @@ fn the_demo_holds_the_federations_complete_dossier_and_a_centres_draft() {
     store.load_demo(today()).unwrap();
     assert_eq!(store.federation().unwrap(), demo_federation());
     let dossiers = store.dossiers().unwrap();
-    assert_eq!(dossiers.len(), 2);
+    assert_eq!(dossiers.len(), 3, "the federation's two (one refused) and a centre's");
 
-    let federation = dossiers.iter().find(|d| d.header.structure_id.is_none()).expect("the federation's dossier");
+    let federation = dossiers
+        .iter()
+        .find(|d| d.header.title == "Inclusion numérique dans les centres sociaux de Gironde")
+        .expect("the federation's dossier");
     assert_eq!(federation.header.title, "Inclusion numérique dans les centres sociaux de Gironde");
     let (dossier, facts, _) = store.dossier_bundle(federation.id, today()).unwrap();
     assert_eq!(facts.applicant.name, demo_federation().name);

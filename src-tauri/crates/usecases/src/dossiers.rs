@@ -24,7 +24,8 @@ pub fn view(store: &Store, id: DossierId, today: NaiveDate) -> Result<DossierVie
 /// One line of the list: title, applicant, completeness.
 pub fn row(store: &Store, id: DossierId, today: NaiveDate) -> Result<DossierRow> {
     let (dossier, facts, template_title) = store.cited_dossier_bundle(id, today)?;
-    Ok(DossierRow::new(&dossier, &facts, &template_title))
+    let life = crate::dossier_life::facts(store, id, today)?;
+    Ok(DossierRow::new(&dossier, &facts, &template_title, life))
 }
 
 pub fn rows(store: &Store, today: NaiveDate) -> Result<Vec<DossierRow>> {

@@ -9,9 +9,12 @@
 
 pub mod activity;
 pub mod directory;
+pub mod dossier_life;
 pub mod dossiers;
 mod error;
 pub mod lettre;
+pub mod meetings;
+pub mod partners;
 pub mod privacy;
 pub mod publications;
 pub mod rgpd;

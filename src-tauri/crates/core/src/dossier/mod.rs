@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod demo;
+pub mod life;
 mod merge;
 pub mod placeholders;
 pub mod template;

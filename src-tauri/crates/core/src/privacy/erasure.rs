@@ -126,6 +126,8 @@ pub enum ErasedPlace {
     PublicationComments,
     VeilleNotes,
     Newsletters,
+    Partners,
+    Meetings,
 }
 
 impl ErasedPlace {
@@ -149,6 +151,10 @@ impl ErasedPlace {
             ErasedPlace::Publications => ("publication (titre, texte)", "publications (titre, texte)"),
             ErasedPlace::PublicationComments => ("commentaire de publication", "commentaires de publications"),
             ErasedPlace::VeilleNotes => ("note de veille", "notes de veille"),
+            ErasedPlace::Meetings => {
+                ("rencontre (participants, notes, suites)", "rencontres (participants, notes, suites)")
+            }
+            ErasedPlace::Partners => ("note de partenaire", "notes de partenaires"),
             ErasedPlace::Newsletters => ("passage de lettre mensuelle", "passages de lettres mensuelles"),
             ErasedPlace::UnsavedForms => {
                 ("formulaire non enregistré (supprimé)", "formulaires non enregistrés (supprimés)")

@@ -67,7 +67,7 @@ pub(super) fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>]) 
 
 /// Builds the workbook in memory, then writes it in one step: the zip library writing straight to a
 /// full disk would print its own English complaint on the error output.
-pub(super) fn save_workbook(book: &mut Workbook, path: &Path, advice: &str) -> Result<()> {
+pub(crate) fn save_workbook(book: &mut Workbook, path: &Path, advice: &str) -> Result<()> {
     let bytes = book
         .save_to_buffer()
         .map_err(|e| StoreError::file(path, None, None, format!("classeur impossible à écrire ({e}){advice}.")))?;

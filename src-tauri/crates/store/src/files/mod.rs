@@ -13,6 +13,7 @@ pub mod picture;
 pub mod survey;
 mod survey_figures;
 mod text;
+pub mod totals;
 mod workbook;
 
 use std::path::Path;

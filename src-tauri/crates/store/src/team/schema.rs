@@ -57,6 +57,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         sql: &[include_str!("schema16.sql")],
     },
     TeamMigration { version: 17, description: "images des publications", sql: &[include_str!("schema17.sql")] },
+    TeamMigration {
+        version: 18,
+        description: "partenaires, rencontres et leurs suites, la vie des dossiers envoyés",
+        sql: &[include_str!("schema18.sql")],
+    },
 ];
 
 /// What `team init` did.

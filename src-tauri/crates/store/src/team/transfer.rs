@@ -28,10 +28,12 @@ pub const TABLES: &[&str] = &[
     "erasures",
     "form_drafts",
     "settings",
+    "partners",
     "dossier_templates",
     "survey_forms",
     "dossiers",
     "dossier_versions",
+    "dossier_payments",
     "survey_themes",
     "survey_waves",
     "survey_submissions",
@@ -53,6 +55,10 @@ pub const TABLES: &[&str] = &[
     "veille_items",
     "newsletters",
     "newsletter_entries",
+    "meetings",
+    "meeting_structures",
+    "meeting_partners",
+    "follow_ups",
 ];
 
 /// How many rows each table sent.
