@@ -699,3 +699,69 @@ fn the_news_watch_keeps_a_link_added_by_hand_and_its_marks() {
     assert_eq!(view["items"][0]["title"], "HUBIK recrute");
     assert_eq!(h.ok("fetch_veille", json!({})), json!([]), "no feed followed: nothing fetched");
 }
+
+/// Partners, meetings and a dossier's life through the window's commands: a meeting with a
+/// follow-up past its date shows in « À venir / en retard » until it is closed; its minutes are
+/// written as a PDF; the demo's dossier waiting for an answer is granted and paid, and found in
+/// the year's totals, also as a workbook.
+#[test]
+fn partners_meetings_and_the_life_of_a_dossier_through_the_commands() {
+    let h = Harness::new();
+    h.ok("load_demo", json!({}));
+    let partner = h.ok(
+        "create_partner",
+        json!({ "draft": {
+        "name": "Médiathèque départementale", "kind": "institution", "address": "", "website": "",
+        "themes": ["lecture"], "follow_up_months": 6, "notes": "" } }),
+    );
+    let partner_id = partner["row"]["partner"]["id"].clone();
+    let twice = h.invoke("create_partner", json!({ "draft": partner["row"]["partner"] })).unwrap_err();
+    assert!(twice.message.contains("est déjà un partenaire"), "{}", twice.message);
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let meeting = h.ok("create_meeting", json!({ "draft": {
+        "title": "Premier contact", "held_on": yesterday, "starts_at": null, "duration_minutes": 60, "place": "",
+        "online": true, "ours": ["Paul Martin"], "theirs": [], "structure_ids": [], "partner_ids": [partner_id],
+        "notes": "", "decisions": "",
+        "follow_ups": [{ "id": null, "what": "Envoyer la plaquette", "who": "Paul", "due_on": yesterday, "done_on": null }] } }));
+    assert_eq!(meeting["overdue_follow_ups"], 1);
+    let agenda = h.ok("agenda", json!({}));
+    let late = agenda["overdue"].as_array().unwrap().iter().find(|o| o["meeting_title"] == "Premier contact").unwrap();
+    let closed = h.ok("set_follow_up_done", json!({ "id": late["follow_up"]["id"], "done": true }));
+    assert_eq!(closed["overdue_follow_ups"], 0);
+    let agenda = h.ok("agenda", json!({}));
+    assert!(agenda["overdue"].as_array().unwrap().iter().all(|o| o["meeting_title"] != "Premier contact"));
+    assert!(!agenda["to_contact"].as_array().unwrap().is_empty(), "the demo's CAF is to contact again");
+    let pdf = h.dir.path().join("compte rendu.pdf");
+    h.dialogs.answer(Some(&pdf));
+    h.ok("export_meeting_pdf", json!({ "id": meeting["meeting"]["id"] }));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let detail = h.ok("partner_detail", json!({ "id": partner_id }));
+    assert_eq!(detail["row"]["last_contact"], json!(yesterday));
+
+    let rows = h.ok("list_dossiers", json!({}));
+    let waiting = rows.as_array().unwrap().iter().find(|d| d["outcome"]["status"] == "envoye").unwrap();
+    let (id, year) = (waiting["id"].clone(), waiting["year"].as_i64().unwrap());
+    let today = chrono::Local::now().date_naive().to_string();
+    let refused = h.invoke(
+        "set_dossier_status",
+        json!({ "id": id, "change": {
+        "to": "accorde", "date": today, "granted_cents": null, "conditions": "", "reason": "" } }),
+    );
+    assert!(refused.unwrap_err().message.contains("montant accordé"));
+    let granted = h.ok(
+        "set_dossier_status",
+        json!({ "id": id, "change": {
+        "to": "accorde", "date": today, "granted_cents": 1_250_000, "conditions": "", "reason": "" } }),
+    );
+    assert_eq!(granted["moves"], json!(["envoye"]));
+    let paid = h
+        .ok("add_dossier_payment", json!({ "id": id, "receivedOn": today, "amountCents": 625_000, "note": "Acompte" }));
+    assert_eq!(paid["received_cents"], 625_000);
+    let totals = h.ok("dossier_totals", json!({ "year": year }));
+    let total = totals.as_array().unwrap().last().unwrap().clone();
+    assert!(total["granted_cents"].as_i64().unwrap() >= 1_250_000, "{total}");
+    let xlsx = h.dir.path().join("totaux.xlsx");
+    h.dialogs.answer(Some(&xlsx));
+    h.ok("export_dossier_totals", json!({ "year": year }));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}

@@ -137,7 +137,39 @@ fn every_screen_fits_the_window_from_1024x600_to_1920x1080() {
             session.click(&session.wait_for("[data-testid=pane-budget]"));
         }
         check_screen(&session, &mut found, "dossier-budget", width, height);
+        session.click(&session.wait_for("[data-testid=dossier-life-button]"));
+        session.wait_for("[data-testid=dossier-life-status]");
+        check_screen(&session, &mut found, "dossier-suivi", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the follow-up closed", || {
+            session.find_all("[data-testid=dossier-life-dialog]").is_empty().then_some(())
+        });
         session.click(&session.wait_for("[data-testid=dossier-back]"));
+
+        open_view(&session, "partners", Some("Partenaires et rencontres"));
+        session.wait_for("[data-testid=agenda-overdue]");
+        check_screen(&session, &mut found, "partenaires-a-venir", width, height);
+        session.click(&session.wait_for("[data-testid=partners-partners-mode]"));
+        session.wait_for("[data-testid=partner-row]");
+        check_screen(&session, &mut found, "partenaires", width, height);
+        session.click(&session.wait_for("[data-testid=partner-row] button"));
+        session.wait_for("[data-testid=partner-dialog]");
+        check_screen(&session, &mut found, "partenaire", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the partner closed", || {
+            session.find_all("[data-testid=partner-dialog]").is_empty().then_some(())
+        });
+        session.click(&session.wait_for("[data-testid=partners-meetings-mode]"));
+        session.wait_for("[data-testid=meeting-row]");
+        check_screen(&session, &mut found, "rencontres", width, height);
+        session.click(&session.wait_for("[data-testid=meeting-row] button"));
+        session.wait_for("[data-testid=meeting-dialog]");
+        check_screen(&session, &mut found, "rencontre", width, height);
+        session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+        session.wait_until("the meeting closed", || {
+            session.find_all("[data-testid=meeting-dialog]").is_empty().then_some(())
+        });
+        session.click(&session.wait_for("[data-testid=partners-agenda-mode]"));
 
         open_view(&session, "rgpd", Some("RGPD"));
         check_screen(&session, &mut found, "rgpd", width, height);

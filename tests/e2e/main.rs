@@ -14,6 +14,7 @@ mod help;
 mod keyboard;
 mod layout;
 mod lettre;
+mod partners;
 mod publications;
 mod rgpd;
 mod robustness;

@@ -3,7 +3,7 @@
 import { api, errorMessage, type ApiError, type AppInfo } from "./api";
 import { BusyTracker, type BusyState } from "./busy";
 
-export type View = "directory" | "privacy" | "survey" | "rgpd" | "dossiers" | "publications" | "activity";
+export type View = "directory" | "privacy" | "survey" | "rgpd" | "dossiers" | "partners" | "publications" | "activity";
 
 export interface ToastAction {
   label: string;

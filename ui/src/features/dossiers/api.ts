@@ -6,13 +6,16 @@ import type {
   DossierContent,
   DossierHeader,
   DossierOptions,
+  DossierLifeView,
   DossierRow,
   DossierVersion,
   DossierSaved,
   DossierView,
   FederationRecord,
   NewDossier,
+  StatusChange,
   Template,
+  Totals,
 } from "../../lib/bindings";
 
 export const dossiersApi = {
@@ -42,6 +45,16 @@ export const dossiersApi = {
   saveTemplate: (template: Template) => invoke<Template>("save_template", { template }),
   exportTemplate: (name: string) => invoke<string | null>("export_template", { name }),
   importTemplate: () => invoke<Template | null>("import_template"),
+  /** A dossier's life after it is sent (« Suivi »). */
+  life: (id: number) => invoke<DossierLifeView>("dossier_life", { id }),
+  setStatus: (id: number, change: StatusChange) => invoke<DossierLifeView>("set_dossier_status", { id, change }),
+  setFunder: (id: number, partner: number | null) => invoke<DossierLifeView>("set_dossier_funder", { id, partner }),
+  setReport: (id: number, dueOn: string | null, sentOn: string | null) => invoke<DossierLifeView>("set_dossier_report", { id, dueOn, sentOn }),
+  addPayment: (id: number, receivedOn: string, amountCents: number, note: string) =>
+    invoke<DossierLifeView>("add_dossier_payment", { id, receivedOn, amountCents, note }),
+  removePayment: (payment: number) => invoke<DossierLifeView>("delete_dossier_payment", { payment }),
+  totals: (year: number) => invoke<Totals[]>("dossier_totals", { year }),
+  exportTotals: (year: number) => invoke<string | null>("export_dossier_totals", { year }),
   federation: () => invoke<FederationRecord>("federation"),
   saveFederation: (record: FederationRecord) => invoke<void>("save_federation", { record }),
 };
