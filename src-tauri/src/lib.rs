@@ -120,6 +120,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::partners::partner_detail,
         commands::partners::create_partner,
         commands::partners::save_partner,
+        commands::partners::save_partner_contact,
         commands::partners::delete_partner,
         commands::partners::meeting_rows,
         commands::partners::create_meeting,

@@ -107,6 +107,23 @@ fn a_meeting_follow_up_is_seen_late_then_closed_and_a_granted_dossier_is_in_the_
     }
     session.resize(1366, 768);
 
+    // A partner's page: its contacts, with the same RGPD duties as the directory's people.
+    session.click(&session.wait_for("[data-testid=partners-search]"));
+    session.type_text(&session.wait_for("[data-testid=partners-search]"), "CAF");
+    session.click(&session.wait_for("[data-testid=partner-row] button"));
+    let contacts = session.wait_until("the CAF's contact", || {
+        session.text_of("[data-testid=partner-dialog] [data-testid=persons]").filter(|t| t.contains("Sophie Lambert"))
+    });
+    assert!(contacts.contains("Rencontre annuelle") && contacts.contains("Effacer cette personne"), "{contacts}");
+    for (width, height) in [(1366, 768), (1024, 600)] {
+        session.resize(width, height);
+        session.screenshot(&screenshots_dir().join(format!("65-partenaire-{width}x{height}.png")));
+    }
+    session.resize(1366, 768);
+    session.press(&[fabrique_tests::webdriver::keys::ESCAPE]);
+    session
+        .wait_until("the partner closed", || session.find_all("[data-testid=partner-dialog]").is_empty().then_some(()));
+
     // The centre's dossier, sent and waiting, granted in its « Suivi », then paid.
     let dossiers = cli(&db, &["dossier", "list", "--json"]).success().json();
     let waiting = dossiers.as_array().unwrap().iter().find(|d| d["outcome"]["status"] == "envoye").unwrap();

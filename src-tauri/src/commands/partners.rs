@@ -39,6 +39,18 @@ pub async fn save_partner(
     state.run(move |s| Ok(partners::save(&mut s.store, id, draft, Some(opened_version), today())?)).await
 }
 
+/// A contact of the partner created (`person` null) or changed, against `openedVersion`.
+#[tauri::command]
+pub async fn save_partner_contact(
+    state: State<'_, AppState>,
+    partner: PartnerId,
+    person: Option<fabrique_core::PersonId>,
+    draft: fabrique_core::PersonDraft,
+    opened_version: Option<i64>,
+) -> CommandResult<PartnerDetail> {
+    state.run(move |s| Ok(partners::save_contact(&mut s.store, partner, person, draft, opened_version, today())?)).await
+}
+
 #[tauri::command]
 pub async fn delete_partner(state: State<'_, AppState>, id: PartnerId) -> CommandResult<()> {
     state.run(move |s| Ok(s.store.delete_partner(id)?)).await

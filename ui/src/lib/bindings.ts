@@ -62,7 +62,15 @@ collected_from: string, collected_on: string | null,
  */
 reviewed_on: string | null, };
 
-export type Person = { id: number, structure_id: number, 
+export type Person = { id: number, 
+/**
+ * The structure of the directory the person works in, or…
+ */
+structure_id: number | null, 
+/**
+ * …the partner they are a contact of (exactly one of the two).
+ */
+partner_id: number | null, 
 /**
  * Moves with each change: a form saves with the version it was opened on.
  */
@@ -133,7 +141,11 @@ export type ImportItem = { line: number, name: string, commune: string, } & ({ "
 
 export type ImportPlan = { items: Array<ImportItem>, created: number, updated: number, refused: number, };
 
-export type StalePerson = { person_id: number, structure_id: number, structure_name: string, full_name: string, role: string, 
+export type StalePerson = { person_id: number, structure_id: number | null, partner_id: number | null, 
+/**
+ * The structure's or the partner's name.
+ */
+organisation_name: string, full_name: string, role: string, 
 /**
  * The last review, else the collection date; None when neither is known.
  */
@@ -516,7 +528,11 @@ to_contact: boolean,
  */
 dossiers: number, };
 
-export type PartnerDetail = { row: PartnerRow, dossiers: Array<DossierRow>, };
+export type PartnerDetail = { row: PartnerRow, 
+/**
+ * By last name; the same records and RGPD duties as the directory's people.
+ */
+contacts: Array<Person>, dossiers: Array<DossierRow>, };
 
 export type DossierRow = { id: number, title: string, 
 /**

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use fabrique_core::partners::Partner;
+use fabrique_core::Person;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -21,9 +22,11 @@ pub struct PartnerRow {
     pub dossiers: u32,
 }
 
-/// A partner's page: its record and the dossiers addressed to it with their outcome.
+/// A partner's page: its record, its contacts, and the dossiers addressed to it with their outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PartnerDetail {
     pub row: PartnerRow,
+    /// By last name; the same records and RGPD duties as the directory's people.
+    pub contacts: Vec<Person>,
     pub dossiers: Vec<DossierRow>,
 }

@@ -667,7 +667,7 @@ fn privacy(store: &mut Store, command: PrivacyCommand) -> Result<(), Failure> {
                 for p in &stale {
                     let checked =
                         p.last_checked.map(fabrique_core::french::short_date).unwrap_or_else(|| "jamais".into());
-                    out!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.structure_name);
+                    out!("{:>5}  {:<30} {:<40} vérifiée : {checked}", p.person_id, p.full_name, p.organisation_name);
                 }
                 out!("{} personne(s) à vérifier.", stale.len());
             }

@@ -173,7 +173,11 @@ pub struct PersonDraft {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub id: PersonId,
-    pub structure_id: StructureId,
+    /// The structure of the directory the person works in, or…
+    pub structure_id: Option<StructureId>,
+    /// …the partner they are a contact of (exactly one of the two).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub partner_id: Option<i64>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub draft: PersonDraft,

@@ -51,7 +51,7 @@ impl Store {
                 first_member_centre = Some(id);
             }
             for person in &demo.people {
-                write_person(&tx, id, None, person)?;
+                write_person(&tx, crate::people::Owner::Structure(id), None, person)?;
             }
             for visit in &demo.visits {
                 write_visit(&tx, id, None, visit, &author)?;
@@ -91,6 +91,11 @@ impl Store {
             partners.push(self.create_partner(draft)?);
         }
         let named = |name: &str| partners.iter().find(|p| p.draft.name.starts_with(name)).map(|p| p.id);
+        for (partner, contact) in fabrique_core::partners::demo::demo_contacts(today) {
+            if let Some(id) = named(partner) {
+                self.save_partner_contact(id, None, contact, None)?;
+            }
+        }
         let structures = self.list_structures()?;
         for demo in fabrique_core::meetings::demo::demo_meetings(today) {
             let mut draft = demo.draft;

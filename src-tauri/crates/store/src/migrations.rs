@@ -54,6 +54,7 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "partenaires, rencontres et leurs suites, la vie des dossiers envoyés",
         sql: V18,
     },
+    Migration { version: 19, description: "contacts des partenaires parmi les personnes", sql: V19 },
 ];
 
 /// The schema version this build writes.
@@ -658,6 +659,38 @@ CREATE TABLE follow_ups (
 );
 CREATE INDEX follow_ups_by_meeting ON follow_ups (meeting_id, position);
 CREATE INDEX follow_ups_open ON follow_ups (done_on, due_on);
+"#;
+
+// A person is a contact of a structure or of a partner, never both: the same record, the same
+// RGPD duties (source, review after three years, export, erasure). SQLite cannot drop a NOT NULL,
+// so the table is built again with its rows, ids, tokens and versions.
+const V19: &str = r#"
+CREATE TABLE people_v19 (
+    id INTEGER PRIMARY KEY,
+    structure_id INTEGER REFERENCES structures (id) ON DELETE CASCADE,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    collected_from TEXT NOT NULL DEFAULT '',
+    collected_on TEXT,
+    reviewed_on TEXT,
+    erasure_token TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    -- Last, where the team base's `ALTER TABLE … ADD COLUMN` puts it: both engines' rows alike.
+    partner_id INTEGER REFERENCES partners (id) ON DELETE CASCADE,
+    CHECK ((structure_id IS NULL) <> (partner_id IS NULL))
+);
+INSERT INTO people_v19 (id, structure_id, first_name, last_name, role, email, phone, collected_from, collected_on,
+                        reviewed_on, erasure_token, version)
+    SELECT id, structure_id, first_name, last_name, role, email, phone, collected_from, collected_on, reviewed_on,
+           erasure_token, version FROM people;
+DROP TABLE people;
+ALTER TABLE people_v19 RENAME TO people;
+CREATE INDEX people_by_structure ON people (structure_id);
+CREATE INDEX people_by_partner ON people (partner_id);
+CREATE UNIQUE INDEX people_by_erasure_token ON people (erasure_token);
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

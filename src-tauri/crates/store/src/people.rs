@@ -1,5 +1,6 @@
 //! People met in structures and the visit log (the RGPD duties on their data are in `privacy.rs`).
 
+use fabrique_core::partners::PartnerId;
 use fabrique_core::text::fold;
 use fabrique_core::validate::{clean_person, clean_visit};
 use fabrique_core::{Person, PersonDraft, PersonId, StructureId, Visit, VisitDraft, VisitId};
@@ -28,9 +29,42 @@ impl Store {
         if let (Some(id), Some(opened)) = (id, opened_version) {
             PERSON_VERSION.check(&*tx, id, opened)?;
         }
-        let id = write_person(&*tx, structure_id, id, &draft)?;
+        let id = write_person(&*tx, Owner::Structure(structure_id), id, &draft)?;
         tx.commit()?;
         person(self.db(), id)
+    }
+
+    /// Creates (id None) or changes a contact of a partner, as `save_person` does a structure's.
+    pub fn save_partner_contact(
+        &mut self,
+        partner_id: PartnerId,
+        id: Option<PersonId>,
+        draft: PersonDraft,
+        opened_version: Option<i64>,
+    ) -> Result<Person> {
+        let draft = clean_person(draft)?;
+        let tx = self.begin()?;
+        found(
+            tx.query_optional("SELECT id FROM partners WHERE id = ?1", values![partner_id])?.map_or(0, |_| 1),
+            "Le partenaire",
+            partner_id,
+        )?;
+        if let (Some(id), Some(opened)) = (id, opened_version) {
+            PERSON_VERSION.check(&*tx, id, opened)?;
+        }
+        let id = write_person(&*tx, Owner::Partner(partner_id), id, &draft)?;
+        tx.commit()?;
+        person(self.db(), id)
+    }
+
+    /// A partner's contacts, by last name then first name.
+    pub fn partner_contacts(&self, partner_id: PartnerId) -> Result<Vec<Person>> {
+        let rows = self
+            .db()
+            .query(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.partner_id = ?1"), values![partner_id])?;
+        let mut people = rows.iter().map(read_person).collect::<Result<Vec<_>>>()?;
+        people.sort_by_cached_key(|p| (fold(&p.draft.last_name), fold(&p.draft.first_name), p.id));
+        Ok(people)
     }
 
     pub fn delete_person(&mut self, id: PersonId) -> Result<()> {
@@ -66,7 +100,7 @@ impl Store {
 
 pub(crate) const PERSON_COLUMNS: &str =
     "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on, \
-     p.version";
+     p.version, p.partner_id";
 
 const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes, version";
 
@@ -94,6 +128,7 @@ pub(crate) fn read_person(r: &Row) -> Result<Person> {
             reviewed_on: read_date(r, 9)?,
         },
         version: r.get(10)?,
+        partner_id: r.get(11)?,
     })
 }
 
@@ -131,15 +166,27 @@ pub(crate) fn all_visits(db: &(impl Sql + ?Sized)) -> Result<Vec<Visit>> {
     db.query(&format!("SELECT {VISIT_COLUMNS} FROM visits"), &[])?.iter().map(read_visit).collect()
 }
 
+/// Whom a person is a contact of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Owner {
+    Structure(StructureId),
+    Partner(PartnerId),
+}
+
 /// Inserts (id None) or updates a person; `d` is already checked.
 pub(crate) fn write_person(
     db: &(impl Sql + ?Sized),
-    structure_id: StructureId,
+    owner: Owner,
     id: Option<PersonId>,
     d: &PersonDraft,
 ) -> Result<PersonId> {
+    let (structure_id, partner_id) = match owner {
+        Owner::Structure(s) => (Some(s), None),
+        Owner::Partner(p) => (None, Some(p)),
+    };
     let values = values![
         structure_id,
+        partner_id,
         d.first_name,
         d.last_name,
         d.role,
@@ -159,11 +206,11 @@ pub(crate) fn write_person(
         id,
         values,
         &format!(
-            "INSERT INTO people (structure_id, first_name, last_name, role, email, phone, collected_from, collected_on, \
-             reviewed_on, erasure_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {token}) RETURNING id"
+            "INSERT INTO people (structure_id, partner_id, first_name, last_name, role, email, phone, collected_from, \
+             collected_on, reviewed_on, erasure_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {token}) RETURNING id"
         ),
-        "UPDATE people SET structure_id = ?1, first_name = ?2, last_name = ?3, role = ?4, email = ?5, phone = ?6, \
-         collected_from = ?7, collected_on = ?8, reviewed_on = ?9, version = version + 1 WHERE id = ?10",
+        "UPDATE people SET structure_id = ?1, partner_id = ?2, first_name = ?3, last_name = ?4, role = ?5, email = ?6, \
+         phone = ?7, collected_from = ?8, collected_on = ?9, reviewed_on = ?10, version = version + 1 WHERE id = ?11",
         "La personne",
     )
 }

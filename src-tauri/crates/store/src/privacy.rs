@@ -19,11 +19,20 @@ impl Store {
     /// the person's record, their structure, and the visits whose notes mention their full name.
     pub fn person_export(&self, id: PersonId) -> Result<Value> {
         let p = person(self.db(), id)?;
-        let structure_name: Option<String> = self
-            .db()
-            .query_optional("SELECT name FROM structures WHERE id = ?1", values![p.structure_id])?
-            .map(|r| r.get(0))
-            .transpose()?;
+        let name_in = |table: &str, id: Option<i64>| -> Result<Option<String>> {
+            self.db()
+                .query_optional(&format!("SELECT name FROM {table} WHERE id = ?1"), values![id])?
+                .map(|r| r.get(0))
+                .transpose()
+        };
+        let organisation = match (p.structure_id, p.partner_id) {
+            (_, Some(partner)) => {
+                json!({ "partenaire": { "identifiant": partner, "nom": name_in("partners", Some(partner))? } })
+            }
+            (structure, None) => {
+                json!({ "structure": { "identifiant": structure, "nom": name_in("structures", structure)? } })
+            }
+        };
         let who = Identifiers::of(&p);
         let visits: Vec<Value> = all_visits(self.db())?
             .into_iter()
@@ -40,7 +49,7 @@ impl Store {
             })
             .collect();
         let d = &p.draft;
-        Ok(json!({
+        let mut export = json!({
             "exporté le": now(),
             "responsable du traitement": "Fédération des Centres Sociaux de la Gironde",
             "personne": {
@@ -54,36 +63,41 @@ impl Store {
                 "collectées le": iso(d.collected_on),
                 "vérifiées le": iso(d.reviewed_on),
             },
-            "structure": { "identifiant": p.structure_id, "nom": structure_name },
             "visites mentionnant la personne": visits,
-        }))
+        });
+        if let (Some(all), Some(organisation)) = (export.as_object_mut(), organisation.as_object()) {
+            all.extend(organisation.clone());
+        }
+        Ok(export)
     }
 
-    /// People of structures in the directory whose data has not been checked for three years,
-    /// never-checked first, then the oldest check.
+    /// People of structures in the directory, and partners' contacts, whose data has not been
+    /// checked for three years, never-checked first, then the oldest check.
     pub fn stale_people(&self, today: NaiveDate) -> Result<Vec<StalePerson>> {
         let rows = self.db().query(
             &format!(
-                "SELECT {PERSON_COLUMNS}, s.name FROM people p JOIN structures s ON s.id = p.structure_id \
+                "SELECT {PERSON_COLUMNS}, coalesce(s.name, pa.name, '') FROM people p \
+                 LEFT JOIN structures s ON s.id = p.structure_id LEFT JOIN partners pa ON pa.id = p.partner_id \
                  WHERE s.deleted_at IS NULL"
             ),
             &[],
         )?;
         let mut stale = Vec::new();
         for row in &rows {
-            let (p, structure_name) = (read_person(row)?, row.get::<String>(11)?);
+            let (p, organisation_name) = (read_person(row)?, row.get::<String>(12)?);
             if needs_review(&p, today) {
                 stale.push(StalePerson {
                     person_id: p.id,
                     structure_id: p.structure_id,
-                    structure_name,
+                    partner_id: p.partner_id,
+                    organisation_name,
                     full_name: p.full_name(),
                     role: p.draft.role.clone(),
                     last_checked: last_checked(&p),
                 });
             }
         }
-        stale.sort_by_cached_key(|s| (s.last_checked, fold(&s.structure_name), fold(&s.full_name)));
+        stale.sort_by_cached_key(|s| (s.last_checked, fold(&s.organisation_name), fold(&s.full_name)));
         Ok(stale)
     }
 

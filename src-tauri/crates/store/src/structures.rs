@@ -25,7 +25,7 @@ impl Store {
         db.query(
             &format!(
                 "SELECT structure_id, {aggregate}(first_name || ' ' || last_name || ' ' || email || ' ' || role, ' ')
-                 FROM people GROUP BY structure_id"
+                 FROM people WHERE structure_id IS NOT NULL GROUP BY structure_id"
             ),
             &[],
         )?

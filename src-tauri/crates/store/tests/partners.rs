@@ -118,3 +118,53 @@ fn the_demo_has_its_partners_and_dossiers_granted_refused_and_waiting() {
         assert!(outcome.report_due_on.unwrap() > today(), "its report is due soon");
     }
 }
+
+#[test]
+fn a_partners_contact_has_the_same_rgpd_duties_as_the_directorys_people() {
+    use fabrique_core::PersonDraft;
+    for (engine, mut store) in common::each_engine_as_administrator() {
+        eprintln!("moteur : {engine}");
+        let caf = store.create_partner(caf()).unwrap();
+        let contact = PersonDraft {
+            first_name: "Sophie".into(),
+            last_name: "Lambert".into(),
+            role: "Conseillère animation de la vie sociale".into(),
+            email: "sophie.lambert@exemple.fr".into(),
+            collected_from: "Rencontre annuelle".into(),
+            collected_on: Some(today() - chrono::Duration::days(4 * 365)),
+            ..PersonDraft::default()
+        };
+        let saved = store.save_partner_contact(caf.id, None, contact.clone(), None).unwrap();
+        assert_eq!((saved.structure_id, saved.partner_id), (None, Some(caf.id)));
+        assert_eq!(store.partner_contacts(caf.id).unwrap(), vec![saved.clone()]);
+        assert_eq!(store.save_partner_contact(999_999, None, contact.clone(), None).unwrap_err().code(), "not_found");
+        // Checked again after three years, like anyone in the directory.
+        let stale = store.stale_people(today()).unwrap();
+        let listed = stale.iter().find(|s| s.person_id == saved.id).expect("due for review");
+        assert_eq!((listed.organisation_name.as_str(), listed.partner_id), ("CAF de la Gironde", Some(caf.id)));
+        let export = store.person_export(saved.id).unwrap();
+        assert_eq!(export["partenaire"]["nom"], "CAF de la Gironde");
+        assert_eq!(export["personne"]["origine des données"], "Rencontre annuelle");
+        store.mark_person_reviewed(saved.id, today()).unwrap();
+        assert!(store.stale_people(today()).unwrap().iter().all(|s| s.person_id != saved.id));
+        // A meeting's notes name her; erased, she is gone from both, and the erasure is traced.
+        let meeting = store
+            .create_meeting(fabrique_core::meetings::MeetingDraft {
+                title: "Rencontre annuelle".into(),
+                held_on: Some(today()),
+                partner_ids: vec![caf.id],
+                theirs: vec!["Sophie Lambert".into()],
+                notes: "Sophie Lambert présente le calendrier.".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let report = store.erase_person(saved.id).unwrap();
+        assert!(!report.places.is_empty(), "{report:?}");
+        assert!(store.partner_contacts(caf.id).unwrap().is_empty());
+        let notes = store.meeting(meeting.id).unwrap().draft;
+        assert!(
+            !notes.notes.contains("Sophie Lambert") && !notes.theirs.iter().any(|t| t.contains("Lambert")),
+            "{notes:?}"
+        );
+    }
+}

@@ -178,7 +178,7 @@ fn stale_people_are_those_unchecked_for_three_years() {
         let stale = store.stale_people(today()).unwrap();
         assert_eq!(stale.iter().map(|p| p.person_id).collect::<Vec<_>>(), [never.id, old.id], "never checked first");
         assert_eq!(stale[1].full_name, "Noël Roux");
-        assert_eq!(stale[1].structure_name, "CS du Réolais");
+        assert_eq!(stale[1].organisation_name, "CS du Réolais");
         assert_eq!(stale[1].last_checked, date(2023, 1, 10));
 
         store.mark_person_reviewed(old.id, today()).unwrap();

@@ -51,7 +51,7 @@ pub fn detail(store: &Store, id: PartnerId, today: NaiveDate) -> Result<PartnerD
     });
     let dossiers =
         crate::dossiers::rows(store, today)?.into_iter().filter(|d| d.outcome.funder_partner_id == Some(id)).collect();
-    Ok(PartnerDetail { row, dossiers })
+    Ok(PartnerDetail { row, contacts: store.partner_contacts(id)?, dossiers })
 }
 
 pub fn create(store: &mut Store, draft: PartnerDraft, today: NaiveDate) -> Result<PartnerDetail> {
@@ -68,4 +68,17 @@ pub fn save(
 ) -> Result<PartnerDetail> {
     store.save_partner(id, draft, opened_version)?;
     detail(store, id, today)
+}
+
+/// Creates (`person` None) or changes a partner's contact, against the version the form opened.
+pub fn save_contact(
+    store: &mut Store,
+    partner: PartnerId,
+    person: Option<fabrique_core::PersonId>,
+    draft: fabrique_core::PersonDraft,
+    opened_version: Option<i64>,
+    today: NaiveDate,
+) -> Result<PartnerDetail> {
+    store.save_partner_contact(partner, person, draft, opened_version)?;
+    detail(store, partner, today)
 }

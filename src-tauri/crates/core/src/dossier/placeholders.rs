@@ -130,7 +130,7 @@ impl Applicant {
     pub fn from_structure(structure: &Structure, people: &[Person]) -> Applicant {
         let d = &structure.draft;
         let representative = REPRESENTATIVE_ROLES.iter().find_map(|role| {
-            people.iter().find(|p| p.structure_id == structure.id && p.draft.role.to_lowercase().contains(role))
+            people.iter().find(|p| p.structure_id == Some(structure.id) && p.draft.role.to_lowercase().contains(role))
         });
         Applicant {
             name: d.name.clone(),

@@ -1,6 +1,9 @@
 //! The demo's partners: the institutions the federation of Gironde works with.
 
+use chrono::{Duration, NaiveDate};
+
 use super::{PartnerDraft, PartnerKind};
+use crate::model::PersonDraft;
 
 fn partner(
     name: &str,
@@ -71,6 +74,50 @@ pub fn demo_partners() -> Vec<PartnerDraft> {
             "https://www.centres-sociaux.fr",
             &["réseau", "projet fédéral", "formation"],
             None,
+        ),
+    ]
+}
+
+/// The demo partners' contacts, each with the partner it belongs to (by the start of its name):
+/// where their data came from and when; one collected four years ago and never checked since.
+pub fn demo_contacts(today: NaiveDate) -> Vec<(&'static str, PersonDraft)> {
+    let contact = |first: &str, last: &str, role: &str, email: &str, from: &str, days_ago: i64| PersonDraft {
+        first_name: first.into(),
+        last_name: last.into(),
+        role: role.into(),
+        email: email.into(),
+        phone: String::new(),
+        collected_from: from.into(),
+        collected_on: Some(today - Duration::days(days_ago)),
+        reviewed_on: None,
+    };
+    vec![
+        (
+            "CAF",
+            contact(
+                "Sophie",
+                "Lambert",
+                "Conseillère animation de la vie sociale",
+                "sophie.lambert@exemple.fr",
+                "Rencontre annuelle",
+                330,
+            ),
+        ),
+        (
+            "Département",
+            contact(
+                "Karim",
+                "Benali",
+                "Chargé de mission inclusion numérique",
+                "k.benali@exemple.fr",
+                "Réunion AILDS",
+                270,
+            ),
+        ),
+        ("HUBIK", contact("Léa", "Moreau", "Coordinatrice", "lea.moreau@exemple.fr", "Carte de visite", 120)),
+        (
+            "Bordeaux Métropole",
+            contact("Jean", "Dupré", "Service politique de la ville", "", "Annuaire de la Métropole", 1500),
         ),
     ]
 }

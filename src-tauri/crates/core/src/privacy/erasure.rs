@@ -303,7 +303,7 @@ mod tests {
             phone: phone.into(),
             ..Default::default()
         };
-        Identifiers::of(&Person { id: 1, structure_id: 1, draft, version: 1 })
+        Identifiers::of(&Person { id: 1, structure_id: Some(1), partner_id: None, draft, version: 1 })
     }
 
     #[test]

@@ -15,8 +15,11 @@ pub const REVIEW_PERIOD_MONTHS: u32 = 36;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StalePerson {
     pub person_id: PersonId,
-    pub structure_id: StructureId,
-    pub structure_name: String,
+    pub structure_id: Option<StructureId>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub partner_id: Option<i64>,
+    /// The structure's or the partner's name.
+    pub organisation_name: String,
     pub full_name: String,
     pub role: String,
     /// The last review, else the collection date; None when neither is known.
@@ -43,7 +46,8 @@ mod tests {
         let d = |s: Option<&str>| s.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         Person {
             id: 1,
-            structure_id: 1,
+            structure_id: Some(1),
+            partner_id: None,
             draft: PersonDraft { collected_on: d(collected), reviewed_on: d(reviewed), ..Default::default() },
             version: 1,
         }

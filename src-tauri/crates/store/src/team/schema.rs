@@ -62,6 +62,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "partenaires, rencontres et leurs suites, la vie des dossiers envoyés",
         sql: &[include_str!("schema18.sql")],
     },
+    TeamMigration {
+        version: 19,
+        description: "contacts des partenaires parmi les personnes",
+        sql: &[include_str!("schema19.sql")],
+    },
 ];
 
 /// What `team init` did.

@@ -23,12 +23,12 @@ use crate::Store;
 pub const TABLES: &[&str] = &[
     "structures",
     "structure_tags",
+    "partners",
     "people",
     "visits",
     "erasures",
     "form_drafts",
     "settings",
-    "partners",
     "dossier_templates",
     "survey_forms",
     "dossiers",
