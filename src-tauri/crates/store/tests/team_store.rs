@@ -125,6 +125,23 @@ fn each_role_does_what_it_may_through_fabrique_and_nothing_more() {
         "permission_denied"
     );
     assert_eq!(reader.delete_structure(centre.id).unwrap_err().code(), "permission_denied");
+    // The partners, meetings and newsletters of the communication and partnership work alike.
+    let partner = fabrique_core::partners::PartnerDraft { name: "HUBIK".into(), ..Default::default() };
+    let hubik = delegate.create_partner(partner.clone()).unwrap();
+    assert_eq!(reader.partners().unwrap(), vec![hubik.clone()]);
+    let other = fabrique_core::partners::PartnerDraft { name: "Emmaüs Connect".into(), ..partner };
+    assert_eq!(reader.create_partner(other).unwrap_err().code(), "permission_denied");
+    let meeting = fabrique_core::meetings::MeetingDraft {
+        title: "Point d'étape".into(),
+        held_on: Some(today()),
+        partner_ids: vec![hubik.id],
+        ..Default::default()
+    };
+    assert_eq!(reader.create_meeting(meeting.clone()).unwrap_err().code(), "permission_denied");
+    delegate.create_meeting(meeting).unwrap();
+    assert_eq!(reader.meetings().unwrap().len(), 1);
+    let letter = fabrique_core::lettre::compose(2026, 12, "", &[], &[]);
+    assert_eq!(reader.create_newsletter("2026-12", letter).unwrap_err().code(), "permission_denied");
     assert_eq!(
         reader.rgpd_history(centre.id).unwrap(),
         delegate.rgpd_history(centre.id).unwrap(),
