@@ -158,7 +158,11 @@ impl Meeting {
 pub fn when_and_where(draft: &MeetingDraft) -> String {
     let mut parts = Vec::new();
     if let Some(time) = &draft.starts_at {
-        parts.push(time.replace(':', " h "));
+        parts.push(match time.split_once(':') {
+            Some((hours, "00")) => format!("{} h", hours.trim_start_matches('0').max("0")),
+            Some((hours, minutes)) => format!("{} h {minutes}", hours.trim_start_matches('0').max("0")),
+            None => time.clone(),
+        });
     }
     if let Some(minutes) = draft.duration_minutes {
         parts.push(match (minutes / 60, minutes % 60) {
@@ -235,5 +239,7 @@ mod tests {
         assert_eq!(when_and_where(&d), "14 h 30, 1 h 30, visio");
         let there = MeetingDraft { place: "Mérignac".into(), duration_minutes: Some(45), ..MeetingDraft::default() };
         assert_eq!(when_and_where(&there), "45 min, Mérignac");
+        let morning = MeetingDraft { starts_at: Some("09:00".into()), ..MeetingDraft::default() };
+        assert_eq!(when_and_where(&morning), "9 h");
     }
 }
