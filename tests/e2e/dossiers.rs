@@ -124,8 +124,12 @@ fn the_editor_writes_markdown_with_formatting_and_fields() {
     let db = dir.path().join("editeur.sqlite");
     cli(&db, &["demo"]).success();
     let list = cli(&db, &["dossier", "list", "--json"]).success().json();
-    let dossier =
-        list.as_array().unwrap().iter().find(|d| d["structure_id"].is_null()).expect("the federation's dossier");
+    let dossier = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Inclusion numérique dans les centres sociaux de Gironde")
+        .expect("the federation's dossier");
     let id = dossier["id"].as_i64().unwrap();
     let driver = Driver::start();
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);

@@ -94,7 +94,7 @@ fn the_window_works_on_a_team_base_and_says_so() {
     session.screenshot(&screenshots_dir().join("40-base-equipe-rgpd-1366x768.png"));
     session.click(&session.wait_for("[data-testid=nav-dossiers]"));
     session
-        .wait_until("the demo dossiers", || (session.find_all("[data-testid^=dossier-row-]").len() == 2).then_some(()));
+        .wait_until("the demo dossiers", || (session.find_all("[data-testid^=dossier-row-]").len() == 3).then_some(()));
     session.screenshot(&screenshots_dir().join("40-base-equipe-dossiers-1366x768.png"));
     // The survey, its questions and figures, read from the server too.
     session.click(&session.wait_for("[data-testid=nav-survey]"));
