@@ -377,7 +377,7 @@ fn a_server_outage_is_said_at_once_and_what_was_refused_is_saved_when_it_is_back
     });
     let visits: i64 = cluster
         .superuser(&database)
-        .query_one("SELECT count(*) FROM visits WHERE notes = 'Visite notée pendant la panne.'", &[])
+        .query_one("SELECT count(*) FROM meetings WHERE notes = 'Visite notée pendant la panne.'", &[])
         .unwrap()
         .get(0);
     assert_eq!(visits, 1);

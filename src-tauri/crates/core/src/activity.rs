@@ -82,11 +82,17 @@ pub fn dossier_version(dossier_title: &str, label: &str) -> String {
     }
 }
 
-/// A visit recorded: its date, never who was met.
-pub fn visit(date: &str) -> String {
+/// A meeting recorded (a visit of a structure, or another meeting): its object and date, never
+/// who was met.
+pub fn meeting(title: &str, date: &str) -> String {
+    let what = if title.trim().is_empty() || title == "Visite" {
+        "Visite".to_string()
+    } else {
+        format!("Rencontre « {} »", title.trim())
+    };
     match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        Ok(date) => format!("Visite du {} enregistrée", crate::french::short_date(date)),
-        Err(_) => "Visite enregistrée".to_string(),
+        Ok(date) => format!("{what} du {} enregistrée", crate::french::short_date(date)),
+        Err(_) => format!("{what} enregistrée"),
     }
 }
 
@@ -161,7 +167,8 @@ mod tests {
     fn imports_visits_and_erasures_are_said_without_naming_anyone() {
         assert_eq!(import(1, 0), "Import de l'annuaire : 1 structure créée, 0 mise à jour");
         assert_eq!(import(12, 3), "Import de l'annuaire : 12 structures créées, 3 mises à jour");
-        assert_eq!(visit("2026-11-28"), "Visite du 28/11/2026 enregistrée");
+        assert_eq!(meeting("Visite", "2026-11-28"), "Visite du 28/11/2026 enregistrée");
+        assert_eq!(meeting("Point d'étape", "2026-11-28"), "Rencontre « Point d'étape » du 28/11/2026 enregistrée");
         assert_eq!(erasure(), "Une personne effacée (droit à l'effacement)");
         assert_eq!(dossier_version("AILDS 2027", ""), "Dossier « AILDS 2027 » : version enregistrée");
     }

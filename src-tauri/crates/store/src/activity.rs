@@ -1,4 +1,4 @@
-//! « Activité »: the latest rows of every history (RGPD ratings, dossier versions, visits,
+//! « Activité »: the latest rows of every history (RGPD ratings, dossier versions, meetings,
 //! erasures, imports) with their authors, on either engine. The core groups and describes them.
 
 use fabrique_core::activity::{self, ActivityEntry, ActivityKind, RatingChange};
@@ -33,12 +33,14 @@ impl Store {
             entries.push(entry(&row, ActivityKind::Dossier, summary)?);
         }
         for row in db.query(
-            "SELECT v.recorded_at, v.author, v.structure_id, s.name, v.date FROM visits v \
-             JOIN structures s ON s.id = v.structure_id WHERE v.recorded_at <> '' \
-             ORDER BY v.recorded_at DESC, v.id DESC LIMIT ?1",
+            "SELECT m.created_at, m.author, \
+             (SELECT min(ms.structure_id) FROM meeting_structures ms WHERE ms.meeting_id = m.id) AS structure_id, \
+             (SELECT s.name FROM meeting_structures ms JOIN structures s ON s.id = ms.structure_id \
+              WHERE ms.meeting_id = m.id ORDER BY s.id LIMIT 1), m.held_on, m.title \
+             FROM meetings m WHERE m.created_at <> '' ORDER BY m.created_at DESC, m.id DESC LIMIT ?1",
             values![n],
         )? {
-            let summary = activity::visit(&row.get::<String>(4)?);
+            let summary = activity::meeting(&row.get::<String>(5)?, &row.get::<String>(4)?);
             entries.push(entry(&row, ActivityKind::Visit, summary)?);
         }
         for row in db.query(

@@ -17,9 +17,6 @@ use crate::{now, Erasure, Store};
 /// Every text column that may hold a person's name, e-mail or phone, and where it belongs.
 /// A table added to the schema with free text must be added here.
 const SEARCHED: &[Searched] = &[
-    Searched::text("visits", "met", ErasedPlace::Visits),
-    Searched::text("visits", "notes", ErasedPlace::Visits),
-    Searched::text("visits", "delegate", ErasedPlace::Visits),
     Searched::text("rgpd_assessments", "owner", ErasedPlace::RgpdItems),
     Searched::text("rgpd_assessments", "note", ErasedPlace::RgpdItems),
     Searched::text("rgpd_assessments", "reason", ErasedPlace::RgpdItems),

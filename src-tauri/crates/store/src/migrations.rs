@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: V18,
     },
     Migration { version: 19, description: "contacts des partenaires parmi les personnes", sql: V19 },
+    Migration { version: 20, description: "les visites deviennent des rencontres d'une structure", sql: V20 },
 ];
 
 /// The schema version this build writes.
@@ -691,6 +692,22 @@ ALTER TABLE people_v19 RENAME TO people;
 CREATE INDEX people_by_structure ON people (structure_id);
 CREATE INDEX people_by_partner ON people (partner_id);
 CREATE UNIQUE INDEX people_by_erasure_token ON people (erasure_token);
+"#;
+
+// One notion of meeting: each visit becomes a meeting of its structure (« Visite », its date,
+// who went, who was met, its notes, who recorded it and when, its version), under an id of its
+// own after the meetings already there; then the visits' table goes.
+const V20: &str = r#"
+ALTER TABLE meetings ADD COLUMN author TEXT NOT NULL DEFAULT '';
+CREATE TEMP TABLE visit_meetings AS
+    SELECT v.id AS visit_id, (SELECT coalesce(max(id), 0) FROM meetings) + v.id AS meeting_id FROM visits v;
+INSERT INTO meetings (id, title, held_on, ours, theirs, notes, created_at, updated_at, version, author)
+    SELECT m.meeting_id, 'Visite', v.date, v.delegate, v.met, v.notes, v.recorded_at, v.recorded_at, v.version, v.author
+    FROM visits v JOIN visit_meetings m ON m.visit_id = v.id;
+INSERT INTO meeting_structures (meeting_id, structure_id)
+    SELECT m.meeting_id, v.structure_id FROM visits v JOIN visit_meetings m ON m.visit_id = v.id;
+DROP TABLE visit_meetings;
+DROP TABLE visits;
 "#;
 
 /// What a connection holds before any migration: which application wrote it, and how far its

@@ -1,4 +1,6 @@
-//! People met in structures and the visit log (the RGPD duties on their data are in `privacy.rs`).
+//! People met in structures (and partners' contacts), and a structure's visits: the meetings of
+//! that structure, as its fiche shows and writes them (date, who went, who was met, notes). The
+//! RGPD duties on people's data are in `privacy.rs`; meetings as a whole in `meetings.rs`.
 
 use fabrique_core::partners::PartnerId;
 use fabrique_core::text::fold;
@@ -88,13 +90,33 @@ impl Store {
         }
         let id = write_visit(&*tx, structure_id, id, &draft, &self.author())?;
         tx.commit()?;
-        let row =
-            self.db().query_optional(&format!("SELECT {VISIT_COLUMNS} FROM visits WHERE id = ?1"), values![id])?;
+        let row = self.db().query_optional(
+            &format!("SELECT {VISIT_COLUMNS} {VISIT_FROM} WHERE m.id = ?1 AND ms.structure_id = ?2"),
+            values![id, structure_id],
+        )?;
         read_visit(&row.ok_or(StoreError::NotFound { what: "La visite", id })?)
     }
 
+    /// Removes a visit: the meeting goes when it concerned this structure alone; one that
+    /// concerns others too is removed from « Partenaires », not from one fiche.
     pub fn delete_visit(&mut self, id: VisitId) -> Result<()> {
-        found(self.db().execute("DELETE FROM visits WHERE id = ?1", values![id])?, "La visite", id)
+        let tx = self.begin()?;
+        let links: i64 = crate::sql::query_value(
+            &*tx,
+            "SELECT (SELECT count(*) FROM meeting_structures WHERE meeting_id = ?1) \
+                  + (SELECT count(*) FROM meeting_partners WHERE meeting_id = ?1)",
+            values![id],
+        )?;
+        if links > 1 {
+            return Err(fabrique_core::CoreError::invalid(
+                "rencontre",
+                "cette rencontre concerne aussi d'autres structures ou des partenaires : supprimez-la depuis « Partenaires », onglet « Rencontres ».",
+            )
+            .into());
+        }
+        found(tx.execute("DELETE FROM meetings WHERE id = ?1", values![id])?, "La visite", id)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 
@@ -102,7 +124,8 @@ pub(crate) const PERSON_COLUMNS: &str =
     "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on, \
      p.version, p.partner_id";
 
-const VISIT_COLUMNS: &str = "id, structure_id, date, delegate, met, notes, version";
+const VISIT_COLUMNS: &str = "m.id, ms.structure_id, m.held_on, m.ours, m.theirs, m.notes, m.version";
+const VISIT_FROM: &str = "FROM meetings m JOIN meeting_structures ms ON ms.meeting_id = m.id";
 
 const PERSON_VERSION: Versioned = Versioned {
     select: "SELECT version FROM people WHERE id = ?1",
@@ -111,7 +134,7 @@ const PERSON_VERSION: Versioned = Versioned {
 };
 
 const VISIT_VERSION: Versioned =
-    Versioned { select: "SELECT version FROM visits WHERE id = ?1", missing: "La visite", record: "cette visite" };
+    Versioned { select: "SELECT version FROM meetings WHERE id = ?1", missing: "La visite", record: "cette visite" };
 
 pub(crate) fn read_person(r: &Row) -> Result<Person> {
     Ok(Person {
@@ -132,11 +155,21 @@ pub(crate) fn read_person(r: &Row) -> Result<Person> {
     })
 }
 
+/// A meeting's sides, one name per line, read as the visit form's single lines.
+fn one_line(text: String) -> String {
+    text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(", ")
+}
+
 fn read_visit(r: &Row) -> Result<Visit> {
     Ok(Visit {
         id: r.get(0)?,
         structure_id: r.get(1)?,
-        draft: VisitDraft { date: read_date(r, 2)?, delegate: r.get(3)?, met: r.get(4)?, notes: r.get(5)? },
+        draft: VisitDraft {
+            date: read_date(r, 2)?,
+            delegate: one_line(r.get(3)?),
+            met: one_line(r.get(4)?),
+            notes: r.get(5)?,
+        },
         version: r.get(6)?,
     })
 }
@@ -155,15 +188,11 @@ pub(crate) fn people_of(db: &(impl Sql + ?Sized), structure_id: StructureId) -> 
     Ok(people)
 }
 
-/// A structure's visits, newest first.
+/// A structure's visits (its meetings), newest first.
 pub(crate) fn visits_of(db: &(impl Sql + ?Sized), structure_id: StructureId) -> Result<Vec<Visit>> {
-    let sql = format!("SELECT {VISIT_COLUMNS} FROM visits WHERE structure_id = ?1 ORDER BY date DESC, id DESC");
+    let sql =
+        format!("SELECT {VISIT_COLUMNS} {VISIT_FROM} WHERE ms.structure_id = ?1 ORDER BY m.held_on DESC, m.id DESC");
     db.query(&sql, values![structure_id])?.iter().map(read_visit).collect()
-}
-
-/// Every visit, binned structures' included: a person's data is theirs wherever it is.
-pub(crate) fn all_visits(db: &(impl Sql + ?Sized)) -> Result<Vec<Visit>> {
-    db.query(&format!("SELECT {VISIT_COLUMNS} FROM visits"), &[])?.iter().map(read_visit).collect()
 }
 
 /// Whom a person is a contact of.
@@ -215,7 +244,9 @@ pub(crate) fn write_person(
     )
 }
 
-/// Inserts (id None) or updates a visit; `d` is already checked.
+/// Inserts (id None) or corrects a visit, a meeting of the structure; `d` is already checked. A
+/// correction changes what the visit form shows (date, sides, notes) and keeps the rest of the
+/// meeting (its title, the others it concerns, its follow-ups), who recorded it and when.
 pub(crate) fn write_visit(
     db: &(impl Sql + ?Sized),
     structure_id: StructureId,
@@ -223,19 +254,26 @@ pub(crate) fn write_visit(
     d: &VisitDraft,
     author: &str,
 ) -> Result<VisitId> {
-    // A correction keeps who recorded the visit, and when.
-    let values = match id {
-        None => values![structure_id, iso(d.date), d.delegate, d.met, d.notes, author, crate::now()].to_vec(),
-        Some(_) => values![structure_id, iso(d.date), d.delegate, d.met, d.notes].to_vec(),
+    let id = match id {
+        None => crate::sql::query_value(
+            db,
+            "INSERT INTO meetings (title, held_on, ours, theirs, notes, author, created_at, updated_at) \
+             VALUES ('Visite', ?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+            values![iso(d.date), d.delegate, d.met, d.notes, author, crate::now()],
+        )?,
+        Some(id) => {
+            let changed = db.execute(
+                "UPDATE meetings SET held_on = ?1, ours = ?2, theirs = ?3, notes = ?4, updated_at = ?5, \
+                 version = version + 1 WHERE id = ?6",
+                values![iso(d.date), d.delegate, d.met, d.notes, crate::now(), id],
+            )?;
+            found(changed, "La visite", id)?;
+            id
+        }
     };
-    upsert(
-        db,
-        id,
-        &values,
-        "INSERT INTO visits (structure_id, date, delegate, met, notes, author, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-        "UPDATE visits SET structure_id = ?1, date = ?2, delegate = ?3, met = ?4, notes = ?5, version = version + 1 \
-         WHERE id = ?6",
-        "La visite",
-    )
+    db.execute(
+        "INSERT INTO meeting_structures (meeting_id, structure_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        values![id, structure_id],
+    )?;
+    Ok(id)
 }

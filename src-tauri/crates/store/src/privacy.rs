@@ -9,14 +9,15 @@ use fabrique_core::PersonId;
 use serde_json::{json, Value};
 
 use crate::error::Result;
-use crate::people::{all_visits, person, read_person, PERSON_COLUMNS};
+use crate::people::{person, read_person, PERSON_COLUMNS};
 use crate::rows::{found, iso};
 use crate::sql::values;
 use crate::{now, Store};
 
 impl Store {
     /// Everything the federation holds about one person (RGPD right of access), with French keys:
-    /// the person's record, their structure, and the visits whose notes mention their full name.
+    /// the person's record, their structure or partner, and the meetings (visits included) that
+    /// name them.
     pub fn person_export(&self, id: PersonId) -> Result<Value> {
         let p = person(self.db(), id)?;
         let name_in = |table: &str, id: Option<i64>| -> Result<Option<String>> {
@@ -34,17 +35,25 @@ impl Store {
             }
         };
         let who = Identifiers::of(&p);
-        let visits: Vec<Value> = all_visits(self.db())?
+        let meetings: Vec<Value> = self
+            .meetings()?
             .into_iter()
-            .filter(|v| who.found_in(&v.draft.met) || who.found_in(&v.draft.notes))
-            .map(|v| {
+            .filter(|m| {
+                let d = &m.draft;
+                [d.ours.join("\n"), d.theirs.join("\n"), d.notes.clone(), d.decisions.clone()]
+                    .iter()
+                    .chain(d.follow_ups.iter().flat_map(|f| [&f.what, &f.who]))
+                    .any(|text| who.found_in(text))
+            })
+            .map(|m| {
                 json!({
-                    "identifiant": v.id,
-                    "structure": v.structure_id,
-                    "date": iso(v.draft.date),
-                    "délégué·e de la fédération": v.draft.delegate,
-                    "personnes rencontrées": v.draft.met,
-                    "notes": v.draft.notes,
+                    "identifiant": m.id,
+                    "objet": m.draft.title,
+                    "date": iso(m.draft.held_on),
+                    "pour la fédération": m.draft.ours,
+                    "autres participants": m.draft.theirs,
+                    "notes": m.draft.notes,
+                    "décisions": m.draft.decisions,
                 })
             })
             .collect();
@@ -63,7 +72,7 @@ impl Store {
                 "collectées le": iso(d.collected_on),
                 "vérifiées le": iso(d.reviewed_on),
             },
-            "visites mentionnant la personne": visits,
+            "rencontres mentionnant la personne": meetings,
         });
         if let (Some(all), Some(organisation)) = (export.as_object_mut(), organisation.as_object()) {
             all.extend(organisation.clone());

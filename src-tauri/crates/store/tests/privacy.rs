@@ -61,7 +61,7 @@ fn person_export_holds_everything_about_the_person() {
         assert_eq!(export["personne"]["prénom"], "Élodie");
         assert_eq!(export["personne"]["collectées le"], "2025-03-01");
         assert_eq!(export["structure"]["nom"], "CS Génicart");
-        let visits = export["visites mentionnant la personne"].as_array().unwrap();
+        let visits = export["rencontres mentionnant la personne"].as_array().unwrap();
         assert_eq!(visits.len(), 2);
         assert!(serde_json::to_string_pretty(&export).unwrap().contains("Suite à l'échange avec LAFARGUE Élodie"));
         assert_eq!(store.person_export(9999).unwrap_err().code(), "not_found");
@@ -286,7 +286,7 @@ fn finding_7_erasure_removes_name_email_and_phone_from_every_place_and_says_wher
         lines,
         [
             "la fiche de la personne (nom, fonction, e-mail, téléphone, origine)",
-            "1 visite (personnes rencontrées, notes)",
+            "1 rencontre (participants, notes, suites)",
             "1 point RGPD (responsable, note, justification, preuve)",
             "3 lignes de l'historique RGPD",
             "1 dossier de subvention",

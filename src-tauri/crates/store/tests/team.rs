@@ -31,8 +31,10 @@ fn full_local_base(dir: &Path) -> std::path::PathBuf {
          INSERT OR IGNORE INTO rgpd_progress_log (day, progress) VALUES ('2026-11-05', 42);
          INSERT INTO dossier_versions (dossier_id, saved_at, label, content)
              SELECT id, '2026-11-06T10:00:00', 'Avant relecture', content FROM dossiers ORDER BY id LIMIT 1;
-         INSERT INTO visits (structure_id, date, delegate, met, notes, author, recorded_at)
-             VALUES (2, '2026-10-01', 'Léa', 'Direction', 'ça avance', 'lea.durand', '2026-10-01T17:00:00Z');
+         INSERT INTO meetings (title, held_on, ours, theirs, notes, author, created_at, updated_at)
+             VALUES ('Visite', '2026-10-01', 'Léa', 'Direction', 'ça avance', 'lea.durand', '2026-10-01T17:00:00Z',
+                     '2026-10-01T17:00:00Z');
+         INSERT INTO meeting_structures (meeting_id, structure_id) SELECT max(id), 2 FROM meetings;
          INSERT INTO imports (imported_at, author, created, updated) VALUES ('2026-10-02T09:00:00Z', 'lea.durand', 3, 1);
          INSERT INTO survey_wave_questions (wave_id, key)
              SELECT w.id, q.key FROM survey_waves w JOIN survey_questions q ON q.form_id = w.form_id
@@ -368,13 +370,13 @@ fn the_server_signs_every_history_with_the_account_connected() {
         ADMINISTRATOR.0,
         ADMINISTRATOR.1,
         &database,
-        "UPDATE visits SET author = 'autre', notes = 'corrigée'",
+        "UPDATE meetings SET author = 'autre', notes = 'corrigée'",
     );
     assert!(ok && out.contains("UPDATE 1"), "{out}");
 
     let mut admin = cluster.superuser(&database);
     let authors: Vec<String> = admin
-        .query("SELECT author FROM rgpd_history UNION ALL SELECT author FROM visits", &[])
+        .query("SELECT author FROM rgpd_history UNION ALL SELECT author FROM meetings", &[])
         .unwrap()
         .iter()
         .map(|row| row.get(0))

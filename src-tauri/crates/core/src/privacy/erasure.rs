@@ -111,7 +111,8 @@ impl Identifiers {
 pub enum ErasedPlace {
     /// The person's own record, always removed.
     Record,
-    Visits,
+    /// Meetings, a structure's visits included.
+    Meetings,
     RgpdItems,
     RgpdHistory,
     RgpdEvidence,
@@ -127,7 +128,6 @@ pub enum ErasedPlace {
     VeilleNotes,
     Newsletters,
     Partners,
-    Meetings,
 }
 
 impl ErasedPlace {
@@ -135,7 +135,6 @@ impl ErasedPlace {
     pub fn describe(self, count: usize) -> String {
         let (one, many) = match self {
             ErasedPlace::Record => ("la fiche de la personne (nom, fonction, e-mail, téléphone, origine)", ""),
-            ErasedPlace::Visits => ("visite (personnes rencontrées, notes)", "visites (personnes rencontrées, notes)"),
             ErasedPlace::RgpdItems => (
                 "point RGPD (responsable, note, justification, preuve)",
                 "points RGPD (responsable, note, justification, preuve)",
@@ -362,13 +361,13 @@ mod tests {
     fn describes_each_place_in_french() {
         let report = ErasureReport {
             full_name: "Claire Dupuy".into(),
-            places: vec![(ErasedPlace::Record, 1), (ErasedPlace::Visits, 1), (ErasedPlace::RgpdItems, 3)],
+            places: vec![(ErasedPlace::Record, 1), (ErasedPlace::Meetings, 1), (ErasedPlace::RgpdItems, 3)],
         };
         assert_eq!(
             report.lines(),
             [
                 "la fiche de la personne (nom, fonction, e-mail, téléphone, origine)",
-                "1 visite (personnes rencontrées, notes)",
+                "1 rencontre (participants, notes, suites)",
                 "3 points RGPD (responsable, note, justification, preuve)"
             ]
         );

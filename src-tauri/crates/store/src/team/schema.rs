@@ -67,6 +67,11 @@ pub const TEAM_MIGRATIONS: &[TeamMigration] = &[
         description: "contacts des partenaires parmi les personnes",
         sql: &[include_str!("schema19.sql")],
     },
+    TeamMigration {
+        version: 20,
+        description: "les visites deviennent des rencontres d'une structure",
+        sql: &[include_str!("schema20.sql")],
+    },
 ];
 
 /// What `team init` did.

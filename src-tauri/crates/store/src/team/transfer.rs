@@ -25,7 +25,6 @@ pub const TABLES: &[&str] = &[
     "structure_tags",
     "partners",
     "people",
-    "visits",
     "erasures",
     "form_drafts",
     "settings",
