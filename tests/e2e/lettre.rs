@@ -8,12 +8,7 @@ use super::*;
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
 fn a_letter_is_written_saved_as_typed_exported_sent_and_duplicated() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lettre.sqlite");
-    cli(&db, &["demo"]).success();
-    let answers = dir.path().join("réponses.txt");
-    std::fs::write(&answers, "").unwrap();
-    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let (dir, db, answers, driver) = demo_with_answered_dialogs("lettre.sqlite");
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     session.resize(1366, 768);
     session.click(&session.wait_for("[data-testid=nav-publications]"));

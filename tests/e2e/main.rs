@@ -38,6 +38,18 @@ fn rows_named(session: &Session, needle: &str) -> Option<Vec<String>> {
     (!rows.is_empty() && rows.iter().all(|t| t.contains(needle))).then_some(rows)
 }
 
+/// A fresh demo base in a folder of its own, and the driver of a window whose file dialogs are
+/// answered from a file there (see [`answer_next_dialog`]): `(folder, base, answers, driver)`.
+fn demo_with_answered_dialogs(base_name: &str) -> (tempfile::TempDir, PathBuf, PathBuf, Driver) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(base_name);
+    cli(&db, &["demo"]).success();
+    let answers = dir.path().join("réponses.txt");
+    std::fs::write(&answers, "").unwrap();
+    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    (dir, db, answers, driver)
+}
+
 /// Answers the app's next file dialog (see `FABRIQUE_DIALOG_ANSWERS` in src-tauri/src/dialogs.rs).
 fn answer_next_dialog(answers: &std::path::Path, path: &std::path::Path) {
     std::fs::write(answers, format!("{}\n", path.display())).unwrap();

@@ -8,12 +8,7 @@ use super::*;
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
 fn a_meeting_follow_up_is_seen_late_then_closed_and_a_granted_dossier_is_in_the_totals() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("partenaires.sqlite");
-    cli(&db, &["demo"]).success();
-    let answers = dir.path().join("réponses.txt");
-    std::fs::write(&answers, "").unwrap();
-    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
+    let (dir, db, answers, driver) = demo_with_answered_dialogs("partenaires.sqlite");
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     session.resize(1366, 768);
     session.click(&session.wait_for("[data-testid=nav-partners]"));

@@ -194,14 +194,10 @@ const SHOW_IMAGE: &str = "let el = document.querySelector('[data-testid=publicat
 #[test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run with --ignored"]
 fn a_picture_is_added_to_a_publication_and_saved_to_post() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("images.sqlite");
-    cli(&db, &["demo"]).success();
+    let (dir, db, answers, driver) = demo_with_answered_dialogs("images.sqlite");
     let photo = dir.path().join("photo du téléphone.jpg");
     image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x / 12) as u8, (y / 8) as u8, 140])).save(&photo).unwrap();
-    let answers = dir.path().join("réponses.txt");
     answer_next_dialog(&answers, &photo);
-    let driver = Driver::start_with_env(&[("FABRIQUE_DIALOG_ANSWERS", &answers)]);
     let session = driver.session(&binary("fabrique"), &["--db", db.to_str().unwrap()]);
     session.resize(1366, 768);
     session.click(&session.wait_for("[data-testid=nav-publications]"));
