@@ -96,6 +96,10 @@ met: string, notes: string, };
 
 export type Visit = { id: number, structure_id: number, 
 /**
+ * The meeting's object: « Visite » for one recorded on the fiche.
+ */
+title: string, 
+/**
  * Moves with each correction: a form saves with the version it was opened on.
  */
 version: number, date: string | null, 

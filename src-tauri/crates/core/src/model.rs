@@ -208,6 +208,8 @@ pub struct VisitDraft {
 pub struct Visit {
     pub id: VisitId,
     pub structure_id: StructureId,
+    /// The meeting's object: « Visite » for one recorded on the fiche.
+    pub title: String,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub draft: VisitDraft,

@@ -124,7 +124,7 @@ pub(crate) const PERSON_COLUMNS: &str =
     "p.id, p.structure_id, p.first_name, p.last_name, p.role, p.email, p.phone, p.collected_from, p.collected_on, p.reviewed_on, \
      p.version, p.partner_id";
 
-const VISIT_COLUMNS: &str = "m.id, ms.structure_id, m.held_on, m.ours, m.theirs, m.notes, m.version";
+const VISIT_COLUMNS: &str = "m.id, ms.structure_id, m.held_on, m.ours, m.theirs, m.notes, m.version, m.title";
 const VISIT_FROM: &str = "FROM meetings m JOIN meeting_structures ms ON ms.meeting_id = m.id";
 
 const PERSON_VERSION: Versioned = Versioned {
@@ -171,6 +171,7 @@ fn read_visit(r: &Row) -> Result<Visit> {
             notes: r.get(5)?,
         },
         version: r.get(6)?,
+        title: r.get(7)?,
     })
 }
 

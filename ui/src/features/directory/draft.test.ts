@@ -122,7 +122,7 @@ describe("people and visits", () => {
   });
 
   it("lists visits newest first", () => {
-    const v = (id: number, date: string | null): Visit => ({ id, structure_id: 1, date, delegate: "", met: "", notes: "", version: 1 });
+    const v = (id: number, date: string | null): Visit => ({ id, structure_id: 1, title: "Visite", date, delegate: "", met: "", notes: "", version: 1 });
     const sorted = sortVisits([v(1, "2025-03-01"), v(2, null), v(3, "2026-01-15"), v(4, "2025-03-01")]);
     expect(sorted.map((x) => x.id)).toEqual([3, 4, 1, 2]);
   });
